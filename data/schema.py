@@ -1,0 +1,143 @@
+"""The meeting file's schema as an ordered list of numbered migration steps.
+
+Step N brings a file from ``user_version`` N-1 to N. The store runs the missing
+steps inside one exclusive transaction that also bumps ``PRAGMA user_version``,
+so a file is always at exactly one version. Never edit a step that has shipped:
+add a new one.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+Migration = Callable[[sqlite3.Connection], None]
+
+
+def run_script(db: sqlite3.Connection, script: str) -> None:
+    """Run a multi-statement script inside the caller's transaction.
+
+    ``executescript`` would COMMIT first and break the one-transaction upgrade,
+    so statements are split with ``sqlite3.complete_statement`` and run singly.
+    """
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            db.execute(pending)
+            pending = ""
+    if pending.strip():
+        raise ValueError(f"incomplete SQL statement in migration: {pending.strip()[:60]}")
+
+
+def _v1_initial(db: sqlite3.Connection) -> None:
+    """Meeting, desks, branches, members, cards, check-in events, audit, meta."""
+    run_script(
+        db,
+        """
+        CREATE TABLE meeting (
+            id INTEGER PRIMARY KEY CHECK (id = 1),
+            uid TEXT NOT NULL,
+            code_prefix TEXT NOT NULL,
+            title TEXT NOT NULL,
+            date TEXT NOT NULL,
+            venue TEXT NOT NULL DEFAULT '',
+            quorum_rule TEXT NOT NULL DEFAULT 'election'
+                CHECK (quorum_rule IN ('none', 'election', 'election_at_least', 'majority')),
+            opens_at TEXT,
+            closes_at TEXT,
+            signin_state TEXT NOT NULL DEFAULT 'auto'
+                CHECK (signin_state IN ('auto', 'open', 'closed')),
+            wrong_desk_admits INTEGER NOT NULL DEFAULT 0,
+            track_leave INTEGER NOT NULL DEFAULT 1,
+            pin_hash TEXT NOT NULL DEFAULT '',
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE desks (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE
+        );
+        CREATE TABLE branches (
+            id INTEGER PRIMARY KEY,
+            name TEXT NOT NULL UNIQUE,
+            position INTEGER NOT NULL,
+            desk_id INTEGER REFERENCES desks(id)
+        );
+        CREATE TABLE members (
+            id INTEGER PRIMARY KEY,
+            number TEXT UNIQUE,
+            name TEXT NOT NULL,
+            branch_id INTEGER NOT NULL REFERENCES branches(id),
+            gender TEXT NOT NULL DEFAULT '',
+            birth_date TEXT NOT NULL DEFAULT '',
+            education TEXT NOT NULL DEFAULT '',
+            phone TEXT NOT NULL DEFAULT '',
+            category TEXT NOT NULL DEFAULT 'full'
+                CHECK (category IN ('full', 'probationary', 'suspended', 'observer')),
+            status TEXT NOT NULL DEFAULT 'active'
+                CHECK (status IN ('active', 'leave', 'excluded')),
+            status_reason TEXT NOT NULL DEFAULT '',
+            notes TEXT NOT NULL DEFAULT '',
+            pinyin TEXT NOT NULL DEFAULT '',
+            initials TEXT NOT NULL DEFAULT '',
+            removed_at TEXT
+        );
+        CREATE INDEX members_branch ON members(branch_id);
+        CREATE TABLE cards (
+            code TEXT PRIMARY KEY,
+            member_id INTEGER NOT NULL REFERENCES members(id),
+            issued_at TEXT NOT NULL,
+            revoked_at TEXT
+        ) WITHOUT ROWID;
+        CREATE INDEX cards_member ON cards(member_id);
+        CREATE TABLE events (
+            seq INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL CHECK (kind IN ('arrive', 'leave', 'void')),
+            member_id INTEGER NOT NULL REFERENCES members(id),
+            desk TEXT NOT NULL,
+            operator TEXT NOT NULL,
+            method TEXT NOT NULL
+                CHECK (method IN ('scan', 'camera', 'search', 'paper', 'manual')),
+            at TEXT NOT NULL,
+            target TEXT,
+            reason TEXT NOT NULL DEFAULT '',
+            hub_seq INTEGER UNIQUE,
+            CHECK ((kind = 'void') = (target IS NOT NULL)),
+            CHECK (kind != 'void' OR reason != '')
+        );
+        CREATE INDEX events_member ON events(member_id);
+        -- Events are facts: never deleted, never rewritten. The only change
+        -- allowed is the authority stamping its order (hub_seq) once.
+        CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+        BEGIN SELECT RAISE(ABORT, 'check-in events are never deleted'); END;
+        CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+        WHEN OLD.hub_seq IS NOT NULL
+          OR NEW.id IS NOT OLD.id OR NEW.kind IS NOT OLD.kind
+          OR NEW.member_id IS NOT OLD.member_id OR NEW.desk IS NOT OLD.desk
+          OR NEW.operator IS NOT OLD.operator OR NEW.method IS NOT OLD.method
+          OR NEW.at IS NOT OLD.at OR NEW.target IS NOT OLD.target
+          OR NEW.reason IS NOT OLD.reason OR NEW.seq IS NOT OLD.seq
+        BEGIN SELECT RAISE(ABORT, 'check-in events are immutable'); END;
+        CREATE TABLE audit (
+            seq INTEGER PRIMARY KEY,
+            at TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            action TEXT NOT NULL,
+            member_id INTEGER,
+            detail TEXT NOT NULL DEFAULT '{}'
+        );
+        CREATE TABLE meta (
+            key TEXT PRIMARY KEY,
+            value TEXT NOT NULL
+        ) WITHOUT ROWID;
+        """
+    )
+
+
+# The ordered list: index i holds the step that makes user_version i+1.
+MIGRATIONS: list[Migration] = [
+    _v1_initial,
+]
+
+SCHEMA_VERSION = len(MIGRATIONS)

@@ -1,0 +1,474 @@
+"""The store: one connection to one meeting file, its migrations and its queries.
+
+The file is opened in WAL mode with ``synchronous=FULL`` and foreign keys on, so
+that a commit that returned survives a power cut. Every write goes through
+``transact()``, which takes the write lock up front (``BEGIN IMMEDIATE``) so that
+two processes on the same file never decide on stale reads.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from data.records import (
+    BranchRecord,
+    CardRecord,
+    DeskRecord,
+    EventRecord,
+    MeetingRecord,
+    MemberRecord,
+)
+from data.schema import MIGRATIONS, SCHEMA_VERSION
+
+APPLICATION_ID = 0x5344534B  # "SDSK": marks the file as a SignDesk meeting
+
+
+class StoreError(Exception):
+    """A meeting file cannot be used; the message says why in plain words."""
+
+
+class NewerFileError(StoreError):
+    """The file was written by a newer SignDesk than this one."""
+
+
+class CorruptFileError(StoreError):
+    """SQLite's integrity check found damage."""
+
+
+class NotAMeetingFileError(StoreError):
+    """The file exists but is not a SignDesk meeting file."""
+
+
+_MEMBER_SELECT = """
+    SELECT m.id, m.number, m.name, m.branch_id, b.name, m.gender, m.birth_date,
+           m.education, m.phone, m.category, m.status, m.status_reason, m.notes,
+           m.pinyin, m.initials, m.removed_at
+    FROM members m JOIN branches b ON b.id = m.branch_id
+"""
+
+_EVENT_COLUMNS = "seq, id, kind, member_id, desk, operator, method, at, target, reason, hub_seq"
+
+
+def now_iso() -> str:
+    """The local wall time with its UTC offset, to the second, as ISO 8601."""
+    return datetime.now().astimezone().isoformat(timespec="seconds")
+
+
+class Store:
+    """One open meeting file. Not shared between threads: open one per thread."""
+
+    def __init__(self, path: Path, db: sqlite3.Connection) -> None:
+        self.path = path
+        self.db = db
+
+    # ---- opening -------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: str | Path, *, create: bool = False, check: bool = True) -> Store:
+        """Open (or with ``create`` make) a meeting file, upgrading it if older.
+
+        Raises ``StoreError`` subclasses with a message fit for the user.
+        """
+        path = Path(path)
+        if not create and not path.exists():
+            raise StoreError(f"no meeting file at {path}")
+        if create and path.exists() and path.stat().st_size > 0:
+            raise StoreError(f"{path} already exists; choose another name")
+        try:
+            db = sqlite3.connect(path, isolation_level=None, timeout=10.0)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open {path}: {exc}") from exc
+        try:
+            store = cls(path, db)
+            store._configure()
+            version = store._version()
+            if version > 0 and store._application_id() not in (0, APPLICATION_ID):
+                raise NotAMeetingFileError(f"{path} is not a SignDesk meeting file")
+            if version == 0 and not create and store._has_tables():
+                raise NotAMeetingFileError(f"{path} is not a SignDesk meeting file")
+            if check and version > 0:
+                store.check_integrity()
+            store._migrate(version)
+            return store
+        except sqlite3.DatabaseError as exc:
+            db.close()
+            raise NotAMeetingFileError(f"{path} is not a SignDesk meeting file ({exc})") from exc
+        except BaseException:
+            db.close()
+            raise
+
+    def _configure(self) -> None:
+        # WAL lets a dashboard read while a desk writes; FULL syncs the WAL on
+        # every commit, which is what makes a green screen a durable fact.
+        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db.execute("PRAGMA synchronous=FULL")
+        self.db.execute("PRAGMA foreign_keys=ON")
+
+    def _version(self) -> int:
+        return int(self.db.execute("PRAGMA user_version").fetchone()[0])
+
+    def _application_id(self) -> int:
+        return int(self.db.execute("PRAGMA application_id").fetchone()[0])
+
+    def _has_tables(self) -> bool:
+        return self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
+
+    def check_integrity(self) -> None:
+        """Run SQLite's integrity check; raise ``CorruptFileError`` naming the damage."""
+        rows = [r[0] for r in self.db.execute("PRAGMA integrity_check").fetchall()]
+        if rows != ["ok"]:
+            raise CorruptFileError(
+                f"{self.path} is damaged: " + "; ".join(rows[:5])
+                + " — restore it from a backup or a desk's copy"
+            )
+        bad_keys = self.db.execute("PRAGMA foreign_key_check").fetchall()
+        if bad_keys:
+            raise CorruptFileError(f"{self.path} has {len(bad_keys)} broken references")
+
+    def _migrate(self, version: int) -> None:
+        if version > SCHEMA_VERSION:
+            raise NewerFileError(
+                f"{self.path} was written by a newer SignDesk (file format {version}, "
+                f"this program knows up to {SCHEMA_VERSION}); please update SignDesk"
+            )
+        if version == SCHEMA_VERSION:
+            return
+        if version > 0:
+            # Keep the untouched original next to the file before changing it.
+            backup = self.path.with_name(f"{self.path.name}.v{version}.bak")
+            self.db.execute("PRAGMA wal_checkpoint(FULL)")
+            shutil.copy2(self.path, backup)
+        self.db.execute("BEGIN EXCLUSIVE")
+        try:
+            for step in MIGRATIONS[version:]:
+                step(self.db)
+            self.db.execute(f"PRAGMA application_id={APPLICATION_ID}")
+            self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+            self.db.execute("COMMIT")
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+
+    def close(self) -> None:
+        """Close the connection (a WAL checkpoint happens on last close)."""
+        self.db.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # ---- transactions and raw access ------------------------------------------
+
+    @contextmanager
+    def transact(self) -> Iterator[sqlite3.Connection]:
+        """Run a block as one write transaction: commit on success, roll back on error.
+
+        Returns only after COMMIT, i.e. after the WAL is synced to disk.
+        """
+        if self.db.in_transaction:
+            # Nested use joins the outer transaction.
+            yield self.db
+            return
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def one(self, sql: str, params: Sequence[Any] = ()) -> tuple | None:
+        """First row of a query, or None."""
+        return self.db.execute(sql, params).fetchone()
+
+    def all(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
+        """All rows of a query."""
+        return self.db.execute(sql, params).fetchall()
+
+    def data_version(self) -> int:
+        """SQLite's data_version: changes when another connection commits."""
+        return int(self.db.execute("PRAGMA data_version").fetchone()[0])
+
+    # ---- meta ------------------------------------------------------------------
+
+    def get_meta(self, key: str, default: str | None = None) -> str | None:
+        """A value from the key/value table, or ``default``."""
+        row = self.one("SELECT value FROM meta WHERE key = ?", (key,))
+        return row[0] if row else default
+
+    def set_meta(self, key: str, value: str) -> None:
+        """Set a key/value pair (inside the caller's transaction if there is one)."""
+        with self.transact() as db:
+            db.execute(
+                "INSERT INTO meta(key, value) VALUES (?, ?) "
+                "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+
+    # ---- meeting -----------------------------------------------------------------
+
+    def meeting(self) -> MeetingRecord:
+        """The meeting this file holds."""
+        row = self.one(
+            "SELECT uid, code_prefix, title, date, venue, quorum_rule, opens_at, closes_at, "
+            "signin_state, wrong_desk_admits, track_leave, pin_hash, created_at FROM meeting"
+        )
+        if row is None:
+            raise StoreError(f"{self.path} holds no meeting yet")
+        return MeetingRecord(*row[:9], bool(row[9]), bool(row[10]), row[11], row[12])
+
+    def insert_meeting(self, **fields: Any) -> None:
+        """Create the meeting row (once per file)."""
+        cols = ", ".join(fields)
+        marks = ", ".join("?" for _ in fields)
+        with self.transact() as db:
+            db.execute(f"INSERT INTO meeting (id, {cols}) VALUES (1, {marks})", tuple(fields.values()))
+
+    _MEETING_FIELDS = frozenset(
+        {"title", "date", "venue", "quorum_rule", "opens_at", "closes_at", "signin_state",
+         "wrong_desk_admits", "track_leave", "pin_hash"}
+    )
+
+    def update_meeting(self, **fields: Any) -> None:
+        """Change meeting settings; column names are checked against a fixed set."""
+        unknown = set(fields) - self._MEETING_FIELDS
+        if unknown:
+            raise ValueError(f"not a meeting setting: {sorted(unknown)}")
+        sets = ", ".join(f"{k} = ?" for k in fields)
+        with self.transact() as db:
+            db.execute(f"UPDATE meeting SET {sets} WHERE id = 1", tuple(fields.values()))
+
+    # ---- desks and branches --------------------------------------------------------
+
+    def desks(self) -> list[DeskRecord]:
+        """All desks, by name."""
+        return [DeskRecord(*r) for r in self.all("SELECT id, name FROM desks ORDER BY id")]
+
+    def desk_id(self, name: str, *, create: bool = False) -> int | None:
+        """The id of the desk with this name; created if asked to."""
+        row = self.one("SELECT id FROM desks WHERE name = ?", (name,))
+        if row:
+            return int(row[0])
+        if not create:
+            return None
+        with self.transact() as db:
+            return int(db.execute("INSERT INTO desks(name) VALUES (?)", (name,)).lastrowid)
+
+    def branches(self) -> list[BranchRecord]:
+        """All branches in their meeting order, with the desk serving each."""
+        return [
+            BranchRecord(*r)
+            for r in self.all(
+                "SELECT b.id, b.name, b.position, b.desk_id, d.name FROM branches b "
+                "LEFT JOIN desks d ON d.id = b.desk_id ORDER BY b.position, b.id"
+            )
+        ]
+
+    def branch_id(self, name: str, *, create: bool = False) -> int | None:
+        """The id of a branch by name; created at the end of the order if asked to."""
+        row = self.one("SELECT id FROM branches WHERE name = ?", (name,))
+        if row:
+            return int(row[0])
+        if not create:
+            return None
+        with self.transact() as db:
+            pos = db.execute("SELECT COALESCE(MAX(position), 0) + 1 FROM branches").fetchone()[0]
+            return int(
+                db.execute(
+                    "INSERT INTO branches(name, position) VALUES (?, ?)", (name, pos)
+                ).lastrowid
+            )
+
+    def assign_branch(self, branch_id: int, desk_id: int | None) -> None:
+        """Say which desk serves a branch (None: any desk)."""
+        with self.transact() as db:
+            db.execute("UPDATE branches SET desk_id = ? WHERE id = ?", (desk_id, branch_id))
+
+    # ---- members ---------------------------------------------------------------------
+
+    def members(self, *, include_removed: bool = False) -> list[MemberRecord]:
+        """All members in branch order, then by number and name."""
+        where = "" if include_removed else "WHERE m.removed_at IS NULL"
+        return [
+            MemberRecord(*r)
+            for r in self.all(
+                f"{_MEMBER_SELECT} {where} ORDER BY b.position, b.id, m.number, m.id"
+            )
+        ]
+
+    def member(self, member_id: int) -> MemberRecord | None:
+        """One member by id (removed ones too)."""
+        row = self.one(f"{_MEMBER_SELECT} WHERE m.id = ?", (member_id,))
+        return MemberRecord(*row) if row else None
+
+    def member_by_number(self, number: str) -> MemberRecord | None:
+        """One member by their member number."""
+        row = self.one(f"{_MEMBER_SELECT} WHERE m.number = ?", (number,))
+        return MemberRecord(*row) if row else None
+
+    _MEMBER_FIELDS = frozenset(
+        {"number", "name", "branch_id", "gender", "birth_date", "education", "phone",
+         "category", "status", "status_reason", "notes", "pinyin", "initials", "removed_at"}
+    )
+
+    def insert_member(self, fields: dict[str, Any]) -> int:
+        """Add a member; returns the new id."""
+        self._check_member_fields(fields)
+        cols = ", ".join(fields)
+        marks = ", ".join("?" for _ in fields)
+        with self.transact() as db:
+            return int(
+                db.execute(
+                    f"INSERT INTO members ({cols}) VALUES ({marks})", tuple(fields.values())
+                ).lastrowid
+            )
+
+    def update_member(self, member_id: int, fields: dict[str, Any]) -> None:
+        """Change some of a member's fields."""
+        if not fields:
+            return
+        self._check_member_fields(fields)
+        sets = ", ".join(f"{k} = ?" for k in fields)
+        with self.transact() as db:
+            db.execute(f"UPDATE members SET {sets} WHERE id = ?", (*fields.values(), member_id))
+
+    def _check_member_fields(self, fields: dict[str, Any]) -> None:
+        unknown = set(fields) - self._MEMBER_FIELDS
+        if unknown:
+            raise ValueError(f"not a member field: {sorted(unknown)}")
+
+    # ---- cards --------------------------------------------------------------------------
+
+    def card(self, code: str) -> CardRecord | None:
+        """A card by its code, revoked or not."""
+        row = self.one(
+            "SELECT code, member_id, issued_at, revoked_at FROM cards WHERE code = ?", (code,)
+        )
+        return CardRecord(*row) if row else None
+
+    def current_cards(self) -> dict[int, str]:
+        """Each member's valid card code."""
+        return dict(self.all("SELECT member_id, code FROM cards WHERE revoked_at IS NULL"))
+
+    def insert_card(self, code: str, member_id: int, at: str) -> None:
+        """Issue a card, revoking the member's earlier ones in the same transaction."""
+        with self.transact() as db:
+            db.execute(
+                "UPDATE cards SET revoked_at = ? WHERE member_id = ? AND revoked_at IS NULL",
+                (at, member_id),
+            )
+            db.execute(
+                "INSERT INTO cards(code, member_id, issued_at) VALUES (?, ?, ?)",
+                (code, member_id, at),
+            )
+
+    # ---- events ---------------------------------------------------------------------------
+
+    def events_for(self, member_id: int) -> list[EventRecord]:
+        """All events about one member, in local order."""
+        return [
+            EventRecord(*r)
+            for r in self.all(
+                f"SELECT {_EVENT_COLUMNS} FROM events WHERE member_id = ? ORDER BY seq",
+                (member_id,),
+            )
+        ]
+
+    def events_after(self, seq: int, limit: int | None = None) -> list[EventRecord]:
+        """Events whose local sequence is above ``seq`` (for incremental readers)."""
+        sql = f"SELECT {_EVENT_COLUMNS} FROM events WHERE seq > ? ORDER BY seq"
+        params: tuple = (seq,)
+        if limit is not None:
+            sql += " LIMIT ?"
+            params = (seq, limit)
+        return [EventRecord(*r) for r in self.all(sql, params)]
+
+    def event(self, event_id: str) -> EventRecord | None:
+        """One event by its global id."""
+        row = self.one(f"SELECT {_EVENT_COLUMNS} FROM events WHERE id = ?", (event_id,))
+        return EventRecord(*row) if row else None
+
+    def insert_event(
+        self,
+        *,
+        id: str,
+        kind: str,
+        member_id: int,
+        desk: str,
+        operator: str,
+        method: str,
+        at: str,
+        target: str | None = None,
+        reason: str = "",
+        hub_seq: int | None = None,
+        stamp: bool = False,
+    ) -> EventRecord | None:
+        """Insert an event unless one with that id is already here (idempotent).
+
+        With ``stamp`` the file is the authority and gives the event the next
+        ``hub_seq``. Returns the stored record, or None if it was a repeat.
+        """
+        with self.transact() as db:
+            if stamp and hub_seq is None:
+                hub_seq = db.execute(
+                    "SELECT COALESCE(MAX(hub_seq), 0) + 1 FROM events"
+                ).fetchone()[0]
+            cur = db.execute(
+                "INSERT INTO events (id, kind, member_id, desk, operator, method, at, target, "
+                "reason, hub_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT(id) DO NOTHING",
+                (id, kind, member_id, desk, operator, method, at, target, reason, hub_seq),
+            )
+            if cur.rowcount == 0:
+                return None
+            return EventRecord(
+                cur.lastrowid, id, kind, member_id, desk, operator, method, at, target,
+                reason, hub_seq,
+            )
+
+    def stamp_event(self, event_id: str, hub_seq: int) -> None:
+        """Record the authority's order for an event this replica sent earlier."""
+        with self.transact() as db:
+            db.execute(
+                "UPDATE events SET hub_seq = ? WHERE id = ? AND hub_seq IS NULL",
+                (hub_seq, event_id),
+            )
+
+    def last_event_seq(self) -> int:
+        """The highest local event sequence (0 when there are none)."""
+        return int(self.one("SELECT COALESCE(MAX(seq), 0) FROM events")[0])
+
+    # ---- audit -------------------------------------------------------------------------------
+
+    def audit(
+        self, action: str, *, actor: str, member_id: int | None = None,
+        detail: dict[str, Any] | None = None, at: str | None = None,
+    ) -> None:
+        """Append a line to the roster audit (inside the caller's transaction if any)."""
+        with self.transact() as db:
+            db.execute(
+                "INSERT INTO audit(at, actor, action, member_id, detail) VALUES (?, ?, ?, ?, ?)",
+                (at or now_iso(), actor, action, member_id,
+                 json.dumps(detail or {}, ensure_ascii=False, sort_keys=True)),
+            )
+
+    def audit_log(self) -> list[tuple[int, str, str, str, int | None, dict[str, Any]]]:
+        """The audit, oldest first: (seq, at, actor, action, member_id, detail)."""
+        return [
+            (r[0], r[1], r[2], r[3], r[4], json.loads(r[5]))
+            for r in self.all("SELECT seq, at, actor, action, member_id, detail FROM audit ORDER BY seq")
+        ]
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> None:
+        """Run one statement for many rows inside the caller's transaction."""
+        with self.transact() as db:
+            db.executemany(sql, rows)

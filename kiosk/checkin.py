@@ -1,0 +1,255 @@
+"""The check-in decision: what a desk received, in; a frozen result, out.
+
+``check_in`` is the one function every input goes through (scanner, camera,
+search, paper sheet). It decides against the meeting file inside one write
+transaction, records an event when the member is let in, and returns only
+after the commit, so a green screen is a durable fact. It never raises on bad
+input: garbage is a result like any other.
+"""
+
+from __future__ import annotations
+
+import getpass
+import uuid
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+
+from data.records import EventRecord, MemberRecord
+from data.store import Store, now_iso
+from kiosk import codes
+from kiosk.changes import Changes
+from kiosk.meeting import desk_serves, serving_desk, signin_window
+from kiosk.model import Category, EventKind, Method, Status
+from kiosk.presence import MemberPresence, fold
+
+
+class Outcome(StrEnum):
+    """Every answer a desk can give."""
+
+    WELCOME = "welcome"              # green: signed in now
+    REENTRY = "reentry"              # green: back in after an early leave
+    OBSERVER = "observer"            # green: observer (列席) recorded, not counted
+    ALREADY = "already"              # amber: signed in earlier (when, where)
+    WRONG_DESK = "wrong_desk"        # blue: go to the desk serving the branch
+    EXCLUDED = "excluded"            # amber: excused from this meeting (核准不计)
+    UNKNOWN = "unknown"              # red: no such card in this meeting
+    REVOKED = "revoked"              # red: card replaced by a newer one
+    OTHER_MEETING = "other_meeting"  # red: a card of another meeting
+    NOT_OPEN = "not_open"            # red: sign-in has not opened yet
+    CLOSED = "closed"                # red: sign-in is closed
+    UNREADABLE = "unreadable"        # red: not a card code at all
+    LEFT = "left"                    # amber: early leave recorded
+    NOT_PRESENT = "not_present"      # red: leave asked for someone not in the hall
+
+
+COLOUR = {
+    Outcome.WELCOME: "green", Outcome.REENTRY: "green", Outcome.OBSERVER: "green",
+    Outcome.ALREADY: "amber", Outcome.EXCLUDED: "amber", Outcome.LEFT: "amber",
+    Outcome.WRONG_DESK: "blue",
+}
+
+
+def colour(outcome: Outcome) -> str:
+    """green / amber / blue / red for a result panel."""
+    return COLOUR.get(outcome, "red")
+
+
+@dataclass(frozen=True, slots=True)
+class Desk:
+    """Who is asking: the desk's name and the operator at it."""
+
+    name: str
+    operator: str = field(default_factory=getpass.getuser)
+
+
+@dataclass(frozen=True, slots=True)
+class CheckinResult:
+    """What happened. ``recorded`` is true only once the event is committed."""
+
+    outcome: Outcome
+    text: str = ""
+    member: MemberRecord | None = None
+    event: EventRecord | None = None
+    earlier: EventRecord | None = None
+    serving_desk: str | None = None
+    admitted_elsewhere: bool = False
+    changes: Changes = field(default_factory=Changes)
+
+    @property
+    def recorded(self) -> bool:
+        return self.event is not None
+
+    @property
+    def colour(self) -> str:
+        return "blue" if self.admitted_elsewhere else colour(self.outcome)
+
+    def as_dict(self) -> dict:
+        """A JSON-ready summary (for the command line and the desk link)."""
+        m = self.member
+        return {
+            "outcome": str(self.outcome),
+            "colour": self.colour,
+            "recorded": self.recorded,
+            "input": self.text,
+            "member": None if m is None else {
+                "id": m.id, "number": m.number, "name": m.name, "branch": m.branch,
+                "category": m.category, "status": m.status,
+            },
+            "event": None if self.event is None else self.event.id,
+            "at": None if self.event is None else self.event.at,
+            "earlier": None if self.earlier is None else {
+                "at": self.earlier.at, "desk": self.earlier.desk, "event": self.earlier.id,
+            },
+            "serving_desk": self.serving_desk,
+        }
+
+
+def new_event_id() -> str:
+    """A globally unique event id (random UUID, hex)."""
+    return uuid.uuid4().hex
+
+
+def _stamp(store: Store) -> bool:
+    # The authority (a stand-alone file or the hub) orders events as it commits
+    # them; a desk's replica leaves them pending until the hub acknowledges.
+    return store.get_meta("role", "authority") == "authority"
+
+
+def check_in(
+    store: Store,
+    received: str | bytes | int,
+    desk: Desk,
+    *,
+    method: Method = Method.SCAN,
+    at: str | None = None,
+    now: datetime | None = None,
+) -> CheckinResult:
+    """Decide on a scan (text) or a member chosen by search (member id) and record it.
+
+    Returns after the durable commit when the member was let in.
+    """
+    member: MemberRecord | None
+    text = ""
+    if isinstance(received, int):
+        member = store.member(received)
+        if member is None or member.removed_at is not None:
+            return CheckinResult(Outcome.UNKNOWN, str(received))
+    else:
+        parsed = codes.parse(received)
+        text = parsed.text
+        if parsed.shape == "garbage":
+            return CheckinResult(Outcome.UNREADABLE, text)
+        if parsed.shape != "code":
+            return CheckinResult(Outcome.UNKNOWN, text)
+        meeting = store.meeting()
+        if parsed.prefix != meeting.code_prefix:
+            return CheckinResult(Outcome.OTHER_MEETING, text)
+        card = store.card(parsed.text)
+        if card is None:
+            return CheckinResult(Outcome.UNKNOWN, text)
+        member = store.member(card.member_id)
+        if card.revoked_at is not None:
+            return CheckinResult(Outcome.REVOKED, text, member)
+        if member is None or member.removed_at is not None:
+            return CheckinResult(Outcome.UNKNOWN, text, member)
+
+    with store.transact():
+        return _decide(store, member, text, desk, method, at, now)
+
+
+def _decide(
+    store: Store, member: MemberRecord, text: str, desk: Desk, method: Method,
+    at: str | None, now: datetime | None,
+) -> CheckinResult:
+    meeting = store.meeting()
+    # Paper sheets and manual late sign-ins are entered after the fact, often
+    # once sign-in has closed; the window only guards live desks.
+    if method not in (Method.PAPER, Method.MANUAL):
+        window = signin_window(meeting, now)
+        if not window.open:
+            outcome = Outcome.NOT_OPEN if window.reason == "not_open" else Outcome.CLOSED
+            return CheckinResult(outcome, text, member)
+    if member.status == Status.EXCLUDED and member.category != Category.OBSERVER:
+        return CheckinResult(Outcome.EXCLUDED, text, member)
+    presence = fold(store.events_for(member.id))
+    if presence.in_hall:
+        return CheckinResult(Outcome.ALREADY, text, member, earlier=presence.arrival)
+    branches = store.branches()
+    admitted_elsewhere = False
+    if not desk_serves(branches, desk.name, member.branch_id):
+        wanted = serving_desk(branches, member.branch_id)
+        if not meeting.wrong_desk_admits:
+            return CheckinResult(Outcome.WRONG_DESK, text, member, serving_desk=wanted)
+        admitted_elsewhere = True
+    event = store.insert_event(
+        id=new_event_id(), kind=EventKind.ARRIVE, member_id=member.id, desk=desk.name,
+        operator=desk.operator, method=method, at=at or now_iso(), stamp=_stamp(store),
+    )
+    assert event is not None  # a fresh random id cannot collide
+    if member.category == Category.OBSERVER:
+        outcome = Outcome.OBSERVER
+    elif presence.attended:
+        outcome = Outcome.REENTRY
+    else:
+        outcome = Outcome.WELCOME
+    return CheckinResult(
+        outcome, text, member, event,
+        serving_desk=serving_desk(branches, member.branch_id) if admitted_elsewhere else None,
+        admitted_elsewhere=admitted_elsewhere,
+        changes=Changes(events=(event,), members=frozenset({member.id})),
+    )
+
+
+def record_leave(
+    store: Store, member_id: int, desk: Desk, *, method: Method = Method.MANUAL,
+    at: str | None = None,
+) -> CheckinResult:
+    """Record an early leave (中途退场) for a member who is in the hall."""
+    with store.transact():
+        member = store.member(member_id)
+        if member is None:
+            return CheckinResult(Outcome.UNKNOWN, str(member_id))
+        presence = fold(store.events_for(member_id))
+        if not presence.in_hall:
+            return CheckinResult(Outcome.NOT_PRESENT, "", member)
+        event = store.insert_event(
+            id=new_event_id(), kind=EventKind.LEAVE, member_id=member_id, desk=desk.name,
+            operator=desk.operator, method=method, at=at or now_iso(), stamp=_stamp(store),
+        )
+        return CheckinResult(
+            Outcome.LEFT, "", member, event, earlier=presence.arrival,
+            changes=Changes(events=(event,) if event else (), members=frozenset({member_id})),
+        )
+
+
+class VoidError(ValueError):
+    """A void was refused; the message says why."""
+
+
+def void(store: Store, event_id: str, reason: str, desk: Desk) -> Changes:
+    """Undo an earlier arrive or leave with a reason, as a new void event."""
+    reason = reason.strip()
+    if not reason:
+        raise VoidError("a void needs a reason")
+    with store.transact():
+        target = store.event(event_id)
+        if target is None:
+            raise VoidError(f"no check-in event {event_id}")
+        if target.kind == EventKind.VOID:
+            raise VoidError("a void cannot itself be voided; sign the member in again instead")
+        if any(e.kind == EventKind.VOID and e.target == event_id
+               for e in store.events_for(target.member_id)):
+            raise VoidError(f"event {event_id} is already void")
+        event = store.insert_event(
+            id=new_event_id(), kind=EventKind.VOID, member_id=target.member_id, desk=desk.name,
+            operator=desk.operator, method=Method.MANUAL, at=now_iso(), target=event_id,
+            reason=reason, stamp=_stamp(store),
+        )
+    assert event is not None
+    return Changes(events=(event,), members=frozenset({target.member_id}))
+
+
+def presence_of(store: Store, member_id: int) -> MemberPresence:
+    """One member's presence read straight from the file."""
+    return fold(store.events_for(member_id))

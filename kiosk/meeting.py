@@ -1,0 +1,181 @@
+"""Creating a meeting and its settings: sign-in window, quorum rule, desks, PIN."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from data.records import BranchRecord, MeetingRecord
+from data.store import Store, StoreError, now_iso
+from kiosk.changes import Changes
+from kiosk.codes import new_prefix
+from kiosk.turnout import QUORUM_RULES
+
+
+class SettingError(ValueError):
+    """A meeting setting was given a value it cannot take."""
+
+
+def parse_time(text: str) -> str:
+    """Accept '2026-11-28 08:30', '2026-11-28T08:30:00+08:00', '08:30' (today)…
+
+    Returns ISO 8601 with the local offset, to the second.
+    """
+    text = text.strip()
+    try:
+        if len(text) <= 5 and ":" in text:
+            hh, mm = text.split(":")
+            dt = datetime.now().replace(hour=int(hh), minute=int(mm), second=0, microsecond=0)
+        else:
+            dt = datetime.fromisoformat(text)
+    except ValueError as exc:
+        raise SettingError(f"not a time: {text!r} (use e.g. 2026-11-28 08:30)") from exc
+    if dt.tzinfo is None:
+        dt = dt.astimezone()
+    return dt.isoformat(timespec="seconds")
+
+
+def parse_date(text: str) -> str:
+    """A meeting date as YYYY-MM-DD."""
+    try:
+        return datetime.strptime(text.strip().replace("/", "-"), "%Y-%m-%d").date().isoformat()
+    except ValueError as exc:
+        raise SettingError(f"not a date: {text!r} (use YYYY-MM-DD)") from exc
+
+
+def create_meeting(
+    path: str | Path, *, title: str, date: str, venue: str = "", quorum_rule: str = "election",
+) -> Store:
+    """Make a new meeting file and return it open."""
+    if not title.strip():
+        raise SettingError("a meeting needs a title")
+    if quorum_rule not in QUORUM_RULES:
+        raise SettingError(f"unknown quorum rule {quorum_rule!r}; use {', '.join(QUORUM_RULES)}")
+    day = parse_date(date)
+    store = Store.open(path, create=True)
+    try:
+        store.insert_meeting(
+            uid=uuid.uuid4().hex, code_prefix=new_prefix(), title=title.strip(), date=day,
+            venue=venue.strip(), quorum_rule=quorum_rule, created_at=now_iso(),
+        )
+        store.set_meta("role", "authority")
+    except BaseException:
+        store.close()
+        Path(path).unlink(missing_ok=True)
+        raise
+    return store
+
+
+def update_settings(store: Store, actor: str, **fields: object) -> Changes:
+    """Change meeting settings after checking them; each change is audited."""
+    if "quorum_rule" in fields and fields["quorum_rule"] not in QUORUM_RULES:
+        raise SettingError(f"unknown quorum rule {fields['quorum_rule']!r}")
+    if "signin_state" in fields and fields["signin_state"] not in ("auto", "open", "closed"):
+        raise SettingError("sign-in state is auto, open or closed")
+    for key in ("opens_at", "closes_at"):
+        if fields.get(key):
+            fields[key] = parse_time(str(fields[key]))
+    if "date" in fields:
+        fields["date"] = parse_date(str(fields["date"]))
+    if "title" in fields and not str(fields["title"]).strip():
+        raise SettingError("a meeting needs a title")
+    if "pin" in fields:
+        fields["pin_hash"] = hash_pin(str(fields.pop("pin")))
+    with store.transact():
+        store.update_meeting(**fields)
+        shown = {k: ("***" if k == "pin_hash" else v) for k, v in fields.items()}
+        store.audit("settings", actor=actor, detail=shown)
+    return Changes(meeting=True)
+
+
+def set_signin(store: Store, state: str, actor: str) -> Changes:
+    """Open ('open'), close ('closed') or return sign-in to its timetable ('auto')."""
+    return update_settings(store, actor, signin_state=state)
+
+
+@dataclass(frozen=True, slots=True)
+class SigninWindow:
+    """Whether sign-in is open now, and why not if it is not."""
+
+    open: bool
+    reason: str  # 'open', 'not_open', 'closed'
+    opens_at: str | None
+    closes_at: str | None
+
+
+def signin_window(meeting: MeetingRecord, now: datetime | None = None) -> SigninWindow:
+    """Open unless closed by hand, or before opening / after closing time."""
+    now = now or datetime.now().astimezone()
+    if meeting.signin_state == "open":
+        return SigninWindow(True, "open", meeting.opens_at, meeting.closes_at)
+    if meeting.signin_state == "closed":
+        return SigninWindow(False, "closed", meeting.opens_at, meeting.closes_at)
+    if meeting.opens_at and now < datetime.fromisoformat(meeting.opens_at):
+        return SigninWindow(False, "not_open", meeting.opens_at, meeting.closes_at)
+    if meeting.closes_at and now >= datetime.fromisoformat(meeting.closes_at):
+        return SigninWindow(False, "closed", meeting.opens_at, meeting.closes_at)
+    return SigninWindow(True, "open", meeting.opens_at, meeting.closes_at)
+
+
+def serving_desk(branches: list[BranchRecord], branch_id: int) -> str | None:
+    """The desk that serves a branch, or None when any desk may."""
+    for b in branches:
+        if b.id == branch_id:
+            return b.desk_name
+    return None
+
+
+def desk_serves(branches: list[BranchRecord], desk: str, branch_id: int) -> bool:
+    """True when this desk may sign in members of that branch.
+
+    Where no branch has been given a desk, every desk serves every branch; a
+    branch with no desk of its own is served by any desk.
+    """
+    wanted = serving_desk(branches, branch_id)
+    return wanted is None or wanted == desk
+
+
+def assign_desk(store: Store, branch: str, desk: str | None, actor: str) -> Changes:
+    """Say which desk serves a branch (creating the desk); None frees the branch."""
+    bid = store.branch_id(branch)
+    if bid is None:
+        raise SettingError(f"no branch named {branch!r}")
+    with store.transact():
+        did = store.desk_id(desk, create=True) if desk else None
+        store.assign_branch(bid, did)
+        store.audit("assign_desk", actor=actor, detail={"branch": branch, "desk": desk})
+    return Changes(meeting=True, roster=True)
+
+
+def hash_pin(pin: str) -> str:
+    """A salted PBKDF2 hash of the organizer's PIN ('' clears it)."""
+    if not pin:
+        return ""
+    salt = secrets.token_hex(8)
+    digest = hashlib.pbkdf2_hmac("sha256", pin.encode(), salt.encode(), 100_000).hex()
+    return f"{salt}${digest}"
+
+
+def check_pin(meeting: MeetingRecord, pin: str) -> bool:
+    """True if the PIN matches (or no PIN was set)."""
+    if not meeting.pin_hash:
+        return True
+    salt, digest = meeting.pin_hash.split("$", 1)
+    got = hashlib.pbkdf2_hmac("sha256", pin.encode(), salt.encode(), 100_000).hex()
+    return hmac.compare_digest(got, digest)
+
+
+def open_meeting(path: str | Path) -> Store:
+    """Open an existing meeting file, refusing one that holds no meeting."""
+    store = Store.open(path)
+    try:
+        store.meeting()
+    except StoreError:
+        store.close()
+        raise
+    return store

@@ -1,0 +1,162 @@
+"""Editing the roster one member at a time: status, category, add, remove, reissue card.
+
+Every change is checked, audited, and bumps the roster version so that open
+screens and desks know to reload the roster.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from data.store import Store, now_iso
+from kiosk.changes import Changes
+from kiosk.codes import new_code
+from kiosk.model import Category, Status
+from kiosk.pinyin import name_keys
+from kiosk.roster import MAX_NAME, parse_birth_date
+
+
+class MemberError(ValueError):
+    """A roster edit was refused; the message says why."""
+
+
+def _bump(store: Store) -> None:
+    store.set_meta("roster_version", str(int(store.get_meta("roster_version", "0")) + 1))
+
+
+def set_status(store: Store, member_id: int, status: str, reason: str, actor: str) -> Changes:
+    """Set active / on leave / excluded; an exclusion must carry its reason."""
+    if status not in tuple(Status):
+        raise MemberError(f"unknown status {status!r}")
+    reason = reason.strip()
+    if status == Status.EXCLUDED and not reason:
+        raise MemberError("an exclusion (核准不计) needs a reason")
+    return _update(store, member_id, {"status": status, "status_reason": reason}, actor)
+
+
+def set_category(store: Store, member_id: int, category: str, actor: str) -> Changes:
+    """Full, probationary, suspended or observer."""
+    if category not in tuple(Category):
+        raise MemberError(f"unknown category {category!r}")
+    return _update(store, member_id, {"category": category}, actor)
+
+
+def edit_member(store: Store, member_id: int, fields: dict[str, Any], actor: str) -> Changes:
+    """Change name, number, phone, gender, birth date, education, notes or branch (by name)."""
+    fields = dict(fields)
+    if "branch" in fields:
+        fields["branch_id"] = store.branch_id(str(fields.pop("branch")), create=True)
+    if "name" in fields:
+        name = str(fields["name"]).strip()
+        if not name or len(name) > MAX_NAME:
+            raise MemberError(f"a name has 1 to {MAX_NAME} characters")
+        fields["name"] = name
+        fields["pinyin"], fields["initials"] = name_keys(name)
+    if fields.get("birth_date"):
+        parsed = parse_birth_date(str(fields["birth_date"]))
+        if parsed is None:
+            raise MemberError(f"bad date {fields['birth_date']!r}")
+        fields["birth_date"] = parsed
+    if "number" in fields:
+        number = str(fields["number"] or "").strip() or None
+        other = store.member_by_number(number) if number else None
+        if other is not None and other.id != member_id:
+            raise MemberError(f"number {number} already belongs to {other.name}")
+        fields["number"] = number
+    return _update(store, member_id, fields, actor)
+
+
+def _update(store: Store, member_id: int, fields: dict[str, Any], actor: str) -> Changes:
+    with store.transact():
+        old = store.member(member_id)
+        if old is None:
+            raise MemberError(f"no member {member_id}")
+        diff = {k: v for k, v in fields.items() if getattr(old, k) != v}
+        if not diff:
+            return Changes()
+        store.update_member(member_id, diff)
+        store.audit("member_changed", actor=actor, member_id=member_id,
+                    detail={k: v for k, v in diff.items() if k not in ("pinyin", "initials")}
+                    | {"before": {k: getattr(old, k) for k in diff
+                                  if k not in ("pinyin", "initials")}})
+        _bump(store)
+    return Changes(members=frozenset({member_id}), roster=True)
+
+
+def add_member(
+    store: Store, *, name: str, branch: str, actor: str, number: str | None = None,
+    gender: str = "", birth_date: str = "", phone: str = "", category: str = Category.FULL,
+    status: str = Status.ACTIVE, reason: str = "", education: str = "", notes: str = "",
+) -> tuple[int, Changes]:
+    """Add one member to the roster and issue their card."""
+    name = name.strip()
+    if not name or len(name) > MAX_NAME:
+        raise MemberError(f"a name has 1 to {MAX_NAME} characters")
+    if not branch.strip():
+        raise MemberError("a member belongs to a branch")
+    if category not in tuple(Category) or status not in tuple(Status):
+        raise MemberError("unknown category or status")
+    if status == Status.EXCLUDED and not reason.strip():
+        raise MemberError("an exclusion (核准不计) needs a reason")
+    birth = parse_birth_date(birth_date) if birth_date else ""
+    if birth is None:
+        raise MemberError(f"bad date {birth_date!r}")
+    number = (number or "").strip() or None
+    if number and store.member_by_number(number):
+        raise MemberError(f"number {number} is already in the roster")
+    pinyin, initials = name_keys(name)
+    with store.transact():
+        mid = store.insert_member({
+            "number": number, "name": name, "branch_id": store.branch_id(branch.strip(), create=True),
+            "gender": gender, "birth_date": birth, "education": education, "phone": phone,
+            "category": category, "status": status, "status_reason": reason.strip(),
+            "notes": notes, "pinyin": pinyin, "initials": initials,
+        })
+        store.insert_card(new_code(store.meeting().code_prefix), mid, now_iso())
+        store.audit("member_added", actor=actor, member_id=mid,
+                    detail={"name": name, "branch": branch, "number": number})
+        _bump(store)
+    return mid, Changes(members=frozenset({mid}), roster=True)
+
+
+def remove_member(store: Store, member_id: int, reason: str, actor: str) -> Changes:
+    """Take a member off the roster (kept in the file with their check-ins)."""
+    if not reason.strip():
+        raise MemberError("removing a member needs a reason")
+    with store.transact():
+        m = store.member(member_id)
+        if m is None or m.removed_at is not None:
+            raise MemberError(f"no member {member_id} on the roster")
+        at = now_iso()
+        store.update_member(member_id, {"removed_at": at})
+        store.db.execute("UPDATE cards SET revoked_at = ? WHERE member_id = ? AND revoked_at IS NULL",
+                         (at, member_id))
+        store.audit("member_removed", actor=actor, member_id=member_id,
+                    detail={"name": m.name, "reason": reason.strip()})
+        _bump(store)
+    return Changes(members=frozenset({member_id}), roster=True)
+
+
+def reissue_card(store: Store, member_id: int, actor: str) -> tuple[str, Changes]:
+    """Give a member a new card code; the old one is revoked at once."""
+    with store.transact():
+        m = store.member(member_id)
+        if m is None or m.removed_at is not None:
+            raise MemberError(f"no member {member_id} on the roster")
+        code = new_code(store.meeting().code_prefix)
+        store.insert_card(code, member_id, now_iso())
+        store.audit("card_reissued", actor=actor, member_id=member_id, detail={"name": m.name})
+        _bump(store)
+    return code, Changes(members=frozenset({member_id}), roster=True)
+
+
+def issue_missing_cards(store: Store) -> int:
+    """Give a card to every member on the roster who has none; returns how many."""
+    with store.transact():
+        have = store.current_cards()
+        prefix = store.meeting().code_prefix
+        at = now_iso()
+        missing = [m.id for m in store.members() if m.id not in have]
+        for mid in missing:
+            store.insert_card(new_code(prefix), mid, at)
+    return len(missing)

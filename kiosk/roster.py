@@ -1,0 +1,458 @@
+"""Importing the organizer's roster from Excel (.xlsx) or CSV.
+
+Reading, mapping headers, and validating are separate steps so that the
+organizer's window can preview a roster and list every problem before anything
+is written. Any problem rejects the whole file; nothing is half-imported.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from data.store import Store, now_iso
+from kiosk.changes import Changes
+from kiosk.codes import new_code
+from kiosk.model import Category, Status
+from kiosk.pinyin import name_keys
+
+FIELDS = ("name", "branch", "number", "gender", "birth_date", "education", "phone",
+          "category", "status", "reason", "notes")
+REQUIRED = ("name", "branch")
+
+# Header spellings seen in organizers' spreadsheets, normalised (no spaces, lower case).
+HEADER_ALIASES: dict[str, tuple[str, ...]] = {
+    "name": ("姓名", "党员姓名", "名字", "name", "fullname"),
+    "branch": ("支部", "所在支部", "所属支部", "党支部", "支部名称", "branch"),
+    "number": ("党员编号", "编号", "序号编号", "number", "memberno", "memberid", "id"),
+    "gender": ("性别", "gender", "sex"),
+    "birth_date": ("出生日期", "出生年月", "出生年月日", "生日", "birthdate", "birth", "dob"),
+    "education": ("学历", "文化程度", "education"),
+    "phone": ("手机", "手机号", "手机号码", "联系电话", "电话", "联系方式", "phone", "mobile", "tel"),
+    "category": ("类别", "党员类别", "人员类别", "身份", "category", "type"),
+    "status": ("状态", "参会状态", "出席状态", "status"),
+    "reason": ("原因", "请假原因", "不计原因", "核准原因", "说明原因", "reason"),
+    "notes": ("备注", "notes", "note", "remarks"),
+}
+_ALIAS_TO_FIELD = {alias: f for f, names in HEADER_ALIASES.items() for alias in names}
+
+CATEGORY_WORDS = {
+    "": Category.FULL, "正式党员": Category.FULL, "正式": Category.FULL, "full": Category.FULL,
+    "预备党员": Category.PROBATIONARY, "预备": Category.PROBATIONARY,
+    "probationary": Category.PROBATIONARY,
+    "留党察看": Category.SUSPENDED, "suspended": Category.SUSPENDED,
+    "列席": Category.OBSERVER, "列席人员": Category.OBSERVER, "observer": Category.OBSERVER,
+}
+STATUS_WORDS = {
+    "": Status.ACTIVE, "正常": Status.ACTIVE, "参会": Status.ACTIVE, "active": Status.ACTIVE,
+    "请假": Status.LEAVE, "leave": Status.LEAVE, "onleave": Status.LEAVE,
+    "核准不计": Status.EXCLUDED, "不计": Status.EXCLUDED, "不计入": Status.EXCLUDED,
+    "excluded": Status.EXCLUDED,
+}
+GENDER_WORDS = {"": "", "男": "男", "女": "女", "m": "男", "f": "女", "male": "男", "female": "女"}
+MAX_NAME = 50
+MAX_ROWS = 200_000
+
+
+def _norm_header(h: str) -> str:
+    return re.sub(r"[\s_\-/:：()（）*]", "", unicodedata.normalize("NFKC", h)).lower()
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a roster, located by row and column."""
+
+    file: str
+    row: int | None
+    column: str | None
+    message: str
+
+    def __str__(self) -> str:
+        where = self.file
+        if self.row is not None:
+            where += f", row {self.row}"
+        if self.column:
+            where += f", column {self.column}"
+        return f"{where}: {self.message}"
+
+
+class RosterError(Exception):
+    """The roster was rejected; ``problems`` lists every reason."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        shown = "\n".join(str(p) for p in problems[:50])
+        more = f"\n… and {len(problems) - 50} more" if len(problems) > 50 else ""
+        super().__init__(f"roster rejected ({len(problems)} problems):\n{shown}{more}")
+
+
+@dataclass(frozen=True, slots=True)
+class RosterRow:
+    """One valid member row, normalised."""
+
+    row: int
+    name: str
+    branch: str
+    number: str | None
+    gender: str
+    birth_date: str
+    education: str
+    phone: str
+    category: str
+    status: str
+    reason: str
+    notes: str
+
+
+@dataclass
+class Roster:
+    """A read and validated roster, ready to import."""
+
+    file: str
+    rows: list[RosterRow]
+    columns: dict[str, str]  # field -> header as written
+    unknown_columns: list[str] = field(default_factory=list)
+
+
+def _col_letter(idx: int) -> str:
+    s = ""
+    idx += 1
+    while idx:
+        idx, r = divmod(idx - 1, 26)
+        s = chr(65 + r) + s
+    return s
+
+
+# ---- reading -------------------------------------------------------------------
+
+def decode_csv(raw: bytes) -> str:
+    """UTF-8 (with or without BOM) or, as Chinese Excel writes it, GBK/GB18030."""
+    if raw.startswith(b"\xef\xbb\xbf"):
+        return raw[3:].decode("utf-8")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return raw.decode("utf-16")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("gb18030")  # a superset of GBK; raises on garbage
+
+
+def read_table(path: str | Path) -> list[list[Any]]:
+    """All rows of the first sheet (xlsx) or of a CSV file, as cell values."""
+    path = Path(path)
+    if path.suffix.lower() in (".xlsx", ".xlsm"):
+        import openpyxl  # imported here: slow to import and only needed for Excel
+
+        wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        try:
+            ws = wb.worksheets[0]
+            return [list(r) for r in ws.iter_rows(values_only=True)]
+        finally:
+            wb.close()
+    text = decode_csv(path.read_bytes())
+    if "\x00" in text:
+        raise UnicodeDecodeError("csv", b"", 0, 1, "contains NUL bytes")
+    sample = text[:4096]
+    try:
+        dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
+    except csv.Error:
+        dialect = csv.excel
+    return [row for row in csv.reader(io.StringIO(text, newline=""), dialect)]
+
+
+def _cell_text(value: Any) -> str:
+    """A cell as text, keeping long digit strings exact (no '1.38e10', no '.0')."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, datetime):
+        return value.date().isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    return unicodedata.normalize("NFC", str(value)).strip()
+
+
+_DATE_PATTERNS = [
+    (re.compile(r"^(\d{4})[-./年](\d{1,2})[-./月](\d{1,2})日?$"), 3),
+    (re.compile(r"^(\d{4})[-./年](\d{1,2})月?$"), 2),
+    (re.compile(r"^(\d{4})(\d{2})(\d{2})$"), 3),
+    (re.compile(r"^(\d{4})(\d{2})$"), 2),
+    (re.compile(r"^(\d{4})年?$"), 1),
+]
+
+
+def parse_birth_date(text: str) -> str | None:
+    """'1965-03-12', '1965.03', '1965年3月', '196503' … -> '1965-03-12' / '1965-03'; None if bad."""
+    text = text.strip().replace(" ", "")
+    if " 00:00:00" in text:
+        text = text.replace(" 00:00:00", "")
+    for pattern, parts in _DATE_PATTERNS:
+        m = pattern.match(text)
+        if not m:
+            continue
+        year = int(m.group(1))
+        if not 1900 <= year <= date.today().year:
+            return None
+        if parts == 1:
+            return f"{year:04d}"
+        month = int(m.group(2))
+        if not 1 <= month <= 12:
+            return None
+        if parts == 2:
+            return f"{year:04d}-{month:02d}"
+        try:
+            return date(year, month, int(m.group(3))).isoformat()
+        except ValueError:
+            return None
+    return None
+
+
+def parse_roster(
+    path: str | Path, mapping: dict[str, str] | None = None, *, name: str | None = None,
+) -> Roster:
+    """Read and validate a roster file; raise ``RosterError`` listing every problem.
+
+    ``mapping`` maps a header as written in the file to a field name, for
+    columns the usual spellings do not cover.
+    """
+    file = name or Path(path).name
+    try:
+        table = read_table(path)
+    except (UnicodeDecodeError, csv.Error) as exc:
+        raise RosterError([Problem(file, None, None,
+                                   f"cannot read the file as CSV text ({exc.__class__.__name__})")]) from exc
+    except Exception as exc:  # openpyxl raises many kinds on broken files
+        raise RosterError([Problem(file, None, None, f"cannot open the file: {exc}")]) from exc
+    return validate_table(table, file, mapping)
+
+
+def validate_table(
+    table: list[list[Any]], file: str, mapping: dict[str, str] | None = None,
+) -> Roster:
+    """Validate rows already read (the first non-empty row is the header)."""
+    problems: list[Problem] = []
+    start = next((i for i, r in enumerate(table) if any(_cell_text(c) for c in r)), None)
+    if start is None:
+        raise RosterError([Problem(file, None, None, "the file is empty")])
+    header = [_cell_text(c) for c in table[start]]
+    user_map = {_norm_header(k): v for k, v in (mapping or {}).items()}
+    for target in user_map.values():
+        if target not in FIELDS:
+            problems.append(Problem(file, None, None,
+                                    f"column mapping names unknown field {target!r}; "
+                                    f"fields are {', '.join(FIELDS)}"))
+    col_of: dict[str, int] = {}
+    columns: dict[str, str] = {}
+    unknown: list[str] = []
+    for idx, h in enumerate(header):
+        if not h:
+            continue
+        key = _norm_header(h)
+        fld = user_map.get(key) or _ALIAS_TO_FIELD.get(key)
+        if fld is None:
+            unknown.append(h)
+            continue
+        if fld in col_of:
+            problems.append(Problem(file, start + 1, f"{_col_letter(idx)} ({h})",
+                                    f"a second column for {fld}: already column "
+                                    f"{_col_letter(col_of[fld])} ({columns[fld]})"))
+            continue
+        col_of[fld] = idx
+        columns[fld] = h
+    for fld in REQUIRED:
+        if fld not in col_of:
+            wanted = "/".join(HEADER_ALIASES[fld][:2] + (fld,))
+            problems.append(Problem(file, start + 1, None, f"no {wanted} column in the header"))
+    if problems:
+        raise RosterError(problems)
+    if len(table) - start - 1 > MAX_ROWS:
+        raise RosterError([Problem(file, None, None, f"more than {MAX_ROWS} rows")])
+
+    def where(fld: str) -> str:
+        return f"{_col_letter(col_of[fld])} ({columns[fld]})"
+
+    rows: list[RosterRow] = []
+    seen_numbers: dict[str, int] = {}
+    for offset, raw in enumerate(table[start + 1:], start=start + 2):
+        cells = {f: (_cell_text(raw[i]) if i < len(raw) else "") for f, i in col_of.items()}
+        if not any(cells.values()):
+            continue
+        raw_cells = {f: (raw[i] if i < len(raw) else None) for f, i in col_of.items()}
+        row_problems: list[Problem] = []
+
+        def bad(fld: str, msg: str, row: int = offset, out: list[Problem] = row_problems) -> None:
+            out.append(Problem(file, row, where(fld) if fld in col_of else fld, msg))
+
+        name = cells.get("name", "")
+        if not name:
+            bad("name", "name is missing")
+        elif len(name) > MAX_NAME:
+            bad("name", f"name is longer than {MAX_NAME} characters")
+        branch = cells.get("branch", "")
+        if not branch:
+            bad("branch", "branch is missing")
+        number = cells.get("number", "") or None
+        if number is not None:
+            if isinstance(raw_cells.get("number"), float) and abs(raw_cells["number"]) >= 1e15:
+                bad("number", "stored as a number, so digits may be lost: format the column as text")
+            elif number in seen_numbers:
+                bad("number", f"duplicate number {number} (also in row {seen_numbers[number]})")
+            else:
+                seen_numbers[number] = offset
+        gender = GENDER_WORDS.get(cells.get("gender", "").lower())
+        if gender is None:
+            bad("gender", f"unknown gender {cells['gender']!r} (use 男 or 女)")
+        birth = ""
+        if cells.get("birth_date"):
+            parsed = parse_birth_date(cells["birth_date"])
+            if parsed is None:
+                bad("birth_date", f"bad date {cells['birth_date']!r} (e.g. 1965-03-12, 1965.03, 1965年3月)")
+            else:
+                birth = parsed
+        phone = cells.get("phone", "")
+        if phone:
+            if isinstance(raw_cells.get("phone"), float) and abs(raw_cells["phone"]) >= 1e15:
+                bad("phone", "stored as a number, so digits may be lost: format the column as text")
+            digits = re.sub(r"[\s\-()（）+]", "", phone)
+            if not digits.isdigit() or not 7 <= len(digits) <= 15:
+                bad("phone", f"bad phone number {phone!r}")
+            else:
+                phone = digits
+        category = CATEGORY_WORDS.get(_norm_header(cells.get("category", "")))
+        if category is None:
+            bad("category", f"unknown category {cells['category']!r} "
+                            "(正式党员, 预备党员, 留党察看 or 列席)")
+        status = STATUS_WORDS.get(_norm_header(cells.get("status", "")))
+        if status is None:
+            bad("status", f"unknown status {cells['status']!r} (正常, 请假 or 核准不计)")
+        reason = cells.get("reason", "")
+        if status == Status.EXCLUDED and not reason:
+            bad("reason" if "reason" in col_of else "status",
+                "核准不计 (excluded) needs a reason in the 原因 column")
+        if row_problems:
+            problems.extend(row_problems)
+            continue
+        rows.append(RosterRow(
+            offset, name, branch, number, gender or "", birth, cells.get("education", ""),
+            phone, str(category), str(status), reason, cells.get("notes", ""),
+        ))
+    if problems:
+        raise RosterError(problems)
+    if not rows:
+        raise RosterError([Problem(file, None, None, "the roster has a header but no members")])
+    return Roster(file, rows, columns, unknown)
+
+
+# ---- importing ---------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    """What an import did: added, changed (with fields), and left out of the new file."""
+
+    added: tuple[int, ...]
+    changed: tuple[tuple[int, tuple[str, ...]], ...]
+    left_out: tuple[int, ...]
+    unknown_columns: tuple[str, ...]
+    branches_added: tuple[str, ...]
+    changes: Changes
+
+    def summary(self) -> str:
+        """One line for the command line."""
+        s = (f"{len(self.added)} added, {len(self.changed)} changed, "
+             f"{len(self.left_out)} not in this roster (kept)")
+        if self.branches_added:
+            s += f"; new branches: {', '.join(self.branches_added)}"
+        if self.unknown_columns:
+            s += f"; ignored columns: {', '.join(self.unknown_columns)}"
+        return s
+
+
+def _row_fields(r: RosterRow, branch_id: int) -> dict[str, Any]:
+    pinyin, initials = name_keys(r.name)
+    return {
+        "number": r.number, "name": r.name, "branch_id": branch_id, "gender": r.gender,
+        "birth_date": r.birth_date, "education": r.education, "phone": r.phone,
+        "category": r.category, "status": r.status, "status_reason": r.reason,
+        "notes": r.notes, "pinyin": pinyin, "initials": initials,
+    }
+
+
+def import_roster(store: Store, roster: Roster, actor: str) -> ImportReport:
+    """Write a validated roster in one transaction: add, update by number, keep the rest.
+
+    Members without a number are matched by name, branch and birth date.
+    Check-ins are never touched; new members get a card each.
+    """
+    prefix = store.meeting().code_prefix
+    at = now_iso()
+    added: list[int] = []
+    changed: list[tuple[int, tuple[str, ...]]] = []
+    new_branches: list[str] = []
+    with store.transact():
+        existing = store.members(include_removed=True)
+        by_number = {m.number: m for m in existing if m.number}
+        by_identity = {(m.name, m.branch, m.birth_date): m for m in existing if not m.number}
+        branch_ids = {b.name: b.id for b in store.branches()}
+        matched: set[int] = set()
+        for r in roster.rows:
+            if r.branch not in branch_ids:
+                branch_ids[r.branch] = store.branch_id(r.branch, create=True)
+                new_branches.append(r.branch)
+            fields = _row_fields(r, branch_ids[r.branch])
+            old = by_number.get(r.number) if r.number else by_identity.get(
+                (r.name, r.branch, r.birth_date))
+            if old is None:
+                mid = store.insert_member(fields)
+                store.insert_card(new_code(prefix), mid, at)
+                added.append(mid)
+                store.audit("member_added", actor=actor, member_id=mid,
+                            detail={"name": r.name, "branch": r.branch, "number": r.number,
+                                    "file": roster.file, "row": r.row})
+                continue
+            matched.add(old.id)
+            diff = {k: v for k, v in fields.items()
+                    if getattr(old, k if k != "status_reason" else "status_reason") != v}
+            if old.removed_at is not None:
+                diff["removed_at"] = None
+            if diff:
+                store.update_member(old.id, diff)
+                names = tuple(sorted(k for k in diff if k not in ("pinyin", "initials")))
+                changed.append((old.id, names))
+                store.audit("member_changed", actor=actor, member_id=old.id,
+                            detail={k: diff[k] for k in names} | {"file": roster.file,
+                                                                   "row": r.row})
+        left_out = tuple(m.id for m in existing if m.id not in matched and m.removed_at is None)
+        store.audit("roster_import", actor=actor, detail={
+            "file": roster.file, "rows": len(roster.rows), "added": len(added),
+            "changed": len(changed), "left_out": len(left_out),
+        })
+        store.set_meta("roster_version", str(int(store.get_meta("roster_version", "0")) + 1))
+    return ImportReport(
+        tuple(added), tuple(changed), left_out, tuple(roster.unknown_columns),
+        tuple(new_branches), Changes(members=frozenset(added) | {c[0] for c in changed},
+                                     roster=True),
+    )
+
+
+def import_file(
+    store: Store, path: str | Path, actor: str, mapping: dict[str, str] | None = None,
+) -> ImportReport:
+    """Parse, validate and import a roster file (nothing written if it has problems)."""
+    return import_roster(store, parse_roster(path, mapping), actor)
+
+
+def member_fields_from(rows: Iterable[RosterRow]) -> list[dict[str, Any]]:
+    """Rows as plain dicts (for previews)."""
+    return [{f: getattr(r, f) for f in RosterRow.__slots__} for r in rows]
