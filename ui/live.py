@@ -1,0 +1,98 @@
+"""A live view of a meeting file for screens: figures and new events as they land.
+
+``MeetingWatcher`` polls SQLite's ``data_version`` (a cheap pragma that changes
+when any other connection or process commits) and, only when it changed, reads
+the events after the last one it saw and folds them into a ``Tally``. A refresh
+therefore costs in proportion to what is new, not to the size of the roster.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from data.records import EventRecord
+from data.store import Store
+from kiosk.turnout import Figures, Tally
+
+
+class MeetingWatcher(QObject):
+    """Owns a read connection and a Tally; emits when events, roster or settings change."""
+
+    eventsAdded = Signal(list)      # list[EventRecord], in local order
+    rosterChanged = Signal()        # members, branches or desks changed
+    meetingChanged = Signal()       # settings (title, quorum rule, sign-in state …)
+    figuresChanged = Signal(object)  # Figures
+
+    def __init__(self, path: str | Path, interval_ms: int = 200, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = Store.open(path, check=False)
+        self.tally = Tally()
+        self._last_seq = 0
+        self._roster_version: str | None = None
+        self._meeting = None
+        self._data_version = -1
+        self.reload()
+        self.timer = QTimer(self)
+        self.timer.setInterval(interval_ms)
+        self.timer.timeout.connect(self.poll)
+        self.timer.start()
+
+    @property
+    def meeting(self):  # -> MeetingRecord
+        return self._meeting
+
+    def reload(self) -> None:
+        """Read roster and settings afresh (events already seen are kept)."""
+        self._meeting = self.store.meeting()
+        self.tally.quorum_rule = self._meeting.quorum_rule
+        self.tally.load_roster(self.store.branches(), self.store.members())
+        self._roster_version = self._roster_key()
+        self._apply(self.store.events_after(self._last_seq))
+
+    def _roster_key(self) -> str:
+        # Branch-to-desk assignments live outside the members table; count them in.
+        desks = self.store.all("SELECT group_concat(id || ':' || COALESCE(desk_id, ''), ',') FROM branches")
+        return f"{self.store.get_meta('roster_version', '0')}|{desks[0][0]}"
+
+    def _apply(self, events: list[EventRecord]) -> list[EventRecord]:
+        if events:
+            self._last_seq = events[-1].seq
+            self.tally.apply(events)
+        return events
+
+    def poll(self) -> bool:
+        """Check for changes; returns True if anything changed (also emits signals)."""
+        version = self.store.data_version()
+        if version == self._data_version:
+            return False
+        self._data_version = version
+        changed = False
+        meeting = self.store.meeting()
+        if meeting != self._meeting:
+            self._meeting = meeting
+            self.tally.quorum_rule = meeting.quorum_rule
+            self.meetingChanged.emit()
+            changed = True
+        if self._roster_key() != self._roster_version:
+            self.reload()
+            self.rosterChanged.emit()
+            changed = True
+        # Stamps (hub_seq) arriving for events already seen change their order.
+        events = self._apply(self.store.events_after(self._last_seq))
+        if events:
+            self.eventsAdded.emit(events)
+            changed = True
+        if changed:
+            self.figuresChanged.emit(self.tally.figures())
+        return changed
+
+    def figures(self) -> Figures:
+        """The current figures."""
+        return self.tally.figures()
+
+    def close(self) -> None:
+        """Stop polling and close the connection."""
+        self.timer.stop()
+        self.store.close()
