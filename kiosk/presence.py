@@ -55,17 +55,21 @@ def fold(events: list[EventRecord]) -> MemberPresence:
     if not arrivals:
         return MemberPresence(False, False, None, None, (), voided)
     last = max(live, key=time_order)
-    # An arrival is a duplicate when it came while the member was already in
-    # the hall; a re-entry after a leave is not.
-    duplicates = []
+    # Arrivals while already in the hall form one stay with the arrival that
+    # began it; in each stay the one the authority accepted first counts and the
+    # others are duplicates. A re-entry after a leave starts a new stay.
+    stays: list[list[EventRecord]] = []
     inside = False
     for ev in sorted(live, key=time_order):
         if ev.kind == EventKind.ARRIVE:
-            if inside and ev is not arrivals[0]:
-                duplicates.append(ev)
+            if inside:
+                stays[-1].append(ev)
+            else:
+                stays.append([ev])
             inside = True
         else:
             inside = False
+    duplicates = [ev for stay in stays for ev in sorted(stay, key=authority_order)[1:]]
     return MemberPresence(
         True, last.kind == EventKind.ARRIVE, arrivals[0], last, tuple(duplicates), voided
     )

@@ -1,0 +1,177 @@
+"""Roster import: encodings, headers, validation with row and column, re-import."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl import Workbook
+
+from data.store import Store
+from kiosk.meeting import create_meeting
+from kiosk.roster import RosterError, import_file, parse_birth_date, parse_roster
+
+HEADER = "姓名,所在支部,党员编号,性别,出生年月,联系电话,党员类别,状态,原因,备注\n"
+ROWS = (
+    "张三,第一支部,310110000000000001,男,1965.03,13812345678,正式党员,,,\n"
+    "李四,第一支部,310110000000000002,女,1970年5月,13900001111,预备党员,请假,生病,\n"
+    "王五,第二支部,310110000000000003,男,1955-01-02,,留党察看,,,\n"
+    "阿依古丽·买买提,第二支部,310110000000000004,女,19800101,15800002222,,核准不计,出国半年以上,\n"
+    "赵𪚥,第三支部,310110000000000005,男,1990,,列席,,,\n"
+)
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    s = create_meeting(tmp_path / "m.sqlite", title="t", date="2026-11-28")
+    yield s
+    s.close()
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "gb18030"])
+def test_csv_encodings_are_detected(tmp_path: Path, store: Store, encoding: str) -> None:
+    path = tmp_path / f"roster-{encoding}.csv"
+    path.write_bytes((HEADER + ROWS).encode(encoding))
+    report = import_file(store, path, "t")
+    assert len(report.added) == 5
+    members = {m.name: m for m in store.members()}
+    assert "阿依古丽·买买提" in members and "赵𪚥" in members  # rare GB18030 character kept
+    assert members["张三"].number == "310110000000000001"   # 18 digits stay text
+    assert members["张三"].birth_date == "1965-03"
+    assert members["李四"].birth_date == "1970-05" and members["李四"].status == "leave"
+    assert members["王五"].category == "suspended"
+    assert members["阿依古丽·买买提"].status == "excluded"
+    assert members["阿依古丽·买买提"].status_reason == "出国半年以上"
+    assert members["赵𪚥"].category == "observer"
+    assert len(store.current_cards()) == 5
+
+
+def test_gbk_without_bom(tmp_path: Path, store: Store) -> None:
+    path = tmp_path / "gbk.csv"
+    path.write_bytes("姓名,支部\n张三,第一支部\n".encode("gbk"))
+    assert len(import_file(store, path, "t").added) == 1
+
+
+def test_xlsx_with_numbers_as_cells(tmp_path: Path, store: Store) -> None:
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["Name", "Branch", "Number", "Phone", "Birth date", "Category", "Remarks", "Shoe size"])
+    ws.append(["张三", "第一支部", "00123", 13812345678, "1965-03-12", "full", "", 42])
+    ws.append(["李四", "第一支部", "00124", "139 0000 1111", None, "probationary", "x", 40])
+    path = tmp_path / "r.xlsx"
+    wb.save(path)
+    report = import_file(store, path, "t")
+    assert report.unknown_columns == ("Shoe size",)
+    m = store.member_by_number("00123")
+    assert m.phone == "13812345678" and m.birth_date == "1965-03-12"
+    assert store.member_by_number("00124").phone == "13900001111"
+
+
+def test_every_problem_is_named_and_nothing_is_written(tmp_path: Path, store: Store) -> None:
+    path = tmp_path / "bad.csv"
+    path.write_text(
+        HEADER
+        + ",第一支部,1,男,,,,,,\n"                   # row 2: no name
+        + "甲,,2,男,,,,,,\n"                          # row 3: no branch
+        + "乙,第一支部,3,男,1965-13,,,,,\n"            # row 4: bad month
+        + "丙,第一支部,3,男,,,,,,\n"                   # row 5: duplicate number
+        + "丁,第一支部,5,男,,,党员,,,\n"                # row 6: unknown category
+        + "戊,第一支部,6,男,,,,核准不计,,\n"           # row 7: exclusion without reason
+        + "己,第一支部,7,x,,12ab,,,,\n",              # row 8: gender and phone
+        encoding="utf-8",
+    )
+    with pytest.raises(RosterError) as err:
+        import_file(store, path, "t")
+    found = {(p.row, (p.column or "")[:1]) for p in err.value.problems}
+    assert {(2, "A"), (3, "B"), (4, "E"), (5, "C"), (6, "G"), (7, "I"), (8, "D"), (8, "F")} <= found
+    text = str(err.value)
+    assert "bad.csv, row 5, column C (党员编号): duplicate number 3 (also in row 4)" in text
+    assert store.members() == [] and store.branches() == []
+
+
+def test_missing_required_column(tmp_path: Path, store: Store) -> None:
+    path = tmp_path / "nobranch.csv"
+    path.write_text("姓名,电话\n张三,13800000000\n", encoding="utf-8")
+    with pytest.raises(RosterError, match="no 支部"):
+        import_file(store, path, "t")
+
+
+def test_column_mapping(tmp_path: Path, store: Store) -> None:
+    path = tmp_path / "odd.csv"
+    path.write_text("姓名,所属党组织\n张三,第一支部\n", encoding="utf-8")
+    with pytest.raises(RosterError):
+        import_file(store, path, "t")
+    assert len(import_file(store, path, "t", {"所属党组织": "branch"}).added) == 1
+
+
+def test_reimport_updates_by_number_and_keeps_check_ins(tmp_path: Path, store: Store) -> None:
+    from kiosk.checkin import Desk, check_in
+
+    first = tmp_path / "v1.csv"
+    first.write_text(HEADER + ROWS, encoding="utf-8")
+    import_file(store, first, "t")
+    zhang = store.member_by_number("310110000000000001")
+    assert check_in(store, store.current_cards()[zhang.id], Desk("d")).recorded
+    second = tmp_path / "v2.csv"
+    lines = ROWS.splitlines()
+    lines[0] = lines[0].replace("13812345678", "13812349999")
+    lines = lines[:3] + ["新人,第三支部,310110000000000009,男,,,,,,"]
+    second.write_text(HEADER + "\n".join(lines) + "\n", encoding="utf-8")
+    report = import_file(store, second, "t")
+    assert len(report.added) == 1
+    assert report.changed == ((zhang.id, ("phone",)),)
+    assert len(report.left_out) == 2
+    assert store.member(zhang.id).phone == "13812349999"
+    assert len(store.events_for(zhang.id)) == 1
+    actions = [a[3] for a in store.audit_log()]
+    assert actions.count("roster_import") == 2 and "member_changed" in actions
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("1965-03-12", "1965-03-12"), ("1965.03", "1965-03"), ("1965年3月", "1965-03"),
+    ("1965年3月12日", "1965-03-12"), ("1965/3/12", "1965-03-12"), ("196503", "1965-03"),
+    ("19650312", "1965-03-12"), ("1965", "1965"), ("1965-02-30", None), ("65.3", None),
+    ("2999-01", None), ("abc", None),
+])
+def test_birth_dates(text: str, expected: str | None) -> None:
+    assert parse_birth_date(text) == expected
+
+
+@settings(max_examples=100, suppress_health_check=[HealthCheck.function_scoped_fixture],
+          deadline=None)
+@given(st.binary(max_size=2000))
+def test_random_bytes_as_csv_never_raise_nor_change_the_file(tmp_path: Path, store: Store,
+                                                             raw: bytes) -> None:
+    path = tmp_path / "random.csv"
+    path.write_bytes(raw)
+    before = store.data_version(), len(store.members())
+    try:
+        import_file(store, path, "t")
+    except RosterError:
+        pass
+    else:
+        # Random bytes that happen to form a valid roster are imported whole.
+        return
+    assert len(store.members()) == before[1]
+    assert store.all("SELECT count(*) FROM audit")[0][0] == 0
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(st.text(max_size=12), max_size=6), max_size=8))
+def test_random_tables_give_problems_not_exceptions(tmp_path_factory: pytest.TempPathFactory,
+                                                    table: list[list[str]]) -> None:
+    from kiosk.roster import validate_table
+
+    try:
+        validate_table([["姓名", "支部"], *table], "x.csv")
+    except RosterError as err:
+        assert err.problems
+
+
+def test_roster_file_that_is_not_a_roster(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.xlsx"
+    junk.write_bytes(b"PK\x03\x04 not really a zip")
+    with pytest.raises(RosterError, match="cannot open"):
+        parse_roster(junk)
