@@ -1,0 +1,128 @@
+"""The command line, run as a user would: a real process on real files."""
+
+from __future__ import annotations
+
+import csv
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from openpyxl import load_workbook
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(*args: str, stdin: str | None = None, ok: bool = True) -> subprocess.CompletedProcess:
+    proc = subprocess.run([sys.executable, str(ROOT / "main.py"), *args], input=stdin,
+                          capture_output=True, text=True, timeout=120)
+    if ok:
+        assert proc.returncode == 0, proc.stderr
+    return proc
+
+
+ROSTER = (
+    "姓名,支部,编号,性别,出生年月,手机,类别,状态,原因\n"
+    "张三,第一支部,001,男,1965.03,13812345678,正式党员,,\n"
+    "李四,第一支部,002,女,1970.05,13900001111,预备党员,,\n"
+    "王五,第二支部,003,男,1955.01,13700002222,正式党员,请假,住院\n"
+    "赵六,第二支部,004,男,1950.01,,正式党员,核准不计,长期卧床\n"
+    "钱七,第二支部,005,女,1960.01,,正式党员,,\n"
+)
+
+
+def _meeting(tmp_path: Path) -> Path:
+    path = tmp_path / "m.sqlite"
+    run("new", str(path), "--title", "测试大会", "--date", "2026-11-28", "--venue", "会议室")
+    roster = tmp_path / "roster.csv"
+    roster.write_bytes(ROSTER.encode("gbk"))
+    out = run("import", str(path), str(roster)).stdout
+    assert "5 added" in out
+    return path
+
+
+def test_a_meeting_from_the_command_line(tmp_path: Path) -> None:
+    path = _meeting(tmp_path)
+    members = json.loads(run("members", str(path), "--json").stdout)
+    assert [m["name"] for m in members] == ["张三", "李四", "王五", "赵六", "钱七"]
+    codes = {m["number"]: m["card"] for m in members}
+    assert all(len(c) == 26 for c in codes.values())
+
+    out = run("checkin", str(path), codes["001"], codes["002"], "--desk", "1号台", "--json").stdout
+    results = [json.loads(line) for line in out.splitlines()]
+    assert [r["outcome"] for r in results] == ["welcome", "welcome"]
+    assert results[0]["member"]["name"] == "张三"
+
+    # A paper sheet: member numbers from standard input, with the sheet's time.
+    out = run("checkin", str(path), "-", "--method", "paper", "--at", "2026-11-28 09:05",
+              "--json", stdin="003\n005\n").stdout
+    assert [json.loads(x)["outcome"] for x in out.splitlines()] == ["welcome", "welcome"]
+
+    stats = json.loads(run("stats", str(path), "--json").stdout)
+    assert stats["expected"] == 4 and stats["present"] == 4 and stats["turnout"] == "100.00"
+    assert stats["voting_expected"] == 3 and stats["voting_present"] == 3
+    assert stats["quorum"] == {"rule": "election", "expected": 3, "present": 3,
+                               "required": 3, "met": True, "still_needed": 0}
+    assert {b["name"]: (b["expected"], b["present"]) for b in stats["branches"]} == {
+        "第一支部": (2, 2), "第二支部": (2, 2)}
+
+    # Undo one with a reason; then that member is absent again.
+    event = results[1]["event"]
+    run("void", str(path), event, "--reason", "扫错了")
+    absent = json.loads(run("members", str(path), "--absent", "--json").stdout)
+    assert [m["name"] for m in absent] == ["李四"]
+    stats = json.loads(run("stats", str(path), "--json").stdout)
+    assert stats["present"] == 3 and stats["turnout"] == "75.00"
+    # 李四 (probationary) was the one voided: the three voting members are all in.
+    assert stats["voting_present"] == 3 and stats["quorum"]["met"] is True
+
+    # Repeats and refusals are reported, with a non-zero exit.
+    again = run("checkin", str(path), codes["001"], "--json", ok=False)
+    assert again.returncode == 1 and json.loads(again.stdout)["outcome"] == "already"
+    bad = run("checkin", str(path), "garbage!!", "--json", ok=False)
+    assert json.loads(bad.stdout)["outcome"] == "unreadable"
+
+
+def test_export_xlsx_and_csv(tmp_path: Path) -> None:
+    path = _meeting(tmp_path)
+    run("checkin", str(path), "001", "--method", "manual")
+    run("export", str(path), "-o", str(tmp_path / "a.csv"))
+    raw = (tmp_path / "a.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
+    assert rows[0][:4] == ["序号", "党员编号", "姓名", "支部"]
+    assert rows[1][2] == "张三" and rows[1][11] == "是" and rows[1][14] == "补签到"
+    assert rows[1][6] == "13812345678"
+    run("export", str(path), "-o", str(tmp_path / "a.xlsx"))
+    ws = load_workbook(tmp_path / "a.xlsx").active
+    assert ws["C2"].value == "张三" and ws["G2"].value == "13812345678"
+    assert ws["B2"].value == "001"  # leading zeros kept: text, not a number
+
+
+def test_errors_go_to_stderr_with_a_nonzero_exit(tmp_path: Path) -> None:
+    missing = run("stats", str(tmp_path / "nope.sqlite"), ok=False)
+    assert missing.returncode == 2 and "no meeting file" in missing.stderr
+    path = _meeting(tmp_path)
+    bad = tmp_path / "bad.csv"
+    bad.write_text("姓名,支部\n,第一支部\n", encoding="utf-8")
+    proc = run("import", str(path), str(bad), ok=False)
+    assert proc.returncode == 2 and "row 2, column A (姓名): name is missing" in proc.stderr
+    proc = run("void", str(path), "nosuchevent", "--reason", "x", ok=False)
+    assert proc.returncode == 2 and "no check-in event" in proc.stderr
+    proc = run("new", str(path), "--title", "x", "--date", "2026-11-28", ok=False)
+    assert proc.returncode == 2 and "already exists" in proc.stderr
+
+
+def test_demo_meeting(tmp_path: Path) -> None:
+    path = tmp_path / "demo.sqlite"
+    out = run("demo", str(path), "--no-window", "--arrivals", "0.5").stdout
+    assert "北郊居民区党员大会" in out
+    stats = json.loads(run("stats", str(path), "--json").stdout)
+    assert len(stats["branches"]) == 11 and 400 <= stats["expected"] <= 500
+    assert stats["present"] > 150
+    members = json.loads(run("members", str(path), "--json").stdout)
+    names = [m["name"] for m in members]
+    assert any("·" in n for n in names)
+    assert any(names.count(n) > 1 for n in names)                   # namesakes
+    assert {"probationary", "suspended"} <= {m["category"] for m in members}
+    assert {"leave", "excluded"} <= {m["status"] for m in members}
