@@ -1,0 +1,302 @@
+"""The attendance report (签到统计报告): the A4 record of a meeting's sign-in.
+
+Summary box with the figures the chair announces, a per-branch table with a
+totals row, the arrivals chart, absentees by branch, excluded members with their
+reasons, voided sign-ins with their reasons, and signature lines. Every figure
+comes from ``kiosk.turnout`` so the paper agrees with the screens.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    CondPageBreak,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from data.records import EventRecord, MeetingRecord, MemberRecord
+from data.store import Store
+from kiosk.model import (
+    CATEGORY_ZH,
+    METHOD_ZH,
+    Category,
+    EventKind,
+    Method,
+    Status,
+    is_expected,
+)
+from kiosk.turnout import QUORUM_ZH, Figures, Tally, tally_of
+from reports.chart import arrivals_chart
+from reports.fonts import cjk_font
+from reports.layout import (
+    INK,
+    LIGHT,
+    RED,
+    RULE,
+    Output,
+    date_zh,
+    esc,
+    numbered_canvas,
+    printed_at,
+    styles,
+    table,
+    target,
+    to_bytes,
+    when,
+)
+
+BRANCH_HEADERS = ["序号", "支部", "应到", "实到", "正式/预备", "请假", "核准不计", "缺席", "出席率"]
+
+
+@dataclass(frozen=True, slots=True)
+class VoidLine:
+    """A voided sign-in: the void event, the event it undid, and whose it was."""
+
+    void: EventRecord
+    target: EventRecord | None
+    member: MemberRecord | None
+
+
+@dataclass(frozen=True, slots=True)
+class ReportData:
+    """Everything the report prints, read once from the meeting file."""
+
+    meeting: MeetingRecord
+    figures: Figures
+    per_minute: list[tuple[str, int]]
+    absentees: dict[str, list[MemberRecord]]
+    excluded: list[MemberRecord]
+    voids: list[VoidLine]
+    methods: Counter
+    first_arrival: str | None
+    last_arrival: str | None
+    desks: list[str]
+
+
+def gather(store: Store, tally: Tally | None = None) -> ReportData:
+    """Read the meeting file into what the report needs."""
+    tally = tally or tally_of(store)
+    members = store.members()
+    absentees: dict[str, list[MemberRecord]] = {b.name: [] for b in store.branches()}
+    excluded = []
+    methods: Counter = Counter()
+    arrivals = []
+    for m in members:
+        p = tally.presence(m.id)
+        if m.category != Category.OBSERVER and m.status == Status.EXCLUDED:
+            excluded.append(m)
+        elif is_expected(m.category, m.status):
+            if p.attended and p.arrival is not None:
+                methods[p.arrival.method] += 1
+                arrivals.append(p.arrival.at)
+            else:
+                absentees.setdefault(m.branch, []).append(m)
+    events = store.events_after(0)
+    by_id = {e.id: e for e in events}
+    by_member = {m.id: m for m in members}
+    voids = [
+        VoidLine(e, by_id.get(e.target or ""), by_member.get(e.member_id) or store.member(e.member_id))
+        for e in events if e.kind == EventKind.VOID
+    ]
+    branches = store.branches()
+    desks = list(dict.fromkeys(b.desk_name for b in branches if b.desk_name))
+    if not desks:
+        desks = [d.name for d in store.desks()]
+    return ReportData(
+        meeting=store.meeting(), figures=tally.figures(), per_minute=tally.arrivals_per_minute(),
+        absentees=absentees, excluded=excluded, voids=voids, methods=methods,
+        first_arrival=min(arrivals) if arrivals else None,
+        last_arrival=max(arrivals) if arrivals else None, desks=desks,
+    )
+
+
+def _summary_box(data: ReportData, width: float) -> Table:
+    st = styles()
+    t, q = data.figures.total, data.figures.quorum
+    big = st["base"].clone("big", fontSize=22, leading=26, textColor=RED)
+    label = st["small"].clone("label", textColor=INK)
+    if q.rule == "none":
+        quorum_line = "本次会议不设法定人数"
+    elif q.met:
+        quorum_line = f"已达到（须 {q.required} 人，实到有选举权 {q.present} 人）"
+    else:
+        quorum_line = f"未达到（须 {q.required} 人，尚差 {q.still_needed} 人）"
+    methods = "，".join(f"{METHOD_ZH[Method(k)]} {n}" for k, n in sorted(data.methods.items()))
+    cells = [
+        [Paragraph("应到会", label), Paragraph("实到会", label), Paragraph("出席率", label),
+         Paragraph("缺席", label)],
+        [Paragraph(f"{t.expected} 人", big), Paragraph(f"{t.present} 人", big),
+         Paragraph(f"{t.turnout}%", big), Paragraph(f"{t.absent} 人", big)],
+        [Paragraph(f"有选举权应到 {t.voting_expected} 人", st["base"]),
+         Paragraph(f"有选举权实到 {t.voting_present} 人", st["base"]),
+         Paragraph(f"其中在场 {t.voting_in_hall} 人", st["base"]),
+         Paragraph(f"中途退场 {t.left_early} 人", st["base"])],
+        [Paragraph(f"请假 {t.on_leave} 人（计入应到）", st["base"]),
+         Paragraph(f"核准不计 {t.excluded} 人（{data.figures.excluded_reasons} 类原因）",
+                   st["base"]),
+         Paragraph(f"列席 {t.observers} 人（到会 {t.observers_present}）", st["base"]),
+         Paragraph(f"正式 {t.full_present} / 预备 {t.probationary_present}"
+                   + (f" / 留党察看 {t.suspended_present}" if t.suspended_present else ""),
+                   st["base"])],
+        [Paragraph(f"法定人数：{QUORUM_ZH[q.rule]}", st["base"]), "", "", ""],
+        [Paragraph(f"<font color='#b3201a'>{quorum_line}</font>", st["base"]), "", "", ""],
+        [Paragraph(f"签到方式：{methods or '无'}", st["small"]), "", "", ""],
+    ]
+    box = Table(cells, colWidths=[width / 4] * 4)
+    box.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), cjk_font().name, 10),
+        ("BOX", (0, 0), (-1, -1), 1.2, RED),
+        ("BACKGROUND", (0, 0), (-1, 1), LIGHT),
+        ("LINEBELOW", (0, 1), (-1, 1), 0.5, RULE),
+        ("SPAN", (0, 4), (-1, 4)), ("SPAN", (0, 5), (-1, 5)), ("SPAN", (0, 6), (-1, 6)),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+    ]))
+    return box
+
+
+def _branch_table(data: ReportData, width: float) -> Table:
+    rows: list[list] = [BRANCH_HEADERS]
+    for n, b in enumerate(data.figures.branches, start=1):
+        c = b.counts
+        rows.append([str(n), b.name, str(c.expected), str(c.present),
+                     f"{c.full_present}/{c.probationary_present}", str(c.on_leave),
+                     str(c.excluded), str(c.absent), f"{c.turnout}%"])
+    t = data.figures.total
+    rows.append(["", "合计", str(t.expected), str(t.present),
+                 f"{t.full_present}/{t.probationary_present}", str(t.on_leave), str(t.excluded),
+                 str(t.absent), f"{t.turnout}%"])
+    fixed = [12 * mm, 0, 16 * mm, 16 * mm, 22 * mm, 15 * mm, 18 * mm, 15 * mm, 20 * mm]
+    fixed[1] = width - sum(fixed)
+    return table(rows, fixed, total_row=True, align_right_from=2)
+
+
+def _absentee_tables(data: ReportData, width: float) -> list:
+    st = styles()
+    out: list = []
+    for branch, people in data.absentees.items():
+        if not people:
+            continue
+        rows: list[list] = [["序号", "姓名", "党员编号", "类别", "状态", "原因"]]
+        for n, m in enumerate(people, start=1):
+            state = "请假" if m.status == Status.LEAVE else "未到"
+            rows.append([str(n), Paragraph(esc(m.name), st["cell"]), m.number or "",
+                         CATEGORY_ZH[Category(m.category)], state,
+                         Paragraph(esc(m.status_reason), st["cell"])])
+        fixed = [12 * mm, 38 * mm, 30 * mm, 22 * mm, 16 * mm, 0]
+        fixed[-1] = width - sum(fixed)
+        out += [CondPageBreak(30 * mm),
+                Paragraph(f"{branch}（缺席 {len(people)} 人）", st["h3"]),
+                table(rows, fixed)]
+    if not out:
+        out.append(Paragraph("应到会党员全部到会。", st["base"]))
+    return out
+
+
+def _excluded_table(data: ReportData, width: float) -> list:
+    st = styles()
+    if not data.excluded:
+        return [Paragraph("无核准不计人员。", st["base"])]
+    rows: list[list] = [["序号", "支部", "姓名", "党员编号", "原因"]]
+    for n, m in enumerate(data.excluded, start=1):
+        rows.append([str(n), m.branch, Paragraph(esc(m.name), st["cell"]), m.number or "",
+                     Paragraph(esc(m.status_reason) or "（未填写原因）", st["cell"])])
+    fixed = [12 * mm, 26 * mm, 38 * mm, 30 * mm, 0]
+    fixed[-1] = width - sum(fixed)
+    return [table(rows, fixed)]
+
+
+def _void_table(data: ReportData, width: float) -> list:
+    st = styles()
+    if not data.voids:
+        return [Paragraph("无撤销的签到记录。", st["base"])]
+    rows: list[list] = [["序号", "撤销时间", "姓名", "支部", "被撤销的签到", "撤销原因", "操作"]]
+    for n, v in enumerate(sorted(data.voids, key=lambda v: v.void.at), start=1):
+        m, tgt = v.member, v.target
+        undone = (f"{when(tgt.at)[5:]} {tgt.desk}" if tgt else v.void.target or "")
+        rows.append([str(n), when(v.void.at)[5:], Paragraph(esc(m.name) if m else "?", st["cell"]),
+                     m.branch if m else "", Paragraph(esc(undone), st["cell"]),
+                     Paragraph(esc(v.void.reason), st["cell"]),
+                     Paragraph(esc(f"{v.void.desk} {v.void.operator}"), st["cell"])])
+    fixed = [11 * mm, 24 * mm, 24 * mm, 22 * mm, 32 * mm, 0, 28 * mm]
+    fixed[5] = width - sum(fixed)
+    return [table(rows, fixed, font_size=8.5)]
+
+
+def _signatures(data: ReportData, width: float) -> Table:
+    font = cjk_font().name
+    line = "________________"
+    rows = [["计票人", line, "监票人", line + "  " + line]]
+    desks = data.desks or ["签到台"]
+    pairs = [f"{d} 负责人" for d in desks]
+    for i in range(0, len(pairs), 2):
+        row = [pairs[i], line]
+        row += [pairs[i + 1], line] if i + 1 < len(pairs) else ["", ""]
+        rows.append(row)
+    rows.append(["大会主持人", line, "日期", "______年____月____日"])
+    t = Table(rows, colWidths=[28 * mm, width / 2 - 28 * mm, 28 * mm, width / 2 - 28 * mm])
+    t.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), font, 10),
+        ("TOPPADDING", (0, 0), (-1, -1), 9),
+        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+    ]))
+    return t
+
+
+def build_report(store: Store, output: Output, *, tally: Tally | None = None) -> ReportData:
+    """Write the attendance report PDF to a path or binary file; returns what it printed."""
+    data = gather(store, tally)
+    m = data.meeting
+    st = styles()
+    doc = SimpleDocTemplate(
+        target(output), pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm,
+        topMargin=15 * mm, bottomMargin=18 * mm, title=f"{m.title} 签到统计报告",
+        author="SignDesk 签到台", subject="签到统计报告", creator="SignDesk",
+    )
+    width = doc.width
+    opens = when(m.opens_at) or "未设定"
+    closes = when(m.closes_at) or "未设定"
+    story: list = [
+        Paragraph(esc(m.title), st["title"]),
+        Paragraph("签到统计报告", st["subtitle"]),
+        Spacer(1, 4 * mm),
+        Paragraph(f"会议日期：{date_zh(m.date)}　　会议地点：{esc(m.venue) or '—'}", st["base"]),
+        Paragraph(f"签到开始：{opens}　　签到截止：{closes}　　"
+                  f"首位签到：{when(data.first_arrival) or '—'}　　"
+                  f"末位签到：{when(data.last_arrival) or '—'}", st["base"]),
+        Paragraph(f"打印时间：{printed_at()}", st["base"]),
+        Spacer(1, 4 * mm),
+        _summary_box(data, width),
+        Paragraph("各支部到会情况", st["h2"]),
+        _branch_table(data, width),
+        Spacer(1, 3 * mm),
+        KeepTogether([arrivals_chart(data.per_minute, data.figures.total.expected, width,
+                                     62 * mm)]),
+        Paragraph("缺席人员（按支部）", st["h2"]),
+        *_absentee_tables(data, width),
+        Paragraph("核准不计人员及原因", st["h2"]),
+        *_excluded_table(data, width),
+        Paragraph("撤销的签到记录及原因", st["h2"]),
+        *_void_table(data, width),
+        CondPageBreak(70 * mm),
+        Paragraph("签字确认", st["h2"]),
+        Paragraph("以上统计由 SignDesk 签到台依据会议文件中的签到记录生成，经核对无误。",
+                  st["base"]),
+        _signatures(data, width),
+    ]
+    doc.build(story, canvasmaker=numbered_canvas(f"{m.title} · 签到统计报告 · {date_zh(m.date)}"))
+    return data
+
+
+def report_pdf(store: Store) -> bytes:
+    """The report as PDF bytes (for the print dialog in ui/)."""
+    return to_bytes(lambda buf: build_report(store, buf))

@@ -1,0 +1,167 @@
+"""Certificates of attendance (参会证明): one page per present member, A5 or A4.
+
+Each names the meeting, the member, their branch, when and where they signed in,
+and carries a verification code (also as a QR) that ``kiosk.certify.verify``
+confirms against the meeting file. Drawn straight on the canvas, which keeps a
+batch of thousands fast.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from reportlab.lib.pagesizes import A4, A5
+from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
+
+from data.records import EventRecord, MeetingRecord, MemberRecord
+from data.store import Store
+from kiosk.certify import certificate_code
+from kiosk.model import CATEGORY_ZH, Category, is_expected
+from kiosk.turnout import Tally, tally_of
+from reports.fonts import cjk_font
+from reports.layout import GREY, INK, RED, Output, date_zh, draw_wrapped, target, to_bytes
+from reports.qr import draw_qr
+
+SIZES = {"A4": A4, "A5": A5}
+
+
+class CertificateError(ValueError):
+    """A certificate was asked for someone who cannot have one; says why."""
+
+
+@dataclass(frozen=True, slots=True)
+class Certificate:
+    """What one certificate page states."""
+
+    member: MemberRecord
+    arrival: EventRecord
+    code: str
+
+
+def certificates_for(store: Store, member_ids: Iterable[int] | None = None,
+                     tally: Tally | None = None) -> list[Certificate]:
+    """Certificates for the given members, or for every present member (实到).
+
+    Raises ``CertificateError`` naming a requested member who did not attend.
+    """
+    tally = tally or tally_of(store)
+    meeting = store.meeting()
+    if member_ids is None:
+        chosen = [m for m in store.members()
+                  if is_expected(m.category, m.status) and tally.presence(m.id).attended]
+    else:
+        chosen = []
+        for mid in member_ids:
+            m = store.member(mid)
+            if m is None:
+                raise CertificateError(f"no member with id {mid}")
+            if not tally.presence(m.id).attended:
+                raise CertificateError(f"{m.name}（{m.branch}）未签到，不能出具参会证明")
+            chosen.append(m)
+    out = []
+    for m in chosen:
+        arrival = tally.presence(m.id).arrival
+        assert arrival is not None  # attended implies a counted arrival
+        out.append(Certificate(m, arrival, certificate_code(meeting.uid, meeting.code_prefix,
+                                                            arrival)))
+    return out
+
+
+def _time_zh(at: str) -> str:
+    # '2026-11-28T08:42:10+08:00' -> '2026年11月28日 08:42'
+    return f"{date_zh(at[:10])} {at[11:16]}"
+
+
+def _page(c: Canvas, meeting: MeetingRecord, cert: Certificate, issuer: str, size: str) -> None:
+    font = cjk_font().name
+    w, h = SIZES[size]
+    k = w / A5[0]  # everything scales with the page
+    m, ev = cert.member, cert.arrival
+    # frame: a heavy and a fine rule, the way printed certificates look
+    c.setStrokeColor(RED)
+    c.setLineWidth(2.2 * k)
+    c.rect(7 * mm * k, 7 * mm * k, w - 14 * mm * k, h - 14 * mm * k)
+    c.setLineWidth(0.6 * k)
+    c.rect(9.5 * mm * k, 9.5 * mm * k, w - 19 * mm * k, h - 19 * mm * k)
+    c.setFillColor(RED)
+    c.setFont(font, 28 * k)
+    c.drawCentredString(w / 2, h - 38 * mm * k, "参 会 证 明")
+    c.setFillColor(INK)
+    c.setFont(font, 9 * k)
+    c.drawCentredString(w / 2, h - 46 * mm * k, "CERTIFICATE OF ATTENDANCE")
+
+    category = CATEGORY_ZH[Category(m.category)]
+    role = "列席" if m.category == Category.OBSERVER else "出席"
+    venue = f"（地点：{meeting.venue}）" if meeting.venue else ""
+    runs = [
+        ("兹证明 ", False), (f" {m.name} ", True),
+        (f" 同志（{m.branch}，{category}）于 {_time_zh(ev.at)} 在{ev.desk}签到，"
+         f"{role}了{meeting.title}{venue}。", False),
+    ]
+    margin = 20 * mm * k
+    size, leading = 12.5 * k, 24 * k
+    c.setFillColor(INK)
+    y = draw_wrapped(c, [(esc_plain(t), u) for t, u in runs], margin, h - 60 * mm * k,
+                     w - 2 * margin, size, leading, indent=2 * size)
+    draw_wrapped(c, [("特此证明。", False)], margin, y - leading * 0.6, w - 2 * margin, size, leading,
+                 indent=2 * size)
+
+    # issuing line, right-aligned above the seal area
+    c.setFont(font, 12 * k)
+    right = w - margin
+    c.drawRightString(right, 62 * mm * k, esc_plain(issuer))
+    c.drawRightString(right, 54 * mm * k, date_zh(meeting.date))
+    c.setFillColor(GREY)
+    c.setFont(font, 9 * k)
+    c.drawRightString(right, 46 * mm * k, "（盖章）")
+
+    # verification: QR (quiet zone included) and the code in writing under it
+    qr = 30 * mm * k
+    draw_qr(c, cert.code, margin - 4 * mm * k, 22 * mm * k, qr)
+    c.setFillColor(INK)
+    c.setFont(font, 7.5 * k)
+    c.drawString(margin, 20 * mm * k, f"核验码 {cert.code}")
+    c.setFillColor(GREY)
+    c.setFont(font, 6.5 * k)
+    c.drawString(margin, 16 * mm * k, "扫描二维码或输入核验码，可在会议文件中核验本证明真伪")
+
+
+def esc_plain(text: str) -> str:
+    """Text for drawString (no markup to escape; strips control characters)."""
+    return "".join(ch for ch in text if ch.isprintable())
+
+
+def build_certificates(store: Store, output: Output, *, member_ids: Iterable[int] | None = None,
+                       size: str = "A5", issuer: str | None = None,
+                       tally: Tally | None = None) -> list[Certificate]:
+    """Write one certificate page per member to a PDF; returns the certificates made.
+
+    ``issuer`` defaults to the meta value ``certificate_issuer`` or "<title> 会务组".
+    """
+    if size not in SIZES:
+        raise CertificateError(f"certificates are A4 or A5, not {size}")
+    meeting = store.meeting()
+    certs = certificates_for(store, member_ids, tally)
+    issuer = issuer or store.get_meta("certificate_issuer") or f"{meeting.title} 会务组"
+    c = Canvas(target(output), pagesize=SIZES[size], initialFontName=cjk_font().name,
+               pageCompression=1)
+    c.setTitle(f"{meeting.title} 参会证明")
+    c.setAuthor("SignDesk 签到台")
+    c.setCreator("SignDesk")
+    for cert in certs:
+        _page(c, meeting, cert, issuer, size)
+        c.showPage()
+    if not certs:
+        c.setFont(cjk_font().name, 14)
+        c.drawString(20 * mm, SIZES[size][1] / 2, "尚无已签到的党员，没有可出具的参会证明。")
+        c.showPage()
+    c.save()
+    return certs
+
+
+def certificates_pdf(store: Store, member_ids: Iterable[int] | None = None,
+                     size: str = "A5") -> bytes:
+    """Certificates as PDF bytes (for printing at the desk through the dialog in ui/)."""
+    return to_bytes(lambda buf: build_certificates(store, buf, member_ids=member_ids, size=size))
