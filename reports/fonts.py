@@ -149,8 +149,9 @@ def cjk_font() -> CJKFont:
     raise FontError(INSTALL_HINT)
 
 
+@cache
 def pil_font(size: int):  # -> PIL.ImageFont.FreeTypeFont
-    """The same font for Pillow (PNG cards), at a pixel size."""
+    """The same font for Pillow (PNG cards), at a pixel size (cached per size)."""
     from PIL import ImageFont
 
     f = cjk_font()

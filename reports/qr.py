@@ -60,8 +60,14 @@ def draw_qr(canvas: Canvas, text: str, x: float, y: float, size: float) -> float
 
 
 def qr_image(text: str, box: int = 10):  # -> PIL.Image.Image
-    """The QR of text as a black-on-white Pillow image, quiet zone included."""
-    q = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=QUIET, box_size=box)
-    q.add_data(text)
-    q.make(fit=True)
-    return q.make_image(fill_color="black", back_color="white").get_image()
+    """The QR of text as a black-on-white Pillow image, ``box`` pixels per module,
+    quiet zone included."""
+    from PIL import Image
+
+    rows = matrix(text)
+    n = len(rows) + 2 * QUIET
+    im = Image.new("L", (n, n), 255)
+    im.putdata([0 if (QUIET <= r < n - QUIET and QUIET <= c < n - QUIET
+                      and rows[r - QUIET][c - QUIET]) else 255
+                for r in range(n) for c in range(n)])
+    return im.resize((n * box, n * box), Image.NEAREST)

@@ -1,0 +1,230 @@
+"""Invitation cards (参会通知卡) with the member's QR code.
+
+PDF: A4 sheets of ten 90 x 54 mm cards (business-card size), grouped by branch
+with each branch starting a new sheet, so a party-group leader takes their pile;
+cut marks in the margins line up with every cut. The QR (about 30 mm of
+symbol, 1.1 mm modules) reads from arm's length with a handheld scanner.
+PNG: one picture per member for sending to a phone.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+
+from data.records import MeetingRecord, MemberRecord
+from data.store import Store
+from kiosk.model import Category, Status
+from reports.fonts import cjk_font, pil_font
+from reports.layout import GREY, INK, RED, RULE, Output, date_zh, draw_wrapped, target, to_bytes
+from reports.qr import draw_qr, qr_image
+
+CARD_W, CARD_H = 90 * mm, 54 * mm
+COLS, ROWS = 2, 5
+PER_SHEET = COLS * ROWS
+LEFT = (A4[0] - COLS * CARD_W) / 2
+BOTTOM = 11 * mm
+QR_SIZE = 40 * mm  # quiet zone included
+
+
+class CardError(ValueError):
+    """Cards were asked for something that does not exist; says what."""
+
+
+@dataclass(frozen=True, slots=True)
+class Card:
+    """One invitation card: who, where they sign in, and their code."""
+
+    member: MemberRecord
+    desk: str | None
+    code: str
+
+
+def cards_for(store: Store, branches: Iterable[str] | None = None) -> list[Card]:
+    """Cards in branch order for every member who may sign in (not the excluded).
+
+    ``branches`` limits them to some branches by name; an unknown name raises.
+    """
+    known = store.branches()
+    wanted = list(branches or [])
+    missing = [b for b in wanted if b not in {k.name for k in known}]
+    if missing:
+        raise CardError(f"no branch named {', '.join(missing)}; branches are "
+                        + "、".join(k.name for k in known))
+    desk_of = {b.id: b.desk_name for b in known}
+    codes = store.current_cards()
+    out = []
+    for m in store.members():
+        if wanted and m.branch not in wanted:
+            continue
+        if m.status == Status.EXCLUDED and m.category != Category.OBSERVER:
+            continue  # excused from this meeting: no card to deliver
+        code = codes.get(m.id)
+        if code:
+            out.append(Card(m, desk_of.get(m.branch_id), code))
+    return out
+
+
+def _fit(text: str, font: str, size: float, width: float, smallest: float) -> float:
+    """The largest size up to ``size`` at which text fits the width (not below smallest)."""
+    w = stringWidth(text, font, size)
+    return size if w <= width else max(smallest, size * width / w)
+
+
+def _card(c: Canvas, meeting: MeetingRecord, card: Card, x: float, y: float) -> None:
+    font = cjk_font().name
+    m = card.member
+    pad = 4.5 * mm
+    text_w = CARD_W - QR_SIZE - pad
+    # light border for scissors; the cut marks in the margins are for a guillotine
+    c.setStrokeColor(RULE)
+    c.setLineWidth(0.3)
+    c.setDash(1, 2)
+    c.rect(x, y, CARD_W, CARD_H)
+    c.setDash()
+    c.setFillColor(RED)
+    yy = draw_wrapped(c, [(meeting.title, False)], x + pad, y + CARD_H - pad + 1, text_w - 2,
+                      8.5, 10.5)
+    c.setFillColor(INK)
+    size = _fit(m.name, font, 20, text_w - 2, 9)
+    if stringWidth(m.name, font, size) <= text_w - 2:
+        c.setFont(font, size)
+        c.drawString(x + pad, yy - 6 - size, m.name)
+        yy -= 6 + size
+    else:  # a very long name (up to 50 characters) wraps at the smallest size
+        yy = draw_wrapped(c, [(m.name, False)], x + pad, yy - 4, text_w - 2, size, size * 1.15)
+    lines = [m.branch + ("（列席）" if m.category == Category.OBSERVER else "")]
+    lines.append(f"签到台：{card.desk or '任一签到台'}")
+    lines.append(f"日期：{date_zh(meeting.date)}")
+    c.setFont(font, 10.5)
+    yy -= 4  # air below the name
+    for line in lines:
+        yy -= 14.5
+        c.drawString(x + pad, yy, line)
+    if meeting.venue:
+        c.setFillColor(GREY)
+        draw_wrapped(c, [(f"地点：{meeting.venue}", False)], x + pad, yy - 4, text_w - 2, 7, 8.5)
+    c.setFillColor(INK)
+    qx = x + CARD_W - QR_SIZE - 1.5 * mm
+    qy = y + (CARD_H - QR_SIZE) / 2 + 2 * mm
+    draw_qr(c, card.code, qx, qy, QR_SIZE)
+    c.setFont(font, 6)
+    c.drawCentredString(qx + QR_SIZE / 2, y + 3 * mm, card.code)
+    c.setFillColor(GREY)
+    c.setFont(font, 6.5)
+    c.drawString(x + pad, y + 3 * mm, "请凭此卡到签到台扫码签到")
+
+
+def _cut_marks(c: Canvas, rows: int) -> None:
+    """Short lines in the margins at every cut, clear of the cards themselves."""
+    c.setStrokeColor(INK)
+    c.setLineWidth(0.4)
+    top = BOTTOM + ROWS * CARD_H
+    low = top - rows * CARD_H
+    for i in range(COLS + 1):
+        x = LEFT + i * CARD_W
+        c.line(x, top + 2 * mm, x, top + 7 * mm)
+        c.line(x, low - 2 * mm, x, max(low - 7 * mm, 1 * mm))
+    for j in range(rows + 1):
+        y = top - j * CARD_H
+        c.line(LEFT - 2 * mm, y, LEFT - 9 * mm, y)
+        c.line(LEFT + COLS * CARD_W + 2 * mm, y, LEFT + COLS * CARD_W + 9 * mm, y)
+
+
+def build_cards(store: Store, output: Output, *, branches: Iterable[str] | None = None) -> list[Card]:
+    """Write the sheets of cards to a PDF; returns the cards in printed order."""
+    meeting = store.meeting()
+    cards = cards_for(store, branches)
+    font = cjk_font().name
+    c = Canvas(target(output), pagesize=A4, initialFontName=font, pageCompression=1)
+    c.setTitle(f"{meeting.title} 参会通知卡")
+    c.setAuthor("SignDesk 签到台")
+    c.setCreator("SignDesk")
+    groups: dict[str, list[Card]] = {}
+    for card in cards:
+        groups.setdefault(card.member.branch, []).append(card)
+    for branch, group in groups.items():
+        sheets = (len(group) + PER_SHEET - 1) // PER_SHEET
+        for s in range(sheets):
+            chunk = group[s * PER_SHEET:(s + 1) * PER_SHEET]
+            c.setFont(font, 8)
+            c.setFillColor(GREY)
+            desk = chunk[0].desk or "任一签到台"
+            c.drawString(LEFT + 3 * mm, A4[1] - 9 * mm,
+                         f"{branch}（{desk}）参会通知卡 共 {len(group)} 张 · 第 {s + 1}/{sheets} 页")
+            for k, card in enumerate(chunk):
+                col, row = k % COLS, k // COLS
+                _card(c, meeting, card, LEFT + col * CARD_W, BOTTOM + (ROWS - 1 - row) * CARD_H)
+            _cut_marks(c, (len(chunk) + COLS - 1) // COLS)
+            c.showPage()
+    if not cards:
+        c.setFont(font, 14)
+        c.drawString(20 * mm, A4[1] / 2, "没有需要制作参会通知卡的党员。")
+        c.showPage()
+    c.save()
+    return cards
+
+
+def cards_pdf(store: Store, branches: Iterable[str] | None = None) -> bytes:
+    """The card sheets as PDF bytes (for the print dialog in ui/)."""
+    return to_bytes(lambda buf: build_cards(store, buf, branches=branches))
+
+
+_UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
+
+
+def png_name(card: Card) -> str:
+    """A file name that sorts by branch and is safe on Windows too."""
+    m = card.member
+    return _UNSAFE.sub("_", f"{m.branch}_{m.number or m.id}_{m.name}")[:120] + ".png"
+
+
+def card_png(meeting: MeetingRecord, card: Card):  # -> PIL.Image.Image
+    """One member's card as a picture for a phone screen (portrait, 720 x 1080)."""
+    from PIL import Image, ImageDraw
+
+    width, height = 720, 1080
+    im = Image.new("RGB", (width, height), "white")
+    d = ImageDraw.Draw(im)
+    d.rectangle((0, 0, width, 150), fill=(179, 32, 26))
+    title = meeting.title
+    size = 44 if len(title) <= 14 else max(24, int(44 * 14 / len(title)))
+    d.text((width / 2, 75), title, font=pil_font(size), fill="white", anchor="mm")
+    m = card.member
+    nsize = 72 if len(m.name) <= 8 else max(28, int(72 * 8 / len(m.name)))
+    d.text((width / 2, 230), m.name, font=pil_font(nsize), fill=(26, 26, 26), anchor="mm")
+    info = f"{m.branch} · 签到台：{card.desk or '任一签到台'}"
+    d.text((width / 2, 310), info, font=pil_font(32), fill=(26, 26, 26), anchor="mm")
+    d.text((width / 2, 360), date_zh(meeting.date), font=pil_font(30), fill=(90, 90, 90),
+           anchor="mm")
+    qr = qr_image(card.code, box=16)
+    side = min(600, qr.width)
+    qr = qr.resize((side, side), Image.NEAREST)
+    im.paste(qr, ((width - side) // 2, 400))
+    d.text((width / 2, 400 + side + 20), card.code, font=pil_font(26), fill=(26, 26, 26),
+           anchor="mm")
+    d.text((width / 2, height - 40), "请在签到台出示此二维码（调亮屏幕）", font=pil_font(28),
+           fill=(90, 90, 90), anchor="mm")
+    return im
+
+
+def write_pngs(store: Store, directory: str | Path, *,
+               branches: Iterable[str] | None = None) -> list[Path]:
+    """One PNG per member in ``directory`` (created if needed); returns the files."""
+    meeting = store.meeting()
+    out_dir = Path(directory)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for card in cards_for(store, branches):
+        path = out_dir / png_name(card)
+        # fast zlib level: the files are a little bigger, written four times faster
+        card_png(meeting, card).save(path, compress_level=1)
+        paths.append(path)
+    return paths
