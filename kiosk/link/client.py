@@ -1,0 +1,506 @@
+"""A desk's link to the hub: join once, then keep the local replica in sync in the background.
+
+The desk window never waits on the network: it signs members in against its own
+replica file (``kiosk.checkin.check_in``), whose events stay pending until the
+hub acknowledges them, and calls ``DeskLink.nudge()`` so they leave at once.
+``DeskLink`` runs asyncio in its own thread with its own connection to the
+replica; it pushes pending events, stamps them when acknowledged, writes every
+event and roster change the hub forwards, and reconnects by itself. Its state
+is read from any thread with ``status()``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import sqlite3
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from websockets.asyncio.client import ClientConnection, connect
+from websockets.exceptions import ConnectionClosed, InvalidHandshake, InvalidURI
+from websockets.typing import Subprotocol
+
+from data.records import EventRecord
+from data.store import Store
+from kiosk.changes import Changes
+from kiosk.link.protocol import (
+    MAX_PUSH,
+    PROTOCOL,
+    SUBPROTOCOL,
+    ProtocolError,
+    decode,
+    encode,
+    event_to_wire,
+)
+from kiosk.link.replica import (
+    CREDENTIALS,
+    CURSOR,
+    DESK,
+    FINGERPRINT,
+    HUB,
+    MEETING,
+    TERM,
+    TOKEN,
+    add_rejected,
+    apply_events,
+    apply_roster,
+    pending_count,
+    pending_events,
+    write_snapshot,
+)
+
+NETWORK_ERRORS = (OSError, ConnectionClosed, InvalidHandshake, InvalidURI, TimeoutError,
+                  ProtocolError, EOFError)
+MAX_NOTICES = 50
+
+
+class JoinError(Exception):
+    """Joining the hub failed; ``code`` says why (bad_code, slow_down, unreachable, …)."""
+
+    def __init__(self, message: str, code: str = "error", retry_after: float | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.retry_after = retry_after
+
+
+class _Refused(Exception):
+    """The hub will not talk to this desk (revoked, unpaired, other meeting)."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+@dataclass(frozen=True, slots=True)
+class Notice:
+    """Something the desk operator should be told after the fact."""
+
+    kind: str            # 'duplicate': another desk's earlier check-in counts; 'rejected'
+    event: str
+    member_id: int | None
+    member: str          # the member's name
+    desk: str | None     # where the counting check-in was made
+    at: str | None       # when
+    received: float      # time.time() the desk learnt it
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready."""
+        return {"notice": self.kind, "event": self.event, "member_id": self.member_id,
+                "member": self.member, "earlier_desk": self.desk, "earlier_at": self.at}
+
+
+@dataclass(frozen=True, slots=True)
+class LinkStatus:
+    """What the desk's status line shows."""
+
+    state: str                 # online, connecting, offline, revoked, refused, stopped
+    last_contact: float | None  # time.time() of the last message from the hub
+    pending: int               # check-ins waiting to reach the hub
+    notices: tuple[Notice, ...]
+    hub: str | None
+    message: str = ""
+
+    @property
+    def online(self) -> bool:
+        return self.state == "online"
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON-ready (for the headless desk)."""
+        return {"state": self.state, "online": self.online, "pending": self.pending,
+                "hub": self.hub, "last_contact": self.last_contact}
+
+
+def _uri(address: str) -> str:
+    address = address.strip()
+    if address.startswith(("ws://", "wss://")):
+        return address
+    return f"ws://{address}/"
+
+
+def _connect(address: str, open_timeout: float = 4.0) -> Any:
+    return connect(
+        _uri(address), subprotocols=[Subprotocol(SUBPROTOCOL)], compression=None, max_size=None,
+        open_timeout=open_timeout, ping_interval=2.0, ping_timeout=6.0, close_timeout=1.0,
+    )
+
+
+def find_hub(meeting: str | None = None, timeout: float = 3.0) -> str:
+    """The address of the one hub on the network (of this meeting if given)."""
+    from kiosk.link.discovery import browse
+
+    found = browse(timeout, meeting)
+    if len(found) == 1:
+        return found[0].address
+    if not found:
+        raise JoinError("no hub found on the network; type its address", "not_found")
+    names = ", ".join(f"{h.title} at {h.address}" for h in found)
+    raise JoinError(f"several hubs found ({names}); type the address", "ambiguous")
+
+
+def join_meeting(
+    replica: str | Path, *, code: str, desk: str, address: str | None = None,
+    timeout: float = 30.0,
+) -> Path:
+    """Pair with a hub and download the meeting into a new replica file (blocking).
+
+    Raises ``JoinError`` with a plain message. Call it off the Qt main thread.
+    """
+    replica = Path(replica)
+    if replica.exists():
+        raise JoinError(f"{replica} already exists; open it to resume", "exists")
+    if not address:
+        address = find_hub()
+    try:
+        return asyncio.run(asyncio.wait_for(_join(replica, code, desk, address), timeout))
+    except JoinError:
+        raise
+    except NETWORK_ERRORS as exc:
+        raise JoinError(f"cannot reach the hub at {address}: {exc}", "unreachable") from exc
+
+
+async def _join(replica: Path, code: str, desk: str, address: str) -> Path:
+    async with _connect(address) as ws:
+        await ws.send(encode({"type": "pair", "proto": PROTOCOL, "code": code.strip(),
+                              "desk": desk}))
+        paired = decode(await ws.recv())
+        if paired["type"] == "error":
+            raise JoinError(paired.get("message", "refused"), paired.get("code", "error"),
+                            paired.get("retry_after"))
+        token = paired["token"]
+        await ws.send(encode({"type": "hello", "proto": PROTOCOL, "token": token,
+                              "want_snapshot": True}))
+        welcome = decode(await ws.recv())
+        if welcome["type"] == "error":
+            raise JoinError(welcome.get("message", "refused"), welcome.get("code", "error"))
+        snap = decode(await ws.recv())
+        if snap["type"] != "snapshot":
+            raise ProtocolError(f"expected the snapshot, got {snap['type']}")
+    await asyncio.to_thread(write_snapshot, replica, snap, token=token, hub=address, desk=desk,
+                            fingerprint=snap.get("fingerprint", ""))
+    return replica
+
+
+class DeskLink:
+    """Keeps one replica file in sync with its hub from a background thread."""
+
+    def __init__(
+        self, replica: str | Path, *, address: str | None = None, discovery: bool = True,
+        on_change: Callable[[Changes], None] | None = None,
+        on_notice: Callable[[Notice], None] | None = None,
+        on_ack: Callable[[list[str]], None] | None = None,
+        retry_max: float = 2.0,
+    ) -> None:
+        self.replica = Path(replica)
+        self.discovery = discovery
+        self.on_change = on_change
+        self.on_notice = on_notice
+        self.on_ack = on_ack
+        self.retry_max = retry_max
+        self._address = address
+        self._lock = threading.Lock()
+        self._state = "connecting"
+        self._message = ""
+        self._last_contact: float | None = None
+        self._pending = 0
+        self._notices: list[Notice] = []
+        self._thread: threading.Thread | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._wake: asyncio.Event | None = None
+        self._recount: asyncio.Event | None = None
+        self._stopping: asyncio.Event | None = None
+        self._started = threading.Event()
+        self._ws: ClientConnection | None = None
+        self.store: Store | None = None
+        self.desk_name = ""
+        self.meeting_uid = ""
+
+    # ---- any thread ------------------------------------------------------------------
+
+    def start(self) -> DeskLink:
+        """Begin syncing in the background; returns self."""
+        with Store.open(self.replica) as store:
+            if store.get_meta("role") != "replica" or not store.get_meta(TOKEN):
+                raise JoinError(f"{self.replica} is not a joined desk's copy", "not_replica")
+            self.desk_name = store.get_meta(DESK, "") or ""
+            self.meeting_uid = store.get_meta(MEETING, "") or ""
+            self._address = self._address or store.get_meta(HUB)
+            self._pending = pending_count(store)
+        self._thread = threading.Thread(target=self._run, name="signdesk-link", daemon=True)
+        self._thread.start()
+        self._started.wait(5)
+        return self
+
+    def stop(self) -> None:
+        """Stop syncing and close the connection (pending events stay in the file)."""
+        loop, stopping = self._loop, self._stopping
+        if loop is not None and stopping is not None and not loop.is_closed():
+            with contextlib.suppress(RuntimeError):
+                loop.call_soon_threadsafe(stopping.set)
+        if self._thread is not None:
+            self._thread.join(timeout=10)
+            self._thread = None
+        with self._lock:
+            self._state = "stopped"
+
+    def nudge(self) -> None:
+        """Send pending events now (call after a local check-in)."""
+        loop, wake, recount = self._loop, self._wake, self._recount
+        if loop is not None and wake is not None and recount is not None and not loop.is_closed():
+            with contextlib.suppress(RuntimeError):
+                loop.call_soon_threadsafe(wake.set)
+                loop.call_soon_threadsafe(recount.set)
+
+    def set_address(self, address: str) -> None:
+        """Point the desk at another hub (after a hand-over) and reconnect."""
+        self._address = address
+        loop = self._loop
+        if loop is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(self._drop_connection)
+
+    def status(self) -> LinkStatus:
+        """Online or not, last contact, waiting check-ins, notices (thread-safe)."""
+        with self._lock:
+            return LinkStatus(self._state, self._last_contact, self._pending,
+                              tuple(self._notices), self._address, self._message)
+
+    def wait_until(self, predicate: Callable[[LinkStatus], bool], timeout: float = 10.0) -> bool:
+        """Block until the status satisfies ``predicate`` (for scripts and tests)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if predicate(self.status()):
+                return True
+            time.sleep(0.02)
+        return predicate(self.status())
+
+    # ---- the sync thread ---------------------------------------------------------------
+
+    def _set(self, **fields: Any) -> None:
+        with self._lock:
+            for k, v in fields.items():
+                setattr(self, f"_{k}", v)
+
+    def _drop_connection(self) -> None:
+        ws = self._ws
+        if ws is not None:
+            asyncio.ensure_future(ws.close(1000, "moving to another hub"))
+
+    def _run(self) -> None:
+        asyncio.run(self._main())
+
+    async def _main(self) -> None:
+        self._loop = asyncio.get_running_loop()
+        self._wake = asyncio.Event()
+        self._recount = asyncio.Event()
+        self._stopping = asyncio.Event()
+        self.store = Store.open(self.replica)
+        self._started.set()
+        ticker = asyncio.create_task(self._ticker())
+        try:
+            delay = 0.1
+            failures = 0
+            while not self._stopping.is_set():
+                try:
+                    await self._connect_once()
+                    delay, failures = 0.1, 0
+                except _Refused as exc:
+                    self._set(state="revoked" if exc.code == "revoked" else "refused",
+                              message=str(exc))
+                    await self._sleep(30.0)
+                    continue
+                except NETWORK_ERRORS as exc:
+                    failures += 1
+                    self._set(state="offline", message=str(exc) or type(exc).__name__)
+                self._ws = None
+                if failures >= 3 and self.discovery and failures % 3 == 0:
+                    await self._rediscover()
+                await self._sleep(delay)
+                delay = min(self.retry_max, delay * 2)
+        finally:
+            ticker.cancel()
+            self.store.close()
+
+    async def _sleep(self, seconds: float) -> None:
+        assert self._stopping is not None
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(self._stopping.wait(), seconds)
+
+    async def _rediscover(self) -> None:
+        """The hub moved (a hand-over): look for a hub of this meeting on the network."""
+        from kiosk.link.discovery import browse
+
+        try:
+            found = await asyncio.to_thread(browse, 1.5, self.meeting_uid)
+        except Exception:  # noqa: BLE001 — no multicast here; keep the typed address
+            return
+        if found and found[0].address != self._address:
+            self._address = found[0].address
+            assert self.store is not None
+            self.store.set_meta(HUB, self._address)
+
+    async def _ticker(self) -> None:
+        """Keep the waiting count fresh and push what the desk window just wrote."""
+        assert self.store is not None and self._wake is not None and self._recount is not None
+        while True:
+            self._recount.clear()
+            n = pending_count(self.store)
+            with self._lock:
+                grew = n > self._pending
+                self._pending = n
+            if grew:
+                self._wake.set()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(self._recount.wait(), 0.25)
+
+    async def _connect_once(self) -> None:
+        assert self.store is not None and self._stopping is not None
+        store = self.store
+        address = self._address
+        if not address:
+            raise OSError("no hub address")
+        self._set(state="connecting")
+        async with _connect(address) as ws:
+            self._ws = ws
+            term = store.get_meta(TERM, "")
+            await ws.send(encode({
+                "type": "hello", "proto": PROTOCOL, "token": store.get_meta(TOKEN),
+                "meeting": self.meeting_uid, "term": term,
+                "pos": int(store.get_meta(CURSOR, "0") or 0),
+                "fingerprint": store.get_meta(FINGERPRINT, ""), "pending": pending_count(store),
+            }))
+            welcome = decode(await asyncio.wait_for(ws.recv(), 10))
+            if welcome["type"] == "error":
+                raise _Refused(welcome.get("code", "error"), welcome.get("message", "refused"))
+            if welcome["type"] != "welcome":
+                raise ProtocolError(f"expected welcome, got {welcome['type']}")
+            self._set(state="online", last_contact=time.time(), message="",
+                      address=address)
+            store.set_meta(HUB, address)
+            session = _Session(self, ws, welcome["term"], full=welcome["term"] != term)
+            tasks = [asyncio.create_task(session.read()), asyncio.create_task(session.write()),
+                     asyncio.create_task(self._stopping.wait())]
+            try:
+                done, _ = await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+            finally:
+                for t in tasks:
+                    t.cancel()
+            for t in done:
+                if not t.cancelled() and t.exception() is not None:
+                    raise t.exception()  # type: ignore[misc]
+            if not self._stopping.is_set():
+                raise ConnectionClosed(None, None)
+
+    def _notice(self, notice: Notice) -> None:
+        with self._lock:
+            self._notices.append(notice)
+            del self._notices[:-MAX_NOTICES]
+        if self.on_notice is not None:
+            self.on_notice(notice)
+
+
+class _Session:
+    """One connection's worth of syncing: a reader and a writer sharing the in-flight set."""
+
+    def __init__(self, link: DeskLink, ws: ClientConnection, term: str, *, full: bool) -> None:
+        self.link = link
+        self.ws = ws
+        self.term = term
+        self.full = full
+        assert link.store is not None
+        self.store: Store = link.store
+        self.inflight: dict[str, EventRecord] = {}
+        self.full_ids: set[str] = set()
+
+    async def write(self) -> None:
+        """Push pending events as soon as they exist; report the waiting count every second."""
+        link, store = self.link, self.store
+        assert link._wake is not None
+        if self.full:
+            # A new hub (a hand-over): offer it every event this desk holds, so
+            # nothing the old hub accepted is lost; it keeps what it lacks.
+            everything = store.events_after(0)
+            self.full_ids = {e.id for e in everything}
+            for i in range(0, len(everything), MAX_PUSH):
+                chunk = everything[i:i + MAX_PUSH]
+                self.inflight.update((e.id, e) for e in chunk)
+                await self.ws.send(encode({"type": "push",
+                                           "events": [event_to_wire(e) for e in chunk]}))
+            if not everything:
+                store.set_meta(TERM, self.term)
+        last_status = 0.0
+        while True:
+            link._wake.clear()
+            batch = pending_events(store, MAX_PUSH, set(self.inflight))
+            if batch:
+                self.inflight.update((e.id, e) for e in batch)
+                await self.ws.send(encode({"type": "push",
+                                           "events": [event_to_wire(e) for e in batch]}))
+            now = time.monotonic()
+            if now - last_status >= 1.0:
+                last_status = now
+                await self.ws.send(encode({"type": "status", "pending": pending_count(store)}))
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(link._wake.wait(), 0.25)
+
+    async def read(self) -> None:
+        """Apply what the hub sends: acknowledgements, events, roster, credentials."""
+        link, store = self.link, self.store
+        async for frame in self.ws:
+            msg = decode(frame)
+            link._set(last_contact=time.time())
+            kind = msg["type"]
+            if kind == "events":
+                changed = apply_events(store, msg.get("events") or [], msg.get("pos"))
+                if changed and link.on_change is not None:
+                    link.on_change(Changes(events=tuple(changed),
+                                           members=frozenset(e.member_id for e in changed)))
+            elif kind == "ack":
+                self._acked(msg.get("acks") or [])
+            elif kind == "roster":
+                apply_roster(store, msg)
+                if link.on_change is not None:
+                    link.on_change(Changes(roster=True, meeting=True))
+            elif kind == "credentials":
+                store.set_meta(CREDENTIALS, msg["credentials"])
+            elif kind == "error" and msg.get("code") in ("revoked", "unpaired"):
+                raise _Refused(msg["code"], msg.get("message", ""))
+
+    def _acked(self, acks: list[dict[str, Any]]) -> None:
+        link, store = self.link, self.store
+        done: list[str] = []
+        rejected: list[str] = []
+        notices: list[Notice] = []
+        with store.transact():
+            for a in acks:
+                eid = str(a.get("id"))
+                sent = self.inflight.pop(eid, None)
+                self.full_ids.discard(eid)
+                if "rejected" in a:
+                    rejected.append(eid)
+                    if sent is not None and sent.hub_seq is None:
+                        notices.append(self._make_notice("rejected", sent, None))
+                    continue
+                if a.get("hub_seq") is not None:
+                    with contextlib.suppress(sqlite3.IntegrityError):
+                        store.stamp_event(eid, int(a["hub_seq"]))
+                done.append(eid)
+                if a.get("duplicate") and sent is not None and sent.hub_seq is None:
+                    notices.append(self._make_notice("duplicate", sent, a["duplicate"]))
+            add_rejected(store, rejected)
+            if self.full and not self.full_ids:
+                store.set_meta(TERM, self.term)
+                self.full = False
+        link._set(pending=pending_count(store))
+        for n in notices:
+            link._notice(n)
+        if done and link.on_ack is not None:
+            link.on_ack(done)
+
+    def _make_notice(self, kind: str, ev: EventRecord, earlier: dict[str, Any] | None) -> Notice:
+        member = self.store.member(ev.member_id)
+        return Notice(kind, ev.id, ev.member_id, member.name if member else "",
+                      (earlier or {}).get("desk"), (earlier or {}).get("at"), time.time())

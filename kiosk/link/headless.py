@@ -1,0 +1,100 @@
+"""The desk client without a window: scans on standard input, one JSON line per result.
+
+    python main.py desk --join 192.168.1.20:8765 --pair 482913 --name 3号台 --headless
+
+joins (first time) or resumes (the replica exists) and signs in each line read.
+Each result is ``CheckinResult.as_dict()`` plus ``"link"`` (online, pending, hub).
+Notices that arrive later (another desk's check-in of the same member counted
+first) are printed as their own lines with a ``"notice"`` key. At the end of
+input it waits for the waiting check-ins to reach the hub (up to 20 s); any
+still waiting stay in the replica and go out on the next start.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import re
+import socket
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any
+
+from data.store import Store
+from kiosk import codes
+from kiosk.checkin import Desk, check_in
+from kiosk.link.client import DeskLink, JoinError, Notice, join_meeting
+from kiosk.link.replica import DESK, pending_count
+
+DRAIN_SECONDS = 20.0
+_print_lock = threading.Lock()
+
+
+def _emit(obj: dict[str, Any]) -> None:
+    with _print_lock:
+        sys.stdout.write(json.dumps(obj, ensure_ascii=False) + "\n")
+        sys.stdout.flush()
+
+
+def default_replica(name: str) -> Path:
+    """Where a desk keeps its copy when no path is given: desk-<name>.sqlite here."""
+    safe = re.sub(r"[^\w.-]+", "_", name, flags=re.UNICODE).strip("_") or "desk"
+    return Path(f"desk-{safe}.sqlite")
+
+
+def run_headless_desk(args: argparse.Namespace) -> int:
+    """``main.py desk --headless``: join or resume, then sign in each line of standard input."""
+    name = args.name or socket.gethostname()
+    replica = Path(args.replica or args.file or default_replica(name))
+    if not replica.exists():
+        if not args.pair:
+            print("signdesk: this desk has not joined yet; pass --pair CODE "
+                  "(and --join ADDRESS unless the hub can be found on the network)",
+                  file=sys.stderr)
+            return 2
+        try:
+            join_meeting(replica, code=args.pair, desk=name, address=args.join)
+        except JoinError as exc:
+            print(f"signdesk: cannot join: {exc}", file=sys.stderr)
+            return 3
+        _emit({"link": "joined", "replica": str(replica)})
+    store = Store.open(replica)
+    link: DeskLink | None = None
+    try:
+        if store.get_meta("role") == "replica":
+            name = store.get_meta(DESK) or name
+            link = DeskLink(replica, address=args.join or None,
+                            on_notice=lambda n: _emit(_notice_line(n))).start()
+        desk = Desk(name, getpass.getuser())
+        for line in sys.stdin:
+            text = line.strip()
+            if not text:
+                continue
+            received: str | int = text
+            if codes.parse(text).shape == "number":
+                member = store.member_by_number(text)
+                received = member.id if member else text
+            result = check_in(store, received, desk)
+            out = result.as_dict()
+            if link is not None:
+                link.nudge()
+                out["link"] = {**link.status().as_dict(), "pending": pending_count(store)}
+            _emit(out)
+        if link is not None:
+            deadline = time.monotonic() + DRAIN_SECONDS
+            while pending_count(store) and time.monotonic() < deadline:
+                link.nudge()
+                time.sleep(0.05)
+            _emit({"link": "done", **link.status().as_dict(), "pending": pending_count(store)})
+    finally:
+        if link is not None:
+            link.stop()
+        store.close()
+    return 0
+
+
+def _notice_line(notice: Notice) -> dict[str, Any]:
+    return {**notice.as_dict(), "t": round(notice.received or time.time(), 3)}

@@ -1,0 +1,135 @@
+"""The wire format shared by hub and desks (``signdesk/1``; see docs/PROTOCOL.md).
+
+Messages are JSON objects with a ``type`` sent as WebSocket text frames; the one
+large message, the join snapshot, is zlib-compressed JSON in a binary frame.
+Events travel as compact arrays in ``EVENT_FIELDS`` order. Everything here is
+pure: reading rows from a store and shaping them, no sockets.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zlib
+from typing import Any
+
+from data.records import EventRecord
+from data.store import Store
+
+PROTOCOL = "signdesk/1"
+"""The protocol version every hello and pair message names."""
+
+SUBPROTOCOL = "signdesk.v1"
+"""The WebSocket subprotocol both ends ask for ('/' is not allowed in one)."""
+
+SERVICE_TYPE = "_signdesk._tcp.local."
+"""The DNS-SD service type hubs advertise."""
+
+EVENT_FIELDS = ("id", "kind", "member_id", "desk", "operator", "method", "at", "target",
+                "reason", "hub_seq")
+
+# The roster tables a desk replicates, with their columns in a fixed order.
+# Audit and meta stay on the hub: desks need neither, and meta holds secrets.
+ROSTER_TABLES: dict[str, tuple[str, ...]] = {
+    "meeting": ("id", "uid", "code_prefix", "title", "date", "venue", "quorum_rule",
+                "opens_at", "closes_at", "signin_state", "wrong_desk_admits", "track_leave",
+                "pin_hash", "created_at"),
+    "desks": ("id", "name"),
+    "branches": ("id", "name", "position", "desk_id"),
+    "members": ("id", "number", "name", "branch_id", "gender", "birth_date", "education",
+                "phone", "category", "status", "status_reason", "notes", "pinyin", "initials",
+                "removed_at"),
+    "cards": ("code", "member_id", "issued_at", "revoked_at"),
+}
+
+# Messages a desk may send before it has proved who it is.
+UNAUTHENTICATED = frozenset({"pair", "hello"})
+
+MAX_PUSH = 500
+"""Most events a desk sends in one push (keeps each hub transaction short)."""
+
+
+class ProtocolError(Exception):
+    """A message that does not follow signdesk/1."""
+
+
+def encode(message: dict[str, Any]) -> str:
+    """A message as a text frame."""
+    return json.dumps(message, ensure_ascii=False, separators=(",", ":"))
+
+
+def decode(frame: str | bytes) -> dict[str, Any]:
+    """A text frame (JSON) or binary frame (zlib JSON) back to a message."""
+    try:
+        if isinstance(frame, bytes):
+            frame = zlib.decompress(frame).decode("utf-8")
+        message = json.loads(frame)
+    except (ValueError, zlib.error) as exc:
+        raise ProtocolError(f"unreadable message: {exc}") from exc
+    if not isinstance(message, dict) or not isinstance(message.get("type"), str):
+        raise ProtocolError("a message is a JSON object with a 'type'")
+    return message
+
+
+def encode_binary(message: dict[str, Any]) -> bytes:
+    """A large message (the snapshot) as a compressed binary frame."""
+    return zlib.compress(encode(message).encode("utf-8"), 6)
+
+
+def event_to_wire(ev: EventRecord) -> list[Any]:
+    """An event as a compact array (without the sender's local ``seq``)."""
+    return [ev.id, ev.kind, ev.member_id, ev.desk, ev.operator, ev.method, ev.at, ev.target,
+            ev.reason, ev.hub_seq]
+
+
+def event_from_wire(row: Any) -> dict[str, Any]:
+    """A wire array as keyword arguments for ``Store.insert_event``; checks its shape."""
+    if not isinstance(row, list) or len(row) != len(EVENT_FIELDS):
+        raise ProtocolError("an event is an array of 10 fields")
+    fields = dict(zip(EVENT_FIELDS, row, strict=True))
+    if not isinstance(fields["id"], str) or not 8 <= len(fields["id"]) <= 64:
+        raise ProtocolError("bad event id")
+    if not isinstance(fields["member_id"], int) or isinstance(fields["member_id"], bool):
+        raise ProtocolError("bad member id")
+    if fields["hub_seq"] is not None and not isinstance(fields["hub_seq"], int):
+        raise ProtocolError("bad hub_seq")
+    for key in ("kind", "desk", "operator", "method", "at", "reason"):
+        if not isinstance(fields[key], str):
+            raise ProtocolError(f"bad event field {key}")
+    return fields
+
+
+def roster_rows(store: Store) -> dict[str, list[list[Any]]]:
+    """The roster tables as rows in ``ROSTER_TABLES`` column order."""
+    out: dict[str, list[list[Any]]] = {}
+    for table, cols in ROSTER_TABLES.items():
+        order = "code" if table == "cards" else "id"
+        out[table] = [list(r) for r in store.all(
+            f"SELECT {', '.join(cols)} FROM {table} ORDER BY {order}")]
+    return out
+
+
+def roster_fingerprint(store: Store) -> str:
+    """A short digest that changes whenever anything a desk copies of the roster changes.
+
+    The roster version is bumped by member edits and imports; settings, desks
+    and branch assignments do not bump it, so their rows are hashed too, and
+    cheap counts catch anything else.
+    """
+    h = hashlib.sha1()
+    h.update((store.get_meta("roster_version", "0") or "0").encode())
+    for sql in (
+        "SELECT * FROM meeting",
+        "SELECT id, name FROM desks ORDER BY id",
+        "SELECT id, name, position, desk_id FROM branches ORDER BY id",
+        "SELECT count(*), COALESCE(max(id), 0) FROM members",
+        "SELECT count(*), count(revoked_at) FROM cards",
+    ):
+        h.update(repr(store.all(sql)).encode())
+    return h.hexdigest()[:16]
+
+
+def meeting_summary(store: Store) -> dict[str, Any]:
+    """What a desk is told about the meeting before it has the roster."""
+    m = store.meeting()
+    return {"uid": m.uid, "title": m.title, "date": m.date, "venue": m.venue}

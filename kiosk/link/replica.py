@@ -1,0 +1,228 @@
+"""A desk's copy of the meeting: writing snapshots, events and roster updates into it.
+
+Also the two ends of a hand-over: ``snapshot_of`` (what the hub sends a joining
+desk) and ``take_over`` (a desk's replica becoming the authority when its
+machine runs the hub). Everything here works on a ``Store`` and never touches
+a socket.
+
+Meta keys a replica keeps (all under ``link.``): token, desk (name), hub
+(address), meeting (uid), term (which hub's numbering ``cursor`` counts in),
+cursor (the hub position of the last event received), fingerprint (of the
+roster last applied), credentials (every desk's token hash, for a take-over),
+rejected (ids of events the hub refused for good).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import secrets
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from data.records import EventRecord
+from data.store import Store
+from kiosk.link.protocol import ROSTER_TABLES, event_from_wire, event_to_wire, roster_rows
+
+TERM = "link.term"
+SEQ_BASE = "link.seq_base"
+CURSOR = "link.cursor"
+FINGERPRINT = "link.fingerprint"
+TOKEN = "link.token"
+HUB = "link.hub"
+DESK = "link.desk"
+MEETING = "link.meeting"
+REJECTED = "link.rejected"
+CREDENTIALS = "link.credentials"
+
+EPOCH = 1 << 32
+"""Each hand-over starts a new block of hub_seq numbers, so that events the old
+hub numbered but the new hub has not seen yet keep their numbers without ever
+colliding with the new hub's."""
+
+
+def new_term() -> str:
+    """A fresh id for one hub's numbering of its events."""
+    return secrets.token_hex(8)
+
+
+def ensure_hub_meta(store: Store) -> str:
+    """Give an authority file a term if it has none; returns the term."""
+    term = store.get_meta(TERM)
+    if not term:
+        term = new_term()
+        store.set_meta(TERM, term)
+    return term
+
+
+def next_hub_seq(store: Store) -> int:
+    """The next number in the authority's order (call inside the write transaction)."""
+    base = int(store.get_meta(SEQ_BASE, "0") or 0)
+    top = store.one("SELECT COALESCE(MAX(hub_seq), 0) FROM events")[0]
+    return max(int(top), base) + 1
+
+
+def snapshot_of(store: Store) -> dict[str, Any]:
+    """Everything a joining desk needs, read in one transaction so it is consistent."""
+    store.db.execute("BEGIN")
+    try:
+        events = store.events_after(0)
+        snap = {
+            "type": "snapshot",
+            "term": store.get_meta(TERM),
+            "pos": events[-1].seq if events else 0,
+            "roster": roster_rows(store),
+            "roster_version": store.get_meta("roster_version", "0"),
+            "events": [event_to_wire(e) for e in events],
+            "credentials": store.get_meta(CREDENTIALS, "[]"),
+        }
+    finally:
+        store.db.execute("COMMIT")
+    return snap
+
+
+def write_snapshot(
+    path: str | Path, snap: dict[str, Any], *, token: str, hub: str, desk: str,
+    fingerprint: str,
+) -> Path:
+    """Build a desk's replica file from a snapshot; the file appears whole or not at all."""
+    path = Path(path)
+    tmp = path.with_name(path.name + ".joining")
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(tmp) + suffix).unlink(missing_ok=True)
+    store = Store.open(tmp, create=True)
+    try:
+        with store.transact() as db:
+            _upsert_roster(db, snap["roster"])
+            db.executemany(
+                "INSERT INTO events (id, kind, member_id, desk, operator, method, at, target, "
+                "reason, hub_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [tuple(event_from_wire(e).values()) for e in snap["events"]],
+            )
+            for key, value in (
+                ("role", "replica"), (TOKEN, token), (HUB, hub), (DESK, desk),
+                (MEETING, snap["roster"]["meeting"][0][1]), (TERM, snap["term"] or ""),
+                (CURSOR, str(snap["pos"])), (FINGERPRINT, fingerprint),
+                (CREDENTIALS, snap.get("credentials", "[]")),
+                ("roster_version", str(snap.get("roster_version", "0"))),
+            ):
+                store.set_meta(key, value)
+        store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        store.close()
+    for suffix in ("-wal", "-shm"):
+        Path(str(tmp) + suffix).unlink(missing_ok=True)
+    os.replace(tmp, path)
+    return path
+
+
+def _upsert_roster(db: sqlite3.Connection, roster: dict[str, list[list[Any]]]) -> None:
+    # Parents before children, so foreign keys hold at every statement.
+    for table in ("desks", "branches", "members", "cards", "meeting"):
+        cols = ROSTER_TABLES[table]
+        key = "code" if table == "cards" else "id"
+        updates = ", ".join(f"{c} = excluded.{c}" for c in cols if c != key)
+        db.executemany(
+            f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({', '.join('?' for _ in cols)}) "
+            f"ON CONFLICT({key}) DO UPDATE SET {updates}",
+            [tuple(r) for r in roster.get(table, [])],
+        )
+
+
+def apply_roster(store: Store, message: dict[str, Any]) -> None:
+    """Bring a replica's roster, settings and credentials up to the hub's."""
+    with store.transact() as db:
+        _upsert_roster(db, message["roster"])
+        store.set_meta("roster_version", str(message.get("roster_version", "0")))
+        store.set_meta(FINGERPRINT, message["fingerprint"])
+        if "credentials" in message:
+            store.set_meta(CREDENTIALS, message["credentials"])
+
+
+def apply_events(store: Store, rows: list[Any], pos: int | None) -> list[EventRecord]:
+    """Insert events from the hub (repeats ignored) and stamp this desk's own ones.
+
+    Returns the events that are new here or newly stamped. The cursor moves in
+    the same transaction, so a crash never skips or half-applies a batch.
+    """
+    changed: list[EventRecord] = []
+    with store.transact():
+        for row in rows:
+            fields = event_from_wire(row)
+            try:
+                ev = store.insert_event(**fields)
+            except sqlite3.IntegrityError:
+                # Only after a hand-over can two hubs' numbers meet here; the
+                # event itself matters more than its place in the order.
+                ev = store.insert_event(**{**fields, "hub_seq": None})
+            if ev is not None:
+                changed.append(ev)
+                continue
+            mine = store.event(fields["id"])
+            if mine is not None and mine.hub_seq is None and fields["hub_seq"] is not None:
+                try:
+                    store.stamp_event(fields["id"], fields["hub_seq"])
+                except sqlite3.IntegrityError:
+                    continue
+                stamped = store.event(fields["id"])
+                if stamped is not None:
+                    changed.append(stamped)
+        if pos is not None:
+            store.set_meta(CURSOR, str(pos))
+    return changed
+
+
+def pending_events(store: Store, limit: int, skip: set[str]) -> list[EventRecord]:
+    """This replica's events the hub has not acknowledged yet, oldest first."""
+    rejected = rejected_ids(store)
+    rows = store.all(
+        "SELECT seq, id, kind, member_id, desk, operator, method, at, target, reason, hub_seq "
+        "FROM events WHERE hub_seq IS NULL ORDER BY seq LIMIT ?",
+        (limit + len(skip) + len(rejected),),
+    )
+    out = [EventRecord(*r) for r in rows if r[1] not in skip and r[1] not in rejected]
+    return out[:limit]
+
+
+def pending_count(store: Store) -> int:
+    """How many check-ins are waiting to reach the hub."""
+    n = int(store.one("SELECT count(*) FROM events WHERE hub_seq IS NULL")[0])
+    return max(0, n - len(rejected_ids(store)))
+
+
+def rejected_ids(store: Store) -> set[str]:
+    """Events the hub refused for good (never resent)."""
+    return set(json.loads(store.get_meta(REJECTED, "[]") or "[]"))
+
+
+def add_rejected(store: Store, ids: list[str]) -> None:
+    """Remember events the hub refused, so they are not sent again."""
+    if ids:
+        store.set_meta(REJECTED, json.dumps(sorted(rejected_ids(store) | set(ids))))
+
+
+def take_over(store: Store, actor: str = "hub") -> int:
+    """Make a desk's replica the authority; returns how many pending events it stamped.
+
+    The old hub's order is kept; this desk's unacknowledged events follow it,
+    numbered in a new block (see ``EPOCH``), and the file gets a new term so
+    every desk that connects next exchanges its whole set of events.
+    """
+    with store.transact():
+        if store.get_meta("role") != "replica":
+            return 0
+        top = int(store.one("SELECT COALESCE(MAX(hub_seq), 0) FROM events")[0])
+        base = (top // EPOCH + 1) * EPOCH
+        pending = [r[0] for r in store.all(
+            "SELECT id FROM events WHERE hub_seq IS NULL ORDER BY seq")]
+        for n, event_id in enumerate(pending, start=1):
+            store.stamp_event(event_id, base + n)
+        store.set_meta("role", "authority")
+        store.set_meta(SEQ_BASE, str(base))
+        store.set_meta(TERM, new_term())
+        store.set_meta(CURSOR, "0")
+        store.audit("hub_takeover", actor=actor,
+                    detail={"stamped": len(pending), "seq_base": base,
+                            "former_hub": store.get_meta(HUB, "")})
+    return len(pending)
