@@ -1,0 +1,1 @@
+"""The sign-in desk: the window a branch secretary works at (see ui.desk.window)."""

@@ -1,0 +1,117 @@
+"""The big coloured panel that answers each scan, readable from two metres.
+
+Colour says what to do (green in, amber look, blue go elsewhere, red refused);
+the headline says it in words, the name is the largest thing on screen, one
+line of detail below. Type is sized from the panel's own size, so it fills a
+1366×768 laptop and a 1920×1080 screen alike. After a few seconds the panel
+goes back to "ready" by itself; a new result replaces the old one at once.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QResizeEvent
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
+
+from ui.desk.texts import PanelText, ready_text
+from ui.style import FONT_FAMILIES, RESULT_COLOURS
+
+HOLD_MS = {"green": 4000, "amber": 7000, "blue": 7000, "red": 7000}
+
+
+def _font(px: int, bold: bool = False) -> QFont:
+    f = QFont()
+    f.setFamilies(FONT_FAMILIES)
+    f.setPixelSize(max(10, px))
+    f.setBold(bold)
+    return f
+
+
+class ResultPanel(QFrame):
+    """Shows one ``PanelText``; ``painted(perf_counter)`` fires once a result is painted."""
+
+    painted = Signal(float)
+    backToReady = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("resultPanel")
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.headline = QLabel(self)
+        self.name = QLabel(self)
+        self.detail = QLabel(self)
+        for lab in (self.headline, self.name, self.detail):
+            lab.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            lab.setWordWrap(True)
+            lab.setTextFormat(Qt.TextFormat.PlainText)
+            lab.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.headline.setObjectName("resultHeadline")
+        self.name.setObjectName("resultName")
+        self.detail.setObjectName("resultDetail")
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(24, 16, 24, 16)
+        lay.addStretch(1)
+        lay.addWidget(self.headline)
+        lay.addWidget(self.name)
+        lay.addWidget(self.detail)
+        lay.addStretch(1)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self.show_ready)
+        self.current = ready_text()
+        self._apply(self.current)
+
+    @property
+    def colour(self) -> str:
+        """The colour shown now ('ready' between scans)."""
+        return self.current.colour
+
+    def show_text(self, text: PanelText, hold_ms: int | None = None) -> None:
+        """Show a result; it stays for ``hold_ms`` (by colour if not given)."""
+        self._apply(text)
+        # Paint now, synchronously (labels included): the person at the desk is waiting.
+        self.repaint()
+        if self.isVisible():
+            self.painted.emit(time.perf_counter())
+        self.timer.start(hold_ms if hold_ms is not None else HOLD_MS.get(text.colour, 6000))
+
+    def show_ready(self) -> None:
+        """Back to the waiting state."""
+        self.timer.stop()
+        self._apply(ready_text())
+        self.backToReady.emit()
+
+    def retranslate(self) -> None:
+        """Refresh the ready text after a language change."""
+        if self.current.colour == "ready":
+            self._apply(ready_text())
+
+    def _apply(self, text: PanelText) -> None:
+        self.current = text
+        back, fore = RESULT_COLOURS.get(text.colour, RESULT_COLOURS["red"])
+        self.setStyleSheet(
+            f"QFrame#resultPanel {{ background: {back}; border-radius: 14px; }}"
+            f"QFrame#resultPanel QLabel {{ color: {fore}; background: transparent; }}"
+        )
+        self.headline.setText(text.headline)
+        self.name.setText(text.name)
+        self.name.setVisible(bool(text.name))
+        self.detail.setText(text.detail)
+        self.detail.setVisible(bool(text.detail))
+        self._fit()
+
+    def _fit(self) -> None:
+        h, w = max(self.height(), 200), max(self.width() - 48, 200)
+        ready = self.current.colour == "ready"
+        name_len = max(len(self.name.text()), 2)
+        name_px = min(int(h * (0.16 if ready else 0.26)), int(w / (name_len * 1.05)))
+        self.headline.setFont(_font(int(h * (0.14 if ready else 0.13)), bold=True))
+        self.name.setFont(_font(name_px, bold=not ready))
+        self.detail.setFont(_font(min(int(h * 0.075), int(w / 24))))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt name)
+        """Re-fit the type to the new size."""
+        super().resizeEvent(event)
+        self._fit()

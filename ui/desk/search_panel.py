@@ -1,0 +1,195 @@
+"""Finding a member who came without their card: type, look, choose, Enter.
+
+Results update as the operator types (name, pinyin, initials, the phone's last
+four digits or the member number). Namesakes are told apart by branch, gender,
+birth year and a masked phone. Nothing is ever picked automatically: Enter
+signs in only the row the operator moved to with the arrow keys or clicked.
+The box keeps the input method off, so a scan while it has focus still works;
+a "中" button lets a person type Chinese characters when they want to.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.presence import MemberPresence
+from kiosk.search import Hit
+from ui.desk.texts import clock
+from ui.scanner import NoImeLineEdit
+
+MEMBER_ROLE = Qt.ItemDataRole.UserRole
+
+
+class SearchBox(NoImeLineEdit):
+    """The search field: arrow keys move in the result list, Enter chooses, Esc clears."""
+
+    moved = Signal(int)
+    activated = Signal()
+    cleared = Signal()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt name)
+        """Keys that steer the result list instead of the text."""
+        key = event.key()
+        if key == Qt.Key.Key_Down:
+            self.moved.emit(1)
+        elif key == Qt.Key.Key_Up:
+            self.moved.emit(-1)
+        elif key == Qt.Key.Key_PageDown:
+            self.moved.emit(5)
+        elif key == Qt.Key.Key_PageUp:
+            self.moved.emit(-5)
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.activated.emit()
+        elif key == Qt.Key.Key_Escape:
+            self.clear()
+            self.cleared.emit()
+        else:
+            super().keyPressEvent(event)
+
+
+class SearchPanel(QWidget):
+    """Search box, result list and a sign-in button; emits ``chosen(member_id)``."""
+
+    chosen = Signal(int)
+    finished = Signal()  # the operator is done with the box (chose or cleared)
+
+    def __init__(
+        self,
+        search: Callable[[str], list[Hit]],
+        presence: Callable[[int], MemberPresence] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._search = search
+        self._presence = presence
+        self.box = SearchBox(self)
+        self.box.setObjectName("searchBox")
+        self.box.setClearButtonEnabled(True)
+        self.ime = QToolButton(self)
+        self.ime.setCheckable(True)
+        self.ime.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.ime.toggled.connect(self._ime_toggled)
+        self.results = QListWidget(self)
+        self.results.setObjectName("searchResults")
+        self.results.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys stay in the box
+        self.results.setUniformItemSizes(True)
+        self.results.itemDoubleClicked.connect(lambda _item: self.choose_current())
+        self.results.currentRowChanged.connect(self._row_changed)
+        self.sign = QPushButton(self)
+        self.sign.setObjectName("searchSignIn")
+        self.sign.setEnabled(False)
+        self.sign.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.sign.clicked.connect(self.choose_current)
+        self.hint = QLabel(self)
+        self.hint.setObjectName("searchHint")
+        self.box.textChanged.connect(self.refresh)
+        self.box.moved.connect(self.move)
+        self.box.activated.connect(self.choose_current)
+        self.box.cleared.connect(self.finished)
+
+        top = QHBoxLayout()
+        top.addWidget(self.box, 1)
+        top.addWidget(self.ime)
+        top.addWidget(self.sign)
+        lay = QVBoxLayout(self)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.addLayout(top)
+        lay.addWidget(self.hint)
+        lay.addWidget(self.results, 1)
+        self.retranslate()
+
+    def retranslate(self) -> None:
+        """Set the texts in the current language."""
+        self.box.setPlaceholderText(self.tr("Name, pinyin, initials, phone last 4 or number"))
+        self.ime.setText(self.tr("中"))
+        self.ime.setToolTip(self.tr("Type Chinese characters (scans into this box then need the box empty)"))
+        self.sign.setText(self.tr("Sign in"))
+        self._update_hint()
+
+    def _ime_toggled(self, on: bool) -> None:
+        self.box.allow_ime(on)
+        self.box.setFocus()
+
+    def set_presence(self, presence: Callable[[int], MemberPresence]) -> None:
+        """Where to look up whether a result is already signed in."""
+        self._presence = presence
+
+    def refresh(self) -> None:
+        """Search again for the text in the box."""
+        self.results.clear()
+        hits = self._search(self.box.text()) if self.box.text().strip() else []
+        for hit in hits:
+            text = hit.label
+            if self._presence is not None:
+                p = self._presence(hit.member.id)
+                if p.attended and p.arrival is not None:
+                    text += "   " + self.tr("✓ in {time}").format(time=clock(p.arrival.at))
+            item = QListWidgetItem(text)
+            item.setData(MEMBER_ROLE, hit.member.id)
+            self.results.addItem(item)
+        self.results.setCurrentRow(-1)  # never pre-select: the operator chooses
+        self._update_hint()
+
+    def _update_hint(self) -> None:
+        n = self.results.count()
+        if not self.box.text().strip():
+            self.hint.setText("")
+        elif n == 0:
+            self.hint.setText(self.tr("Nobody found. Try the pinyin (e.g. wangwei) or initials (ww)."))
+        elif self.results.currentRow() < 0:
+            self.hint.setText(self.tr("{n} found. Choose with ↓ ↑ and press Enter.").format(n=n))
+        else:
+            self.hint.setText(self.tr("Press Enter to sign in the highlighted member."))
+
+    def _row_changed(self, row: int) -> None:
+        self.sign.setEnabled(row >= 0)
+        self._update_hint()
+
+    def move(self, step: int) -> None:
+        """Move the highlighted row (from none: ↓ goes to the first)."""
+        n = self.results.count()
+        if n == 0:
+            return
+        row = self.results.currentRow()
+        row = (0 if step > 0 else n - 1) if row < 0 else max(0, min(n - 1, row + step))
+        self.results.setCurrentRow(row)
+        self.results.scrollToItem(self.results.currentItem())
+
+    def selected_member(self) -> int | None:
+        """The member id of the highlighted row, or None."""
+        item = self.results.currentItem()
+        if item is None or self.results.currentRow() < 0:
+            return None
+        return int(item.data(MEMBER_ROLE))
+
+    def choose_current(self) -> None:
+        """Sign in the highlighted member (only an explicit choice, never a guess)."""
+        mid = self.selected_member()
+        if mid is None:
+            self._update_hint()
+            return
+        self.chosen.emit(mid)
+        self.reset()
+        self.finished.emit()
+
+    def reset(self) -> None:
+        """Empty the box and the list; the input method goes back off."""
+        self.box.blockSignals(True)
+        self.box.clear()
+        self.box.blockSignals(False)
+        self.results.clear()
+        self.ime.setChecked(False)
+        self._row_changed(-1)

@@ -1,0 +1,141 @@
+"""What one desk does with the meeting file, without any widget: the desk's session.
+
+The window hands every input (scanner, camera, search choice, leave) to a
+``DeskSession``; it turns it into a ``check_in`` / ``record_leave`` / ``void``
+call on its own Store and returns the domain's result. Keeping this apart from
+the widgets lets the bench time the same path the window takes.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from data.records import BranchRecord, EventRecord, MemberRecord
+from data.store import Store
+from kiosk import codes
+from kiosk.changes import Changes
+from kiosk.checkin import CheckinResult, Desk, Outcome, check_in, record_leave, void
+from kiosk.meeting import open_meeting
+from kiosk.model import EventKind, Method
+from kiosk.search import Hit, SearchIndex
+
+_EVENT_COLUMNS = "seq, id, kind, member_id, desk, operator, method, at, target, reason, hub_seq"
+
+
+@dataclass(frozen=True, slots=True)
+class RecentRow:
+    """One line of the desk's recent check-ins."""
+
+    event: EventRecord
+    member: MemberRecord | None
+    voided: bool
+
+
+class DeskSession:
+    """A desk working on one meeting file (or a desk's replica of it)."""
+
+    def __init__(self, path: str | Path, desk_name: str, operator: str | None = None) -> None:
+        self.path = Path(path)
+        self.store: Store = open_meeting(path)
+        self.desk = Desk(desk_name, operator) if operator else Desk(desk_name)
+        self.reload_roster()
+
+    # ---- the roster as the desk sees it -------------------------------------------------
+
+    def reload_roster(self) -> None:
+        """Read members and branches afresh (after the organizer changed the roster)."""
+        self.meeting = self.store.meeting()
+        self.branches: list[BranchRecord] = self.store.branches()
+        members = self.store.members()
+        self.index = SearchIndex(members)
+        self.members: dict[int, MemberRecord] = {m.id: m for m in self.index.members}
+
+    def refresh_meeting(self) -> None:
+        """Re-read the meeting's settings (sign-in state, leave tracking, PIN)."""
+        self.meeting = self.store.meeting()
+
+    def my_branches(self) -> list[BranchRecord]:
+        """The branches this desk serves (all of them when no branch has a desk)."""
+        mine = [b for b in self.branches if b.desk_name == self.desk.name]
+        if mine:
+            return mine
+        if any(b.desk_name for b in self.branches):
+            # Branches nobody serves are served by any desk (desk_serves()).
+            return [b for b in self.branches if b.desk_name is None]
+        return list(self.branches)
+
+    def desk_names(self) -> list[str]:
+        """The desks the meeting knows."""
+        return [d.name for d in self.store.desks()]
+
+    # ---- inputs ----------------------------------------------------------------------------
+
+    def _received(self, text: str) -> str | int:
+        # A scanned or typed member number (a card lost, a number printed elsewhere)
+        # names a member directly; anything else goes to check_in as it came.
+        parsed = codes.parse(text)
+        if parsed.shape == "number":
+            member = self.store.member_by_number(text.strip())
+            if member is not None:
+                return member.id
+        return text
+
+    def scan(self, text: str, method: Method = Method.SCAN) -> CheckinResult:
+        """A scanner or camera read: decide and record."""
+        return check_in(self.store, self._received(text), self.desk, method=method)
+
+    def choose(self, member_id: int) -> CheckinResult:
+        """The operator chose a member in the search list."""
+        return check_in(self.store, member_id, self.desk, method=Method.SEARCH)
+
+    def leave(self, text: str | int, method: Method = Method.SCAN) -> CheckinResult:
+        """Record an early leave for the member whose card was scanned (or id given)."""
+        if isinstance(text, int):
+            return record_leave(self.store, text, self.desk, method=Method.MANUAL)
+        received = self._received(text)
+        if isinstance(received, str):
+            parsed = codes.parse(received)
+            if parsed.shape == "garbage":
+                return CheckinResult(Outcome.UNREADABLE, parsed.text)
+            if parsed.shape == "code" and parsed.prefix != self.meeting.code_prefix:
+                return CheckinResult(Outcome.OTHER_MEETING, parsed.text)
+            card = self.store.card(parsed.text)
+            if card is None:
+                return CheckinResult(Outcome.UNKNOWN, parsed.text)
+            if card.revoked_at is not None:
+                return CheckinResult(Outcome.REVOKED, parsed.text, self.store.member(card.member_id))
+            received = card.member_id
+        return record_leave(self.store, received, self.desk, method=method)
+
+    def undo(self, event_id: str, reason: str) -> Changes:
+        """Void one of this desk's check-ins with a reason (raises VoidError if refused)."""
+        return void(self.store, event_id, reason, self.desk)
+
+    def search(self, query: str) -> list[Hit]:
+        """Members matching what the operator typed."""
+        return self.index.search(query)
+
+    # ---- what the desk did -----------------------------------------------------------------
+
+    def recent(self, limit: int = 30) -> list[RecentRow]:
+        """This desk's latest arrivals and leaves, newest first, marked when undone."""
+        rows = self.store.all(
+            f"SELECT {_EVENT_COLUMNS} FROM events WHERE desk = ? AND kind IN (?, ?) "
+            "ORDER BY seq DESC LIMIT ?",
+            (self.desk.name, EventKind.ARRIVE, EventKind.LEAVE, limit),
+        )
+        events = [EventRecord(*r) for r in rows]
+        if not events:
+            return []
+        marks = ",".join("?" for _ in events)
+        voided = {r[0] for r in self.store.all(
+            f"SELECT target FROM events WHERE kind = ? AND target IN ({marks})",
+            (EventKind.VOID, *[e.id for e in events]),
+        )}
+        return [RecentRow(e, self.members.get(e.member_id) or self.store.member(e.member_id),
+                          e.id in voided) for e in events]
+
+    def close(self) -> None:
+        """Close the meeting file."""
+        self.store.close()

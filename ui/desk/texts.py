@@ -1,0 +1,121 @@
+"""The words on the result panel: one plain sentence for every answer a desk can give.
+
+Kept apart from the widgets so each outcome's text is easy to review and
+translate. All text goes through Qt's translation system (context "DeskTexts").
+Phone numbers never appear here; names do, because the secretary checks the
+face against them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from PySide6.QtCore import QCoreApplication
+
+from data.records import MemberRecord
+from kiosk.checkin import CheckinResult, Outcome
+from kiosk.model import Category
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("DeskTexts", text)
+
+
+@dataclass(frozen=True, slots=True)
+class PanelText:
+    """What the result panel shows: colour, a headline, the name, one or two lines."""
+
+    colour: str
+    headline: str
+    name: str = ""
+    detail: str = ""
+
+
+def category_name(category: str) -> str:
+    """A member category in the UI language."""
+    names = {
+        Category.FULL: _t("Full member"),
+        Category.PROBATIONARY: _t("Probationary member (no vote)"),
+        Category.SUSPENDED: _t("Suspended member (no vote)"),
+        Category.OBSERVER: _t("Observer"),
+    }
+    return names.get(category, category)
+
+
+def clock(at: str | None) -> str:
+    """An event's time as HH:MM on this machine's clock."""
+    if not at:
+        return ""
+    try:
+        return datetime.fromisoformat(at).astimezone().strftime("%H:%M")
+    except ValueError:
+        return at[11:16]
+
+
+def _who(m: MemberRecord | None) -> str:
+    return m.name if m else ""
+
+
+def ready_text() -> PanelText:
+    """The panel between scans."""
+    return PanelText("ready", _t("Ready"), _t("Please scan the invitation card"),
+                     _t("No card? Type the name, pinyin or the phone's last four digits below."))
+
+
+def describe(result: CheckinResult, *, opens_at: str | None = None) -> PanelText:
+    """The panel's text for a check-in (or leave) result."""
+    m = result.member
+    o = result.outcome
+    branch_cat = f"{m.branch} · {category_name(m.category)}" if m else ""
+    if o == Outcome.WELCOME and result.admitted_elsewhere:
+        return PanelText("blue", _t("Signed in here"), _who(m),
+                         _t("{branch} is normally served by {desk}").format(
+                             branch=m.branch if m else "", desk=result.serving_desk or ""))
+    if o == Outcome.WELCOME:
+        return PanelText("green", _t("Welcome"), _who(m), branch_cat)
+    if o == Outcome.REENTRY:
+        return PanelText("green", _t("Welcome back"), _who(m),
+                         branch_cat + " · " + _t("re-entered at {time}").format(
+                             time=clock(result.event.at if result.event else None)))
+    if o == Outcome.OBSERVER:
+        return PanelText("green", _t("Welcome, observer"), _who(m),
+                         (m.branch + " · " if m else "") + _t("not counted in the turnout"))
+    if o == Outcome.ALREADY:
+        e = result.earlier
+        return PanelText("amber", _t("Already signed in"), _who(m),
+                         _t("at {time} at {desk}").format(time=clock(e.at if e else None),
+                                                         desk=e.desk if e else "?"))
+    if o == Outcome.WRONG_DESK:
+        return PanelText("blue", _t("Please go to {desk}").format(desk=result.serving_desk or "?"),
+                         _who(m), _t("{branch} signs in at {desk}").format(
+                             branch=m.branch if m else "", desk=result.serving_desk or "?"))
+    if o == Outcome.EXCLUDED:
+        reason = m.status_reason if m and m.status_reason else _t("approved")
+        return PanelText("amber", _t("Excused from this meeting"), _who(m),
+                         _t("Not counted ({reason}). Please ask the organizer.").format(reason=reason))
+    if o == Outcome.LEFT:
+        return PanelText("amber", _t("Early leave recorded"), _who(m),
+                         _t("Left at {time}. Scan the card again on return.").format(
+                             time=clock(result.event.at if result.event else None)))
+    if o == Outcome.NOT_PRESENT:
+        return PanelText("red", _t("Not in the hall"), _who(m),
+                         _t("This member is not signed in, so no leave was recorded."))
+    if o == Outcome.UNKNOWN:
+        return PanelText("red", _t("Card not recognised"), "",
+                         _t("This card is not on this meeting's list. Please find the member by name."))
+    if o == Outcome.REVOKED:
+        return PanelText("red", _t("This card was replaced"), _who(m),
+                         _t("A newer card was issued. Please sign in by name below."))
+    if o == Outcome.OTHER_MEETING:
+        return PanelText("red", _t("Card for another meeting"), "",
+                         _t("This card belongs to a different meeting. Please check the invitation."))
+    if o == Outcome.NOT_OPEN:
+        detail = (_t("Sign-in opens at {time}.").format(time=clock(opens_at)) if opens_at
+                  else _t("Please wait until the organizer opens sign-in."))
+        return PanelText("red", _t("Sign-in has not opened yet"), _who(m), detail)
+    if o == Outcome.CLOSED:
+        return PanelText("red", _t("Sign-in is closed"), _who(m),
+                         _t("Please see the organizer."))
+    return PanelText("red", _t("Could not read the card"), "",
+                     _t("Please scan again, or find the member by name."))

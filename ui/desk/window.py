@@ -1,0 +1,524 @@
+"""The sign-in desk window: scan (or search), see the answer, next.
+
+Left, the big result panel and the search box; right, the secretary's panel.
+Scanner keys are caught application-wide (ui.scanner), camera reads arrive
+from a worker thread (ui.camera); both, and a choice in the search list, go
+through the desk's session to ``check_in``, which returns after the durable
+commit; only then is the result painted. Nothing in the scan flow is a modal
+dialog. In kiosk mode the window is full screen, and leaving it or changing
+settings needs the organizer's PIN.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent, QFont, QKeyEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from data.records import MemberRecord
+from kiosk.checkin import CheckinResult, VoidError
+from kiosk.meeting import check_pin, signin_window
+from kiosk.model import Method, is_expected
+from ui.camera import CameraScanner
+from ui.desk.organizer_bar import PinBar, SettingsBar
+from ui.desk.result_panel import ResultPanel
+from ui.desk.search_panel import SearchPanel
+from ui.desk.secretary import SecretaryPanel
+from ui.desk.session import DeskSession
+from ui.desk.texts import clock, describe
+from ui.live import MeetingWatcher
+from ui.scanner import ScanCapture
+from ui.sounds import Sounds
+from ui.style import ACCENT, FONT_FAMILIES, MUTED, scale_for_screen
+
+
+def _font(points: float, bold: bool = False) -> QFont:
+    f = QFont()
+    f.setFamilies(FONT_FAMILIES)
+    f.setPointSizeF(points)
+    f.setBold(bold)
+    return f
+
+
+class DeskChooser(QWidget):
+    """Which desk is this? One big button per desk of the meeting."""
+
+    chosen = Signal(str)
+
+    def __init__(self, title: str, desks: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        lay = QVBoxLayout(self)
+        head = QLabel(self.tr("{title}: which desk is this?").format(title=title), self)
+        head.setFont(_font(26 * scale_for_screen(), bold=True))
+        head.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        lay.addWidget(head)
+        grid = QGridLayout()
+        names = desks or [self.tr("Desk 1")]
+        for i, name in enumerate(names):
+            b = QPushButton(name, self)
+            b.setObjectName(f"desk:{name}")
+            b.setFont(_font(22 * scale_for_screen(), bold=True))
+            b.setMinimumHeight(int(80 * scale_for_screen()))
+            b.clicked.connect(lambda _=False, n=name: self.chosen.emit(n))
+            grid.addWidget(b, i // 4, i % 4)
+        lay.addLayout(grid)
+        lay.addStretch(1)
+
+
+class DeskWindow(QMainWindow):
+    """One sign-in desk on one meeting file (or on the desk's replica of it)."""
+
+    resultShown = Signal(object, float, float)  # CheckinResult, last key time, painted time
+
+    def __init__(
+        self,
+        path: str | Path,
+        desk_name: str | None,
+        *,
+        kiosk: bool = True,
+        link: object | None = None,
+        camera: bool = True,
+        sound: bool = True,
+    ) -> None:
+        super().__init__()
+        self.path = Path(path)
+        self.kiosk = kiosk
+        self.link = link
+        self._want_camera = camera
+        self._want_sound = sound
+        self._may_close = not kiosk
+        self._leave_mode = False
+        self.session: DeskSession | None = None
+        self.watcher: MeetingWatcher | None = None
+        self.scanner: ScanCapture | None = None
+        self.camera: CameraScanner | None = None
+        self.sounds = Sounds(self, enabled=sound)
+        self.stack = QStackedWidget(self)
+        self.setCentralWidget(self.stack)
+        self.setWindowTitle(self.tr("SignDesk — sign-in desk"))
+        self.setMinimumSize(1024, 640)
+        if desk_name:
+            self.start(desk_name)
+        else:
+            from kiosk.meeting import open_meeting
+
+            with open_meeting(self.path) as store:
+                title, desks = store.meeting().title, [d.name for d in store.desks()]
+            chooser = DeskChooser(title, desks, self)
+            chooser.chosen.connect(self.start)
+            self.stack.addWidget(chooser)
+
+    # ---- building the desk -----------------------------------------------------------------
+
+    def start(self, desk_name: str) -> None:
+        """Open the session for a desk and show the desk page (also used to switch desks)."""
+        self._teardown_inputs()
+        if self.session is not None:
+            self.session.close()
+        if self.watcher is not None:
+            self.watcher.close()
+        self.session = DeskSession(self.path, desk_name)
+        self.watcher = MeetingWatcher(self.path, parent=self)
+        page = self._build_page()
+        while self.stack.count():
+            old = self.stack.widget(0)
+            self.stack.removeWidget(old)
+            old.deleteLater()
+        self.stack.addWidget(page)
+        self.stack.setCurrentWidget(page)
+        self.watcher.figuresChanged.connect(self._figures)
+        self.watcher.eventsAdded.connect(self._events_added)
+        self.watcher.rosterChanged.connect(self._roster_changed)
+        self.watcher.meetingChanged.connect(self._meeting_changed)
+        self.search.set_presence(self.watcher.tally.presence)
+        self._roster_changed()
+        self._meeting_changed()
+        self._refresh_recent()
+        self.scanner = ScanCapture(self, typing_target=lambda: self.search.box)
+        self.scanner.scanned.connect(self._scanned)
+        self.scanner.install()
+        self.camera = CameraScanner(self)
+        self.camera.stateChanged.connect(self._camera_state)
+        self.camera.code.connect(lambda text: self.handle_scan(text, Method.CAMERA))
+        if self._want_camera:
+            self.camera.start()
+        self._camera_state(self.camera.state)
+        self.home_focus()
+
+    def _build_page(self) -> QWidget:
+        assert self.session is not None
+        s = scale_for_screen()
+        page = QWidget(self)
+        # Top bar: meeting, desk, sign-in state, camera, link, organizer button.
+        top = QFrame(page)
+        top.setObjectName("topBar")
+        top.setStyleSheet(f"QFrame#topBar {{ border-bottom: 3px solid {ACCENT}; }}")
+        self.title = QLabel(self.session.meeting.title, top)
+        self.title.setFont(_font(15 * s, bold=True))
+        self.title.setStyleSheet(f"color: {ACCENT};")
+        self.desk_label = QLabel(top)
+        self.desk_label.setObjectName("deskLabel")
+        self.desk_label.setFont(_font(15 * s, bold=True))
+        self.signin_label = QLabel(top)
+        self.signin_label.setObjectName("signinState")
+        self.signin_label.setFont(_font(13 * s, bold=True))
+        self.camera_label = QLabel(top)
+        self.camera_label.setObjectName("cameraState")
+        self.camera_label.setFont(_font(11 * s))
+        self.camera_label.setStyleSheet(f"color: {MUTED};")
+        self.organizer = QPushButton(self.tr("Organizer…"), top)
+        self.organizer.setObjectName("organizerButton")
+        self.organizer.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.organizer.clicked.connect(lambda: self.pin_bar.ask())
+        tl = QHBoxLayout(top)
+        tl.setContentsMargins(12, 6, 12, 6)
+        tl.addWidget(self.title)
+        tl.addSpacing(16)
+        tl.addWidget(self.desk_label)
+        tl.addStretch(1)
+        tl.addWidget(self.signin_label)
+        tl.addSpacing(16)
+        tl.addWidget(self.camera_label)
+        self.link_label = self._link_widget(top)
+        if self.link_label is not None:
+            tl.addSpacing(16)
+            tl.addWidget(self.link_label)
+        tl.addSpacing(16)
+        tl.addWidget(self.organizer)
+
+        self.pin_bar = PinBar(lambda pin: check_pin(self.session.meeting, pin), page)
+        self.pin_bar.unlocked.connect(self._open_settings)
+        self.pin_bar.cancelled.connect(self.home_focus)
+        self.settings = SettingsBar(page)
+        self.settings.soundToggled.connect(lambda on: setattr(self.sounds, "enabled", on))
+        self.settings.cameraToggled.connect(self._camera_toggled)
+        self.settings.fullScreenToggled.connect(self.set_kiosk)
+        self.settings.switchDesk.connect(self._switch_desk)
+        self.settings.closeDesk.connect(self.shutdown)
+        self.settings.locked.connect(self.home_focus)
+
+        self.leave_banner = QLabel(page)
+        self.leave_banner.setObjectName("leaveBanner")
+        self.leave_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.leave_banner.setFont(_font(16 * s, bold=True))
+        self.leave_banner.setStyleSheet("background: #F2A900; color: #1A1A1A; padding: 6px;")
+        self.leave_banner.hide()
+
+        self.panel = ResultPanel(page)
+        self.search = SearchPanel(self.session.search, parent=page)
+        self.search.setFont(_font(16 * s))
+        self.search.box.setFont(_font(20 * s))
+        self.search.results.setFont(_font(17 * s))
+        self.search.chosen.connect(self.handle_choice)
+        self.search.finished.connect(self.home_focus)
+        self.secretary = SecretaryPanel(self._absent_of, page)
+        self.secretary.setFont(_font(13 * s))
+        self.secretary.figures_title.setFont(_font(14 * s, bold=True))
+        self.secretary.undoRequested.connect(self._undo)
+        self.secretary.leaveModeChanged.connect(self._leave_mode_changed)
+        self.secretary.done.connect(self.home_focus)
+
+        left = QVBoxLayout()
+        left.addWidget(self.leave_banner)
+        left.addWidget(self.panel, 5)
+        left.addWidget(self.search, 4)
+        body = QHBoxLayout()
+        body.setContentsMargins(12, 10, 12, 10)
+        body.setSpacing(14)
+        body.addLayout(left, 62)
+        body.addWidget(self.secretary, 38)
+        lay = QVBoxLayout(page)
+        lay.setContentsMargins(0, 0, 0, 0)
+        lay.setSpacing(0)
+        lay.addWidget(top)
+        lay.addWidget(self.pin_bar)
+        lay.addWidget(self.settings)
+        lay.addLayout(body, 1)
+        self._clock = QTimer(page)
+        self._clock.timeout.connect(self._update_signin_state)
+        self._clock.start(15_000)
+        return page
+
+    def _link_widget(self, parent: QWidget) -> QWidget | None:
+        if self.link is None:
+            return None
+        try:
+            from ui.link_widgets import LinkStatusLabel  # written alongside the hub/desk link
+        except ImportError:
+            return None
+        return LinkStatusLabel(self.link, parent)
+
+    # ---- inputs --------------------------------------------------------------------------------
+
+    def _scanned(self, text: str, last_key: float) -> None:
+        self.handle_scan(text, Method.SCAN, last_key)
+
+    def handle_scan(self, text: str, method: Method = Method.SCAN, last_key: float | None = None) -> CheckinResult:
+        """A scanner or camera read: record it (or a leave in leave mode) and answer."""
+        assert self.session is not None
+        last_key = time.perf_counter() if last_key is None else last_key
+        if self._leave_mode:
+            result = self.session.leave(text, method)
+        else:
+            result = self.session.scan(text, method)
+        self.show_result(result, last_key)
+        return result
+
+    def handle_choice(self, member_id: int) -> CheckinResult:
+        """A member chosen in the search list: signed in with method 'search'."""
+        assert self.session is not None
+        started = time.perf_counter()
+        if self._leave_mode:
+            result = self.session.leave(member_id)
+        else:
+            result = self.session.choose(member_id)
+        self.show_result(result, started)
+        return result
+
+    def show_result(self, result: CheckinResult, last_key: float) -> None:
+        """Paint the answer, play its sound, then update the lists."""
+        assert self.session is not None
+        text = describe(result, opens_at=self.session.meeting.opens_at)
+        self.panel.show_text(text)
+        painted = time.perf_counter()
+        self.sounds.play(text.colour)
+        self.resultShown.emit(result, last_key, painted)
+        if result.event is not None:
+            # The figures and lists follow right after the paint, not before it.
+            QTimer.singleShot(0, self._after_write)
+
+    def _after_write(self) -> None:
+        if self.watcher is not None:
+            self.watcher.poll()
+        self._refresh_recent()
+
+    # ---- live updates --------------------------------------------------------------------------
+
+    def _figures(self, figures: object) -> None:
+        self.secretary.set_figures(figures)  # type: ignore[arg-type]
+
+    def _events_added(self, events: list) -> None:
+        assert self.session is not None
+        mine = self.session.desk.name
+        if any(e.desk == mine for e in events):
+            self._refresh_recent()
+        if self.search.box.text():
+            self.search.refresh()  # presence marks in the list may have changed
+
+    def _refresh_recent(self) -> None:
+        if self.session is not None:
+            self.secretary.set_recent(self.session.recent())
+
+    def _roster_changed(self) -> None:
+        assert self.session is not None and self.watcher is not None
+        self.session.reload_roster()
+        branches = self.session.my_branches()
+        self.secretary.set_branches(branches)
+        self.secretary.set_figures(self.watcher.figures())
+        names = "、".join(b.name for b in branches)
+        all_branches = len(branches) == len(self.session.branches)
+        self.desk_label.setText(
+            self.tr("{desk} · all branches").format(desk=self.session.desk.name) if all_branches
+            else f"{self.session.desk.name} · {names}")
+
+    def _meeting_changed(self) -> None:
+        assert self.session is not None
+        self.session.refresh_meeting()
+        self.title.setText(self.session.meeting.title)
+        self.secretary.set_track_leave(self.session.meeting.track_leave)
+        self._update_signin_state()
+
+    def _update_signin_state(self) -> None:
+        if self.session is None:
+            return
+        w = signin_window(self.session.meeting)
+        if w.open:
+            text, colour = self.tr("Sign-in open"), "#1B7F3B"
+            if w.closes_at:
+                text = self.tr("Sign-in open until {time}").format(time=clock(w.closes_at))
+        elif w.reason == "not_open":
+            text, colour = self.tr("Sign-in opens at {time}").format(time=clock(w.opens_at)), "#F57F17"
+        else:
+            text, colour = self.tr("Sign-in closed"), "#C62828"
+        self.signin_label.setText(text)
+        self.signin_label.setStyleSheet(f"color: {colour};")
+
+    def _absent_of(self, branch_id: int) -> list[MemberRecord]:
+        assert self.session is not None and self.watcher is not None
+        presence = self.watcher.tally.presence
+        return [m for m in self.session.members.values()
+                if m.branch_id == branch_id and is_expected(m.category, m.status)
+                and not presence(m.id).attended]
+
+    # ---- secretary actions ------------------------------------------------------------------
+
+    def _undo(self, event_id: str, reason: str) -> None:
+        assert self.session is not None
+        try:
+            self.session.undo(event_id, reason)
+        except VoidError as exc:
+            self.secretary.undo_bar.fail(str(exc))
+            return
+        self.secretary.undo_done()
+        self._after_write()
+
+    def _leave_mode_changed(self, on: bool) -> None:
+        self._leave_mode = on
+        self.leave_banner.setText(self.tr("EARLY LEAVE MODE — scanning a card records a departure"))
+        self.leave_banner.setVisible(on)
+
+    # ---- camera ----------------------------------------------------------------------------------
+
+    def _camera_state(self, state: str) -> None:
+        texts = {
+            "none": self.tr("No camera: use the scanner or search"),
+            "off": self.tr("Camera off"),
+            "on": self.tr("Camera on: hold the card to the camera"),
+            "error": self.tr("Camera not working: use the scanner or search"),
+        }
+        self.camera_label.setText(texts.get(state, state))
+
+    def _camera_toggled(self, on: bool) -> None:
+        if self.camera is None:
+            return
+        self._want_camera = on
+        if on:
+            self.camera.start()
+        else:
+            self.camera.stop()
+
+    # ---- organizer: PIN, settings, kiosk --------------------------------------------------
+
+    def _open_settings(self) -> None:
+        assert self.session is not None
+        camera = None if self.camera is None or self.camera.state == "none" else self.camera.state == "on"
+        self.settings.open_with(sound=self.sounds.enabled, camera=camera, full=self.kiosk,
+                                desks=self.session.desk_names() or [self.session.desk.name],
+                                current=self.session.desk.name)
+        self._may_close = True
+
+    def _switch_desk(self, name: str) -> None:
+        if name and self.session is not None and name != self.session.desk.name:
+            self.start(name)
+
+    def set_kiosk(self, on: bool) -> None:
+        """Full screen and locked (on), or a normal window (off; only after the PIN)."""
+        self.kiosk = on
+        if on:
+            self.showFullScreen()
+            self._may_close = False
+        else:
+            self.showNormal()
+            self._may_close = True
+        self.home_focus()
+
+    def home_focus(self) -> None:
+        """Put the keyboard focus back where a scan or a typed name should land."""
+        if self.settings.isVisible() if hasattr(self, "settings") else False:
+            self._may_close = True
+        elif self.kiosk:
+            self._may_close = False
+        if hasattr(self, "search"):
+            self.search.box.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt name)
+        """Keys no widget took: typing goes to the search box."""
+        if hasattr(self, "search") and event.text() and event.text().isprintable():
+            self.search.box.setFocus()
+            QApplication.sendEvent(self.search.box, QKeyEvent(event))
+            return
+        super().keyPressEvent(event)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt name)
+        """In kiosk mode, a minimised or un-fullscreened window goes back to full screen."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.WindowStateChange and self.kiosk and not self._may_close:
+            if not self.isFullScreen():
+                QTimer.singleShot(0, self.showFullScreen)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
+        """In kiosk mode closing needs the PIN first; otherwise close cleanly."""
+        if not self._may_close:
+            event.ignore()
+            if hasattr(self, "pin_bar"):
+                self.pin_bar.ask()
+            return
+        self._teardown_inputs()
+        if self.watcher is not None:
+            self.watcher.close()
+            self.watcher = None
+        if self.session is not None:
+            self.session.close()
+            self.session = None
+        super().closeEvent(event)
+
+    def _teardown_inputs(self) -> None:
+        if self.scanner is not None:
+            self.scanner.uninstall()
+            self.scanner.deleteLater()
+            self.scanner = None
+        if self.camera is not None:
+            self.camera.close()
+            self.camera.deleteLater()
+            self.camera = None
+
+    def shutdown(self) -> None:
+        """Close the desk for good (after the PIN, or from tests)."""
+        self._may_close = True
+        self.close()
+
+
+def open_desk(
+    path: str, desk_name: str | None, *, kiosk: bool = True, link: object | None = None
+) -> QMainWindow:
+    """Open (and show) a desk window; the start screen calls this. Keep the result alive."""
+    window = DeskWindow(path, desk_name, kiosk=kiosk, link=link)
+    if kiosk:
+        window.showFullScreen()
+    else:
+        window.resize(1366, 768)
+        window.show()
+    return window
+
+
+def run(args: argparse.Namespace) -> int:
+    """`main.py desk FILE [--name …] [--no-kiosk]`: run a desk until it is closed."""
+    from ui.app import make_app
+
+    app = make_app()
+    path = args.file
+    link = None
+    if getattr(args, "join", None):
+        try:
+            from ui.link_widgets import connect_desk  # the hub/desk link, when installed
+        except ImportError:
+            print("signdesk: joining a hub needs the network link module (ui.link_widgets)",
+                  file=sys.stderr)
+            return 2
+        path, link = connect_desk(args)
+    if not path:
+        print("signdesk: desk needs a meeting FILE (or --join ADDRESS)", file=sys.stderr)
+        return 2
+    if not Path(path).exists():
+        print(f"signdesk: no such meeting file: {path}", file=sys.stderr)
+        return 2
+    window = open_desk(str(path), args.name, kiosk=not args.no_kiosk, link=link)
+    code = app.exec()
+    del window
+    return code
