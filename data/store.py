@@ -67,6 +67,7 @@ class Store:
     def __init__(self, path: Path, db: sqlite3.Connection) -> None:
         self.path = path
         self.db = db
+        self._role: str | None = None
 
     # ---- opening -------------------------------------------------------------
 
@@ -205,8 +206,20 @@ class Store:
         row = self.one("SELECT value FROM meta WHERE key = ?", (key,))
         return row[0] if row else default
 
+    @property
+    def role(self) -> str:
+        """'authority' (a stand-alone file or the hub) or 'replica' (a desk's copy).
+
+        Read once and cached: only a hand-over changes it, through ``set_meta``.
+        """
+        if self._role is None:
+            self._role = self.get_meta("role", "authority") or "authority"
+        return self._role
+
     def set_meta(self, key: str, value: str) -> None:
         """Set a key/value pair (inside the caller's transaction if there is one)."""
+        if key == "role":
+            self._role = value
         with self.transact() as db:
             db.execute(
                 "INSERT INTO meta(key, value) VALUES (?, ?) "
@@ -288,6 +301,14 @@ class Store:
                 ).lastrowid
             )
 
+    def branch_desk(self, branch_id: int) -> str | None:
+        """The name of the desk serving a branch, or None when any desk may."""
+        row = self.one(
+            "SELECT d.name FROM branches b JOIN desks d ON d.id = b.desk_id WHERE b.id = ?",
+            (branch_id,),
+        )
+        return row[0] if row else None
+
     def assign_branch(self, branch_id: int, desk_id: int | None) -> None:
         """Say which desk serves a branch (None: any desk)."""
         with self.transact() as db:
@@ -355,6 +376,27 @@ class Store:
         )
         return CardRecord(*row) if row else None
 
+    def member_for_card(
+        self, code: str,
+    ) -> tuple[CardRecord, MemberRecord | None, str | None] | None:
+        """A card, its member and the desk serving the member's branch, in one query.
+
+        This is the scan path's hot lookup, hence one statement instead of three.
+        """
+        row = self.one(
+            "SELECT c.code, c.member_id, c.issued_at, c.revoked_at, m.id, m.number, m.name, "
+            "m.branch_id, b.name, m.gender, m.birth_date, m.education, m.phone, m.category, "
+            "m.status, m.status_reason, m.notes, m.pinyin, m.initials, m.removed_at, d.name "
+            "FROM cards c LEFT JOIN members m ON m.id = c.member_id "
+            "LEFT JOIN branches b ON b.id = m.branch_id "
+            "LEFT JOIN desks d ON d.id = b.desk_id WHERE c.code = ?",
+            (code,),
+        )
+        if row is None:
+            return None
+        member = MemberRecord(*row[4:20]) if row[4] is not None else None
+        return CardRecord(*row[:4]), member, row[20]
+
     def current_cards(self) -> dict[int, str]:
         """Each member's valid card code."""
         return dict(self.all("SELECT member_id, code FROM cards WHERE revoked_at IS NULL"))
@@ -417,22 +459,24 @@ class Store:
         With ``stamp`` the file is the authority and gives the event the next
         ``hub_seq``. Returns the stored record, or None if it was a repeat.
         """
+        # One statement computes the authority's next number and inserts, so the
+        # hot path costs a single write on top of the commit.
+        next_hub_seq = "(SELECT COALESCE(MAX(hub_seq), 0) + 1 FROM events)" if (
+            stamp and hub_seq is None) else "?"
+        params: tuple = (id, kind, member_id, desk, operator, method, at, target, reason)
+        if next_hub_seq == "?":
+            params += (hub_seq,)
         with self.transact() as db:
-            if stamp and hub_seq is None:
-                hub_seq = db.execute(
-                    "SELECT COALESCE(MAX(hub_seq), 0) + 1 FROM events"
-                ).fetchone()[0]
-            cur = db.execute(
+            row = db.execute(
                 "INSERT INTO events (id, kind, member_id, desk, operator, method, at, target, "
-                "reason, hub_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT(id) DO NOTHING",
-                (id, kind, member_id, desk, operator, method, at, target, reason, hub_seq),
-            )
-            if cur.rowcount == 0:
+                f"reason, hub_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, {next_hub_seq}) "
+                "ON CONFLICT(id) DO NOTHING RETURNING seq, hub_seq",
+                params,
+            ).fetchone()
+            if row is None:
                 return None
             return EventRecord(
-                cur.lastrowid, id, kind, member_id, desk, operator, method, at, target,
-                reason, hub_seq,
+                row[0], id, kind, member_id, desk, operator, method, at, target, reason, row[1],
             )
 
     def stamp_event(self, event_id: str, hub_seq: int) -> None:

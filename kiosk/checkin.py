@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from data.records import EventRecord, MemberRecord
+from data.records import EventRecord, MeetingRecord, MemberRecord
 from data.store import Store, now_iso
 from kiosk import codes
 from kiosk.changes import Changes
-from kiosk.meeting import desk_serves, serving_desk, signin_window
+from kiosk.meeting import signin_window
 from kiosk.model import Category, EventKind, Method, Status
 from kiosk.presence import MemberPresence, fold
 
@@ -113,7 +113,7 @@ def new_event_id() -> str:
 def _stamp(store: Store) -> bool:
     # The authority (a stand-alone file or the hub) orders events as it commits
     # them; a desk's replica leaves them pending until the hub acknowledges.
-    return store.get_meta("role", "authority") == "authority"
+    return store.role == "authority"
 
 
 def check_in(
@@ -127,42 +127,43 @@ def check_in(
 ) -> CheckinResult:
     """Decide on a scan (text) or a member chosen by search (member id) and record it.
 
-    Returns after the durable commit when the member was let in.
+    Decision and write happen in one transaction holding the write lock, so two
+    desks working on the same file cannot both let the same member in. Returns
+    after the durable commit when the member was let in.
     """
-    member: MemberRecord | None
     text = ""
-    if isinstance(received, int):
-        member = store.member(received)
-        if member is None or member.removed_at is not None:
-            return CheckinResult(Outcome.UNKNOWN, str(received))
-    else:
+    parsed = None
+    if not isinstance(received, int):
         parsed = codes.parse(received)
         text = parsed.text
         if parsed.shape == "garbage":
             return CheckinResult(Outcome.UNREADABLE, text)
         if parsed.shape != "code":
             return CheckinResult(Outcome.UNKNOWN, text)
+    with store.transact():
         meeting = store.meeting()
-        if parsed.prefix != meeting.code_prefix:
-            return CheckinResult(Outcome.OTHER_MEETING, text)
-        card = store.card(parsed.text)
-        if card is None:
-            return CheckinResult(Outcome.UNKNOWN, text)
-        member = store.member(card.member_id)
-        if card.revoked_at is not None:
-            return CheckinResult(Outcome.REVOKED, text, member)
+        if parsed is None:
+            member = store.member(int(received))
+            text = str(received)
+            wanted = store.branch_desk(member.branch_id) if member else None
+        else:
+            if parsed.prefix != meeting.code_prefix:
+                return CheckinResult(Outcome.OTHER_MEETING, text)
+            found = store.member_for_card(parsed.text)
+            if found is None:
+                return CheckinResult(Outcome.UNKNOWN, text)
+            card, member, wanted = found
+            if card.revoked_at is not None:
+                return CheckinResult(Outcome.REVOKED, text, member)
         if member is None or member.removed_at is not None:
             return CheckinResult(Outcome.UNKNOWN, text, member)
-
-    with store.transact():
-        return _decide(store, member, text, desk, method, at, now)
+        return _decide(store, meeting, member, wanted, text, desk, method, at, now)
 
 
 def _decide(
-    store: Store, member: MemberRecord, text: str, desk: Desk, method: Method,
-    at: str | None, now: datetime | None,
+    store: Store, meeting: MeetingRecord, member: MemberRecord, wanted: str | None, text: str,
+    desk: Desk, method: Method, at: str | None, now: datetime | None,
 ) -> CheckinResult:
-    meeting = store.meeting()
     # Paper sheets and manual late sign-ins are entered after the fact, often
     # once sign-in has closed; the window only guards live desks.
     if method not in (Method.PAPER, Method.MANUAL):
@@ -175,13 +176,9 @@ def _decide(
     presence = fold(store.events_for(member.id))
     if presence.in_hall:
         return CheckinResult(Outcome.ALREADY, text, member, earlier=presence.arrival)
-    branches = store.branches()
-    admitted_elsewhere = False
-    if not desk_serves(branches, desk.name, member.branch_id):
-        wanted = serving_desk(branches, member.branch_id)
-        if not meeting.wrong_desk_admits:
-            return CheckinResult(Outcome.WRONG_DESK, text, member, serving_desk=wanted)
-        admitted_elsewhere = True
+    admitted_elsewhere = wanted is not None and wanted != desk.name
+    if admitted_elsewhere and not meeting.wrong_desk_admits:
+        return CheckinResult(Outcome.WRONG_DESK, text, member, serving_desk=wanted)
     event = store.insert_event(
         id=new_event_id(), kind=EventKind.ARRIVE, member_id=member.id, desk=desk.name,
         operator=desk.operator, method=method, at=at or now_iso(), stamp=_stamp(store),
@@ -195,7 +192,7 @@ def _decide(
         outcome = Outcome.WELCOME
     return CheckinResult(
         outcome, text, member, event,
-        serving_desk=serving_desk(branches, member.branch_id) if admitted_elsewhere else None,
+        serving_desk=wanted if admitted_elsewhere else None,
         admitted_elsewhere=admitted_elsewhere,
         changes=Changes(events=(event,), members=frozenset({member.id})),
     )
