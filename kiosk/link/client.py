@@ -144,17 +144,19 @@ def find_hub(meeting: str | None = None, timeout: float = 3.0) -> str:
 
 def join_meeting(
     replica: str | Path, *, code: str, desk: str, address: str | None = None,
-    timeout: float = 30.0,
+    meeting: str | None = None, timeout: float = 30.0,
 ) -> Path:
     """Pair with a hub and download the meeting into a new replica file (blocking).
 
-    Raises ``JoinError`` with a plain message. Call it off the Qt main thread.
+    Without an address the hub is looked for on the network (of ``meeting`` if
+    given, e.g. from the pairing QR code). Raises ``JoinError`` with a plain
+    message. Call it off the Qt main thread.
     """
     replica = Path(replica)
     if replica.exists():
         raise JoinError(f"{replica} already exists; open it to resume", "exists")
     if not address:
-        address = find_hub()
+        address = find_hub(meeting)
     try:
         return asyncio.run(asyncio.wait_for(_join(replica, code, desk, address), timeout))
     except JoinError:

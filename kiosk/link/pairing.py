@@ -33,6 +33,21 @@ def pairing_uri(address: str, code: str, meeting_uid: str) -> str:
     return f"signdesk://{address}?pair={code}&meeting={meeting_uid}"
 
 
+def parse_pairing_uri(text: str) -> tuple[str, str, str | None]:
+    """(address, code, meeting uid) from a scanned pairing QR code.
+
+    Raises ``ValueError`` when the text is not a SignDesk pairing code.
+    """
+    from urllib.parse import parse_qs, urlsplit
+
+    parts = urlsplit(text.strip())
+    query = parse_qs(parts.query)
+    code = (query.get("pair") or [""])[0]
+    if parts.scheme != "signdesk" or not parts.netloc or not code:
+        raise ValueError("not a SignDesk pairing code")
+    return parts.netloc, code, (query.get("meeting") or [None])[0]
+
+
 def _digest(secret: str) -> str:
     return hashlib.sha256(secret.encode()).hexdigest()
 
