@@ -25,9 +25,21 @@ def new_prefix() -> str:
     return "".join(secrets.choice(ALPHABET) for _ in range(PREFIX_LEN))
 
 
+_BODY_SPACE = len(ALPHABET) ** BODY_LEN  # about 2**104
+
+
 def new_code(prefix: str) -> str:
-    """A fresh card code for the meeting with this prefix."""
-    return prefix + "-" + "".join(secrets.choice(ALPHABET) for _ in range(BODY_LEN))
+    """A fresh card code for the meeting with this prefix.
+
+    One uniform draw below 31**21, written in base 31: the same randomness as
+    21 separate choices at a twentieth of the cost (it matters at 100,000 cards).
+    """
+    n = secrets.randbelow(_BODY_SPACE)
+    body = []
+    for _ in range(BODY_LEN):
+        n, digit = divmod(n, len(ALPHABET))
+        body.append(ALPHABET[digit])
+    return prefix + "-" + "".join(body)
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,6 +9,8 @@ operator who types it still finds the member.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from pypinyin import Style, lazy_pinyin
 
 # Compound surnames first: they are matched before single characters.
@@ -41,6 +43,7 @@ def _syllables(text: str) -> list[str]:
     return out
 
 
+@lru_cache(maxsize=100_000)  # rosters repeat names; pypinyin is the slow part
 def name_keys(name: str) -> tuple[str, str]:
     """Full pinyin and initials of a name, each a space-separated list of variants.
 
