@@ -304,6 +304,9 @@ class DeskWindow(QMainWindow):
             QTimer.singleShot(0, self._after_write)
 
     def _after_write(self) -> None:
+        nudge = getattr(self.link, "nudge", None)
+        if nudge is not None:
+            nudge()  # send it to the hub now rather than at the next tick
         if self.watcher is not None:
             self.watcher.poll()
         self._refresh_recent()
@@ -497,28 +500,58 @@ def open_desk(
     return window
 
 
+def _networked(args: argparse.Namespace) -> tuple[str | None, str | None, object | None]:
+    """Join (first time) or resume a hub's meeting: (replica path, desk name, link) or raises."""
+    from data.store import Store
+    from kiosk.link.client import DeskLink, join_meeting
+    from kiosk.link.headless import default_replica
+    from kiosk.link.replica import DESK
+
+    name = args.name
+    replica = Path(args.replica or args.file or default_replica(name or "desk"))
+    if not replica.exists():
+        if not args.pair:
+            raise RuntimeError("this desk has not joined yet; pass --pair CODE")
+        # Before the window exists nothing is frozen by this blocking call.
+        join_meeting(replica, code=args.pair, desk=name or "desk", address=args.join)
+    with Store.open(replica) as store:
+        if store.get_meta("role") != "replica":
+            return str(replica), name, None
+        name = store.get_meta(DESK) or name
+    link = DeskLink(replica, address=args.join or None).start()
+    return str(replica), name, link
+
+
 def run(args: argparse.Namespace) -> int:
-    """`main.py desk FILE [--name …] [--no-kiosk]`: run a desk until it is closed."""
+    """`main.py desk FILE [--name …] [--no-kiosk]` or `--join ADDRESS --pair CODE`."""
     from ui.app import make_app
 
     app = make_app()
-    path = args.file
-    link = None
-    if getattr(args, "join", None):
+    path, name, link = args.file, args.name, None
+    wants_link = bool(getattr(args, "join", None) or getattr(args, "pair", None)
+                      or getattr(args, "replica", None))
+    if not wants_link and path and Path(path).exists():
+        from data.store import Store
+
+        with Store.open(path) as store:  # a desk's replica given as FILE resumes its link
+            wants_link = store.get_meta("role") == "replica"
+    if wants_link:
         try:
-            from ui.link_widgets import connect_desk  # the hub/desk link, when installed
-        except ImportError:
-            print("signdesk: joining a hub needs the network link module (ui.link_widgets)",
-                  file=sys.stderr)
-            return 2
-        path, link = connect_desk(args)
+            path, name, link = _networked(args)
+        except Exception as exc:  # noqa: BLE001 - a plain message, not a traceback
+            print(f"signdesk: cannot join the hub: {exc}", file=sys.stderr)
+            return 3
     if not path:
-        print("signdesk: desk needs a meeting FILE (or --join ADDRESS)", file=sys.stderr)
+        print("signdesk: desk needs a meeting FILE (or --join ADDRESS --pair CODE)", file=sys.stderr)
         return 2
     if not Path(path).exists():
         print(f"signdesk: no such meeting file: {path}", file=sys.stderr)
         return 2
-    window = open_desk(str(path), args.name, kiosk=not args.no_kiosk, link=link)
-    code = app.exec()
-    del window
-    return code
+    window = open_desk(str(path), name, kiosk=not args.no_kiosk, link=link)
+    try:
+        return app.exec()
+    finally:
+        del window
+        stop = getattr(link, "stop", None)
+        if stop is not None:
+            stop()

@@ -1,0 +1,66 @@
+"""Helpers for desk tests: a desk window on a fresh demo file, keys at scanner speed."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
+
+from data.records import MemberRecord
+from data.store import Store
+from ui.desk.window import DeskWindow
+
+
+def open_window(qtbot, path: Path, desk: str = "1号台", **kw) -> DeskWindow:
+    """A desk window, shown, registered for clean-up (kiosk off unless asked)."""
+    kw.setdefault("kiosk", False)
+    w = DeskWindow(path, desk, **kw)
+    qtbot.addWidget(w, before_close_func=lambda win: win.shutdown())
+    w.resize(1366, 768)
+    w.show()
+    qtbot.waitExposed(w)
+    return w
+
+
+def focus_target(w: DeskWindow) -> QWidget:
+    """Where keys go now: the focus widget, else the search box."""
+    return QApplication.focusWidget() or w.search.box
+
+
+def scan(qtbot, w: DeskWindow, text: str, *, gap_ms: int = 3, enter: bool = True,
+         target: QWidget | None = None) -> None:
+    """Type ``text`` like a USB scanner: keys a few ms apart, then Enter (or nothing)."""
+    target = target or focus_target(w)
+    for i, ch in enumerate(text):
+        QTest.keyClick(target, ch)
+        qtbot.wait(gap_ms + (i % 3 if gap_ms < 5 else 0))
+    if enter:
+        QTest.keyClick(target, Qt.Key.Key_Return)
+
+
+def type_slowly(qtbot, target: QWidget, text: str, gap_ms: int = 130) -> None:
+    """Type like a person: a key every ``gap_ms``."""
+    for ch in text:
+        QTest.keyClick(target, ch)
+        qtbot.wait(gap_ms)
+
+
+def member_of(store: Store, branch: str, k: int = 0, **want: str) -> MemberRecord:
+    """The k-th expected full member of a branch (or one matching ``want``)."""
+    found = [m for m in store.members() if m.branch == branch and m.status == "active"
+             and all(getattr(m, f) == v for f, v in want.items())
+             and (want.get("category") or m.category == "full")]
+    return found[k]
+
+
+def card_of(store: Store, member: MemberRecord) -> str:
+    """The member's current card code."""
+    return store.current_cards()[member.id]
+
+
+def events(store: Store, kind: str | None = None) -> list:
+    """All events of the file (optionally one kind)."""
+    evs = store.events_after(0)
+    return [e for e in evs if kind is None or e.kind == kind]
