@@ -192,6 +192,7 @@ class Tally:
     _events: dict[int, list[EventRecord]] = field(default_factory=lambda: defaultdict(list))
     _seen: set[str] = field(default_factory=set)
     _presence: dict[int, MemberPresence] = field(default_factory=dict)
+    _excluded_reasons: int = 0
 
     def load_roster(self, branches: Iterable[BranchRecord], members: Iterable[MemberRecord]) -> None:
         """(Re)set the roster; presence already known is kept and recounted."""
@@ -203,6 +204,10 @@ class Tally:
         self._counts = defaultdict(Counts)
         for mid, m in self._members.items():
             self._count(mid, m, self._presence.get(mid, ABSENT), +1, roster=True)
+        # Counted once per roster, not per snapshot: figures() must not walk the roster.
+        self._excluded_reasons = len({m.reason for m in self._members.values()
+                                      if m.status == Status.EXCLUDED
+                                      and m.category != Category.OBSERVER})
 
     def _count(self, mid: int, m: _Member, p: MemberPresence, sign: int, *, roster: bool) -> None:
         c = self._counts[m.branch_id]
@@ -294,10 +299,8 @@ class Tally:
             snap.add(c)
             total.add(c)
             rows.append(BranchFigures(b.id, b.name, b.desk_name, snap))
-        reasons = len({m.reason for m in self._members.values()
-                       if m.status == Status.EXCLUDED and m.category != Category.OBSERVER})
         q = quorum(self.quorum_rule, total.voting_expected, total.voting_in_hall)
-        return Figures(total, tuple(rows), q, reasons)
+        return Figures(total, tuple(rows), q, self._excluded_reasons)
 
     def arrivals_per_minute(self) -> list[tuple[str, int]]:
         """Counted arrivals of expected members per minute ('HH:MM', n), in time order."""

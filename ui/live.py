@@ -12,7 +12,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from data.records import EventRecord
+from data.records import EventRecord, MemberRecord
 from data.store import Store
 from kiosk.turnout import Figures, Tally
 
@@ -24,6 +24,7 @@ class MeetingWatcher(QObject):
     rosterChanged = Signal()        # members, branches or desks changed
     meetingChanged = Signal()       # settings (title, quorum rule, sign-in state …)
     figuresChanged = Signal(object)  # Figures
+    presenceChanged = Signal(object)  # set[int]: members whose presence changed
 
     def __init__(self, path: str | Path, interval_ms: int = 200, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -33,6 +34,8 @@ class MeetingWatcher(QObject):
         self._roster_version: str | None = None
         self._meeting = None
         self._data_version = -1
+        self._changed: set[int] = set()
+        self.members: dict[int, MemberRecord] = {}  # the roster on the list, by id
         self.reload()
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
@@ -47,7 +50,9 @@ class MeetingWatcher(QObject):
         """Read roster and settings afresh (events already seen are kept)."""
         self._meeting = self.store.meeting()
         self.tally.quorum_rule = self._meeting.quorum_rule
-        self.tally.load_roster(self.store.branches(), self.store.members())
+        members = self.store.members()
+        self.members = {m.id: m for m in members}
+        self.tally.load_roster(self.store.branches(), members)
         self._roster_version = self._roster_key()
         self._apply(self.store.events_after(self._last_seq))
 
@@ -59,7 +64,7 @@ class MeetingWatcher(QObject):
     def _apply(self, events: list[EventRecord]) -> list[EventRecord]:
         if events:
             self._last_seq = events[-1].seq
-            self.tally.apply(events)
+            self._changed |= self.tally.apply(events)
         return events
 
     def poll(self) -> bool:
@@ -84,6 +89,9 @@ class MeetingWatcher(QObject):
         if events:
             self.eventsAdded.emit(events)
             changed = True
+        if self._changed:
+            ids, self._changed = self._changed, set()
+            self.presenceChanged.emit(ids)
         if changed:
             self.figuresChanged.emit(self.tally.figures())
         return changed

@@ -1,0 +1,261 @@
+"""The hall's big screen: title, present / expected, turnout, quorum, branch bars, arrivals.
+
+It is public, so it shows as little as it can: figures, branch names, and the
+latest arrivals as masked names (王*) with their branch; never a full name, a
+phone number or a member number. Every text on it is a QLabel (nothing is
+painted as text), so a test can read all of it. Type sizes follow the window's
+height so the screen reads from the back of the hall on any projector.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent, QPainter, QResizeEvent
+from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from data.records import EventRecord
+from kiosk.model import EventKind, is_expected, mask_name
+from kiosk.turnout import Figures
+from ui.live import MeetingWatcher
+from ui.style import (
+    ACCENT,
+    BACKGROUND,
+    BAR,
+    BAR_BACK,
+    MUTED,
+    QUORUM_MET,
+    QUORUM_NOT_MET,
+    TEXT,
+    ui_font,
+)
+
+ARRIVALS_SHOWN = 8
+
+
+class Bar(QWidget):
+    """A plain horizontal bar (no text: the numbers sit in labels next to it)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.fraction = 0.0
+        self.setMinimumHeight(12)
+
+    def set_fraction(self, fraction: float) -> None:
+        """Fill to this share (0..1)."""
+        fraction = max(0.0, min(1.0, fraction))
+        if fraction != self.fraction:
+            self.fraction = fraction
+            self.update()
+
+    def paintEvent(self, _event: object) -> None:  # noqa: N802
+        """Background, then the filled part."""
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setPen(Qt.PenStyle.NoPen)
+        r = self.rect().adjusted(0, self.height() // 6, 0, -self.height() // 6)
+        radius = r.height() / 3
+        p.setBrush(QColor(BAR_BACK))
+        p.drawRoundedRect(r, radius, radius)
+        filled = QRect(r)
+        filled.setWidth(int(r.width() * self.fraction))
+        p.setBrush(QColor(BAR))
+        p.drawRoundedRect(filled, radius, radius)
+
+
+class BigScreen(QWidget):
+    """The projector window."""
+
+    def __init__(self, watcher: MeetingWatcher, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.watcher = watcher
+        self.setWindowTitle(self.tr("SignDesk — hall screen"))
+        self.setAutoFillBackground(True)
+        self.setStyleSheet(f"BigScreen {{ background: {BACKGROUND}; }} QLabel {{ color: {TEXT}; }}")
+
+        self.header = QFrame()
+        self.header.setStyleSheet(f"background: {ACCENT};")
+        self.title = QLabel()
+        self.title.setStyleSheet("color: #FFFFFF; background: transparent;")
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.title.setWordWrap(True)
+        hl = QVBoxLayout(self.header)
+        hl.addWidget(self.title)
+
+        self.present_caption = QLabel(self.tr("Present / expected"))
+        self.present = QLabel()
+        self.turnout_caption = QLabel(self.tr("Turnout"))
+        self.turnout = QLabel()
+        self.quorum = QLabel()
+        self.quorum.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.quorum.setWordWrap(True)
+        for w in (self.present_caption, self.turnout_caption):
+            w.setStyleSheet(f"color: {MUTED};")
+            w.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        for w in (self.present, self.turnout):
+            w.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        numbers = QGridLayout()
+        numbers.addWidget(self.present_caption, 0, 0)
+        numbers.addWidget(self.turnout_caption, 0, 1)
+        numbers.addWidget(self.present, 1, 0)
+        numbers.addWidget(self.turnout, 1, 1)
+
+        self.branch_grid = QGridLayout()
+        self.branch_grid.setHorizontalSpacing(16)
+        self.branch_grid.setColumnStretch(1, 1)
+        self._branch_rows: list[tuple[QLabel, Bar, QLabel]] = []
+
+        self.arrivals_caption = QLabel(self.tr("Just arrived"))
+        self.arrivals_caption.setStyleSheet(f"color: {MUTED};")
+        self.arrival_labels = [QLabel() for _ in range(ARRIVALS_SHOWN)]
+        arrivals = QVBoxLayout()
+        arrivals.addWidget(self.arrivals_caption)
+        for label in self.arrival_labels:
+            arrivals.addWidget(label)
+        arrivals.addStretch(1)
+        self._arrivals: list[str] = []
+
+        body = QHBoxLayout()
+        body.addLayout(self.branch_grid, 3)
+        body.addSpacing(24)
+        body.addLayout(arrivals, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.header)
+        inner = QVBoxLayout()
+        inner.setContentsMargins(32, 16, 32, 24)
+        inner.addLayout(numbers)
+        inner.addWidget(self.quorum)
+        inner.addSpacing(12)
+        inner.addLayout(body, 1)
+        layout.addLayout(inner, 1)
+
+        watcher.figuresChanged.connect(self.show_figures)
+        watcher.eventsAdded.connect(self.add_events)
+        watcher.meetingChanged.connect(self._show_title)
+        self._show_title()
+        self._load_recent()
+        self.show_figures(watcher.figures())
+        self._apply_fonts()
+
+    # ---- content -------------------------------------------------------------------
+
+    def _show_title(self) -> None:
+        self.title.setText(self.watcher.meeting.title)
+
+    def _load_recent(self) -> None:
+        last = self.watcher.store.last_event_seq()
+        self.add_events(self.watcher.store.events_after(max(0, last - 50)))
+
+    def add_events(self, events: list[EventRecord]) -> None:
+        """Masked names of the latest counted arrivals."""
+        for ev in events:
+            if ev.kind != EventKind.ARRIVE:
+                continue
+            m = self.watcher.members.get(ev.member_id)
+            if m is None or not is_expected(m.category, m.status):
+                continue
+            self._arrivals.insert(0, f"{mask_name(m.name)}  {m.branch}  {ev.at[11:16]}")
+        del self._arrivals[ARRIVALS_SHOWN:]
+        for label, text in zip(self.arrival_labels, self._arrivals + [""] * ARRIVALS_SHOWN,
+                               strict=False):
+            label.setText(text)
+
+    def show_figures(self, f: Figures) -> None:
+        """Numbers, quorum line, and one bar per branch."""
+        t, q = f.total, f.quorum
+        self.present.setText(f"{t.present} / {t.expected}")
+        self.turnout.setText(f"{t.turnout}%")
+        if q.rule == "none":
+            self.quorum.setText("")
+            self.quorum.hide()
+        else:
+            self.quorum.show()
+            if q.met:
+                self.quorum.setText("✔ " + self.tr("Quorum reached"))
+            else:
+                self.quorum.setText("✘ " + self.tr("Quorum not yet reached: %1 more voting "
+                                                    "members needed").replace("%1", str(q.still_needed)))
+            colour = QUORUM_MET if q.met else QUORUM_NOT_MET
+            self.quorum.setStyleSheet(f"color: #FFFFFF; background: {colour}; "
+                                      "border-radius: 8px; padding: 6px;")
+        if len(self._branch_rows) != len(f.branches):
+            self._build_branch_rows(len(f.branches))
+        for (name, bar, figure), b in zip(self._branch_rows, f.branches, strict=True):
+            c = b.counts
+            name.setText(b.name)
+            figure.setText(f"{c.present}/{c.expected}  {c.turnout}%")
+            bar.set_fraction(c.present / c.expected if c.expected else 0.0)
+
+    def _build_branch_rows(self, n: int) -> None:
+        for row in self._branch_rows:
+            for w in row:
+                self.branch_grid.removeWidget(w)
+                w.deleteLater()
+        self._branch_rows = []
+        for i in range(n):
+            name, bar, figure = QLabel(), Bar(), QLabel()
+            figure.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.branch_grid.addWidget(name, i, 0)
+            self.branch_grid.addWidget(bar, i, 1)
+            self.branch_grid.addWidget(figure, i, 2)
+            self._branch_rows.append((name, bar, figure))
+        self._apply_fonts()
+
+    def all_texts(self) -> list[str]:
+        """Every text this screen shows (its labels and window title)."""
+        return [self.windowTitle()] + [w.text() for w in self.findChildren(QLabel)]
+
+    # ---- sizing --------------------------------------------------------------------------
+
+    def _apply_fonts(self) -> None:
+        # Sizes in pixels from the window height: a 1080-line projector gets
+        # about 100-pixel figures, readable from the back of a hall.
+        h = max(480, self.height())
+        px = lambda share: max(10, int(h * share))  # noqa: E731
+        rows = max(1, len(self._branch_rows))
+        row_px = min(px(0.034), int(h * 0.42 / rows))
+        fonts = ((self.title, px(0.05), True), (self.present, px(0.10), True),
+                 (self.turnout, px(0.10), True), (self.present_caption, px(0.028), False),
+                 (self.turnout_caption, px(0.028), False), (self.quorum, px(0.045), True),
+                 (self.arrivals_caption, px(0.028), False))
+        for label, size, bold in fonts:
+            f = ui_font(bold=bold)
+            f.setPixelSize(size)
+            label.setFont(f)
+        self.turnout.setStyleSheet(f"color: {QUORUM_MET};")
+        for label in self.arrival_labels:
+            f = ui_font()
+            f.setPixelSize(min(px(0.032), int(h * 0.5 / ARRIVALS_SHOWN)))
+            label.setFont(f)
+        for name, bar, figure in self._branch_rows:
+            for label in (name, figure):
+                f = ui_font()
+                f.setPixelSize(row_px)
+                label.setFont(f)
+            bar.setMinimumHeight(int(row_px * 1.2))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        """Rescale type with the window."""
+        super().resizeEvent(event)
+        self._apply_fonts()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        """Esc leaves full screen; F11 toggles it."""
+        if event.key() == Qt.Key.Key_Escape and self.isFullScreen():
+            self.showNormal()
+        elif event.key() == Qt.Key.Key_F11:
+            self.showNormal() if self.isFullScreen() else self.showFullScreen()
+        else:
+            super().keyPressEvent(event)
+
+    def show_on_screen(self, index: int | None, *, full_screen: bool = True) -> None:
+        """Show on a display (None: the last one, usually the projector), full screen."""
+        screens = QGuiApplication.screens()
+        if screens:
+            screen = screens[index if index is not None and 0 <= index < len(screens) else -1]
+            self.setScreen(screen)
+            self.setGeometry(screen.geometry())
+        if full_screen:
+            self.showFullScreen()
+        else:
+            self.show()

@@ -1,0 +1,604 @@
+"""The live dashboard: turnout per branch, totals, the quorum line, arrivals, feed, desks.
+
+Everything here is fed by ``ui.live.MeetingWatcher``: figures come from its
+incremental tally, new events from its ``eventsAdded``, and the arrivals chart
+keeps per-minute buckets that each changed member moves by one. A refresh
+therefore costs in proportion to what arrived, not to the size of the roster.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import datetime
+
+from PySide6.QtCharts import QChart, QChartView, QDateTimeAxis, QLineSeries, QValueAxis
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QMargins,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QPointF,
+    QRect,
+    Qt,
+    QTimer,
+)
+from PySide6.QtGui import QBrush, QColor, QPainter, QPen
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSizePolicy,
+    QSplitter,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from data.records import EventRecord
+from data.store import Store
+from kiosk.meeting import set_signin, signin_window
+from kiosk.model import EventKind, is_expected
+from kiosk.turnout import Figures, Quorum
+from ui.live import MeetingWatcher
+from ui.organizer.labels import method_label, quorum_label, signin_state_label
+from ui.style import (
+    ACCENT,
+    BAR,
+    BAR_BACK,
+    MUTED,
+    QUORUM_MET,
+    QUORUM_NOT_MET,
+    RESULT_COLOURS,
+    TEXT,
+    ui_font,
+)
+
+Index = QModelIndex | QPersistentModelIndex
+FEED_LENGTH = 100
+ACTIVE_MINUTES = 5  # a desk with a check-in in the last five minutes counts as active
+
+
+def quorum_text(q: Quorum, tr: QObject) -> tuple[str, str]:
+    """The quorum line (headline, detail) in words nobody can misread."""
+    if q.rule == "none":
+        return tr.tr("No quorum rule set for this meeting"), ""
+    detail = tr.tr("%1 voting members present of %2 expected; %3 needed").replace(
+        "%1", str(q.present)).replace("%2", str(q.expected)).replace("%3", str(q.required))
+    if q.met:
+        return "✔ " + tr.tr("QUORUM REACHED"), detail
+    return ("✘ " + tr.tr("QUORUM NOT REACHED — %1 more voting members needed")
+            .replace("%1", str(q.still_needed))), detail
+
+
+class QuorumBanner(QFrame):
+    """A full-width band: green with ✔ when reached, red with ✘ and the shortfall when not."""
+
+    def __init__(self, parent: QWidget | None = None, *, point_size: int = 22) -> None:
+        super().__init__(parent)
+        self.headline = QLabel()
+        self.headline.setFont(ui_font(point_size, bold=True))
+        self.detail = QLabel()
+        self.detail.setFont(ui_font(max(12, point_size // 2)))
+        self.rule = QLabel()
+        self.rule.setFont(ui_font(max(11, point_size // 2 - 2)))
+        self.rule.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 8, 16, 8)
+        layout.setSpacing(2)
+        layout.addWidget(self.headline)
+        row = QHBoxLayout()
+        row.addWidget(self.detail)
+        row.addStretch(1)
+        row.addWidget(self.rule)
+        layout.addLayout(row)
+        self.setAutoFillBackground(True)
+        self.met: bool | None = None
+
+    def show_quorum(self, q: Quorum) -> None:
+        """Show a quorum evaluation."""
+        headline, detail = quorum_text(q, self)
+        self.headline.setText(headline)
+        self.detail.setText(detail)
+        self.rule.setText(quorum_label(q.rule))
+        self.met = q.met if q.rule != "none" else None
+        back = QUORUM_MET if self.met else QUORUM_NOT_MET if self.met is False else "#ECEFF1"
+        fore = "#FFFFFF" if self.met is not None else TEXT
+        self.setStyleSheet(f"QuorumBanner {{ background: {back}; border-radius: 6px; }}"
+                           f"QuorumBanner QLabel {{ color: {fore}; background: transparent; }}")
+
+
+class Tile(QFrame):
+    """One big number with its caption."""
+
+    def __init__(self, caption: str, parent: QWidget | None = None, *,
+                 colour: str = TEXT) -> None:
+        super().__init__(parent)
+        self.caption = QLabel(caption)
+        self.caption.setStyleSheet(f"color: {MUTED};")
+        self.value = QLabel("0")
+        self.value.setFont(ui_font(26, bold=True))
+        self.value.setStyleSheet(f"color: {colour};")
+        self.sub = QLabel()
+        self.sub.setStyleSheet(f"color: {MUTED};")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 6, 12, 6)
+        layout.setSpacing(0)
+        layout.addWidget(self.caption)
+        layout.addWidget(self.value)
+        layout.addWidget(self.sub)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setStyleSheet("Tile { background: #FFFFFF; border: 1px solid #CFD8DC; "
+                           "border-radius: 6px; }")
+
+    def set(self, value: str, sub: str = "") -> None:
+        """Show a value and an optional line under it."""
+        self.value.setText(value)
+        self.sub.setText(sub)
+
+
+class BranchModel(QAbstractTableModel):
+    """Per-branch figures for the table; the turnout column carries a bar fraction."""
+
+    BAR_ROLE = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[tuple[str, str, int, int, int, str, float]] = []
+        self._headers = [self.tr("Branch"), self.tr("Desk"), self.tr("Expected"),
+                         self.tr("Present"), self.tr("Absent"), self.tr("Turnout")]
+
+    def show_figures(self, f: Figures) -> None:
+        """Take a new snapshot; only changed cells are announced."""
+        rows = [(b.name, b.desk or "", b.counts.expected, b.counts.present, b.counts.absent,
+                 b.counts.turnout + "%",
+                 b.counts.present / b.counts.expected if b.counts.expected else 0.0)
+                for b in f.branches]
+        if len(rows) != len(self.rows):
+            self.beginResetModel()
+            self.rows = rows
+            self.endResetModel()
+            return
+        old, self.rows = self.rows, rows
+        for i, (a, b) in enumerate(zip(old, rows, strict=True)):
+            if a != b:
+                self.dataChanged.emit(self.index(i, 0), self.index(i, len(self._headers) - 1))
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        """Branches."""
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        """Columns."""
+        return 0 if parent.isValid() else len(self._headers)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        """Column titles."""
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        """Cells; numbers right-aligned."""
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            value = row[index.column()]
+            return str(value)
+        if role == self.BAR_ROLE:
+            return row[6]
+        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() >= 2:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 4 and row[4] > 0:
+            return QColor(QUORUM_NOT_MET)
+        return None
+
+
+class BarDelegate(QStyledItemDelegate):
+    """Paints the turnout cell as a bar with the percentage on it."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
+        """Bar, then text."""
+        fraction = float(index.data(BranchModel.BAR_ROLE) or 0.0)
+        rect: QRect = option.rect.adjusted(4, 4, -4, -4)
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(BAR_BACK))
+        painter.drawRoundedRect(rect, 3, 3)
+        filled = QRect(rect)
+        filled.setWidth(int(rect.width() * min(1.0, fraction)))
+        painter.setBrush(QColor(BAR))
+        painter.drawRoundedRect(filled, 3, 3)
+        painter.setPen(QPen(QColor("#FFFFFF" if fraction > 0.55 else TEXT)))
+        painter.drawText(rect.adjusted(8, 0, -8, 0),
+                         int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
+                         str(index.data()))
+        painter.restore()
+
+
+def _minute_ms(at: str) -> int | None:
+    try:
+        dt = datetime.fromisoformat(at)
+    except ValueError:
+        return None
+    return int(dt.timestamp()) // 60 * 60_000
+
+
+class ArrivalsChart(QChartView):
+    """Arrivals per minute and the running total of present, against time (QtCharts)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        chart = QChart()
+        super().__init__(chart, parent)
+        self.setRenderHint(QPainter.RenderHint.Antialiasing)
+        chart.setTitle(self.tr("Arrivals over time"))
+        chart.setTitleFont(ui_font(12, bold=True))
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        chart.legend().setFont(ui_font(10))
+        chart.setMargins(QMargins(4, 4, 4, 4))
+        self.total = QLineSeries()
+        self.total.setName(self.tr("Present (running total)"))
+        self.total.setPen(QPen(QColor(BAR), 3))
+        self.per_minute = QLineSeries()
+        self.per_minute.setName(self.tr("Arrivals per minute"))
+        self.per_minute.setPen(QPen(QColor(RESULT_COLOURS["blue"][0]), 2))
+        self.expected = QLineSeries()
+        self.expected.setName(self.tr("Expected"))
+        pen = QPen(QColor(ACCENT), 2, Qt.PenStyle.DashLine)
+        self.expected.setPen(pen)
+        for s in (self.total, self.expected, self.per_minute):
+            chart.addSeries(s)
+        self.x = QDateTimeAxis()
+        self.x.setFormat("HH:mm")
+        self.x.setLabelsFont(ui_font(10))
+        self.y = QValueAxis()
+        self.y.setLabelFormat("%d")
+        self.y.setLabelsFont(ui_font(10))
+        self.y2 = QValueAxis()
+        self.y2.setLabelFormat("%d")
+        self.y2.setLabelsFont(ui_font(10))
+        self.y2.setLabelsColor(QColor(RESULT_COLOURS["blue"][0]))
+        chart.addAxis(self.x, Qt.AlignmentFlag.AlignBottom)
+        chart.addAxis(self.y, Qt.AlignmentFlag.AlignLeft)
+        chart.addAxis(self.y2, Qt.AlignmentFlag.AlignRight)
+        for s in (self.total, self.expected):
+            s.attachAxis(self.x)
+            s.attachAxis(self.y)
+        self.per_minute.attachAxis(self.x)
+        self.per_minute.attachAxis(self.y2)
+        self.setMinimumHeight(200)
+
+    def show_buckets(self, buckets: Counter[int], expected: int) -> None:
+        """Redraw from per-minute counts {minute in ms since the epoch: arrivals}."""
+        minutes = sorted(k for k, v in buckets.items() if v)
+        if not minutes:
+            now = int(datetime.now().timestamp()) // 60 * 60_000
+            minutes_range = (now - 30 * 60_000, now)
+            self.total.clear()
+            self.per_minute.clear()
+        else:
+            minutes_range = (minutes[0] - 60_000, max(minutes[-1] + 60_000,
+                                                     minutes[0] + 10 * 60_000))
+            running, points, rate = 0, [QPointF(minutes[0] - 60_000, 0)], []
+            for k in minutes:
+                running += buckets[k]
+                points.append(QPointF(k, running))
+                rate.append(QPointF(k, buckets[k]))
+            self.total.replace(points)
+            self.per_minute.replace(rate)
+        lo, hi = minutes_range
+        self.expected.replace([QPointF(lo, expected), QPointF(hi, expected)])
+        self.x.setRange(datetime.fromtimestamp(lo / 1000), datetime.fromtimestamp(hi / 1000))
+        self.y.setRange(0, max(10, expected))
+        self.y.applyNiceNumbers()
+        peak = max((buckets[k] for k in minutes), default=0)
+        self.y2.setRange(0, max(5, peak))
+        self.y2.applyNiceNumbers()
+
+
+class SigninControls(QWidget):
+    """Whether sign-in is open, and the buttons that open or close it."""
+
+    def __init__(self, store: Store, watcher: MeetingWatcher, actor: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store, self.watcher, self.actor = store, watcher, actor
+        self.state = QLabel()
+        self.state.setFont(ui_font(15, bold=True))
+        self.times = QLabel()
+        self.times.setStyleSheet(f"color: {MUTED};")
+        self.open_button = QPushButton(self.tr("Open sign-in now"))
+        self.close_button = QPushButton(self.tr("Close sign-in"))
+        self.auto_button = QPushButton(self.tr("Follow the timetable"))
+        self.open_button.clicked.connect(lambda: self.set_state("open"))
+        self.close_button.clicked.connect(lambda: self.set_state("closed"))
+        self.auto_button.clicked.connect(lambda: self.set_state("auto"))
+        text = QVBoxLayout()
+        text.setSpacing(0)
+        text.addWidget(self.state)
+        text.addWidget(self.times)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(text)
+        layout.addWidget(self.open_button)
+        layout.addWidget(self.close_button)
+        layout.addWidget(self.auto_button)
+        watcher.meetingChanged.connect(self.refresh)
+        # The timetable opens and closes sign-in without any write to the file.
+        self.clock = QTimer(self)
+        self.clock.setInterval(15_000)
+        self.clock.timeout.connect(self.refresh)
+        self.clock.start()
+        self.refresh()
+
+    def set_state(self, state: str) -> None:
+        """Open, close, or hand back to the timetable (audited)."""
+        set_signin(self.store, state, self.actor)
+        self.watcher.poll()
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Show the current state."""
+        m = self.watcher.meeting
+        w = signin_window(m)
+        self.state.setText(signin_state_label(w.reason))
+        self.state.setStyleSheet(f"color: {QUORUM_MET if w.open else QUORUM_NOT_MET};")
+        parts = []
+        if m.opens_at:
+            parts.append(self.tr("opens %1").replace("%1", m.opens_at[:16].replace("T", " ")))
+        if m.closes_at:
+            parts.append(self.tr("closes %1").replace("%1", m.closes_at[:16].replace("T", " ")))
+        mode = {"open": self.tr("opened by hand"), "closed": self.tr("closed by hand"),
+                "auto": self.tr("by the timetable")}.get(m.signin_state, "")
+        self.times.setText(" · ".join([mode, *parts]))
+        self.open_button.setEnabled(m.signin_state != "open")
+        self.close_button.setEnabled(m.signin_state != "closed")
+        self.auto_button.setEnabled(m.signin_state != "auto")
+
+
+class Dashboard(QWidget):
+    """The organizer's live view of sign-in."""
+
+    def __init__(self, store: Store, watcher: MeetingWatcher, actor: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store, self.watcher, self.actor = store, watcher, actor
+        self._arrival: dict[int, int] = {}   # member id -> minute of the counted arrival
+        self._buckets: Counter[int] = Counter()
+        self._desks: dict[str, tuple[int, str]] = {}  # desk -> (check-ins, last at)
+        self._chart_dirty = True
+
+        self.title = QLabel()
+        self.title.setFont(ui_font(20, bold=True))
+        self.title.setStyleSheet(f"color: {ACCENT};")
+        self.signin = SigninControls(store, watcher, actor)
+        self.banner = QuorumBanner()
+        self.expected_tile = Tile(self.tr("Expected"))
+        self.present_tile = Tile(self.tr("Present"), colour=QUORUM_MET)
+        self.absent_tile = Tile(self.tr("Absent"), colour=QUORUM_NOT_MET)
+        self.turnout_tile = Tile(self.tr("Turnout"), colour=QUORUM_MET)
+        self.voting_tile = Tile(self.tr("Voting members present"))
+        tiles = QHBoxLayout()
+        for t in (self.expected_tile, self.present_tile, self.absent_tile, self.turnout_tile,
+                  self.voting_tile):
+            tiles.addWidget(t)
+
+        self.branch_model = BranchModel(self)
+        self.branches = QTableView()
+        self.branches.setModel(self.branch_model)
+        self.branches.setItemDelegateForColumn(5, BarDelegate(self.branches))
+        self.branches.verticalHeader().setVisible(False)
+        self.branches.setSelectionMode(QTableView.SelectionMode.NoSelection)
+        self.branches.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        head = self.branches.horizontalHeader()
+        head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        head.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        self.totals = QLabel()
+        self.totals.setStyleSheet(f"color: {MUTED};")
+        self.totals.setWordWrap(True)
+        left = QWidget()
+        lv = QVBoxLayout(left)
+        lv.setContentsMargins(0, 0, 0, 0)
+        lv.addWidget(self.branches, 1)
+        lv.addWidget(self.totals)
+
+        self.chart = ArrivalsChart()
+        self.feed = QListWidget()
+        self.feed.setUniformItemSizes(True)
+        self.feed.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.desks = QTableWidget(0, 3)
+        self.desks.setHorizontalHeaderLabels(
+            [self.tr("Desk"), self.tr("Check-ins"), self.tr("Last")])
+        self.desks.verticalHeader().setVisible(False)
+        self.desks.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.desks.horizontalHeader().setStretchLastSection(True)
+        self.desks.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.desks.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
+        self.desks.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        feed_box = QWidget()
+        fb = QGridLayout(feed_box)
+        fb.setContentsMargins(0, 0, 0, 0)
+        fb.addWidget(self._heading(self.tr("Latest check-ins")), 0, 0)
+        fb.addWidget(self._heading(self.tr("Desks (● active in the last %1 min)")
+                                   .replace("%1", str(ACTIVE_MINUTES))), 0, 1)
+        fb.addWidget(self.feed, 1, 0)
+        fb.addWidget(self.desks, 1, 1)
+        fb.setColumnStretch(0, 3)
+        fb.setColumnStretch(1, 2)
+        right = QSplitter(Qt.Orientation.Vertical)
+        right.addWidget(self.chart)
+        right.addWidget(feed_box)
+        right.setSizes([300, 260])
+        split = QSplitter(Qt.Orientation.Horizontal)
+        split.addWidget(left)
+        split.addWidget(right)
+        split.setStretchFactor(0, 5)
+        split.setStretchFactor(1, 4)
+
+        header = QHBoxLayout()
+        header.addWidget(self.title, 1)
+        header.addWidget(self.signin)
+        layout = QVBoxLayout(self)
+        layout.addLayout(header)
+        layout.addWidget(self.banner)
+        layout.addLayout(tiles)
+        layout.addWidget(split, 1)
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+
+        watcher.figuresChanged.connect(self.show_figures)
+        watcher.eventsAdded.connect(self.add_events)
+        watcher.presenceChanged.connect(self.presence_changed)
+        watcher.rosterChanged.connect(self.reset)
+        watcher.meetingChanged.connect(self._show_title)
+        self.clock = QTimer(self)
+        self.clock.setInterval(15_000)
+        self.clock.timeout.connect(self._show_desks)
+        self.clock.start()
+        self.reset()
+        self._load_history()
+
+    @staticmethod
+    def _heading(text: str) -> QLabel:
+        label = QLabel(text)
+        label.setFont(ui_font(12, bold=True))
+        return label
+
+    def _show_title(self) -> None:
+        m = self.watcher.meeting
+        self.title.setText(f"{m.title}  <span style='color:{MUTED}; font-size:12pt'>"
+                           f"{m.date} · {m.venue}</span>")
+
+    # ---- full reads, only at start and when the roster changes --------------------
+
+    def reset(self) -> None:
+        """Recount arrivals per minute from the tally (after a roster change)."""
+        self._arrival.clear()
+        self._buckets.clear()
+        self.presence_changed(self.watcher.members.keys())
+        self._show_title()
+        self.show_figures(self.watcher.figures())
+
+    def _load_history(self) -> None:
+        """The last check-ins for the feed and the per-desk counts, by two small queries."""
+        last = self.watcher.store.last_event_seq()
+        for ev in self.watcher.store.events_after(max(0, last - FEED_LENGTH)):
+            self._feed_event(ev)
+        rows = self.watcher.store.all(
+            "SELECT desk, count(*), max(at) FROM events WHERE kind = ? GROUP BY desk",
+            (str(EventKind.ARRIVE),))
+        self._desks = {desk: (n, at) for desk, n, at in rows}
+        self._show_desks()
+
+    # ---- incremental updates ---------------------------------------------------------
+
+    def presence_changed(self, ids: object) -> None:
+        """Move the changed members between per-minute buckets."""
+        tally, members = self.watcher.tally, self.watcher.members
+        for mid in ids:  # type: ignore[attr-defined]
+            p = tally.presence(mid)
+            m = members.get(mid)
+            minute = None
+            if p.arrival is not None and m is not None and is_expected(m.category, m.status):
+                minute = _minute_ms(p.arrival.at)
+            old = self._arrival.pop(mid, None)
+            if old is not None:
+                self._buckets[old] -= 1
+            if minute is not None:
+                self._arrival[mid] = minute
+                self._buckets[minute] += 1
+            if old != minute:
+                self._chart_dirty = True
+
+    def add_events(self, events: list[EventRecord]) -> None:
+        """New events: the feed and the desks."""
+        for ev in events[-FEED_LENGTH:]:
+            self._feed_event(ev)
+        for ev in events:
+            if ev.kind == EventKind.ARRIVE:
+                n, at = self._desks.get(ev.desk, (0, ""))
+                self._desks[ev.desk] = (n + 1, max(at, ev.at))
+        self._show_desks()
+
+    def _feed_event(self, ev: EventRecord) -> None:
+        m = self.watcher.members.get(ev.member_id)
+        who = f"{m.name} · {m.branch}" if m else f"#{ev.member_id}"
+        what = {EventKind.ARRIVE: "", EventKind.LEAVE: self.tr("left early") + " · ",
+                EventKind.VOID: self.tr("check-in undone") + " · "}.get(ev.kind, "")
+        item = QListWidgetItem(f"{ev.at[11:19]}  {what}{who} · {ev.desk}")
+        item.setToolTip(f"{method_label(ev.method)} · {ev.operator}")
+        if ev.kind != EventKind.ARRIVE:
+            item.setForeground(QBrush(QColor(QUORUM_NOT_MET)))
+        self.feed.insertItem(0, item)
+        while self.feed.count() > FEED_LENGTH:
+            self.feed.takeItem(self.feed.count() - 1)
+
+    def _show_desks(self) -> None:
+        names = {d.name for d in self.watcher.store.desks()} | set(self._desks)
+        now = datetime.now().astimezone()
+        self.desks.setRowCount(len(names))
+        for row, name in enumerate(sorted(names, key=_desk_key)):
+            n, at = self._desks.get(name, (0, ""))
+            if at:
+                try:
+                    ago = int((now - datetime.fromisoformat(at)).total_seconds() // 60)
+                except ValueError:
+                    ago = 10**6
+                active = ago < ACTIVE_MINUTES
+                state = ("● " if active else "○ ") + at[11:16]
+                tip = (self.tr("active: a check-in in the last %1 minutes") if active
+                       else self.tr("quiet for %2 minutes")).replace(
+                    "%1", str(ACTIVE_MINUTES)).replace("%2", str(ago))
+                colour = QUORUM_MET if active else MUTED
+            else:
+                state, colour, tip = "○ —", MUTED, self.tr("no check-ins yet")
+            cells = (name, str(n), state)
+            for col, text in enumerate(cells):
+                item = self.desks.item(row, col)
+                if item is None:
+                    item = QTableWidgetItem()
+                    self.desks.setItem(row, col, item)
+                item.setText(text)
+            self.desks.item(row, 2).setForeground(QBrush(QColor(colour)))
+            self.desks.item(row, 2).setToolTip(tip)
+
+    def show_figures(self, f: Figures) -> None:
+        """New figures: tiles, quorum line, branch table, chart."""
+        t = f.total
+        self.banner.show_quorum(f.quorum)
+        self.expected_tile.set(str(t.expected), self.tr("on leave %1 (counted)")
+                               .replace("%1", str(t.on_leave)))
+        self.present_tile.set(str(t.present), self.tr("in the hall %1").replace("%1", str(t.in_hall)))
+        self.absent_tile.set(str(t.absent))
+        self.turnout_tile.set(f"{t.turnout}%")
+        self.voting_tile.set(f"{f.quorum.present} / {t.voting_expected}",
+                             self.tr("needed %1").replace("%1", str(f.quorum.required)))
+        self.totals.setText(self.tr(
+            "Excluded %1 (not counted) · observers %2 (present %3) · left early %4 · "
+            "probationary present %5 · suspended present %6")
+            .replace("%1", str(t.excluded)).replace("%2", str(t.observers))
+            .replace("%3", str(t.observers_present)).replace("%4", str(t.left_early))
+            .replace("%5", str(t.probationary_present)).replace("%6", str(t.suspended_present)))
+        self.branch_model.show_figures(f)
+        if self._chart_dirty or self._chart_expected != t.expected:
+            self._chart_expected = t.expected
+            self._chart_dirty = False
+            self.chart.show_buckets(self._buckets, t.expected)
+
+    _chart_expected = -1
+
+
+def _desk_key(name: str) -> tuple[int, str]:
+    digits = "".join(ch for ch in name if ch.isdigit())
+    return (int(digits) if digits else 10**9, name)

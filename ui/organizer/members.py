@@ -1,0 +1,514 @@
+"""The members table: a Qt model over the roster, filters, and the edits an organizer makes.
+
+The model keeps the roster as a Python list and an index of the rows shown, so
+filtering and sorting 100,000 members are one list comprehension and one sort,
+and a check-in repaints only the rows of the members it touched. Every edit goes
+through ``kiosk.members`` (checked and audited); the table refreshes from the
+watcher's ``rosterChanged`` like any other screen would.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from data.records import MemberRecord
+from data.store import Store
+from kiosk.members import (
+    MemberError,
+    add_member,
+    reissue_card,
+    remove_member,
+    set_category,
+    set_status,
+)
+from kiosk.model import Category, Status, birth_year, is_expected, mask_phone
+from kiosk.presence import MemberPresence
+from ui.live import MeetingWatcher
+from ui.organizer.labels import category_label, status_label
+from ui.style import MUTED, QUORUM_MET
+
+Index = QModelIndex | QPersistentModelIndex
+
+# Status filter choices: code -> predicate on (member, attended).
+FILTERS: dict[str, Callable[[MemberRecord, bool], bool]] = {
+    "all": lambda m, here: True,
+    "expected": lambda m, here: is_expected(m.category, m.status),
+    "present": lambda m, here: here,
+    "absent": lambda m, here: is_expected(m.category, m.status) and not here,
+    "leave": lambda m, here: m.status == Status.LEAVE,
+    "excluded": lambda m, here: m.status == Status.EXCLUDED,
+    "observer": lambda m, here: m.category == Category.OBSERVER,
+    "probationary": lambda m, here: m.category in (Category.PROBATIONARY, Category.SUSPENDED),
+}
+
+
+class MembersModel(QAbstractTableModel):
+    """The roster as a sortable, filterable table; presence comes from the watcher's tally."""
+
+    COLUMNS = ("number", "name", "branch", "gender", "birth", "phone", "category", "status",
+               "reason", "arrived")
+
+    def __init__(self, watcher: MeetingWatcher, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.watcher = watcher
+        self._members: list[MemberRecord] = []
+        self._shown: list[int] = []          # indices into _members, in display order
+        self._row_of: dict[int, int] = {}    # member id -> display row
+        self._branch_id: int | None = None
+        self._status = "all"
+        self._text = ""
+        self._sort: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)
+        self._headers = [self.tr("Number"), self.tr("Name"), self.tr("Branch"), self.tr("Gender"),
+                         self.tr("Born"), self.tr("Phone"), self.tr("Category"), self.tr("Status"),
+                         self.tr("Reason"), self.tr("Arrived")]
+        watcher.rosterChanged.connect(self.reload)
+        watcher.presenceChanged.connect(self.presence_changed)
+        self.reload()
+
+    # ---- data ----------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Take the roster afresh from the watcher (after any roster change)."""
+        self.beginResetModel()
+        self._members = list(self.watcher.members.values())
+        self._rebuild()
+        self.endResetModel()
+
+    def _presence(self, mid: int) -> MemberPresence:
+        return self.watcher.tally.presence(mid)
+
+    def _rebuild(self) -> None:
+        keep = FILTERS.get(self._status, FILTERS["all"])
+        bid, text = self._branch_id, self._text.lower()
+        presence = self.watcher.tally.presence
+        shown = [
+            i for i, m in enumerate(self._members)
+            if (bid is None or m.branch_id == bid)
+            and keep(m, presence(m.id).attended)
+            and (not text or text in m.name.lower() or text in (m.number or "")
+                 or text in m.pinyin or text.replace(" ", "") in m.initials)
+        ]
+        col, order = self._sort
+        if col >= 0:
+            key = self._sort_key(col)
+            shown.sort(key=lambda i: key(self._members[i]),
+                       reverse=order == Qt.SortOrder.DescendingOrder)
+        self._shown = shown
+        self._row_of = {self._members[i].id: row for row, i in enumerate(shown)}
+
+    def _sort_key(self, col: int) -> Callable[[MemberRecord], object]:
+        name = self.COLUMNS[col]
+        if name == "arrived":
+            def arrived(m: MemberRecord) -> str:
+                p = self._presence(m.id)
+                return p.arrival.at if p.arrival else "~"
+            return arrived
+        if name == "number":
+            return lambda m: (m.number or "")
+        if name == "name":
+            return lambda m: m.pinyin or m.name
+        if name == "branch":
+            order = {b.id: b.position for b in self.watcher.tally.branches}
+            return lambda m: (order.get(m.branch_id, 0), m.branch_id)
+        if name == "birth":
+            return lambda m: m.birth_date
+        if name == "reason":
+            return lambda m: m.status_reason
+        return lambda m: getattr(m, name)
+
+    def presence_changed(self, ids: set[int]) -> None:
+        """Repaint the rows of members whose presence changed (and refilter if it matters)."""
+        if self._status in ("present", "absent"):
+            self.beginResetModel()
+            self._rebuild()
+            self.endResetModel()
+            return
+        col = self.COLUMNS.index("arrived")
+        for mid in ids:
+            row = self._row_of.get(mid)
+            if row is not None:
+                idx = self.index(row, col)
+                self.dataChanged.emit(idx, idx)
+
+    # ---- filters and sorting --------------------------------------------------------
+
+    def set_filter(self, *, branch_id: int | None = ..., status: str | None = None,  # type: ignore[assignment]
+                   text: str | None = None) -> None:
+        """Show only one branch (None: all), one status group, or names matching a text."""
+        if branch_id is not ...:
+            self._branch_id = branch_id
+        if status is not None:
+            self._status = status
+        if text is not None:
+            self._text = text.strip()
+        self.beginResetModel()
+        self._rebuild()
+        self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort the shown rows by a column (the view calls this on a header click)."""
+        self.layoutAboutToBeChanged.emit()
+        self._sort = (column, order)
+        self._rebuild()
+        self.layoutChanged.emit()
+
+    # ---- Qt model interface ----------------------------------------------------------
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        """Rows shown."""
+        return 0 if parent.isValid() else len(self._shown)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        """Columns."""
+        return 0 if parent.isValid() else len(self.COLUMNS)
+
+    def member_at(self, row: int) -> MemberRecord:
+        """The member shown in a row."""
+        return self._members[self._shown[row]]
+
+    def row_of(self, member_id: int) -> int | None:
+        """The row a member is shown in, if shown."""
+        return self._row_of.get(member_id)
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        """Column titles."""
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self._headers[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        """Cell text and colours."""
+        if not index.isValid():
+            return None
+        m = self._members[self._shown[index.row()]]
+        col = self.COLUMNS[index.column()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if col == "number":
+                return m.number or ""
+            if col == "birth":
+                return birth_year(m.birth_date)
+            if col == "phone":
+                return m.phone
+            if col == "category":
+                return category_label(m.category)
+            if col == "status":
+                return status_label(m.status)
+            if col == "reason":
+                return m.status_reason
+            if col == "arrived":
+                p = self._presence(m.id)
+                return p.arrival.at[11:16] if p.arrival else ""
+            return getattr(m, col)
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if col == "arrived":
+                return QColor(QUORUM_MET)
+            if m.status == Status.EXCLUDED or m.category == Category.OBSERVER:
+                return QColor(MUTED)
+        if role == Qt.ItemDataRole.ToolTipRole and col == "phone":
+            return mask_phone(m.phone)
+        return None
+
+
+class AddMemberDialog(QDialog):
+    """The fields needed to add one member by hand."""
+
+    def __init__(self, branches: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Add a member"))
+        form = QFormLayout(self)
+        self.name = QLineEdit()
+        self.branch = QComboBox()
+        self.branch.setEditable(True)
+        self.branch.addItems(branches)
+        self.number = QLineEdit()
+        self.gender = QComboBox()
+        self.gender.addItems(["", "男", "女"])
+        self.birth = QLineEdit()
+        self.birth.setPlaceholderText("1965-03")
+        self.phone = QLineEdit()
+        self.category = QComboBox()
+        for c in Category:
+            self.category.addItem(category_label(c), str(c))
+        form.addRow(self.tr("Name"), self.name)
+        form.addRow(self.tr("Branch"), self.branch)
+        form.addRow(self.tr("Member number"), self.number)
+        form.addRow(self.tr("Gender"), self.gender)
+        form.addRow(self.tr("Birth date"), self.birth)
+        form.addRow(self.tr("Phone"), self.phone)
+        form.addRow(self.tr("Category"), self.category)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+
+    def values(self) -> dict[str, str]:
+        """What was entered, as add_member's keyword arguments."""
+        return {"name": self.name.text(), "branch": self.branch.currentText(),
+                "number": self.number.text(), "gender": self.gender.currentText(),
+                "birth_date": self.birth.text(), "phone": self.phone.text(),
+                "category": self.category.currentData()}
+
+
+class MembersPanel(QWidget):
+    """Filters, the table, and an editor for the selected member."""
+
+    changed = Signal()  # after any successful edit
+
+    def __init__(self, store: Store, watcher: MeetingWatcher, actor: str,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.store, self.watcher, self.actor = store, watcher, actor
+        self.model = MembersModel(watcher, self)
+        self._selected: int | None = None
+
+        self.branch_filter = QComboBox()
+        self.status_filter = QComboBox()
+        for code, label in (("all", self.tr("All members")), ("expected", self.tr("Expected")),
+                            ("present", self.tr("Present")), ("absent", self.tr("Absent")),
+                            ("leave", self.tr("On leave")), ("excluded", self.tr("Excluded")),
+                            ("observer", self.tr("Observers")),
+                            ("probationary", self.tr("Non-voting (probationary, suspended)"))):
+            self.status_filter.addItem(label, code)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("Name, pinyin or number"))
+        self.search.setClearButtonEnabled(True)
+        self.count = QLabel()
+        self.branch_filter.currentIndexChanged.connect(self._filter)
+        self.status_filter.currentIndexChanged.connect(self._filter)
+        self.search.textChanged.connect(self._filter)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("Branch")))
+        top.addWidget(self.branch_filter)
+        top.addWidget(QLabel(self.tr("Show")))
+        top.addWidget(self.status_filter)
+        top.addWidget(self.search, 1)
+        top.addWidget(self.count)
+
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(-1, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        # Fixed row heights: with 100k rows Qt must not measure each one.
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.selectionModel().selectionChanged.connect(self._selection)
+        self.model.modelReset.connect(self._restore_selection)
+        self.model.layoutChanged.connect(self._restore_selection)
+
+        self.editor = self._build_editor()
+        body = QHBoxLayout()
+        body.addWidget(self.table, 1)
+        body.addWidget(self.editor)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(body, 1)
+        watcher.rosterChanged.connect(self._fill_branches)
+        self._fill_branches()
+        self._set_widths()
+        self._selection()
+
+    def _set_widths(self) -> None:
+        fm = self.table.fontMetrics()
+        for col, sample in enumerate(("310110000000", "阿依古丽·买买", "第十一支部", "性别", "1965",
+                                      "13800000000", "Probationary", "On leave", "出国半年以上")):
+            self.table.setColumnWidth(col, fm.horizontalAdvance(sample) + 24)
+
+    def _build_editor(self) -> QGroupBox:
+        box = QGroupBox(self.tr("Selected member"))
+        box.setMinimumWidth(300)
+        form = QFormLayout(box)
+        self.who = QLabel()
+        self.who.setWordWrap(True)
+        self.category = QComboBox()
+        for c in Category:
+            self.category.addItem(category_label(c), str(c))
+        self.status = QComboBox()
+        for s in Status:
+            self.status.addItem(status_label(s), str(s))
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(self.tr("Required when excluded"))
+        self.apply_button = QPushButton(self.tr("Apply"))
+        self.apply_button.clicked.connect(self.apply_edit)
+        self.error = QLabel()
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #C62828;")
+        self.add_button = QPushButton(self.tr("Add member…"))
+        self.remove_button = QPushButton(self.tr("Remove from roster…"))
+        self.reissue_button = QPushButton(self.tr("Reissue card…"))
+        self.add_button.clicked.connect(self.add_dialog)
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.reissue_button.clicked.connect(self.reissue_selected)
+        form.addRow(self.who)
+        form.addRow(self.tr("Category"), self.category)
+        form.addRow(self.tr("Status"), self.status)
+        form.addRow(self.tr("Reason"), self.reason)
+        form.addRow(self.apply_button)
+        form.addRow(self.error)
+        form.addRow(self.reissue_button)
+        form.addRow(self.remove_button)
+        form.addRow(self.add_button)
+        return box
+
+    def _fill_branches(self) -> None:
+        current = self.branch_filter.currentData()
+        self.branch_filter.blockSignals(True)
+        self.branch_filter.clear()
+        self.branch_filter.addItem(self.tr("All branches"), None)
+        for b in self.watcher.tally.branches:
+            self.branch_filter.addItem(b.name, b.id)
+        idx = self.branch_filter.findData(current)
+        self.branch_filter.setCurrentIndex(max(0, idx))
+        self.branch_filter.blockSignals(False)
+        self._update_count()
+
+    def _filter(self) -> None:
+        self.model.set_filter(branch_id=self.branch_filter.currentData(),
+                              status=self.status_filter.currentData(),
+                              text=self.search.text())
+        self._update_count()
+
+    def _update_count(self) -> None:
+        self.count.setText(self.tr("%n member(s)", "", self.model.rowCount()))
+
+    # ---- selection and editing ---------------------------------------------------------
+
+    def select_member(self, member_id: int) -> bool:
+        """Select a member's row (if shown); True when found."""
+        row = self.model.row_of(member_id)
+        if row is None:
+            return False
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
+        return True
+
+    def _selection(self, *_: object) -> None:
+        rows = self.table.selectionModel().selectedRows()
+        self._selected = self.model.member_at(rows[0].row()).id if rows else None
+        self._show_selected()
+
+    def _restore_selection(self) -> None:
+        self._update_count()
+        if self._selected is not None and not self.select_member(self._selected):
+            self._selected = None
+        self._show_selected()
+
+    def _show_selected(self) -> None:
+        m = self.watcher.members.get(self._selected) if self._selected is not None else None
+        for w in (self.category, self.status, self.reason, self.apply_button,
+                  self.remove_button, self.reissue_button):
+            w.setEnabled(m is not None)
+        if m is None:
+            self.who.setText(self.tr("Select a member in the table."))
+            return
+        self.who.setText(f"<b>{m.name}</b><br>{m.branch} · {m.number or ''} · "
+                         f"{birth_year(m.birth_date)} · {mask_phone(m.phone)}")
+        self.category.setCurrentIndex(self.category.findData(m.category))
+        self.status.setCurrentIndex(self.status.findData(m.status))
+        self.reason.setText(m.status_reason)
+
+    def selected(self) -> MemberRecord | None:
+        """The member being edited."""
+        return self.watcher.members.get(self._selected) if self._selected is not None else None
+
+    def _done(self) -> None:
+        self.error.clear()
+        self.watcher.poll()  # show our own change at once
+        self.changed.emit()
+
+    def apply_edit(self) -> bool:
+        """Write the editor's category and status for the selected member."""
+        m = self.selected()
+        if m is None:
+            return False
+        try:
+            with self.store.transact():
+                set_category(self.store, m.id, self.category.currentData(), self.actor)
+                set_status(self.store, m.id, self.status.currentData(), self.reason.text(),
+                           self.actor)
+        except MemberError as exc:
+            self.error.setText(str(exc))
+            return False
+        self._done()
+        return True
+
+    def add_dialog(self) -> int | None:
+        """Ask for a new member's details and add them; returns the new id."""
+        dlg = AddMemberDialog([b.name for b in self.watcher.tally.branches], self)
+        if dlg.exec() != QDialog.DialogCode.Accepted:
+            return None
+        try:
+            mid, _ = add_member(self.store, actor=self.actor, **dlg.values())
+        except MemberError as exc:
+            QMessageBox.warning(self, self.tr("Member not added"), str(exc))
+            return None
+        self._done()
+        self.select_member(mid)
+        return mid
+
+    def remove_selected(self) -> bool:
+        """Take the selected member off the roster, asking for the reason."""
+        m = self.selected()
+        if m is None:
+            return False
+        reason, ok = QInputDialog.getText(
+            self, self.tr("Remove from roster"),
+            self.tr("Why is %1 taken off the roster? (kept in the audit)").replace("%1", m.name))
+        if not ok:
+            return False
+        try:
+            remove_member(self.store, m.id, reason, self.actor)
+        except MemberError as exc:
+            self.error.setText(str(exc))
+            return False
+        self._done()
+        return True
+
+    def reissue_selected(self) -> str | None:
+        """Give the selected member a new card; the old one stops working at once."""
+        m = self.selected()
+        if m is None:
+            return None
+        answer = QMessageBox.question(
+            self, self.tr("Reissue card"),
+            self.tr("Give %1 a new card? The old card will be refused at every desk.")
+            .replace("%1", m.name))
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+        code, _ = reissue_card(self.store, m.id, self.actor)
+        self._done()
+        self.error.setText(self.tr("New card code: %1").replace("%1", code))
+        return code

@@ -1,0 +1,472 @@
+"""The organizer's main window, the start screen, and ``run`` (``python main.py [FILE]``).
+
+One window per meeting file. It holds one store for the organizer's writes
+(each through the domain, which audits) and one ``MeetingWatcher`` that reads
+what every process writes; every tab and the big screen refresh from the
+watcher, so a check-in at a desk on this machine shows within a poll interval.
+"""
+
+from __future__ import annotations
+
+import getpass
+import sys
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from data.store import Store, StoreError
+from kiosk.meeting import SettingError, create_meeting, open_meeting
+from ui.live import MeetingWatcher
+from ui.organizer.bigscreen import BigScreen
+from ui.organizer.branches import BranchesPanel
+from ui.organizer.dashboard import Dashboard
+from ui.organizer.members import MembersPanel
+from ui.organizer.roster_import import RosterImportDialog
+from ui.organizer.settings import SettingsPanel
+from ui.style import ACCENT, MUTED, ui_font
+
+RECENT_KEY = "organizer/recent"
+MAX_RECENT = 8
+FILE_FILTER = "SignDesk meetings (*.sqlite *.signdesk *.db);;All files (*)"
+
+# Windows opened by run() or the start screen; kept here so Python does not free them.
+_OPEN: list[QWidget] = []
+
+
+def settings() -> QSettings:
+    """SignDesk's per-user settings (an INI file, so tests can point it at a temp dir)."""
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "SignDesk", "SignDesk")
+
+
+def recent_files() -> list[str]:
+    """Meeting files opened lately, newest first, that still exist."""
+    value = settings().value(RECENT_KEY, [])
+    if isinstance(value, str):
+        value = [value]
+    return [p for p in (value or []) if Path(p).exists()]
+
+
+def remember(path: str | Path) -> None:
+    """Put a meeting file at the top of the recent list."""
+    path = str(Path(path).resolve())
+    files = [path] + [p for p in recent_files() if p != path]
+    s = settings()
+    s.setValue(RECENT_KEY, files[:MAX_RECENT])
+    s.sync()
+
+
+def actor() -> str:
+    """Who the audit names for the organizer's changes."""
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no login name (containers): still audit something
+        return "organizer"
+
+
+class NewMeetingDialog(QDialog):
+    """Title, date, venue and where to save a new meeting file."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("New meeting"))
+        self.title = QLineEdit()
+        self.date = QDateEdit(date.today())
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.venue = QLineEdit()
+        self.path = QLineEdit()
+        browse = QPushButton(self.tr("Choose…"))
+        browse.clicked.connect(self._browse)
+        self.error = QLabel()
+        self.error.setStyleSheet("color: #C62828;")
+        self.error.setWordWrap(True)
+        where = QHBoxLayout()
+        where.addWidget(self.path, 1)
+        where.addWidget(browse)
+        form = QFormLayout(self)
+        form.addRow(self.tr("Title"), self.title)
+        form.addRow(self.tr("Date"), self.date)
+        form.addRow(self.tr("Venue"), self.venue)
+        form.addRow(self.tr("Meeting file"), where)
+        form.addRow(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                   | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.create)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.created: Path | None = None
+        self.resize(560, 0)
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the meeting as"),
+                                              f"{self.title.text() or 'meeting'}.sqlite",
+                                              self.tr(FILE_FILTER))
+        if path:
+            self.path.setText(path)
+
+    def create(self) -> bool:
+        """Make the file; stays open with the reason when that fails."""
+        path = self.path.text().strip()
+        if not path:
+            self.error.setText(self.tr("Choose where to save the meeting file."))
+            return False
+        try:
+            create_meeting(path, title=self.title.text(), date=self.date.date().toString("yyyy-MM-dd"),
+                           venue=self.venue.text()).close()
+        except (StoreError, SettingError) as exc:
+            self.error.setText(str(exc))
+            return False
+        self.created = Path(path)
+        self.accept()
+        return True
+
+
+def ask_new_meeting(parent: QWidget | None) -> Path | None:
+    """Show the new-meeting dialog; the file made, or None."""
+    dlg = NewMeetingDialog(parent)
+    return dlg.created if dlg.exec() == QDialog.DialogCode.Accepted else None
+
+
+def ask_open_meeting(parent: QWidget | None) -> Path | None:
+    """Ask for a meeting file to open."""
+    path, _ = QFileDialog.getOpenFileName(parent, QApplication.translate("Organizer", "Open a meeting"),
+                                          "", QApplication.translate("Organizer", FILE_FILTER))
+    return Path(path) if path else None
+
+
+class OrganizerWindow(QMainWindow):
+    """Preparing and watching one meeting: tabs for dashboard, members, desks, settings."""
+
+    closed = Signal()
+
+    def __init__(self, path: str | Path, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.path = Path(path)
+        self.store: Store = open_meeting(self.path)
+        self.watcher = MeetingWatcher(self.path, parent=self)
+        self.actor = actor()
+        self.big_screen: BigScreen | None = None
+        remember(self.path)
+
+        self.tabs = QTabWidget()
+        self.dashboard = Dashboard(self.store, self.watcher, self.actor)
+        self.members = MembersPanel(self.store, self.watcher, self.actor)
+        self.branches = BranchesPanel(self.store, self.watcher, self.actor)
+        self.settings_panel = SettingsPanel(self.store, self.watcher, self.actor)
+        self.tabs.addTab(self.dashboard, self.tr("Dashboard"))
+        self.tabs.addTab(self.members, self.tr("Members"))
+        self.tabs.addTab(self.branches, self.tr("Branches && desks"))
+        self.tabs.addTab(self.settings_panel, self.tr("Meeting settings"))
+        # ---- LEAD: the networking helper's panel goes here -------------------------------
+        # Replace the placeholder with `set_hub_panel(ui.link_widgets.HubPanel(hub))`.
+        self.hub_tab = QWidget()
+        self.hub_layout = QVBoxLayout(self.hub_tab)
+        self.hub_placeholder = QLabel(self.tr("Desks on other computers join this meeting "
+                                              "through the hub. (The hub panel appears here.)"))
+        self.hub_placeholder.setWordWrap(True)
+        self.hub_placeholder.setStyleSheet(f"color: {MUTED};")
+        self.hub_layout.addWidget(self.hub_placeholder)
+        self.hub_layout.addStretch(1)
+        self.tabs.addTab(self.hub_tab, self.tr("Desks && hub"))
+        self.setCentralWidget(self.tabs)
+        self.watcher.meetingChanged.connect(self._set_title)
+        self._build_menus()
+        self._set_title()
+        self.resize(1280, 760)
+        if self.watcher.figures().total.expected == 0:
+            self.tabs.setCurrentWidget(self.members)
+
+    def set_hub_panel(self, panel: QWidget) -> None:
+        """Put the hub's panel (desks connected, pairing code …) in the Desks & hub tab."""
+        self.hub_placeholder.hide()
+        self.hub_layout.insertWidget(0, panel, 1)
+
+    def _set_title(self) -> None:
+        m = self.watcher.meeting
+        self.setWindowTitle(f"{m.title} — {self.path.name} — SignDesk")
+
+    # ---- menus -----------------------------------------------------------------------
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file = bar.addMenu(self.tr("&File"))
+        self.new_action = QAction(self.tr("&New meeting…"), self)
+        self.new_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_action.triggered.connect(self.new_meeting)
+        self.open_action = QAction(self.tr("&Open meeting…"), self)
+        self.open_action.setShortcut(QKeySequence.StandardKey.Open)
+        self.open_action.triggered.connect(self.open_other)
+        self.recent_menu = QMenu(self.tr("Open &recent"), self)
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.import_action = QAction(self.tr("&Import roster…"), self)
+        self.import_action.setShortcut(QKeySequence("Ctrl+I"))
+        self.import_action.triggered.connect(self.import_roster)
+        self.print_menu = QMenu(self.tr("&Print"), self)
+        self._build_print_menu()
+        close = QAction(self.tr("&Close"), self)
+        close.setShortcut(QKeySequence.StandardKey.Close)
+        close.triggered.connect(self.close)
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(QApplication.closeAllWindows)
+        file.addAction(self.new_action)
+        file.addAction(self.open_action)
+        file.addMenu(self.recent_menu)
+        file.addSeparator()
+        file.addAction(self.import_action)
+        file.addMenu(self.print_menu)
+        file.addSeparator()
+        file.addAction(close)
+        file.addAction(quit_action)
+
+        view = bar.addMenu(self.tr("&View"))
+        self.big_screen_menu = QMenu(self.tr("&Big screen for the hall"), self)
+        self.big_screen_menu.aboutToShow.connect(self._fill_screens)
+        view.addMenu(self.big_screen_menu)
+        desk = QAction(self.tr("Start a sign-in &desk on this computer…"), self)
+        desk.triggered.connect(lambda: start_desk(self, self.path))
+        view.addAction(desk)
+
+    def _build_print_menu(self) -> None:
+        # The reports helper writes reports/; until its functions exist, say so.
+        self.print_menu.clear()
+        try:
+            from ui.organizer.printing import add_print_actions
+        except ImportError:
+            add_print_actions = None
+        if add_print_actions is None or not add_print_actions(self.print_menu, self):
+            none = QAction(self.tr("Printed reports are not available yet"), self)
+            none.setEnabled(False)
+            self.print_menu.addAction(none)
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        files = recent_files()
+        for p in files:
+            act = self.recent_menu.addAction(p)
+            act.triggered.connect(lambda _c=False, p=p: open_window(p))
+        if not files:
+            act = self.recent_menu.addAction(self.tr("(none)"))
+            act.setEnabled(False)
+
+    def _fill_screens(self) -> None:
+        self.big_screen_menu.clear()
+        for i, screen in enumerate(QGuiApplication.screens()):
+            g = screen.geometry()
+            act = self.big_screen_menu.addAction(
+                self.tr("Display %1: %2 (%3×%4)").replace("%1", str(i + 1))
+                .replace("%2", screen.name()).replace("%3", str(g.width()))
+                .replace("%4", str(g.height())))
+            act.triggered.connect(lambda _c=False, i=i: self.show_big_screen(i))
+        act = self.big_screen_menu.addAction(self.tr("In a window"))
+        act.triggered.connect(lambda: self.show_big_screen(None, full_screen=False))
+
+    # ---- actions ---------------------------------------------------------------------
+
+    def show_big_screen(self, screen: int | None, *, full_screen: bool = True) -> BigScreen:
+        """Open (or move) the hall screen, sharing this window's watcher."""
+        if self.big_screen is None:
+            self.big_screen = BigScreen(self.watcher)
+        self.big_screen.show_on_screen(screen, full_screen=full_screen)
+        return self.big_screen
+
+    def new_meeting(self) -> None:
+        """Create a meeting file and open it in a new window."""
+        path = ask_new_meeting(self)
+        if path:
+            open_window(path)
+
+    def open_other(self) -> None:
+        """Open another meeting file in a new window."""
+        path = ask_open_meeting(self)
+        if path:
+            open_window(path)
+
+    def import_roster(self) -> RosterImportDialog:
+        """Show the roster import dialog (modeless; the table updates when it imports)."""
+        dlg = RosterImportDialog(self.store, self.actor, self)
+        dlg.accepted.connect(self.watcher.poll)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.show()
+        return dlg
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        """Close the hall screen, stop watching, close the file."""
+        if self.big_screen is not None:
+            self.big_screen.close()
+        self.watcher.close()
+        self.store.close()
+        self.closed.emit()
+        super().closeEvent(event)
+
+
+def open_window(path: str | Path, parent: QWidget | None = None) -> OrganizerWindow | None:
+    """Open a meeting in an organizer window; a message (not a crash) if it cannot be used."""
+    try:
+        win = OrganizerWindow(path)
+    except (StoreError, OSError) as exc:
+        QMessageBox.critical(parent, QApplication.translate("Organizer", "Cannot open the meeting"),
+                             str(exc))
+        return None
+    win.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    _OPEN.append(win)
+    win.destroyed.connect(lambda *_: _OPEN.remove(win) if win in _OPEN else None)
+    win.show()
+    return win
+
+
+def start_desk(parent: QWidget | None, path: str | Path | None) -> bool:
+    """Ask which desk this computer is, then open the sign-in desk full screen."""
+    if path is None:
+        path = ask_open_meeting(parent)
+        if path is None:
+            return False
+    try:
+        with Store.open(path) as store:
+            desks = [d.name for d in store.desks()]
+    except StoreError as exc:
+        QMessageBox.critical(parent, QApplication.translate("Organizer", "Cannot open the meeting"),
+                             str(exc))
+        return False
+    name, ok = QInputDialog.getItem(
+        parent, QApplication.translate("Organizer", "Start a sign-in desk"),
+        QApplication.translate("Organizer", "Which desk is this computer?"),
+        desks or ["1号台"], 0, True)
+    if not ok or not name.strip():
+        return False
+    from ui.desk.window import open_desk  # written by the desk helper; loaded only when used
+
+    desk = open_desk(str(path), name.strip(), kiosk=True)
+    if isinstance(desk, QWidget):
+        _OPEN.append(desk)
+    return True
+
+
+class StartScreen(QWidget):
+    """`python main.py` with no file: create or open a meeting, or start a desk."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("SignDesk 签到台")
+        title = QLabel("SignDesk 签到台")
+        title.setFont(ui_font(28, bold=True))
+        title.setStyleSheet(f"color: {ACCENT};")
+        hint = QLabel(self.tr("Sign members in at a meeting and watch turnout live."))
+        hint.setStyleSheet(f"color: {MUTED};")
+        self.new_button = QPushButton(self.tr("New meeting…"))
+        self.open_button = QPushButton(self.tr("Open meeting…"))
+        self.desk_button = QPushButton(self.tr("Start a sign-in desk…"))
+        for b in (self.new_button, self.open_button, self.desk_button):
+            b.setFont(ui_font(16))
+            b.setMinimumHeight(56)
+        self.new_button.clicked.connect(self._new)
+        self.open_button.clicked.connect(self._open)
+        self.desk_button.clicked.connect(self._desk)
+        self.recent = QListWidget()
+        self.recent.itemActivated.connect(lambda item: self.open_path(item.data(Qt.ItemDataRole.UserRole)))
+        buttons = QVBoxLayout()
+        buttons.addWidget(self.new_button)
+        buttons.addWidget(self.open_button)
+        buttons.addWidget(self.desk_button)
+        buttons.addStretch(1)
+        right = QVBoxLayout()
+        right.addWidget(QLabel(self.tr("Recent meetings (double-click to open)")))
+        right.addWidget(self.recent, 1)
+        body = QHBoxLayout()
+        body.addLayout(buttons, 2)
+        body.addLayout(right, 3)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 24, 32, 24)
+        layout.addWidget(title)
+        layout.addWidget(hint)
+        layout.addSpacing(12)
+        layout.addLayout(body, 1)
+        self.fill_recent()
+        self.resize(900, 520)
+
+    def fill_recent(self) -> None:
+        """List the recent meeting files."""
+        self.recent.clear()
+        for p in recent_files():
+            item = QListWidgetItem(f"{Path(p).name}\n{p}")
+            item.setData(Qt.ItemDataRole.UserRole, p)
+            self.recent.addItem(item)
+        if self.recent.count():
+            self.recent.setCurrentRow(0)
+
+    def open_path(self, path: str | Path) -> OrganizerWindow | None:
+        """Open a meeting and leave the start screen."""
+        win = open_window(path, self)
+        if win is not None:
+            self.close()
+        return win
+
+    def _new(self) -> None:
+        path = ask_new_meeting(self)
+        if path:
+            self.open_path(path)
+
+    def _open(self) -> None:
+        path = ask_open_meeting(self)
+        if path:
+            self.open_path(path)
+
+    def _desk(self) -> None:
+        item = self.recent.currentItem()
+        path = item.data(Qt.ItemDataRole.UserRole) if item else None
+        if start_desk(self, path):
+            self.close()
+
+
+def run(path: str | None, *, big_screen: bool = False, screen: int | None = None) -> int:
+    """Open the organizer's window on a file, only the hall screen, or the start screen."""
+    from ui.app import make_app
+
+    app = make_app()
+    if big_screen:
+        if not path:
+            print("signdesk: --big-screen needs a meeting file", file=sys.stderr)
+            return 2
+        try:
+            watcher = MeetingWatcher(path)
+        except StoreError as exc:
+            print(f"signdesk: {exc}", file=sys.stderr)
+            return 2
+        hall = BigScreen(watcher)
+        watcher.setParent(hall)
+        hall.show_on_screen(screen)
+        _OPEN.append(hall)
+    elif path:
+        win = open_window(path)
+        if win is None:
+            return 2
+        if screen is not None:
+            win.show_big_screen(screen)
+    else:
+        start = StartScreen()
+        start.show()
+        _OPEN.append(start)
+    return app.exec()
