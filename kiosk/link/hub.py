@@ -282,10 +282,11 @@ class Hub:
                            "pos": fresh[-1].seq})
                 peer.pos = fresh[-1].seq
 
-    def _touch(self, cid: str, **changes: Any) -> None:
+    def _touch(self, cid: str, *, contact: bool = True, **changes: Any) -> None:
         with self._lock:
             seen = self._seen.setdefault(cid, _Seen())
-            seen.last_contact = time.time()
+            if contact:
+                seen.last_contact = time.time()
             for k, v in changes.items():
                 setattr(seen, k, v)
 
@@ -408,7 +409,7 @@ class Hub:
             writer.cancel()
             if self._peers.get(cred.id) is peer:
                 del self._peers[cred.id]
-                self._touch(cred.id, online=False)
+                self._touch(cred.id, contact=False, online=False)
 
     async def _writer(self, peer: _Peer) -> None:
         try:

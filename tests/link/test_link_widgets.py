@@ -1,0 +1,88 @@
+"""The Qt views of the link, on a real hub and a real desk (offscreen)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from linkkit import TestDesk, cards_by_branch
+
+from data.store import Store
+from kiosk.demo import BRANCHES
+from kiosk.link.hub import Hub
+from kiosk.meeting import update_settings
+from ui.link_widgets import HubPanel, LinkStatusLabel, ago
+
+
+def test_hub_panel_shows_code_qr_desks_and_revokes(qtbot, hub: Hub, tmp_path: Path) -> None:
+    panel = HubPanel(hub, interval_ms=50)
+    qtbot.addWidget(panel)
+    code = hub.pairing_code
+    assert panel.code_label.text() == f"{code[:3]} {code[3:]}"
+    assert not panel.qr_label.pixmap().isNull()
+    assert hub.address in panel.address_label.text()
+    assert panel.table.rowCount() == 0
+    desk = TestDesk(hub.address, code, "3号台", tmp_path)
+    try:
+        qtbot.waitUntil(lambda: panel.table.rowCount() == 1
+                        and panel.table.item(0, 1).text() == "Online", timeout=5000)
+        assert panel.table.item(0, 0).text() == "3号台"
+        qtbot.waitUntil(lambda: panel.table.item(0, 3).text() == "0", timeout=5000)
+        asked: list[str] = []
+        panel.confirm = lambda name: asked.append(name) or True
+        button = panel.revoke_button("3号台")
+        assert button is not None and button.isEnabled()
+        qtbot.mouseClick(button, qtbot_left())
+        assert asked == ["3号台"]
+        qtbot.waitUntil(lambda: panel.table.item(0, 1).text() == "Revoked", timeout=5000)
+        assert not panel.revoke_button("3号台").isEnabled()
+        qtbot.waitUntil(lambda: desk.link.status().state == "revoked", timeout=5000)
+        old = hub.pairing_code
+        qtbot.mouseClick(panel.new_code, qtbot_left())
+        assert hub.pairing_code != old
+        assert panel.code_label.text().replace(" ", "") == hub.pairing_code
+    finally:
+        desk.stop()
+
+
+def qtbot_left():  # -> Qt.MouseButton
+    from PySide6.QtCore import Qt
+
+    return Qt.MouseButton.LeftButton
+
+
+def test_link_status_label_online_offline_waiting_duplicate(
+        qtbot, hub: Hub, hub_path: Path, tmp_path: Path) -> None:
+    with Store.open(hub_path) as store:
+        update_settings(store, "test", wrong_desk_admits=1)
+    cards = cards_by_branch(hub_path)
+    first = TestDesk(hub.address, hub.pairing_code, "1号台", tmp_path)
+    desk = TestDesk(hub.address, hub.pairing_code, "2号台", tmp_path, start=False)
+    label = LinkStatusLabel(desk.link, interval_ms=50)
+    qtbot.addWidget(label)
+    try:
+        # Desk 2 admits a member before it is connected; desk 1 admits them too, and
+        # the hub hears of desk 1's first: desk 2 must be told.
+        shared = cards[BRANCHES[0]][0]
+        assert desk.scan(shared).recorded
+        assert first.scan(shared).recorded
+        qtbot.waitUntil(lambda: first.link.status().online and first.link.status().pending == 0,
+                        timeout=5000)
+        desk.link.start()
+        qtbot.waitUntil(lambda: "already signed in at 1号台" in label.text(), timeout=5000)
+        qtbot.waitUntil(lambda: "Online" in label.text() and "all check-ins sent" in label.text(),
+                        timeout=5000)
+        hub.stop()
+        qtbot.waitUntil(lambda: "Offline" in label.text(), timeout=10000)
+        desk.scan(cards[BRANCHES[0]][5])
+        qtbot.waitUntil(lambda: "1 check-ins waiting" in label.text(), timeout=5000)
+        assert "Offline" in label.text()
+    finally:
+        desk.stop()
+        first.stop()
+
+
+def test_ago() -> None:
+    assert ago(None) == "—"
+    assert ago(100.0, 101.0) == "just now"
+    assert ago(100.0, 130.0) == "30 s ago"
+    assert ago(100.0, 400.0) == "5 min ago"

@@ -1,0 +1,248 @@
+"""Small Qt views of the desk-hub link: the hub's pairing panel and a desk's status line.
+
+Both poll the thread-safe status of their model (``Hub.desks_status()``,
+``DeskLink.status()``) with a QTimer on the GUI thread; the network itself runs
+in the link's own thread, never here.
+"""
+
+from __future__ import annotations
+
+import io
+import time
+from collections.abc import Callable
+from datetime import datetime
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QColor, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.link.client import DeskLink, LinkStatus, Notice
+from kiosk.link.hub import DeskStatus, Hub
+from ui.style import LARGE_POINT_SIZE, MUTED, TEXT, ui_font
+
+GREEN = "#1B7F3B"
+RED = "#C62828"
+AMBER = "#B26A00"
+
+
+def qr_pixmap(text: str, size: int = 220) -> QPixmap:
+    """A QR code of ``text`` as a square pixmap."""
+    import qrcode
+
+    img = qrcode.make(text, border=2)
+    buf = io.BytesIO()
+    img.save(buf, format="PNG")
+    pix = QPixmap()
+    pix.loadFromData(buf.getvalue(), "PNG")
+    return pix.scaled(size, size, Qt.AspectRatioMode.KeepAspectRatio,
+                      Qt.TransformationMode.FastTransformation)
+
+
+def ago(stamp: float | None, now: float | None = None) -> str:
+    """'just now', '12 s ago', '3 min ago' for a time.time() value ('—' for never)."""
+    if stamp is None:
+        return "—"
+    secs = max(0, int((now or time.time()) - stamp))
+    if secs < 3:
+        return "just now"
+    if secs < 120:
+        return f"{secs} s ago"
+    return f"{secs // 60} min ago"
+
+
+def _clock(at: str | None) -> str:
+    try:
+        return datetime.fromisoformat(at).strftime("%H:%M") if at else ""
+    except ValueError:
+        return at or ""
+
+
+class HubPanel(QWidget):
+    """The organizer's view of the hub: pairing code and QR, and every desk's health."""
+
+    COLUMNS = 6
+
+    def __init__(self, hub: Hub, parent: QWidget | None = None, interval_ms: int = 1000) -> None:
+        super().__init__(parent)
+        self.hub = hub
+        # Replaceable so tests (and kiosk set-ups) can answer without a dialog.
+        self.confirm: Callable[[str], bool] = self._ask
+        self._shown_code = ""
+
+        self.code_label = QLabel()
+        self.code_label.setFont(ui_font(LARGE_POINT_SIZE + 16, bold=True))
+        self.code_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.qr_label = QLabel()
+        self.qr_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.address_label = QLabel()
+        self.address_label.setStyleSheet(f"color: {MUTED};")
+        self.new_code = QPushButton(self.tr("New code"))
+        self.new_code.clicked.connect(self._new_code)
+        heading = QLabel(self.tr("Desks join with this code"))
+        heading.setFont(ui_font(bold=True))
+
+        code_box = QVBoxLayout()
+        code_box.addWidget(heading)
+        code_box.addWidget(self.code_label)
+        code_box.addWidget(self.address_label)
+        code_box.addWidget(self.new_code, alignment=Qt.AlignmentFlag.AlignLeft)
+        code_box.addStretch(1)
+        top = QHBoxLayout()
+        top.addLayout(code_box, 1)
+        top.addWidget(self.qr_label)
+
+        self.table = QTableWidget(0, self.COLUMNS)
+        self.table.setHorizontalHeaderLabels([
+            self.tr("Desk"), self.tr("State"), self.tr("Last contact"), self.tr("Waiting"),
+            self.tr("Duplicates"), "",
+        ])
+        self.table.verticalHeader().setVisible(False)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for col in range(1, self.COLUMNS):
+            self.table.horizontalHeader().setSectionResizeMode(
+                col, QHeaderView.ResizeMode.ResizeToContents)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.refresh)
+        self.timer.start(interval_ms)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Re-read the hub's status (cheap: a copy under a lock)."""
+        if self.hub.pairing_code != self._shown_code:
+            code = self._shown_code = self.hub.pairing_code
+            self.code_label.setText(f"{code[:3]} {code[3:]}")
+            self.qr_label.setPixmap(qr_pixmap(self.hub.pairing_uri))
+        self.address_label.setText(self.tr("Address: %1").replace("%1", self.hub.address))
+        rows = self.hub.desks_status()
+        self.table.setRowCount(len(rows))
+        now = time.time()
+        for r, desk in enumerate(rows):
+            self._set(r, 0, desk.name)
+            if desk.revoked:
+                self._set(r, 1, self.tr("Revoked"), RED)
+            elif desk.online:
+                self._set(r, 1, self.tr("Online"), GREEN)
+            else:
+                self._set(r, 1, self.tr("Offline"), RED)
+            self._set(r, 2, ago(desk.last_contact, now))
+            waiting = "—" if desk.waiting is None else str(desk.waiting)
+            self._set(r, 3, waiting, AMBER if desk.waiting else None)
+            self._set(r, 4, str(desk.duplicates))
+            button = self.table.cellWidget(r, 5)
+            if not isinstance(button, QPushButton):
+                button = QPushButton(self.tr("Revoke"))
+                button.clicked.connect(self._revoke_clicked)
+                self.table.setCellWidget(r, 5, button)
+            button.setProperty("credential", desk.credential)
+            button.setProperty("desk", desk.name)
+            button.setEnabled(not desk.revoked)
+
+    def _set(self, row: int, col: int, text: str, colour: str | None = None) -> None:
+        item = self.table.item(row, col)
+        if item is None:
+            item = QTableWidgetItem()
+            self.table.setItem(row, col, item)
+        item.setText(text)
+        item.setForeground(QColor(colour or TEXT))
+
+    def revoke_button(self, desk_name: str) -> QPushButton | None:
+        """The revoke button on a desk's row (for keyboard users and tests)."""
+        for r in range(self.table.rowCount()):
+            button = self.table.cellWidget(r, 5)
+            if isinstance(button, QPushButton) and button.property("desk") == desk_name:
+                return button
+        return None
+
+    def _revoke_clicked(self) -> None:
+        button = self.sender()
+        if not isinstance(button, QPushButton):
+            return
+        name = str(button.property("desk"))
+        if self.confirm(name):
+            self.hub.revoke(str(button.property("credential")))
+            self.refresh()
+
+    def _ask(self, desk_name: str) -> bool:
+        answer = QMessageBox.question(
+            self, self.tr("Revoke desk"),
+            self.tr("Revoke %1? It will no longer be able to send or receive check-ins "
+                    "until it is paired again.").replace("%1", desk_name))
+        return answer == QMessageBox.StandardButton.Yes
+
+    def _new_code(self) -> None:
+        self.hub.new_pairing_code()
+        self.refresh()
+
+    def statuses(self) -> list[DeskStatus]:
+        """What the table shows (for tests)."""
+        return self.hub.desks_status()
+
+
+class LinkStatusLabel(QLabel):
+    """A desk's status line: online or offline, check-ins waiting, and duplicate notices."""
+
+    def __init__(self, link: DeskLink, parent: QWidget | None = None,
+                 interval_ms: int = 500) -> None:
+        super().__init__(parent)
+        self.link = link
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setWordWrap(True)
+        self.setFont(ui_font(bold=True))
+        self.timer = QTimer(self)
+        self.timer.timeout.connect(self.refresh)
+        self.timer.start(interval_ms)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Re-read the link's status and redraw the line."""
+        st = self.link.status()
+        self.setText(self.describe(st))
+
+    def describe(self, st: LinkStatus) -> str:
+        """The line's rich text for a status."""
+        if st.state == "online":
+            head = f'<span style="color:{GREEN}">● {self.tr("Online")}</span>'
+        elif st.state == "connecting":
+            head = f'<span style="color:{AMBER}">● {self.tr("Connecting…")}</span>'
+        elif st.state == "revoked":
+            head = f'<span style="color:{RED}">● {self.tr("Revoked by the organizer")}</span>'
+        elif st.state == "refused":
+            head = f'<span style="color:{RED}">● {self.tr("Refused by the hub")}</span>'
+        else:
+            head = f'<span style="color:{RED}">● {self.tr("Offline")}</span>'
+        if st.pending:
+            waiting = self.tr("%1 check-ins waiting to be sent").replace("%1", str(st.pending))
+            head += f' — <span style="color:{AMBER}">{waiting}</span>'
+        elif st.online:
+            head += " — " + self.tr("all check-ins sent")
+        dups = [n for n in st.notices if n.kind == "duplicate"]
+        if dups:
+            head += "<br>" + self.notice_text(dups[-1], len(dups))
+        return head
+
+    def notice_text(self, notice: Notice, count: int) -> str:
+        """'<name> was already signed in at <desk> (<time>); that check-in counts.'"""
+        text = (self.tr("%1 was already signed in at %2 (%3); that check-in counts.")
+                .replace("%1", notice.member).replace("%2", notice.desk or "?")
+                .replace("%3", _clock(notice.at)))
+        if count > 1:
+            text += " " + self.tr("(%1 duplicates)").replace("%1", str(count))
+        return f'<span style="color:{AMBER}">{text}</span>'
