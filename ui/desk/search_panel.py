@@ -115,7 +115,7 @@ class SearchPanel(QWidget):
         """Set the texts in the current language."""
         self.box.setPlaceholderText(self.tr("Name, pinyin, initials, phone last 4 or number"))
         self.ime.setText(self.tr("中"))
-        self.ime.setToolTip(self.tr("Type Chinese characters (scans into this box then need the box empty)"))
+        self.ime.setToolTip(self.tr("Allow the Chinese input method in this box (it turns off again after each sign-in)"))
         self.sign.setText(self.tr("Sign in"))
         self._update_hint()
 

@@ -17,9 +17,7 @@ from data.records import MemberRecord
 from kiosk.checkin import CheckinResult, Outcome
 from kiosk.model import Category
 
-
-def _t(text: str) -> str:
-    return QCoreApplication.translate("DeskTexts", text)
+translate = QCoreApplication.translate  # lupdate finds translate("DeskTexts", "…") calls
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,10 +33,10 @@ class PanelText:
 def category_name(category: str) -> str:
     """A member category in the UI language."""
     names = {
-        Category.FULL: _t("Full member"),
-        Category.PROBATIONARY: _t("Probationary member (no vote)"),
-        Category.SUSPENDED: _t("Suspended member (no vote)"),
-        Category.OBSERVER: _t("Observer"),
+        Category.FULL: translate("DeskTexts", "Full member"),
+        Category.PROBATIONARY: translate("DeskTexts", "Probationary member (no vote)"),
+        Category.SUSPENDED: translate("DeskTexts", "Suspended member (no vote)"),
+        Category.OBSERVER: translate("DeskTexts", "Observer"),
     }
     return names.get(category, category)
 
@@ -59,8 +57,8 @@ def _who(m: MemberRecord | None) -> str:
 
 def ready_text() -> PanelText:
     """The panel between scans."""
-    return PanelText("ready", _t("Ready"), _t("Please scan the invitation card"),
-                     _t("No card? Type the name, pinyin or the phone's last four digits below."))
+    return PanelText("ready", translate("DeskTexts", "Ready"), translate("DeskTexts", "Please scan the invitation card"),
+                     translate("DeskTexts", "No card? Type the name, pinyin or the phone's last four digits below."))
 
 
 def describe(result: CheckinResult, *, opens_at: str | None = None) -> PanelText:
@@ -69,53 +67,53 @@ def describe(result: CheckinResult, *, opens_at: str | None = None) -> PanelText
     o = result.outcome
     branch_cat = f"{m.branch} · {category_name(m.category)}" if m else ""
     if o == Outcome.WELCOME and result.admitted_elsewhere:
-        return PanelText("blue", _t("Signed in here"), _who(m),
-                         _t("{branch} is normally served by {desk}").format(
+        return PanelText("blue", translate("DeskTexts", "Signed in here"), _who(m),
+                         translate("DeskTexts", "{branch} is normally served by {desk}").format(
                              branch=m.branch if m else "", desk=result.serving_desk or ""))
     if o == Outcome.WELCOME:
-        return PanelText("green", _t("Welcome"), _who(m), branch_cat)
+        return PanelText("green", translate("DeskTexts", "Welcome"), _who(m), branch_cat)
     if o == Outcome.REENTRY:
-        return PanelText("green", _t("Welcome back"), _who(m),
-                         branch_cat + " · " + _t("re-entered at {time}").format(
+        return PanelText("green", translate("DeskTexts", "Welcome back"), _who(m),
+                         branch_cat + " · " + translate("DeskTexts", "re-entered at {time}").format(
                              time=clock(result.event.at if result.event else None)))
     if o == Outcome.OBSERVER:
-        return PanelText("green", _t("Welcome, observer"), _who(m),
-                         (m.branch + " · " if m else "") + _t("not counted in the turnout"))
+        return PanelText("green", translate("DeskTexts", "Welcome, observer"), _who(m),
+                         (m.branch + " · " if m else "") + translate("DeskTexts", "not counted in the turnout"))
     if o == Outcome.ALREADY:
         e = result.earlier
-        return PanelText("amber", _t("Already signed in"), _who(m),
-                         _t("at {time} at {desk}").format(time=clock(e.at if e else None),
+        return PanelText("amber", translate("DeskTexts", "Already signed in"), _who(m),
+                         translate("DeskTexts", "at {time} at {desk}").format(time=clock(e.at if e else None),
                                                          desk=e.desk if e else "?"))
     if o == Outcome.WRONG_DESK:
-        return PanelText("blue", _t("Please go to {desk}").format(desk=result.serving_desk or "?"),
-                         _who(m), _t("{branch} signs in at {desk}").format(
+        return PanelText("blue", translate("DeskTexts", "Please go to {desk}").format(desk=result.serving_desk or "?"),
+                         _who(m), translate("DeskTexts", "{branch} signs in at {desk}").format(
                              branch=m.branch if m else "", desk=result.serving_desk or "?"))
     if o == Outcome.EXCLUDED:
-        reason = m.status_reason if m and m.status_reason else _t("approved")
-        return PanelText("amber", _t("Excused from this meeting"), _who(m),
-                         _t("Not counted ({reason}). Please ask the organizer.").format(reason=reason))
+        reason = m.status_reason if m and m.status_reason else translate("DeskTexts", "approved")
+        return PanelText("amber", translate("DeskTexts", "Excused from this meeting"), _who(m),
+                         translate("DeskTexts", "Not counted ({reason}). Please ask the organizer.").format(reason=reason))
     if o == Outcome.LEFT:
-        return PanelText("amber", _t("Early leave recorded"), _who(m),
-                         _t("Left at {time}. Scan the card again on return.").format(
+        return PanelText("amber", translate("DeskTexts", "Early leave recorded"), _who(m),
+                         translate("DeskTexts", "Left at {time}. Scan the card again on return.").format(
                              time=clock(result.event.at if result.event else None)))
     if o == Outcome.NOT_PRESENT:
-        return PanelText("red", _t("Not in the hall"), _who(m),
-                         _t("This member is not signed in, so no leave was recorded."))
+        return PanelText("red", translate("DeskTexts", "Not in the hall"), _who(m),
+                         translate("DeskTexts", "This member is not signed in, so no leave was recorded."))
     if o == Outcome.UNKNOWN:
-        return PanelText("red", _t("Card not recognised"), "",
-                         _t("This card is not on this meeting's list. Please find the member by name."))
+        return PanelText("red", translate("DeskTexts", "Card not recognised"), "",
+                         translate("DeskTexts", "This card is not on this meeting's list. Please find the member by name."))
     if o == Outcome.REVOKED:
-        return PanelText("red", _t("This card was replaced"), _who(m),
-                         _t("A newer card was issued. Please sign in by name below."))
+        return PanelText("red", translate("DeskTexts", "This card was replaced"), _who(m),
+                         translate("DeskTexts", "A newer card was issued. Please sign in by name below."))
     if o == Outcome.OTHER_MEETING:
-        return PanelText("red", _t("Card for another meeting"), "",
-                         _t("This card belongs to a different meeting. Please check the invitation."))
+        return PanelText("red", translate("DeskTexts", "Card for another meeting"), "",
+                         translate("DeskTexts", "This card belongs to a different meeting. Please check the invitation."))
     if o == Outcome.NOT_OPEN:
-        detail = (_t("Sign-in opens at {time}.").format(time=clock(opens_at)) if opens_at
-                  else _t("Please wait until the organizer opens sign-in."))
-        return PanelText("red", _t("Sign-in has not opened yet"), _who(m), detail)
+        detail = (translate("DeskTexts", "Sign-in opens at {time}.").format(time=clock(opens_at)) if opens_at
+                  else translate("DeskTexts", "Please wait until the organizer opens sign-in."))
+        return PanelText("red", translate("DeskTexts", "Sign-in has not opened yet"), _who(m), detail)
     if o == Outcome.CLOSED:
-        return PanelText("red", _t("Sign-in is closed"), _who(m),
-                         _t("Please see the organizer."))
-    return PanelText("red", _t("Could not read the card"), "",
-                     _t("Please scan again, or find the member by name."))
+        return PanelText("red", translate("DeskTexts", "Sign-in is closed"), _who(m),
+                         translate("DeskTexts", "Please see the organizer."))
+    return PanelText("red", translate("DeskTexts", "Could not read the card"), "",
+                     translate("DeskTexts", "Please scan again, or find the member by name."))
