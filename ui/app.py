@@ -13,7 +13,7 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from ui.style import apply_style
@@ -56,6 +56,11 @@ def make_app(argv: list[str] | None = None) -> QApplication:
         app.setApplicationDisplayName("SignDesk 签到台")
         apply_style(app)
         app._signdesk_translators = install_translations(app)  # type: ignore[attr-defined]
+        # For smoke tests of a packaged build and for scripted screenshots:
+        # quit by ourselves after a while instead of waiting for a person.
+        quit_after = os.environ.get("SIGNDESK_QUIT_AFTER_MS")
+        if quit_after:
+            QTimer.singleShot(int(quit_after), app.quit)
     return app  # type: ignore[return-value]
 
 
