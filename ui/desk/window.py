@@ -230,6 +230,8 @@ class DeskWindow(QMainWindow):
         self.secretary = SecretaryPanel(self._absent_of, page)
         self.secretary.setFont(_font(13 * s))
         self.secretary.figures_title.setFont(_font(14 * s, bold=True))
+        self.secretary.table.setFont(_font(15 * s))
+        self.secretary.table.horizontalHeader().setFont(_font(12 * s, bold=True))
         self.secretary.undoRequested.connect(self._undo)
         self.secretary.leaveModeChanged.connect(self._leave_mode_changed)
         self.secretary.done.connect(self.home_focus)
@@ -424,12 +426,19 @@ class DeskWindow(QMainWindow):
         """Full screen and locked (on), or a normal window (off; only after the PIN)."""
         self.kiosk = on
         if on:
-            self.showFullScreen()
+            self.go_full_screen()
             self._may_close = False
         else:
             self.showNormal()
             self._may_close = True
         self.home_focus()
+
+    def go_full_screen(self) -> None:
+        """Cover the whole screen (also where no window manager honours full-screen requests)."""
+        screen = self.screen() or QApplication.primaryScreen()
+        if screen is not None:
+            self.setGeometry(screen.geometry())
+        self.showFullScreen()
 
     def home_focus(self) -> None:
         """Put the keyboard focus back where a scan or a typed name should land."""
@@ -453,7 +462,7 @@ class DeskWindow(QMainWindow):
         super().changeEvent(event)
         if event.type() == QEvent.Type.WindowStateChange and self.kiosk and not self._may_close:
             if not self.isFullScreen():
-                QTimer.singleShot(0, self.showFullScreen)
+                QTimer.singleShot(0, self.go_full_screen)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt name)
         """In kiosk mode closing needs the PIN first; otherwise close cleanly."""
@@ -493,7 +502,7 @@ def open_desk(
     """Open (and show) a desk window; the start screen calls this. Keep the result alive."""
     window = DeskWindow(path, desk_name, kiosk=kiosk, link=link)
     if kiosk:
-        window.showFullScreen()
+        window.go_full_screen()
     else:
         window.resize(1366, 768)
         window.show()
