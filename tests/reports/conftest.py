@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -26,8 +27,10 @@ def hold(path: Path, arrivals: float) -> dict[str, object]:
                   if m.id not in present and m.status == "active" and m.category == "full"]
         paper = absent[0]
         desk = next(b.desk_name for b in store.branches() if b.id == paper.branch_id)
-        result = check_in(store, paper.id, Desk(desk, "李书记"), method=Method.PAPER,
-                          at="2026-11-28T08:31:00+08:00")
+        # the time written on the sheet: just after the last scanned arrival
+        last = max(e.at for e in events)
+        at = (datetime.fromisoformat(last) + timedelta(minutes=1)).isoformat()
+        result = check_in(store, paper.id, Desk(desk, "李书记"), method=Method.PAPER, at=at)
         assert result.recorded
         left = store.member(events[5].member_id)
         record_leave(store, left.id, Desk("1号台", "王书记"))

@@ -59,6 +59,12 @@ def assert_fonts_embedded(pdf: Path) -> None:
         assert (r["emb"], r["sub"], r["uni"]) == ("yes", "yes", "yes"), r
 
 
+def assert_fonts_embedded_no_unicode(pdf: Path) -> None:
+    """Every font embedded (a re-distilled PDF, e.g. from cups-pdf, may lack Unicode maps)."""
+    rows = fonts(pdf)
+    assert rows and all(r["emb"] == "yes" for r in rows), rows
+
+
 def render(pdf: Path, out_dir: Path, dpi: int = 150, first: int | None = None,
            last: int | None = None, *, png: bool = False) -> list[Path]:
     """pdftoppm pages to images; returns them in page order.

@@ -1,0 +1,61 @@
+"""Paper sign-in sheets: every expected member, then entered as paper sign-ins."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import reportkit as rk
+
+import main
+from kiosk.checkin import Desk, Outcome, check_in
+from kiosk.demo import build_demo
+from kiosk.model import Method, is_expected
+from kiosk.turnout import tally_of
+from reports.attendance import build_report
+from reports.sheets import build_sheets
+
+
+def test_sheets_list_every_expected_member_by_branch(tmp_path: Path) -> None:
+    store = build_demo(tmp_path / "m.sqlite", arrivals=0)
+    pdf = tmp_path / "sheets.pdf"
+    counts = build_sheets(store, pdf)
+    rk.qpdf_check(pdf)
+    rk.assert_fonts_embedded(pdf)
+    figures = tally_of(store).figures()
+    assert counts == {b.name: b.counts.expected for b in figures.branches}
+    pages = rk.pages_text(pdf)
+    text = " ".join(" ".join(pages).split())
+    for m in store.members():
+        listed = m.number in text
+        assert listed == (is_expected(m.category, m.status) or m.category == "observer"), m
+    for n, page in enumerate(pages, start=1):
+        assert re.search(r"序号\s+姓名\s+党员编号.*本人签名\s+签到时间", page)  # header repeats
+        assert f"第 {n} 页 共 {len(pages)} 页" in page
+        branches = set(re.findall(r"第[一二三四五六七八九十]+支部", page.split("序号")[0]))
+        assert len(branches) == 1  # a page belongs to one branch
+    store.close()
+
+
+def test_a_sheet_entered_afterwards_counts(tmp_path: Path) -> None:
+    path = tmp_path / "m.sqlite"
+    store = build_demo(path, arrivals=0)
+    pdf = tmp_path / "sheets.pdf"
+    build_sheets(store, pdf)
+    first_page = rk.pages_text(pdf)[0]
+    numbers = re.findall(r"\b31011\d{5}\b", first_page)[:3]
+    store.close()
+    rc = main.main(["checkin", str(path), *numbers, "--method", "paper",
+                    "--at", "2026-11-28 08:35", "--desk", "1号台"])
+    assert rc == 0
+    from kiosk.meeting import open_meeting
+
+    store = open_meeting(path)
+    assert tally_of(store).figures().total.present == 3
+    again = check_in(store, store.member_by_number(numbers[0]).id, Desk("1号台"),
+                     method=Method.PAPER)
+    assert again.outcome == Outcome.ALREADY
+    report = tmp_path / "r.pdf"
+    build_report(store, report)
+    assert "纸质签到 3" in rk.text(report)
+    store.close()
