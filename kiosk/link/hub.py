@@ -119,6 +119,7 @@ class Hub:
         self._thread: threading.Thread | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._stopping: asyncio.Event | None = None
+        self._inbox_ready: asyncio.Event | None = None
         self._ready = threading.Event()
         self._error: BaseException | None = None
         self._advertiser: Advertiser | None = None
@@ -213,6 +214,8 @@ class Hub:
     async def _main(self) -> None:
         self._loop = asyncio.get_running_loop()
         self._stopping = asyncio.Event()
+        self._inbox: list[tuple[_Peer, list[Any]]] = []
+        self._inbox_ready = asyncio.Event()
         self.store = store = self._open()
         try:
             meeting = store.meeting()
@@ -232,6 +235,7 @@ class Hub:
                 raise HubError(f"cannot listen on {self.host}:{self.port}: {exc.strerror or exc}") from exc
             self.port = server.sockets[0].getsockname()[1]
             self._ready.set()
+            committer = asyncio.create_task(self._committer())
             try:
                 while not self._stopping.is_set():
                     try:
@@ -239,6 +243,7 @@ class Hub:
                     except TimeoutError:
                         self._watch_file()
             finally:
+                committer.cancel()
                 server.close()
                 for peer in list(self._peers.values()):
                     await peer.ws.close(1001, "hub stopping")
@@ -275,12 +280,16 @@ class Hub:
         if not rows:
             return
         self._pump_pos = rows[-1].seq
+        frames: dict[int, str] = {}  # most desks stand at the same place: encode once
         for peer in self._peers.values():
-            fresh = [r for r in rows if r.seq > peer.pos]
-            if fresh:
-                peer.send({"type": "events", "events": [event_to_wire(r) for r in fresh],
-                           "pos": fresh[-1].seq})
-                peer.pos = fresh[-1].seq
+            if peer.pos not in frames:
+                fresh = [r for r in rows if r.seq > peer.pos]
+                frames[peer.pos] = encode({
+                    "type": "events", "events": [event_to_wire(r) for r in fresh],
+                    "pos": rows[-1].seq}) if fresh else ""
+            if frames[peer.pos]:
+                peer.queue.put_nowait(frames[peer.pos])
+            peer.pos = max(peer.pos, rows[-1].seq)
 
     def _touch(self, cid: str, *, contact: bool = True, **changes: Any) -> None:
         with self._lock:
@@ -419,48 +428,77 @@ class Hub:
             return
 
     def _receive(self, peer: _Peer, rows: list[Any]) -> None:
-        """Insert a desk's events (idempotent by id), acknowledge them, forward them."""
+        """Queue a desk's push for the next group commit."""
+        assert self._inbox_ready is not None
+        self._inbox.append((peer, rows[:MAX_PUSH]))
+        self._inbox_ready.set()
+
+    async def _committer(self) -> None:
+        """Commit pushes in groups: one fsync for everything that arrived meanwhile.
+
+        While one commit waits for the disk, other desks' pushes pile up in
+        their sockets; the short pause lets their handlers queue them, so under
+        load the hub does one transaction per round instead of one per desk.
+        """
+        assert self._inbox_ready is not None
+        while True:
+            await self._inbox_ready.wait()
+            await asyncio.sleep(0.001)
+            batch, self._inbox = self._inbox, []
+            self._inbox_ready.clear()
+            if batch:
+                self._commit(batch)
+
+    def _commit(self, batch: list[tuple[_Peer, list[Any]]]) -> None:
+        """Insert desks' events (idempotent by id), acknowledge each desk, forward them all."""
         assert self.store is not None
         store = self.store
-        acks: list[dict[str, Any]] = []
-        lost = 0
+        replies: list[tuple[_Peer, list[dict[str, Any]], int]] = []
         base = int(store.get_meta(SEQ_BASE, "0") or 0)
         with store.transact():
-            for row in rows[:MAX_PUSH]:
-                try:
-                    fields = event_from_wire(row)
-                except ProtocolError:
-                    continue
-                existing = store.event(fields["id"])
-                if existing is not None:
-                    acks.append({"id": existing.id, "hub_seq": existing.hub_seq})
-                    continue
-                duplicate = None
-                if fields["kind"] == EventKind.ARRIVE:
-                    before = fold(store.events_for(fields["member_id"]))
-                    if before.in_hall and before.arrival is not None:
-                        duplicate = {"desk": before.arrival.desk, "at": before.arrival.at,
-                                     "event": before.arrival.id}
-                # An event numbered by an earlier hub (before a hand-over) keeps
-                # its number; everything else joins the end of this hub's order.
-                old = fields["hub_seq"]
-                if old is None or old >= base or store.one(
-                        "SELECT 1 FROM events WHERE hub_seq = ?", (old,)):
-                    fields["hub_seq"] = next_hub_seq(store)
-                try:
-                    ev = store.insert_event(**fields)
-                except sqlite3.IntegrityError as exc:  # e.g. a member this meeting lacks
-                    acks.append({"id": fields["id"], "rejected": str(exc)})
-                    continue
-                assert ev is not None
-                acks.append({"id": ev.id, "hub_seq": ev.hub_seq, "duplicate": duplicate})
-                lost += duplicate is not None and fields["desk"] == peer.cred.name
-        if lost:
-            with self._lock:
-                self._seen.setdefault(peer.cred.id, _Seen()).duplicates += lost
-        self._touch(peer.cred.id)
-        peer.send({"type": "ack", "acks": acks})
+            for peer, rows in batch:
+                acks: list[dict[str, Any]] = []
+                lost = 0
+                for row in rows:
+                    try:
+                        fields = event_from_wire(row)
+                    except ProtocolError:
+                        continue
+                    ack = self._insert(store, fields, base)
+                    acks.append(ack)
+                    lost += bool(ack.get("duplicate")) and fields["desk"] == peer.cred.name
+                replies.append((peer, acks, lost))
+        for peer, acks, lost in replies:
+            if lost:
+                with self._lock:
+                    self._seen.setdefault(peer.cred.id, _Seen()).duplicates += lost
+            self._touch(peer.cred.id)
+            peer.send({"type": "ack", "acks": acks})
         self._pump()
+
+    def _insert(self, store: Store, fields: dict[str, Any], base: int) -> dict[str, Any]:
+        """One pushed event into the file (inside the caller's transaction); its ack."""
+        existing = store.event(fields["id"])
+        if existing is not None:
+            return {"id": existing.id, "hub_seq": existing.hub_seq}
+        duplicate = None
+        if fields["kind"] == EventKind.ARRIVE:
+            before = fold(store.events_for(fields["member_id"]))
+            if before.in_hall and before.arrival is not None:
+                duplicate = {"desk": before.arrival.desk, "at": before.arrival.at,
+                             "event": before.arrival.id}
+        # An event numbered by an earlier hub (before a hand-over) keeps its
+        # number; everything else joins the end of this hub's order.
+        old = fields["hub_seq"]
+        if old is None or old >= base or store.one(
+                "SELECT 1 FROM events WHERE hub_seq = ?", (old,)):
+            fields["hub_seq"] = next_hub_seq(store)
+        try:
+            ev = store.insert_event(**fields)
+        except sqlite3.IntegrityError as exc:  # e.g. a member this meeting lacks
+            return {"id": fields["id"], "rejected": str(exc)}
+        assert ev is not None
+        return {"id": ev.id, "hub_seq": ev.hub_seq, "duplicate": duplicate}
 
 
 def run_hub(args: argparse.Namespace) -> int:
