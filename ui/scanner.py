@@ -59,6 +59,15 @@ def is_text_input(widget: QWidget | None) -> bool:
     return isinstance(widget, QLineEdit | QTextEdit | QPlainTextEdit | QAbstractSpinBox)
 
 
+def _exempt(widget: QWidget) -> bool:
+    # Look the name up first: in PySide6 6.12 QObject.property() of an unset
+    # property returns None without a reference, and thousands of key presses
+    # later the interpreter aborts ("deallocating None").
+    names = widget.dynamicPropertyNames()
+    return bool(names) and any(bytes(n) == EXEMPT_PROPERTY.encode() for n in names) \
+        and bool(widget.property(EXEMPT_PROPERTY))
+
+
 def _complete_code(text: str) -> bool:
     return parse(text).shape == "code"
 
@@ -103,7 +112,7 @@ class ScanCapture(QObject):
         self._scan_mode = False
         self._last_t = -1.0
         self._replaying = False
-        self._passed: tuple[int, QWidget] | None = None  # (event pointer, receiver)
+        self._passed: tuple[tuple[int, int, int], QWidget] | None = None  # (event id, receiver)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.timeout.connect(self._on_quiet)
@@ -130,19 +139,24 @@ class ScanCapture(QObject):
         if not isinstance(obj, QWidget):
             return False  # the QWindow sees the key first; the widget will get it next
         ptr = shiboken6.getCppPointer(event)[0]
-        if self._passed is not None and self._passed[0] == ptr and shiboken6.isValid(self._passed[1]) \
+        # An event we let pass and the widget ignored propagates to a strict
+        # ancestor. Compare more than the address: on xcb each key is a new
+        # event that often reuses the last one's memory (a real X server showed it).
+        stamp = (ptr, event.timestamp(), event.key())  # type: ignore[attr-defined]
+        if self._passed is not None and self._passed[0] == stamp \
+                and shiboken6.isValid(self._passed[1]) and obj is not self._passed[1] \
                 and obj.isAncestorOf(self._passed[1]):
             return False  # the same event propagating to a parent after we let it pass
         self._passed = None
-        if obj.property(EXEMPT_PROPERTY):
-            return self._let_pass(ptr, obj)
+        if _exempt(obj):
+            return self._let_pass(stamp, obj)
         handled = self._key(obj, event)  # type: ignore[arg-type]
         if not handled:
-            return self._let_pass(ptr, obj)
+            return self._let_pass(stamp, obj)
         return True
 
-    def _let_pass(self, ptr: int, obj: QWidget) -> bool:
-        self._passed = (ptr, obj)
+    def _let_pass(self, stamp: tuple[int, int, int], obj: QWidget) -> bool:
+        self._passed = (stamp, obj)
         return False
 
     def _key(self, obj: QWidget, event: QKeyEvent) -> bool:
