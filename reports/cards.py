@@ -78,20 +78,41 @@ def _fit(text: str, font: str, size: float, width: float, smallest: float) -> fl
     return size if w <= width else max(smallest, size * width / w)
 
 
-def _card(c: Canvas, meeting: MeetingRecord, card: Card, x: float, y: float) -> None:
-    font = cjk_font().name
-    m = card.member
+STATIC = "card_static"
+
+
+def _card_form(c: Canvas, meeting: MeetingRecord) -> float:
+    """Draw what every card shares once, as a form XObject at the card's origin;
+    returns the y (from the card's bottom) where the meeting title ends."""
     pad = 4.5 * mm
     text_w = CARD_W - QR_SIZE - pad
+    c.beginForm(STATIC)
     # light border for scissors; the cut marks in the margins are for a guillotine
     c.setStrokeColor(RULE)
     c.setLineWidth(0.3)
     c.setDash(1, 2)
-    c.rect(x, y, CARD_W, CARD_H)
+    c.rect(0, 0, CARD_W, CARD_H)
     c.setDash()
     c.setFillColor(RED)
-    yy = draw_wrapped(c, [(meeting.title, False)], x + pad, y + CARD_H - pad + 1, text_w - 2,
-                      8.5, 10.5)
+    end = draw_wrapped(c, [(meeting.title, False)], pad, CARD_H - pad + 1, text_w - 2, 8.5, 10.5)
+    c.setFillColor(GREY)
+    c.setFont(cjk_font().name, 6.5)
+    c.drawString(pad, 3 * mm, "请凭此卡到签到台扫码签到")
+    c.endForm()
+    return end
+
+
+def _card(c: Canvas, meeting: MeetingRecord, card: Card, x: float, y: float,
+          title_end: float) -> None:
+    font = cjk_font().name
+    m = card.member
+    pad = 4.5 * mm
+    text_w = CARD_W - QR_SIZE - pad
+    c.saveState()
+    c.translate(x, y)
+    c.doForm(STATIC)
+    c.restoreState()
+    yy = y + title_end
     c.setFillColor(INK)
     size = _fit(m.name, font, 20, text_w - 2, 9)
     if stringWidth(m.name, font, size) <= text_w - 2:
@@ -117,9 +138,6 @@ def _card(c: Canvas, meeting: MeetingRecord, card: Card, x: float, y: float) -> 
     draw_qr(c, card.code, qx, qy, QR_SIZE)
     c.setFont(font, 6)
     c.drawCentredString(qx + QR_SIZE / 2, y + 3 * mm, card.code)
-    c.setFillColor(GREY)
-    c.setFont(font, 6.5)
-    c.drawString(x + pad, y + 3 * mm, "请凭此卡到签到台扫码签到")
 
 
 def _cut_marks(c: Canvas, rows: int) -> None:
@@ -150,6 +168,7 @@ def build_cards(store: Store, output: Output, *, branches: Iterable[str] | None 
     groups: dict[str, list[Card]] = {}
     for card in cards:
         groups.setdefault(card.member.branch, []).append(card)
+    title_end = _card_form(c, meeting) if cards else 0.0
     for branch, group in groups.items():
         sheets = (len(group) + PER_SHEET - 1) // PER_SHEET
         for s in range(sheets):
@@ -161,7 +180,8 @@ def build_cards(store: Store, output: Output, *, branches: Iterable[str] | None 
                          f"{branch}（{desk}）参会通知卡 共 {len(group)} 张 · 第 {s + 1}/{sheets} 页")
             for k, card in enumerate(chunk):
                 col, row = k % COLS, k // COLS
-                _card(c, meeting, card, LEFT + col * CARD_W, BOTTOM + (ROWS - 1 - row) * CARD_H)
+                _card(c, meeting, card, LEFT + col * CARD_W, BOTTOM + (ROWS - 1 - row) * CARD_H,
+                      title_end)
             _cut_marks(c, (len(chunk) + COLS - 1) // COLS)
             c.showPage()
     if not cards:

@@ -74,11 +74,17 @@ def _time_zh(at: str) -> str:
     return f"{date_zh(at[:10])} {at[11:16]}"
 
 
-def _page(c: Canvas, meeting: MeetingRecord, cert: Certificate, issuer: str, size: str) -> None:
+STATIC = "certificate_static"
+
+
+def _static(c: Canvas, meeting: MeetingRecord, issuer: str, size: str) -> None:
+    """What every certificate of the meeting shares, drawn once as a form XObject
+    that each page references: thousands of pages stay small and fast."""
     font = cjk_font().name
     w, h = SIZES[size]
-    k = w / A5[0]  # everything scales with the page
-    m, ev = cert.member, cert.arrival
+    k = w / A5[0]
+    margin = 20 * mm * k
+    c.beginForm(STATIC)
     # frame: a heavy and a fine rule, the way printed certificates look
     c.setStrokeColor(RED)
     c.setLineWidth(2.2 * k)
@@ -91,7 +97,25 @@ def _page(c: Canvas, meeting: MeetingRecord, cert: Certificate, issuer: str, siz
     c.setFillColor(INK)
     c.setFont(font, 9 * k)
     c.drawCentredString(w / 2, h - 46 * mm * k, "CERTIFICATE OF ATTENDANCE")
+    # issuing line, right-aligned above the seal area
+    c.setFont(font, 12 * k)
+    right = w - margin
+    c.drawRightString(right, 62 * mm * k, esc_plain(issuer))
+    c.drawRightString(right, 54 * mm * k, date_zh(meeting.date))
+    c.setFillColor(GREY)
+    c.setFont(font, 9 * k)
+    c.drawRightString(right, 46 * mm * k, "（盖章）")
+    c.setFont(font, 6.5 * k)
+    c.drawString(margin, 16 * mm * k, "扫描二维码或输入核验码，可在会议文件中核验本证明真伪")
+    c.endForm()
 
+
+def _page(c: Canvas, meeting: MeetingRecord, cert: Certificate, size: str) -> None:
+    font = cjk_font().name
+    w, h = SIZES[size]
+    k = w / A5[0]  # everything scales with the page
+    m, ev = cert.member, cert.arrival
+    c.doForm(STATIC)
     category = CATEGORY_ZH[Category(m.category)]
     role = "列席" if m.category == Category.OBSERVER else "出席"
     venue = f"（地点：{meeting.venue}）" if meeting.venue else ""
@@ -101,21 +125,12 @@ def _page(c: Canvas, meeting: MeetingRecord, cert: Certificate, issuer: str, siz
          f"{role}了{meeting.title}{venue}。", False),
     ]
     margin = 20 * mm * k
-    size, leading = 12.5 * k, 24 * k
+    pt, leading = 12.5 * k, 24 * k
     c.setFillColor(INK)
     y = draw_wrapped(c, [(esc_plain(t), u) for t, u in runs], margin, h - 60 * mm * k,
-                     w - 2 * margin, size, leading, indent=2 * size)
-    draw_wrapped(c, [("特此证明。", False)], margin, y - leading * 0.6, w - 2 * margin, size, leading,
-                 indent=2 * size)
-
-    # issuing line, right-aligned above the seal area
-    c.setFont(font, 12 * k)
-    right = w - margin
-    c.drawRightString(right, 62 * mm * k, esc_plain(issuer))
-    c.drawRightString(right, 54 * mm * k, date_zh(meeting.date))
-    c.setFillColor(GREY)
-    c.setFont(font, 9 * k)
-    c.drawRightString(right, 46 * mm * k, "（盖章）")
+                     w - 2 * margin, pt, leading, indent=2 * pt)
+    draw_wrapped(c, [("特此证明。", False)], margin, y - leading * 0.6, w - 2 * margin, pt, leading,
+                 indent=2 * pt)
 
     # verification: QR (quiet zone included) and the code in writing under it
     qr = 30 * mm * k
@@ -123,9 +138,6 @@ def _page(c: Canvas, meeting: MeetingRecord, cert: Certificate, issuer: str, siz
     c.setFillColor(INK)
     c.setFont(font, 7.5 * k)
     c.drawString(margin, 20 * mm * k, f"核验码 {cert.code}")
-    c.setFillColor(GREY)
-    c.setFont(font, 6.5 * k)
-    c.drawString(margin, 16 * mm * k, "扫描二维码或输入核验码，可在会议文件中核验本证明真伪")
 
 
 def esc_plain(text: str) -> str:
@@ -150,8 +162,10 @@ def build_certificates(store: Store, output: Output, *, member_ids: Iterable[int
     c.setTitle(f"{meeting.title} 参会证明")
     c.setAuthor("SignDesk 签到台")
     c.setCreator("SignDesk")
+    if certs:
+        _static(c, meeting, issuer, size)
     for cert in certs:
-        _page(c, meeting, cert, issuer, size)
+        _page(c, meeting, cert, size)
         c.showPage()
     if not certs:
         c.setFont(cjk_font().name, 14)

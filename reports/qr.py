@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import qrcode
 from qrcode.constants import ERROR_CORRECT_M
+from qrcode.exceptions import DataOverflowError
 from reportlab.lib import colors
 from reportlab.pdfgen.canvas import Canvas
 
@@ -18,9 +19,16 @@ QUIET = 4  # modules of white margin a scanner needs around the symbol
 
 def matrix(text: str) -> list[list[bool]]:
     """The QR modules (True = dark) for text, without the quiet zone."""
-    q = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0, mask_pattern=0)
+    # Card and certificate codes (26 and 30 characters, alphanumeric) fit
+    # version 2 at level M; naming the version skips the library's trial encoding.
+    q = qrcode.QRCode(version=2, error_correction=ERROR_CORRECT_M, border=0, mask_pattern=0)
     q.add_data(text)
-    q.make(fit=True)
+    try:
+        q.make(fit=False)
+    except DataOverflowError:
+        q = qrcode.QRCode(error_correction=ERROR_CORRECT_M, border=0, mask_pattern=0)
+        q.add_data(text)
+        q.make(fit=True)
     return q.get_matrix()
 
 
