@@ -120,6 +120,7 @@ class Hub:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._stopping: asyncio.Event | None = None
         self._inbox_ready: asyncio.Event | None = None
+        self._roster_sent: dict[str, set[tuple]] = {}
         self._ready = threading.Event()
         self._error: BaseException | None = None
         self._advertiser: Advertiser | None = None
@@ -224,6 +225,7 @@ class Hub:
             self._creds = pairing.load_credentials(store)
             self._pump_pos = store.last_event_seq()
             self._fingerprint = roster_fingerprint(store)
+            self._roster_sent = _row_sets(roster_rows(store))  # what desks are brought to
             self._data_version = store.data_version()
             try:
                 server: Server = await serve(
@@ -262,9 +264,18 @@ class Hub:
         fp = roster_fingerprint(self.store)
         if fp != self._fingerprint:
             self._fingerprint = fp
+            old = self._roster_sent
             message = self._roster_message()
+            self._roster_sent = _row_sets(message["roster"])
+            # Desks upsert rows, so only what changed since the last roster
+            # broadcast needs to travel: one edited member, not 5,000.
+            message["roster"] = {
+                table: [row for row in rows if tuple(row) not in old.get(table, set())]
+                for table, rows in message["roster"].items()
+            }
+            frame = encode(message)
             for peer in self._peers.values():
-                peer.send(message)
+                peer.queue.put_nowait(frame)
 
     def _roster_message(self) -> dict[str, Any]:
         assert self.store is not None
@@ -499,6 +510,10 @@ class Hub:
             return {"id": fields["id"], "rejected": str(exc)}
         assert ev is not None
         return {"id": ev.id, "hub_seq": ev.hub_seq, "duplicate": duplicate}
+
+
+def _row_sets(roster: dict[str, list[list[Any]]]) -> dict[str, set[tuple]]:
+    return {table: {tuple(r) for r in rows} for table, rows in roster.items()}
 
 
 def run_hub(args: argparse.Namespace) -> int:
