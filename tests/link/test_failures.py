@@ -93,6 +93,7 @@ def test_desk_killed_mid_send(hub: Hub, hub_path: Path, tmp_path: Path) -> None:
     proc.wait()
     assert all(r["outcome"] == "welcome" for r in results)
     committed = event_ids(replica)
+    assert pending(replica) > 0  # it died with check-ins not yet acknowledged
     assert {r["event"] for r in results} <= set(committed)
     # The restarted desk resumes from its file and sends what was waiting.
     proc = _headless(hub.address, hub.pairing_code, replica)
