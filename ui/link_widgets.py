@@ -229,7 +229,7 @@ class LinkStatusLabel(QLabel):
         else:
             head = f'<span style="color:{RED}">● {self.tr("Offline")}</span>'
         if st.pending:
-            waiting = self.tr("%1 check-ins waiting to be sent").replace("%1", str(st.pending))
+            waiting = self.tr("waiting to be sent: %1").replace("%1", str(st.pending))
             head += f' — <span style="color:{AMBER}">{waiting}</span>'
         elif st.online:
             head += " — " + self.tr("all check-ins sent")

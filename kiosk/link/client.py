@@ -322,6 +322,10 @@ class DeskLink:
                 except NETWORK_ERRORS as exc:
                     failures += 1
                     self._set(state="offline", message=str(exc) or type(exc).__name__)
+                except Exception as exc:  # noqa: BLE001 — e.g. the replica locked too long
+                    # Never let the sync thread die: report, wait, and try again.
+                    failures += 1
+                    self._set(state="offline", message=f"{type(exc).__name__}: {exc}")
                 self._ws = None
                 if failures >= 3 and self.discovery and failures % 3 == 0:
                     await self._rediscover()

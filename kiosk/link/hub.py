@@ -243,7 +243,10 @@ class Hub:
                     try:
                         await asyncio.wait_for(self._stopping.wait(), self.poll)
                     except TimeoutError:
-                        self._watch_file()
+                        try:
+                            self._watch_file()
+                        except Exception as exc:  # noqa: BLE001 — try again next round
+                            print(f"signdesk hub: {exc!r}", file=sys.stderr)
             finally:
                 committer.cancel()
                 server.close()
@@ -457,8 +460,16 @@ class Hub:
             await asyncio.sleep(0.001)
             batch, self._inbox = self._inbox, []
             self._inbox_ready.clear()
-            if batch:
+            if not batch:
+                continue
+            try:
                 self._commit(batch)
+            except Exception as exc:  # noqa: BLE001 — e.g. disk full, file locked too long
+                # Nothing was acknowledged; dropping the connections makes the
+                # desks resend, so their check-ins wait in their replicas meanwhile.
+                print(f"signdesk hub: could not store events: {exc!r}", file=sys.stderr)
+                for peer in {p for p, _ in batch}:
+                    asyncio.ensure_future(peer.ws.close(1011, "hub could not store events"))
 
     def _commit(self, batch: list[tuple[_Peer, list[Any]]]) -> None:
         """Insert desks' events (idempotent by id), acknowledge each desk, forward them all."""

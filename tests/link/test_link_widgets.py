@@ -74,7 +74,7 @@ def test_link_status_label_online_offline_waiting_duplicate(
         hub.stop()
         qtbot.waitUntil(lambda: "Offline" in label.text(), timeout=10000)
         desk.scan(cards[BRANCHES[0]][5])
-        qtbot.waitUntil(lambda: "1 check-ins waiting" in label.text(), timeout=5000)
+        qtbot.waitUntil(lambda: "waiting to be sent: 1" in label.text(), timeout=5000)
         assert "Offline" in label.text()
     finally:
         desk.stop()
