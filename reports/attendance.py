@@ -143,10 +143,10 @@ def _summary_box(data: ReportData, width: float) -> Table:
         [Paragraph(f"请假 {t.on_leave} 人（计入应到）", st["base"]),
          Paragraph(f"核准不计 {t.excluded} 人（{data.figures.excluded_reasons} 类原因）",
                    st["base"]),
-         Paragraph(f"列席 {t.observers} 人（到会 {t.observers_present}）", st["base"]),
-         Paragraph(f"正式 {t.full_present} / 预备 {t.probationary_present}"
-                   + (f" / 留党察看 {t.suspended_present}" if t.suspended_present else ""),
-                   st["base"])],
+         Paragraph(f"列席 {t.observers} 人（到会 {t.observers_present}）", st["base"]), ""],
+        [Paragraph(f"实到构成：正式党员 {t.full_present} 人，预备党员 {t.probationary_present} 人"
+                   + (f"，留党察看 {t.suspended_present} 人" if t.suspended_present else ""),
+                   st["base"]), "", "", ""],
         [Paragraph(f"法定人数：{QUORUM_ZH[q.rule]}", st["base"]), "", "", ""],
         [Paragraph(f"<font color='#b3201a'>{quorum_line}</font>", st["base"]), "", "", ""],
         [Paragraph(f"签到方式：{methods or '无'}", st["small"]), "", "", ""],
@@ -158,6 +158,7 @@ def _summary_box(data: ReportData, width: float) -> Table:
         ("BACKGROUND", (0, 0), (-1, 1), LIGHT),
         ("LINEBELOW", (0, 1), (-1, 1), 0.5, RULE),
         ("SPAN", (0, 4), (-1, 4)), ("SPAN", (0, 5), (-1, 5)), ("SPAN", (0, 6), (-1, 6)),
+        ("SPAN", (0, 7), (-1, 7)),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 3), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
     ]))
@@ -194,9 +195,9 @@ def _absentee_tables(data: ReportData, width: float) -> list:
                          Paragraph(esc(m.status_reason), st["cell"])])
         fixed = [12 * mm, 38 * mm, 30 * mm, 22 * mm, 16 * mm, 0]
         fixed[-1] = width - sum(fixed)
+        # a heading never ends a page: it needs room for itself and a few rows
         out += [CondPageBreak(30 * mm),
-                Paragraph(f"{branch}（缺席 {len(people)} 人）", st["h3"]),
-                table(rows, fixed)]
+                table(rows, fixed, caption=f"{branch}（缺席 {len(people)} 人）")]
     if not out:
         out.append(Paragraph("应到会党员全部到会。", st["base"]))
     return out
@@ -281,10 +282,13 @@ def build_report(store: Store, output: Output, *, tally: Tally | None = None) ->
         Spacer(1, 3 * mm),
         KeepTogether([arrivals_chart(data.per_minute, data.figures.total.expected, width,
                                      62 * mm)]),
+        CondPageBreak(45 * mm),
         Paragraph("缺席人员（按支部）", st["h2"]),
         *_absentee_tables(data, width),
+        CondPageBreak(35 * mm),
         Paragraph("核准不计人员及原因", st["h2"]),
         *_excluded_table(data, width),
+        CondPageBreak(35 * mm),
         Paragraph("撤销的签到记录及原因", st["h2"]),
         *_void_table(data, width),
         CondPageBreak(70 * mm),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
+from functools import lru_cache
 from io import BytesIO
 from pathlib import Path
 from typing import BinaryIO
@@ -45,9 +46,9 @@ def styles() -> dict[str, ParagraphStyle]:
         "subtitle": ParagraphStyle("subtitle", parent=base, fontSize=11, leading=15,
                                    alignment=TA_CENTER, textColor=GREY),
         "h2": ParagraphStyle("h2", parent=base, fontSize=13, leading=18, spaceBefore=10,
-                             spaceAfter=5, textColor=RED, keepWithNext=1),
+                             spaceAfter=5, textColor=RED),
         "h3": ParagraphStyle("h3", parent=base, fontSize=10.5, leading=15, spaceBefore=6,
-                             spaceAfter=3, keepWithNext=1),
+                             spaceAfter=3),
     }
 
 
@@ -70,12 +71,32 @@ def grid_style(*, header_rows: int = 1, total_row: bool = False,
 
 
 def table(rows: list[list], widths: list[float], *, total_row: bool = False,
-          align_right_from: int | None = None, font_size: float = 9) -> Table:
-    """A table whose header repeats on every page it breaks onto."""
-    t = Table(rows, colWidths=widths, repeatRows=1)
-    style = grid_style(total_row=total_row, font_size=font_size)
+          align_right_from: int | None = None, font_size: float = 9,
+          caption: str | None = None) -> Table:
+    """A table whose header repeats on every page it breaks onto.
+
+    ``caption`` adds a title row above the header that repeats with it, so a
+    table continued on the next page still says what it is.
+    """
+    if caption is None:
+        t = Table(rows, colWidths=widths, repeatRows=1)
+        style = grid_style(total_row=total_row, font_size=font_size)
+    else:
+        t = Table([[caption] + [""] * (len(widths) - 1), *rows], colWidths=widths, repeatRows=2)
+        style = TableStyle([
+            ("FONT", (0, 0), (-1, -1), cjk_font().name, font_size),
+            ("FONT", (0, 0), (-1, 0), cjk_font().name, font_size + 1.5),
+            ("SPAN", (0, 0), (-1, 0)),
+            ("LEFTPADDING", (0, 0), (-1, 0), 0),
+            ("TOPPADDING", (0, 0), (-1, 0), 6),
+            ("GRID", (0, 1), (-1, -1), 0.5, RULE),
+            ("BACKGROUND", (0, 1), (-1, 1), LIGHT),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("TOPPADDING", (0, 1), (-1, -1), 2.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ])
     if align_right_from is not None:
-        style.add("ALIGN", (align_right_from, 0), (-1, -1), "RIGHT")
+        style.add("ALIGN", (align_right_from, 1 if caption else 0), (-1, -1), "RIGHT")
     t.setStyle(style)
     return t
 
@@ -165,6 +186,14 @@ def esc(text: str) -> str:
     return escape(text or "")
 
 
+@lru_cache(maxsize=8192)
+def _width(text: str, font: str, size: float) -> float:
+    """stringWidth, remembered: thousands of certificates reuse the same characters."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    return stringWidth(text, font, size)
+
+
 _NO_LINE_START = set("，。、）》」』：；！？…,.;:!?)%")
 
 
@@ -176,8 +205,6 @@ def draw_wrapped(canvas: Canvas, runs: list[tuple[str, bool]], x: float, top: fl
     line hangs at the end of the previous one. Returns the baseline y below the
     last line. Used instead of Paragraph where thousands of pages are drawn.
     """
-    from reportlab.pdfbase.pdfmetrics import stringWidth
-
     font = cjk_font().name
     # Tokens: one Chinese character, or a whole run of Latin letters/digits
     # (a year or a time must not be split across lines).
@@ -194,7 +221,7 @@ def draw_wrapped(canvas: Canvas, runs: list[tuple[str, bool]], x: float, top: fl
     room = width - indent
     used = 0.0
     for tok, u in tokens:
-        w = stringWidth(tok, font, size)
+        w = _width(tok, font, size)
         if used + w > room and lines[-1] and tok[0] not in _NO_LINE_START:
             lines.append([])
             room, used = width, 0.0
@@ -212,7 +239,7 @@ def draw_wrapped(canvas: Canvas, runs: list[tuple[str, bool]], x: float, top: fl
                 j += 1
             piece = "".join(ch for ch, _ in line[i:j])
             canvas.drawString(cx, y, piece)
-            pw = stringWidth(piece, font, size)
+            pw = sum(_width(ch, font, size) for ch in piece)
             if u:
                 canvas.setLineWidth(size / 18)
                 canvas.line(cx, y - size * 0.18, cx + pw, y - size * 0.18)

@@ -44,6 +44,8 @@ def test_summary_and_branch_figures_match_the_meeting_file(held_store: Store,
     assert f"核准不计 {t.excluded} 人（{figures.excluded_reasons} 类原因）" in text
     assert f"列席 {t.observers} 人" in text
     assert f"中途退场 {t.left_early} 人" in text
+    assert (f"实到构成：正式党员 {t.full_present} 人，预备党员 {t.probationary_present} 人"
+            f"，留党察看 {t.suspended_present} 人") in text
     assert (f"已达到（须 {q.required} 人" if q.met else f"尚差 {q.still_needed} 人") in text
     assert "纸质签到 1" in text  # the paper sign-in is counted and shown by method
     # the per-branch table: every row, then the totals row, token by token
