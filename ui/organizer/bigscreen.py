@@ -11,12 +11,21 @@ from __future__ import annotations
 
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent, QPainter, QResizeEvent
-from PySide6.QtWidgets import QFrame, QGridLayout, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
 
 from data.records import EventRecord
 from kiosk.model import EventKind, is_expected, mask_name
 from kiosk.turnout import Figures
 from ui.live import MeetingWatcher
+from ui.organizer.dashboard import set_colours
 from ui.style import (
     ACCENT,
     BACKGROUND,
@@ -70,12 +79,13 @@ class BigScreen(QWidget):
         self.watcher = watcher
         self.setWindowTitle(self.tr("SignDesk — hall screen"))
         self.setAutoFillBackground(True)
-        self.setStyleSheet(f"BigScreen {{ background: {BACKGROUND}; }} QLabel {{ color: {TEXT}; }}")
+        # Palettes, not style sheets: style-sheet widgets are several times dearer to repaint.
+        set_colours(self, TEXT, BACKGROUND)
 
         self.header = QFrame()
-        self.header.setStyleSheet(f"background: {ACCENT};")
+        set_colours(self.header, "#FFFFFF", ACCENT)
         self.title = QLabel()
-        self.title.setStyleSheet("color: #FFFFFF; background: transparent;")
+        set_colours(self.title, "#FFFFFF")
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.title.setWordWrap(True)
         hl = QVBoxLayout(self.header)
@@ -87,9 +97,10 @@ class BigScreen(QWidget):
         self.turnout = QLabel()
         self.quorum = QLabel()
         self.quorum.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.quorum.setMargin(8)
         self.quorum.setWordWrap(True)
         for w in (self.present_caption, self.turnout_caption):
-            w.setStyleSheet(f"color: {MUTED};")
+            set_colours(w, MUTED)
             w.setAlignment(Qt.AlignmentFlag.AlignCenter)
         for w in (self.present, self.turnout):
             w.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -105,7 +116,7 @@ class BigScreen(QWidget):
         self._branch_rows: list[tuple[QLabel, Bar, QLabel]] = []
 
         self.arrivals_caption = QLabel(self.tr("Just arrived"))
-        self.arrivals_caption.setStyleSheet(f"color: {MUTED};")
+        set_colours(self.arrivals_caption, MUTED)
         self.arrival_labels = [QLabel() for _ in range(ARRIVALS_SHOWN)]
         arrivals = QVBoxLayout()
         arrivals.addWidget(self.arrivals_caption)
@@ -113,6 +124,7 @@ class BigScreen(QWidget):
             arrivals.addWidget(label)
         arrivals.addStretch(1)
         self._arrivals: list[str] = []
+        self._quorum_colour = ""
 
         body = QHBoxLayout()
         body.addLayout(self.branch_grid, 3)
@@ -129,6 +141,10 @@ class BigScreen(QWidget):
         inner.addLayout(body, 1)
         layout.addLayout(inner, 1)
 
+        # Text that changes with every arrival must not move the layout: a label
+        # whose size hint grows would re-lay out (and repaint) the whole screen.
+        for label in (self.present, self.turnout, self.quorum, *self.arrival_labels):
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         watcher.figuresChanged.connect(self.show_figures)
         watcher.eventsAdded.connect(self.add_events)
         watcher.meetingChanged.connect(self._show_title)
@@ -176,8 +192,9 @@ class BigScreen(QWidget):
                 self.quorum.setText("✘ " + self.tr("Quorum not yet reached: %1 more voting "
                                                     "members needed").replace("%1", str(q.still_needed)))
             colour = QUORUM_MET if q.met else QUORUM_NOT_MET
-            self.quorum.setStyleSheet(f"color: #FFFFFF; background: {colour}; "
-                                      "border-radius: 8px; padding: 6px;")
+            if colour != self._quorum_colour:  # re-polishing costs: only on a flip
+                self._quorum_colour = colour
+                set_colours(self.quorum, "#FFFFFF", colour)
         if len(self._branch_rows) != len(f.branches):
             self._build_branch_rows(len(f.branches))
         for (name, bar, figure), b in zip(self._branch_rows, f.branches, strict=True):
@@ -195,6 +212,7 @@ class BigScreen(QWidget):
         for i in range(n):
             name, bar, figure = QLabel(), Bar(), QLabel()
             figure.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            figure.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
             self.branch_grid.addWidget(name, i, 0)
             self.branch_grid.addWidget(bar, i, 1)
             self.branch_grid.addWidget(figure, i, 2)
@@ -222,7 +240,7 @@ class BigScreen(QWidget):
             f = ui_font(bold=bold)
             f.setPixelSize(size)
             label.setFont(f)
-        self.turnout.setStyleSheet(f"color: {QUORUM_MET};")
+        set_colours(self.turnout, QUORUM_MET)
         for label in self.arrival_labels:
             f = ui_font()
             f.setPixelSize(min(px(0.032), int(h * 0.5 / ARRIVALS_SHOWN)))
@@ -233,6 +251,8 @@ class BigScreen(QWidget):
                 f.setPixelSize(row_px)
                 label.setFont(f)
             bar.setMinimumHeight(int(row_px * 1.2))
+            # Wide enough for the largest figure, so the bars never shift.
+            figure.setFixedWidth(figure.fontMetrics().horizontalAdvance("00000/00000  100.00%"))
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         """Rescale type with the window."""

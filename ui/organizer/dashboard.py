@@ -23,7 +23,7 @@ from PySide6.QtCore import (
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QBrush, QColor, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -68,6 +68,16 @@ FEED_LENGTH = 100
 ACTIVE_MINUTES = 5  # a desk with a check-in in the last five minutes counts as active
 
 
+def set_colours(widget: QWidget, fore: str, back: str | None = None) -> None:
+    """Colour a widget through its palette (cheaper to paint than a style sheet)."""
+    pal = widget.palette()
+    pal.setColor(QPalette.ColorRole.WindowText, QColor(fore))
+    if back is not None:
+        pal.setColor(QPalette.ColorRole.Window, QColor(back))
+        widget.setAutoFillBackground(True)
+    widget.setPalette(pal)
+
+
 def quorum_text(q: Quorum, tr: QObject) -> tuple[str, str]:
     """The quorum line (headline, detail) in words nobody can misread."""
     if q.rule == "none":
@@ -96,6 +106,8 @@ class QuorumBanner(QFrame):
         layout.setContentsMargins(16, 8, 16, 8)
         layout.setSpacing(2)
         layout.addWidget(self.headline)
+        for label in (self.headline, self.detail):
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         row = QHBoxLayout()
         row.addWidget(self.detail)
         row.addStretch(1)
@@ -103,6 +115,7 @@ class QuorumBanner(QFrame):
         layout.addLayout(row)
         self.setAutoFillBackground(True)
         self.met: bool | None = None
+        self._styled: object = "unset"
 
     def show_quorum(self, q: Quorum) -> None:
         """Show a quorum evaluation."""
@@ -111,10 +124,12 @@ class QuorumBanner(QFrame):
         self.detail.setText(detail)
         self.rule.setText(quorum_label(q.rule))
         self.met = q.met if q.rule != "none" else None
+        if self.met == self._styled:
+            return  # a style sheet change re-polishes the widget: only when the colour flips
+        self._styled = self.met
         back = QUORUM_MET if self.met else QUORUM_NOT_MET if self.met is False else "#ECEFF1"
         fore = "#FFFFFF" if self.met is not None else TEXT
-        self.setStyleSheet(f"QuorumBanner {{ background: {back}; border-radius: 6px; }}"
-                           f"QuorumBanner QLabel {{ color: {fore}; background: transparent; }}")
+        set_colours(self, fore, back)
 
 
 class Tile(QFrame):
@@ -124,21 +139,23 @@ class Tile(QFrame):
                  colour: str = TEXT) -> None:
         super().__init__(parent)
         self.caption = QLabel(caption)
-        self.caption.setStyleSheet(f"color: {MUTED};")
+        set_colours(self.caption, MUTED)
         self.value = QLabel("0")
         self.value.setFont(ui_font(26, bold=True))
-        self.value.setStyleSheet(f"color: {colour};")
+        set_colours(self.value, colour)
         self.sub = QLabel()
-        self.sub.setStyleSheet(f"color: {MUTED};")
+        set_colours(self.sub, MUTED)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 6, 12, 6)
         layout.setSpacing(0)
         layout.addWidget(self.caption)
         layout.addWidget(self.value)
         layout.addWidget(self.sub)
-        self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet("Tile { background: #FFFFFF; border: 1px solid #CFD8DC; "
-                           "border-radius: 6px; }")
+        for label in (self.value, self.sub):
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.setFrameShape(QFrame.Shape.Box)
+        self.setFrameShadow(QFrame.Shadow.Plain)
+        set_colours(self, BAR_BACK, "#FFFFFF")  # the frame line is drawn in WindowText
 
     def set(self, value: str, sub: str = "") -> None:
         """Show a value and an optional line under it."""
@@ -279,6 +296,7 @@ class ArrivalsChart(QChartView):
         self.per_minute.attachAxis(self.x)
         self.per_minute.attachAxis(self.y2)
         self.setMinimumHeight(200)
+        self._ranges: tuple[int, int, int, int] | None = None
 
     def show_buckets(self, buckets: Counter[int], expected: int) -> None:
         """Redraw from per-minute counts {minute in ms since the epoch: arrivals}."""
@@ -299,12 +317,16 @@ class ArrivalsChart(QChartView):
             self.total.replace(points)
             self.per_minute.replace(rate)
         lo, hi = minutes_range
+        peak = max((buckets[k] for k in minutes), default=0)
+        ranges = (lo, hi, max(10, expected), max(5, peak))
+        if ranges == self._ranges:
+            return  # axes are costly to re-lay out; most redraws only extend the lines
+        self._ranges = ranges
         self.expected.replace([QPointF(lo, expected), QPointF(hi, expected)])
         self.x.setRange(datetime.fromtimestamp(lo / 1000), datetime.fromtimestamp(hi / 1000))
-        self.y.setRange(0, max(10, expected))
+        self.y.setRange(0, ranges[2])
         self.y.applyNiceNumbers()
-        peak = max((buckets[k] for k in minutes), default=0)
-        self.y2.setRange(0, max(5, peak))
+        self.y2.setRange(0, ranges[3])
         self.y2.applyNiceNumbers()
 
 
@@ -379,6 +401,13 @@ class Dashboard(QWidget):
         self._buckets: Counter[int] = Counter()
         self._desks: dict[str, tuple[int, str]] = {}  # desk -> (check-ins, last at)
         self._chart_dirty = True
+        self._desk_names: set[str] = set()
+        # The chart is the dearest thing to redraw and moves by the minute:
+        # redraw it at most once a second, whatever the arrival rate.
+        self.chart_timer = QTimer(self)
+        self.chart_timer.setSingleShot(True)
+        self.chart_timer.setInterval(1000)
+        self.chart_timer.timeout.connect(self._draw_chart)
 
         self.title = QLabel()
         self.title.setFont(ui_font(20, bold=True))
@@ -403,11 +432,17 @@ class Dashboard(QWidget):
         self.branches.setSelectionMode(QTableView.SelectionMode.NoSelection)
         self.branches.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         head = self.branches.horizontalHeader()
-        head.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Measured once per roster, not on every change: ResizeToContents would
+        # ask every row for its size on each dataChanged.
+        head.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         head.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
+        self.branches.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        self.branch_model.modelReset.connect(self._fit_branch_columns)
         self.totals = QLabel()
         self.totals.setStyleSheet(f"color: {MUTED};")
         self.totals.setWordWrap(True)
+        self.totals.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.totals.setFixedHeight(self.totals.fontMetrics().lineSpacing() * 2 + 4)
         left = QWidget()
         lv = QVBoxLayout(left)
         lv.setContentsMargins(0, 0, 0, 0)
@@ -422,7 +457,8 @@ class Dashboard(QWidget):
         self.desks.setHorizontalHeaderLabels(
             [self.tr("Desk"), self.tr("Check-ins"), self.tr("Last")])
         self.desks.verticalHeader().setVisible(False)
-        self.desks.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.desks.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        self.desks.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.desks.horizontalHeader().setStretchLastSection(True)
         self.desks.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.desks.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
@@ -469,6 +505,10 @@ class Dashboard(QWidget):
         self.reset()
         self._load_history()
 
+    def _fit_branch_columns(self) -> None:
+        for col in range(5):
+            self.branches.resizeColumnToContents(col)
+
     @staticmethod
     def _heading(text: str) -> QLabel:
         label = QLabel(text)
@@ -484,6 +524,7 @@ class Dashboard(QWidget):
 
     def reset(self) -> None:
         """Recount arrivals per minute from the tally (after a roster change)."""
+        self._desk_names = {d.name for d in self.watcher.store.desks()}
         self._arrival.clear()
         self._buckets.clear()
         self.presence_changed(self.watcher.members.keys())
@@ -545,8 +586,9 @@ class Dashboard(QWidget):
             self.feed.takeItem(self.feed.count() - 1)
 
     def _show_desks(self) -> None:
-        names = {d.name for d in self.watcher.store.desks()} | set(self._desks)
+        names = self._desk_names | set(self._desks)
         now = datetime.now().astimezone()
+        grown = self.desks.rowCount() != len(names)
         self.desks.setRowCount(len(names))
         for row, name in enumerate(sorted(names, key=_desk_key)):
             n, at = self._desks.get(name, (0, ""))
@@ -569,9 +611,15 @@ class Dashboard(QWidget):
                 if item is None:
                     item = QTableWidgetItem()
                     self.desks.setItem(row, col, item)
-                item.setText(text)
-            self.desks.item(row, 2).setForeground(QBrush(QColor(colour)))
-            self.desks.item(row, 2).setToolTip(tip)
+                if item.text() != text:
+                    item.setText(text)
+            last = self.desks.item(row, 2)
+            if last.foreground().color() != QColor(colour):
+                last.setForeground(QBrush(QColor(colour)))
+            if last.toolTip() != tip:
+                last.setToolTip(tip)
+        if grown:
+            self.desks.resizeColumnsToContents()
 
     def show_figures(self, f: Figures) -> None:
         """New figures: tiles, quorum line, branch table, chart."""
@@ -594,9 +642,13 @@ class Dashboard(QWidget):
         if self._chart_dirty or self._chart_expected != t.expected:
             self._chart_expected = t.expected
             self._chart_dirty = False
-            self.chart.show_buckets(self._buckets, t.expected)
+            if not self.chart_timer.isActive():
+                self.chart_timer.start()
 
     _chart_expected = -1
+
+    def _draw_chart(self) -> None:
+        self.chart.show_buckets(self._buckets, self._chart_expected)
 
 
 def _desk_key(name: str) -> tuple[int, str]:
