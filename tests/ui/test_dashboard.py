@@ -62,7 +62,8 @@ def test_dashboard_shows_a_checkin_written_by_another_process(qtbot, window, dem
     assert "●" in next(dash.desks.item(r, 2).text() for r in range(dash.desks.rowCount())
                        if dash.desks.item(r, 0).text() == "3号台")
     assert sum(dash._buckets.values()) == 1
-    assert dash.chart.total.count() == 2  # the start at zero, then one arrival
+    # The chart redraws at most once a second: the start at zero, then one arrival.
+    qtbot.waitUntil(lambda: dash.chart.total.count() == 2, timeout=3000)
     # The members table shows the arrival time too.
     model = window.members.model
     arrived = model.data(model.index(model.row_of(member.id), model.COLUMNS.index("arrived")))
