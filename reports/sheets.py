@@ -59,14 +59,18 @@ def build_sheets(store: Store, output: Output) -> dict[str, int]:
         head = (f"{b.name}　签到台：{desk}　应到 {len(expected)} 人"
                 + (f"　列席 {len(observers)} 人" if observers else ""))
         rows: list[list] = [[head] + [""] * 8, HEADERS]
+        heights = [7 * mm, 7 * mm]
         for n, m in enumerate(expected + observers, start=1):
             note = "请假" + (f"：{m.status_reason}" if m.status_reason else "") \
                 if m.status == Status.LEAVE else ""
-            rows.append([str(n), Paragraph(esc(m.name), st["cell"]), m.number or "", m.gender,
-                         birth_year(m.birth_date), CATEGORY_ZH[Category(m.category)],
-                         Paragraph(esc(note), st["small"]), "", ""])
-        t = Table(rows, colWidths=widths, repeatRows=2,
-                  rowHeights=[7 * mm, 7 * mm] + [9.5 * mm] * (len(rows) - 2))
+            name = Paragraph(esc(m.name), st["cell"])
+            remark = Paragraph(esc(note), st["small"])
+            # room to sign, or more when a long name or reason wraps
+            tallest = max(name.wrap(widths[1] - 12, 1000)[1], remark.wrap(widths[6] - 12, 1000)[1])
+            heights.append(max(9.5 * mm, tallest + 8))
+            rows.append([str(n), name, m.number or "", m.gender, birth_year(m.birth_date),
+                         CATEGORY_ZH[Category(m.category)], remark, "", ""])
+        t = Table(rows, colWidths=widths, repeatRows=2, rowHeights=heights)
         t.setStyle(TableStyle([
             ("FONT", (0, 0), (-1, -1), font, 9.5),
             ("FONT", (0, 0), (-1, 0), font, 11),
