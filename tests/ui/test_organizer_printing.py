@@ -1,0 +1,44 @@
+"""File ▸ Print in the organizer's window writes the reports package's PDFs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from data.store import Store
+from kiosk.demo import sign_in_share
+from ui.organizer.printing import KINDS, write_pdf
+from ui.organizer.window import OrganizerWindow
+
+
+@pytest.fixture(autouse=True)
+def private_settings(tmp_path: Path) -> None:
+    """Recent files go to a settings file under tmp_path, not the user's."""
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "cfg"))
+
+
+def test_print_menu_writes_each_pdf(qtbot, demo_path: Path, tmp_path: Path, monkeypatch):
+    with Store.open(demo_path) as s:
+        sign_in_share(s, 0.2)
+    win = OrganizerWindow(demo_path)
+    qtbot.addWidget(win)
+    actions = [a for a in win.print_menu.actions() if a.isEnabled()]
+    assert [a.text() for a in actions] == ["Attendance report…", "Certificates…",
+                                           "Invitation cards…", "Paper sheets…"]
+    target = tmp_path / "report.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    offered = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: offered.append(box.text()) or 0)
+    actions[0].trigger()
+    assert target.read_bytes().startswith(b"%PDF")
+    assert offered and str(target) in offered[0]
+    assert len(PdfReader(target).pages) >= 1
+
+    for kind in KINDS[1:]:
+        out = write_pdf(kind, win.store, tmp_path / f"{kind}.pdf")
+        assert len(PdfReader(out).pages) >= 1, kind
+    win.close()

@@ -1,0 +1,132 @@
+"""File ▸ Print: write a report's PDF (reports/), then print it or open it.
+
+The PDFs are made by the reports package (reportlab, no Qt). Qt's print dialog
+chooses the printer and the number of copies; the PDF itself goes to that CUPS
+queue with ``lp`` (reports.printing.print_pdf), since this PySide6 has no QtPdf
+to render pages. If no queue is chosen or printing fails, the PDF is opened in
+the system's viewer instead, so the organizer can always print it from there.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QUrl
+from PySide6.QtGui import QAction, QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
+
+from data.store import Store
+
+if TYPE_CHECKING:
+    from ui.organizer.window import OrganizerWindow
+
+
+def _t(text: str) -> str:
+    return QCoreApplication.translate("Printing", text)
+
+
+def _builders() -> dict[str, tuple[Callable[[Store, Path], object], str]]:
+    # Imported when used: reportlab is slow to import and not needed to watch a meeting.
+    from reports.attendance import build_report
+    from reports.cards import build_cards
+    from reports.certificates import build_certificates
+    from reports.sheets import build_sheets
+
+    return {
+        "report": (build_report, "attendance-report.pdf"),
+        "certificates": (build_certificates, "certificates.pdf"),
+        "cards": (build_cards, "invitation-cards.pdf"),
+        "sheets": (build_sheets, "paper-sheets.pdf"),
+    }
+
+
+KINDS = ("report", "certificates", "cards", "sheets")
+
+
+def kind_label(kind: str) -> str:
+    """The menu text of a printed output."""
+    return {
+        "report": QCoreApplication.translate("Printing", "Attendance report…"),
+        "certificates": QCoreApplication.translate("Printing", "Certificates…"),
+        "cards": QCoreApplication.translate("Printing", "Invitation cards…"),
+        "sheets": QCoreApplication.translate("Printing", "Paper sheets…"),
+    }[kind]
+
+
+def write_pdf(kind: str, store: Store, path: str | Path) -> Path:
+    """Write one of the printed outputs of this meeting to a PDF file."""
+    build, _name = _builders()[kind]
+    path = Path(path)
+    build(store, path)
+    return path
+
+
+def send_to_printer(path: Path, printer: str, copies: int = 1) -> str:
+    """Send a PDF to a CUPS queue; returns the job id."""
+    from reports.printing import print_pdf
+
+    return print_pdf(path, printer, copies=copies, title=path.name)
+
+
+def print_with_dialog(parent: QWidget, path: Path) -> bool:
+    """Ask for a printer with Qt's dialog and print the PDF there; True when sent."""
+    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+    printer = QPrinter()
+    dialog = QPrintDialog(printer, parent)
+    if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+        return False
+    if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and printer.outputFileName():
+        # "Print to file": the PDF is already what the user wants.
+        Path(printer.outputFileName()).write_bytes(path.read_bytes())
+        return True
+    try:
+        send_to_printer(path, printer.printerName(), printer.copyCount())
+    except Exception as exc:  # noqa: BLE001 - any failure: say so and open the file instead
+        QMessageBox.warning(parent, _t("Printing failed"),
+                            _t("%1\nThe PDF opens instead; print it from there.")
+                            .replace("%1", str(exc)))
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        return False
+    return True
+
+
+def make_and_offer(window: OrganizerWindow, kind: str) -> Path | None:
+    """Ask where to save, write the PDF, then offer to print or open it."""
+    _build, name = _builders()[kind]
+    default = str(window.path.with_name(f"{window.path.stem}-{name}"))
+    path, _ = QFileDialog.getSaveFileName(window, kind_label(kind).rstrip("…"), default,
+                                          _t("PDF files (*.pdf)"))
+    if not path:
+        return None
+    try:
+        out = write_pdf(kind, window.store, path)
+    except Exception as exc:  # noqa: BLE001 - reports raise their own errors with plain messages
+        QMessageBox.critical(window, _t("The PDF was not written"), str(exc))
+        return None
+    box = QMessageBox(QMessageBox.Icon.Information, _t("PDF written"),
+                      _t("Saved %1").replace("%1", str(out)), parent=window)
+    print_button = box.addButton(_t("Print…"), QMessageBox.ButtonRole.AcceptRole)
+    open_button = box.addButton(_t("Open"), QMessageBox.ButtonRole.ActionRole)
+    box.addButton(QMessageBox.StandardButton.Close)
+    box.exec()
+    if box.clickedButton() is print_button:
+        print_with_dialog(window, out)
+    elif box.clickedButton() is open_button:
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(out)))
+    return out
+
+
+def add_print_actions(menu: QMenu, window: OrganizerWindow) -> bool:
+    """Fill File ▸ Print with the four printed outputs; False if reports/ is missing."""
+    try:
+        _builders()
+    except ImportError:
+        return False
+    for kind in KINDS:
+        action = QAction(kind_label(kind), window)
+        action.triggered.connect(lambda _checked=False, k=kind: make_and_offer(window, k))
+        menu.addAction(action)
+    return True
