@@ -214,6 +214,7 @@ class DeskLink:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._wake: asyncio.Event | None = None
         self._recount: asyncio.Event | None = None
+        self._kick: asyncio.Event | None = None
         self._stopping: asyncio.Event | None = None
         self._started = threading.Event()
         self._ws: ClientConnection | None = None
@@ -264,6 +265,43 @@ class DeskLink:
         if loop is not None and not loop.is_closed():
             loop.call_soon_threadsafe(self._drop_connection)
 
+    def pair_again(self, code: str, address: str | None = None, timeout: float = 15.0) -> None:
+        """Pair this replica with a hub that does not know it (e.g. a new hub after a
+        hand-over, or after a revoke), keeping every check-in it holds.
+
+        Raises ``JoinError`` (bad_code, slow_down, unreachable …). Blocking: call it
+        off the Qt main thread.
+        """
+        if address:
+            self._address = address
+        if self._loop is None:
+            raise JoinError("the link is not running", "not_running")
+        fut = asyncio.run_coroutine_threadsafe(self._pair_again(code), self._loop)
+        try:
+            fut.result(timeout)
+        except JoinError:
+            raise
+        except NETWORK_ERRORS as exc:
+            raise JoinError(f"cannot reach the hub at {self._address}: {exc}",
+                            "unreachable") from exc
+
+    async def _pair_again(self, code: str) -> None:
+        assert self.store is not None and self._kick is not None
+        if not self._address:
+            raise JoinError("no hub address", "unreachable")
+        async with _connect(self._address) as ws:
+            await ws.send(encode({"type": "pair", "proto": PROTOCOL, "code": code.strip(),
+                                  "desk": self.desk_name}))
+            paired = decode(await asyncio.wait_for(ws.recv(), 10))
+        if paired["type"] == "error":
+            raise JoinError(paired.get("message", "refused"), paired.get("code", "error"),
+                            paired.get("retry_after"))
+        self.store.set_meta(TOKEN, paired["token"])
+        self.store.set_meta(HUB, self._address)
+        self._set(state="connecting", message="")
+        self._drop_connection()
+        self._kick.set()
+
     def status(self) -> LinkStatus:
         """Online or not, last contact, waiting check-ins, notices (thread-safe)."""
         with self._lock:
@@ -287,6 +325,8 @@ class DeskLink:
                 setattr(self, f"_{k}", v)
 
     def _drop_connection(self) -> None:
+        if self._kick is not None:
+            self._kick.set()
         ws = self._ws
         if ws is not None:
             asyncio.ensure_future(ws.close(1000, "moving to another hub"))
@@ -298,6 +338,7 @@ class DeskLink:
         self._loop = asyncio.get_running_loop()
         self._wake = asyncio.Event()
         self._recount = asyncio.Event()
+        self._kick = asyncio.Event()
         self._stopping = asyncio.Event()
         self.store = Store.open(self.replica)
         # Everything this connection writes (others' events with the cursor,
@@ -336,9 +377,17 @@ class DeskLink:
             self.store.close()
 
     async def _sleep(self, seconds: float) -> None:
-        assert self._stopping is not None
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(self._stopping.wait(), seconds)
+        """Wait before the next try; cut short by stop(), pair_again() or set_address()."""
+        assert self._stopping is not None and self._kick is not None
+        kick = asyncio.ensure_future(self._kick.wait())
+        stop = asyncio.ensure_future(self._stopping.wait())
+        try:
+            await asyncio.wait({kick, stop}, timeout=seconds,
+                               return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            kick.cancel()
+            stop.cancel()
+            self._kick.clear()
 
     async def _rediscover(self) -> None:
         """The hub moved (a hand-over): look for a hub of this meeting on the network."""

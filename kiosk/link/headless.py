@@ -2,7 +2,8 @@
 
     python main.py desk --join 192.168.1.20:8765 --pair 482913 --name 3号台 --headless
 
-joins (first time) or resumes (the replica exists) and signs in each line read.
+joins (first time) or resumes (the replica exists) and signs in each line read;
+a resumed desk that a new hub does not know pairs again with ``--pair``.
 Each result is ``CheckinResult.as_dict()`` plus ``"link"`` (online, pending, hub).
 Notices that arrive later (another desk's check-in of the same member counted
 first) are printed as their own lines with a ``"notice"`` key. At the end of
@@ -49,7 +50,8 @@ def run_headless_desk(args: argparse.Namespace) -> int:
     """``main.py desk --headless``: join or resume, then sign in each line of standard input."""
     name = args.name or socket.gethostname()
     replica = Path(args.replica or args.file or default_replica(name))
-    if not replica.exists():
+    resumed = replica.exists()
+    if not resumed:
         if not args.pair:
             print("signdesk: this desk has not joined yet; pass --pair CODE "
                   "(and --join ADDRESS unless the hub can be found on the network)",
@@ -68,6 +70,17 @@ def run_headless_desk(args: argparse.Namespace) -> int:
             name = store.get_meta(DESK) or name
             link = DeskLink(replica, address=args.join or None,
                             on_notice=lambda n: _emit(_notice_line(n))).start()
+            if resumed and args.pair:
+                # A hub that does not know this desk (a new hub after a
+                # hand-over): pair again with the code given, keeping the file.
+                link.wait_until(lambda s: s.state in ("online", "refused", "revoked"), 5)
+                if link.status().state == "refused":
+                    try:
+                        link.pair_again(args.pair)
+                    except JoinError as exc:
+                        print(f"signdesk: cannot pair again: {exc}", file=sys.stderr)
+                    else:
+                        _emit({"link": "paired again", "hub": link.status().hub})
         desk = Desk(name, getpass.getuser())
         for line in sys.stdin:
             text = line.strip()

@@ -159,3 +159,69 @@ def test_hand_over_to_a_desks_replica(hub_path: Path, tmp_path: Path) -> None:
         old.stop()
         if new is not None:
             new.stop()
+
+
+def test_desks_rediscover_the_new_hub_after_a_hand_over(hub_path: Path, tmp_path: Path) -> None:
+    """No typing: the desk finds the hub of its meeting on the network (mDNS) when the old one dies."""
+    from kiosk.link.client import DeskLink
+
+    cards = cards_by_branch(hub_path)
+    old = Hub(hub_path, host="127.0.0.1", port=0, discovery=False)
+    old.start()
+    b = TestDesk(old.address, old.pairing_code, "2号台", tmp_path, start=False)
+    b.link = DeskLink(b.path, discovery=True, retry_max=0.3)
+    b.link.start()
+    a = TestDesk(old.address, old.pairing_code, "1号台", tmp_path)
+    new: Hub | None = None
+    try:
+        b.scan(cards[BRANCHES[1]][0])
+        assert_converged(hub_path, [a.path, b.path])
+        a.stop()
+        old.stop()
+        a.scan(cards[BRANCHES[0]][0])  # desk 1 signs in on its own meanwhile
+        new = Hub(a.path, host="127.0.0.1", port=0, discovery=True)
+        new.start()
+        assert_converged(a.path, [b.path], timeout=30)
+        assert b.link.status().hub == new.address
+        assert len(event_ids(a.path)) == 2
+    finally:
+        a.stop()
+        b.stop()
+        old.stop()
+        if new is not None:
+            new.stop()
+
+
+def test_desk_unknown_to_the_new_hub_pairs_again_and_keeps_its_check_ins(
+        hub_path: Path, tmp_path: Path) -> None:
+    """Desk 3 paired after desk 1 last heard from the old hub: the new hub refuses it
+    until it pairs again, and nothing it holds is lost."""
+    cards = cards_by_branch(hub_path)
+    old = Hub(hub_path, host="127.0.0.1", port=0, discovery=False)
+    old.start()
+    a = TestDesk(old.address, old.pairing_code, "1号台", tmp_path)
+    new: Hub | None = None
+    c: TestDesk | None = None
+    try:
+        wait_for(lambda: a.link.status().online, 10, "online")
+        a.stop()
+        c = TestDesk(old.address, old.pairing_code, "3号台", tmp_path)
+        c.scan(cards[BRANCHES[2]][0])
+        wait_for(lambda: pending(c.path) == 0, 5, "desk 3's check-in at the old hub")
+        old.stop()
+        c.scan(cards[BRANCHES[2]][1])  # made while there is no hub at all
+        new = Hub(a.path, host="127.0.0.1", port=0, discovery=False)
+        new.start()
+        c.link.set_address(new.address)
+        wait_for(lambda: c.link.status().state == "refused", 10, "the new hub to refuse desk 3")
+        c.link.pair_again(new.pairing_code)
+        assert_converged(a.path, [c.path])
+        assert set(c.recorded) <= set(event_ids(a.path))
+        assert len(event_ids(a.path)) == 2
+    finally:
+        a.stop()
+        if c is not None:
+            c.stop()
+        old.stop()
+        if new is not None:
+            new.stop()
