@@ -77,6 +77,7 @@ class ReportData:
     excluded: list[MemberRecord]
     voids: list[VoidLine]
     methods: Counter
+    duplicates: int
     first_arrival: str | None
     last_arrival: str | None
     desks: list[str]
@@ -89,9 +90,11 @@ def gather(store: Store, tally: Tally | None = None) -> ReportData:
     absentees: dict[str, list[MemberRecord]] = {b.name: [] for b in store.branches()}
     excluded = []
     methods: Counter = Counter()
+    duplicates = 0
     arrivals = []
     for m in members:
         p = tally.presence(m.id)
+        duplicates += len(p.duplicates)
         if m.category != Category.OBSERVER and m.status == Status.EXCLUDED:
             excluded.append(m)
         elif is_expected(m.category, m.status):
@@ -114,6 +117,7 @@ def gather(store: Store, tally: Tally | None = None) -> ReportData:
     return ReportData(
         meeting=store.meeting(), figures=tally.figures(), per_minute=tally.arrivals_per_minute(),
         absentees=absentees, excluded=excluded, voids=voids, methods=methods,
+        duplicates=duplicates,
         first_arrival=min(arrivals) if arrivals else None,
         last_arrival=max(arrivals) if arrivals else None, desks=desks,
     )
@@ -149,7 +153,8 @@ def _summary_box(data: ReportData, width: float) -> Table:
                    st["base"]), "", "", ""],
         [Paragraph(f"法定人数：{QUORUM_ZH[q.rule]}", st["base"]), "", "", ""],
         [Paragraph(f"<font color='#b3201a'>{quorum_line}</font>", st["base"]), "", "", ""],
-        [Paragraph(f"签到方式：{methods or '无'}", st["small"]), "", "", ""],
+        [Paragraph(f"签到方式：{methods or '无'}；重复签到 {data.duplicates} 次（只计一次）",
+                   st["small"]), "", "", ""],
     ]
     box = Table(cells, colWidths=[width / 4] * 4)
     box.setStyle(TableStyle([

@@ -16,7 +16,7 @@ from reports.fonts import cjk_font
 from reports.layout import GREY, INK, RED, RULE
 
 BAR = colors.HexColor("#4a78b5")
-STEPS = (1, 2, 5, 10, 15, 20, 30, 60, 120, 240)
+STEPS = (1, 2, 5, 10, 15, 20, 30, 60, 120, 240, 480, 1440)
 
 
 def buckets(per_minute: list[tuple[str, int]], most: int = 24) -> tuple[list[tuple[datetime, int]], int]:
@@ -27,7 +27,8 @@ def buckets(per_minute: list[tuple[str, int]], most: int = 24) -> tuple[list[tup
     first, last = stamps[0][0], stamps[-1][0]
     span = int((last - first).total_seconds() // 60) + 1
     step = next((s for s in STEPS if span / s <= most), STEPS[-1])
-    start = first.replace(minute=first.minute - first.minute % step) if step <= 60 else first
+    start = first.replace(minute=first.minute - first.minute % step) if step <= 60 else \
+        first.replace(minute=0)
     count = int((last - start).total_seconds() // 60) // step + 1
     bars = [0] * count
     for t, n in stamps:
@@ -59,6 +60,7 @@ def arrivals_chart(per_minute: list[tuple[str, int]], expected: int, width: floa
         d.add(String(left + pw + 4, y - 3, f"{25 * i}%", fontName=font, fontSize=7,
                      fillColor=RED))
     slot = pw / len(bars)
+    fmt = "%H:%M" if step < 480 else "%m-%d %H:%M"  # over days, say which day
     label_every = max(1, len(bars) // 8)
     running = 0
     points: list[float] = [left, bottom]
@@ -70,7 +72,7 @@ def arrivals_chart(per_minute: list[tuple[str, int]], expected: int, width: floa
         share = running / expected if expected else 0
         points += [left + (i + 1) * slot, bottom + ph * min(share, 1.0)]
         if i % label_every == 0:
-            d.add(String(left + i * slot, bottom - 10, t.strftime("%H:%M"), fontName=font,
+            d.add(String(left + i * slot, bottom - 10, t.strftime(fmt), fontName=font,
                          fontSize=7, fillColor=INK))
     d.add(PolyLine(points, strokeColor=RED, strokeWidth=1.2))
     d.add(Line(left, bottom, left + pw, bottom, strokeColor=INK, strokeWidth=0.6))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -34,7 +35,12 @@ def hold(path: Path, arrivals: float) -> dict[str, object]:
         assert result.recorded
         left = store.member(events[5].member_id)
         record_leave(store, left.id, Desk("1号台", "王书记"))
-        return {"voided": voided, "paper": paper, "left": left}
+        # a second desk, offline, also let a member in: synced later, a duplicate
+        twice = events[6]
+        store.insert_event(id=uuid.uuid4().hex, kind="arrive", member_id=twice.member_id,
+                           desk="9号台", operator="离线台", method="search", at=twice.at,
+                           stamp=True)
+        return {"voided": voided, "paper": paper, "left": left, "twice": twice}
     finally:
         store.close()
 

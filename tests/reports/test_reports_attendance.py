@@ -48,6 +48,7 @@ def test_summary_and_branch_figures_match_the_meeting_file(held_store: Store,
             f"，留党察看 {t.suspended_present} 人") in text
     assert (f"已达到（须 {q.required} 人" if q.met else f"尚差 {q.still_needed} 人") in text
     assert "纸质签到 1" in text  # the paper sign-in is counted and shown by method
+    assert "重复签到 1 次（只计一次）" in text
     # the per-branch table: every row, then the totals row, token by token
     for n, b in enumerate(figures.branches, start=1):
         c = b.counts
