@@ -78,3 +78,16 @@ def test_no_font_at_all_says_what_to_install(monkeypatch: pytest.MonkeyPatch,
         monkeypatch.undo()
         fonts.cjk_font.cache_clear()
         fonts.cjk_font()  # re-register the real font for the tests that follow
+
+
+@pytest.mark.skipif(not Path(WQY).is_file(), reason="WenQuanYi Micro Hei not installed")
+def test_a_face_of_a_collection_can_be_chosen(tmp_path: Path) -> None:
+    pdf = tmp_path / "s.pdf"
+    code = ("from kiosk.demo import build_demo; from reports.sheets import build_sheets; "
+            "from reports.fonts import cjk_font; "
+            f"build_sheets(build_demo({str(tmp_path / 'm.sqlite')!r}), {str(pdf)!r}); "
+            "print(cjk_font().index)")
+    done = _run(code, WQY + "#1")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "1"
+    assert all("Mono" in r["name"] for r in rk.fonts(pdf))  # face 1 is the monospaced one

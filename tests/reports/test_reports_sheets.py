@@ -59,3 +59,20 @@ def test_a_sheet_entered_afterwards_counts(tmp_path: Path) -> None:
     build_report(store, report)
     assert "纸质签到 3" in rk.text(report)
     store.close()
+
+
+def test_long_names_wrap_inside_taller_rows(tmp_path: Path) -> None:
+    from kiosk.members import add_member
+
+    store = build_demo(tmp_path / "m.sqlite", arrivals=0)
+    name = "阿卜杜热合曼·买买提艾力·" + "热" * 37
+    add_member(store, name=name, branch="第二支部", number="00000", actor="t")
+    pdf = tmp_path / "sheets.pdf"
+    build_sheets(store, pdf)
+    pages = rk.pages_text(pdf)
+    page = next(p for p in pages if "00000" in p)
+    # the name is whole (over several lines) and the next member's row still follows
+    raw = "".join(rk.text(pdf, layout=False).split())
+    assert name in raw
+    assert re.search(r"\b2\s+\S+\s+31011\d{5}", page)
+    store.close()
