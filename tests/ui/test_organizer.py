@@ -280,3 +280,32 @@ def test_new_meeting_recent_files_and_start_screen(qtbot, tmp_path):
     finally:
         QMessageBox.critical = orig  # type: ignore[method-assign]
     assert shown and "not a SignDesk meeting file" in shown[0]
+
+
+def test_chinese_translation_is_complete_and_used(qtbot, demo_path):
+    import xml.etree.ElementTree as ET
+
+    from PySide6.QtCore import QLocale
+    from PySide6.QtWidgets import QApplication
+
+    from ui.app import I18N_DIR, install_translations
+
+    ts = ET.parse(I18N_DIR / "organizer_zh_CN.ts")
+    messages = list(ts.getroot().iter("message"))
+    assert len(messages) > 150
+    unfinished = [m.find("source").text for m in messages
+                  if m.find("translation").get("type") in ("unfinished", "obsolete")]
+    assert unfinished == []
+    app = QApplication.instance()
+    translators = install_translations(app, QLocale("zh_CN"))
+    try:
+        win = OrganizerWindow(demo_path)
+        qtbot.addWidget(win)
+        assert [win.tabs.tabText(i) for i in range(3)] == ["签到总览", "党员名册", "支部与签到台"]
+        assert win.dashboard.banner.headline.text().startswith("✘ 未达到法定人数")
+        assert win.dashboard.signin.state.text() == "签到进行中"
+        win.close()
+    finally:
+        for tr in translators:
+            app.removeTranslator(tr)
+        QLocale.setDefault(QLocale("en_US"))

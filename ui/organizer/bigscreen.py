@@ -125,6 +125,7 @@ class BigScreen(QWidget):
         arrivals.addStretch(1)
         self._arrivals: list[str] = []
         self._quorum_colour = ""
+        self._figure_sample = "0/0  100.00%"
 
         body = QHBoxLayout()
         body.addLayout(self.branch_grid, 3)
@@ -195,7 +196,10 @@ class BigScreen(QWidget):
             if colour != self._quorum_colour:  # re-polishing costs: only on a flip
                 self._quorum_colour = colour
                 set_colours(self.quorum, "#FFFFFF", colour)
-        if len(self._branch_rows) != len(f.branches):
+        widest = max((b.counts.expected for b in f.branches), default=0)
+        sample = f"{widest}/{widest}  100.00%"
+        if len(self._branch_rows) != len(f.branches) or sample != self._figure_sample:
+            self._figure_sample = sample
             self._build_branch_rows(len(f.branches))
         for (name, bar, figure), b in zip(self._branch_rows, f.branches, strict=True):
             c = b.counts
@@ -252,7 +256,7 @@ class BigScreen(QWidget):
                 label.setFont(f)
             bar.setMinimumHeight(int(row_px * 1.2))
             # Wide enough for the largest figure, so the bars never shift.
-            figure.setFixedWidth(figure.fontMetrics().horizontalAdvance("00000/00000  100.00%"))
+            figure.setFixedWidth(figure.fontMetrics().horizontalAdvance(self._figure_sample) + 8)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         """Rescale type with the window."""

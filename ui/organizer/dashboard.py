@@ -14,6 +14,7 @@ from datetime import datetime
 from PySide6.QtCharts import QChart, QChartView, QDateTimeAxis, QLineSeries, QValueAxis
 from PySide6.QtCore import (
     QAbstractTableModel,
+    QCoreApplication,
     QMargins,
     QModelIndex,
     QObject,
@@ -78,15 +79,15 @@ def set_colours(widget: QWidget, fore: str, back: str | None = None) -> None:
     widget.setPalette(pal)
 
 
-def quorum_text(q: Quorum, tr: QObject) -> tuple[str, str]:
+def quorum_text(q: Quorum) -> tuple[str, str]:
     """The quorum line (headline, detail) in words nobody can misread."""
     if q.rule == "none":
-        return tr.tr("No quorum rule set for this meeting"), ""
-    detail = tr.tr("%1 voting members present of %2 expected; %3 needed").replace(
+        return QCoreApplication.translate("Quorum", "No quorum rule set for this meeting"), ""
+    detail = QCoreApplication.translate("Quorum", "%1 voting members present of %2 expected; %3 needed").replace(
         "%1", str(q.present)).replace("%2", str(q.expected)).replace("%3", str(q.required))
     if q.met:
-        return "✔ " + tr.tr("QUORUM REACHED"), detail
-    return ("✘ " + tr.tr("QUORUM NOT REACHED — %1 more voting members needed")
+        return "✔ " + QCoreApplication.translate("Quorum", "QUORUM REACHED"), detail
+    return ("✘ " + QCoreApplication.translate("Quorum", "QUORUM NOT REACHED — %1 more voting members needed")
             .replace("%1", str(q.still_needed))), detail
 
 
@@ -101,7 +102,7 @@ class QuorumBanner(QFrame):
         self.detail.setFont(ui_font(max(12, point_size // 2)))
         self.rule = QLabel()
         self.rule.setFont(ui_font(max(11, point_size // 2 - 2)))
-        self.rule.setWordWrap(True)
+        self.rule.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 8, 16, 8)
         layout.setSpacing(2)
@@ -119,7 +120,7 @@ class QuorumBanner(QFrame):
 
     def show_quorum(self, q: Quorum) -> None:
         """Show a quorum evaluation."""
-        headline, detail = quorum_text(q, self)
+        headline, detail = quorum_text(q)
         self.headline.setText(headline)
         self.detail.setText(detail)
         self.rule.setText(quorum_label(q.rule))

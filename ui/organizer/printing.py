@@ -23,10 +23,6 @@ if TYPE_CHECKING:
     from ui.organizer.window import OrganizerWindow
 
 
-def _t(text: str) -> str:
-    return QCoreApplication.translate("Printing", text)
-
-
 def _builders() -> dict[str, tuple[Callable[[Store, Path], object], str]]:
     # Imported when used: reportlab is slow to import and not needed to watch a meeting.
     from reports.attendance import build_report
@@ -85,8 +81,8 @@ def print_with_dialog(parent: QWidget, path: Path) -> bool:
     try:
         send_to_printer(path, printer.printerName(), printer.copyCount())
     except Exception as exc:  # noqa: BLE001 - any failure: say so and open the file instead
-        QMessageBox.warning(parent, _t("Printing failed"),
-                            _t("%1\nThe PDF opens instead; print it from there.")
+        QMessageBox.warning(parent, QCoreApplication.translate("Printing", "Printing failed"),
+                            QCoreApplication.translate("Printing", "%1\nThe PDF opens instead; print it from there.")
                             .replace("%1", str(exc)))
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
         return False
@@ -98,18 +94,18 @@ def make_and_offer(window: OrganizerWindow, kind: str) -> Path | None:
     _build, name = _builders()[kind]
     default = str(window.path.with_name(f"{window.path.stem}-{name}"))
     path, _ = QFileDialog.getSaveFileName(window, kind_label(kind).rstrip("…"), default,
-                                          _t("PDF files (*.pdf)"))
+                                          QCoreApplication.translate("Printing", "PDF files (*.pdf)"))
     if not path:
         return None
     try:
         out = write_pdf(kind, window.store, path)
     except Exception as exc:  # noqa: BLE001 - reports raise their own errors with plain messages
-        QMessageBox.critical(window, _t("The PDF was not written"), str(exc))
+        QMessageBox.critical(window, QCoreApplication.translate("Printing", "The PDF was not written"), str(exc))
         return None
-    box = QMessageBox(QMessageBox.Icon.Information, _t("PDF written"),
-                      _t("Saved %1").replace("%1", str(out)), parent=window)
-    print_button = box.addButton(_t("Print…"), QMessageBox.ButtonRole.AcceptRole)
-    open_button = box.addButton(_t("Open"), QMessageBox.ButtonRole.ActionRole)
+    box = QMessageBox(QMessageBox.Icon.Information, QCoreApplication.translate("Printing", "PDF written"),
+                      QCoreApplication.translate("Printing", "Saved %1").replace("%1", str(out)), parent=window)
+    print_button = box.addButton(QCoreApplication.translate("Printing", "Print…"), QMessageBox.ButtonRole.AcceptRole)
+    open_button = box.addButton(QCoreApplication.translate("Printing", "Open"), QMessageBox.ButtonRole.ActionRole)
     box.addButton(QMessageBox.StandardButton.Close)
     box.exec()
     if box.clickedButton() is print_button:

@@ -50,10 +50,15 @@ from ui.style import ACCENT, MUTED, ui_font
 
 RECENT_KEY = "organizer/recent"
 MAX_RECENT = 8
-FILE_FILTER = "SignDesk meetings (*.sqlite *.signdesk *.db);;All files (*)"
 
 # Windows opened by run() or the start screen; kept here so Python does not free them.
 _OPEN: list[QWidget] = []
+
+
+def file_filter() -> str:
+    """The file dialogs' filter for meeting files."""
+    return QApplication.translate("Organizer",
+                                  "SignDesk meetings (*.sqlite *.signdesk *.db);;All files (*)")
 
 
 def settings() -> QSettings:
@@ -123,7 +128,7 @@ class NewMeetingDialog(QDialog):
     def _browse(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the meeting as"),
                                               f"{self.title.text() or 'meeting'}.sqlite",
-                                              self.tr(FILE_FILTER))
+                                              file_filter())
         if path:
             self.path.setText(path)
 
@@ -153,7 +158,7 @@ def ask_new_meeting(parent: QWidget | None) -> Path | None:
 def ask_open_meeting(parent: QWidget | None) -> Path | None:
     """Ask for a meeting file to open."""
     path, _ = QFileDialog.getOpenFileName(parent, QApplication.translate("Organizer", "Open a meeting"),
-                                          "", QApplication.translate("Organizer", FILE_FILTER))
+                                          "", file_filter())
     return Path(path) if path else None
 
 
