@@ -514,7 +514,13 @@ class _Session:
             link._set(last_contact=time.time())
             kind = msg["type"]
             if kind == "events":
-                changed = apply_events(store, msg.get("events") or [], msg.get("pos"))
+                applied = apply_events(store, msg.get("events") or [], msg.get("pos"))
+                changed = applied.all
+                if applied.stamped:
+                    # The hub had them already (an ack lost in a crash): as good as acked.
+                    link._set(pending=pending_count(store))
+                    if link.on_ack is not None:
+                        link.on_ack([e.id for e in applied.stamped])
                 if changed and link.on_change is not None:
                     link.on_change(Changes(events=tuple(changed),
                                            members=frozenset(e.member_id for e in changed)))

@@ -19,7 +19,7 @@ import os
 import secrets
 import sqlite3
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from data.records import EventRecord
 from data.store import Store
@@ -140,13 +140,25 @@ def apply_roster(store: Store, message: dict[str, Any]) -> None:
             store.set_meta(CREDENTIALS, message["credentials"])
 
 
-def apply_events(store: Store, rows: list[Any], pos: int | None) -> list[EventRecord]:
+class Applied(NamedTuple):
+    """What a batch from the hub changed in a replica."""
+
+    inserted: list[EventRecord]  # events new here (other desks', the organizer's)
+    stamped: list[EventRecord]   # this desk's own events, now numbered by the hub
+
+    @property
+    def all(self) -> list[EventRecord]:
+        return self.inserted + self.stamped
+
+
+def apply_events(store: Store, rows: list[Any], pos: int | None) -> Applied:
     """Insert events from the hub (repeats ignored) and stamp this desk's own ones.
 
-    Returns the events that are new here or newly stamped. The cursor moves in
-    the same transaction, so a crash never skips or half-applies a batch.
+    The cursor moves in the same transaction, so a crash never skips or
+    half-applies a batch.
     """
     changed: list[EventRecord] = []
+    stamped_now: list[EventRecord] = []
     with store.transact():
         for row in rows:
             fields = event_from_wire(row)
@@ -167,10 +179,10 @@ def apply_events(store: Store, rows: list[Any], pos: int | None) -> list[EventRe
                     continue
                 stamped = store.event(fields["id"])
                 if stamped is not None:
-                    changed.append(stamped)
+                    stamped_now.append(stamped)
         if pos is not None:
             store.set_meta(CURSOR, str(pos))
-    return changed
+    return Applied(changed, stamped_now)
 
 
 def pending_events(store: Store, limit: int, skip: set[str]) -> list[EventRecord]:

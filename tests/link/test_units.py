@@ -101,8 +101,9 @@ def test_snapshot_replica_and_idempotent_events(demo_store: Store, tmp_path: Pat
         mine = check_in(r, cards[members[1].id], Desk("1号台", "t")).event
         assert mine is not None and mine.hub_seq is None and pending_count(r) == 1
         wire = [*event_to_wire(mine)[:9], 2]
-        assert [e.hub_seq for e in apply_events(r, [wire], 2)] == [2]
-        assert apply_events(r, [wire], 2) == []
+        applied = apply_events(r, [wire], 2)
+        assert applied.inserted == [] and [e.hub_seq for e in applied.stamped] == [2]
+        assert apply_events(r, [wire], 2).all == []
         assert pending_count(r) == 0 and len(r.events_after(0)) == 2
 
 
