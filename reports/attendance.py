@@ -131,7 +131,7 @@ def _summary_box(data: ReportData, width: float) -> Table:
     if q.rule == "none":
         quorum_line = "本次会议不设法定人数"
     elif q.met:
-        quorum_line = f"已达到（须 {q.required} 人，实到有选举权 {q.present} 人）"
+        quorum_line = f"已达到（须 {q.required} 人，在场有选举权 {q.present} 人）"
     else:
         quorum_line = f"未达到（须 {q.required} 人，尚差 {q.still_needed} 人）"
     methods = "，".join(f"{METHOD_ZH[Method(k)]} {n}" for k, n in sorted(data.methods.items()))
