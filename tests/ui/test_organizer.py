@@ -309,3 +309,23 @@ def test_chinese_translation_is_complete_and_used(qtbot, demo_path):
         for tr in translators:
             app.removeTranslator(tr)
         QLocale.setDefault(QLocale("en_US"))
+
+
+def test_start_screen_starts_a_desk(qtbot, demo_path, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog, QWidget
+
+    asked = []
+
+    def get_item(parent, title, label, items, current, editable):
+        asked.append(list(items))
+        return "3号台", True
+
+    monkeypatch.setattr(QInputDialog, "getItem", get_item)
+    before = list(organizer_window._OPEN)
+    assert organizer_window.start_desk(None, demo_path)
+    assert asked and asked[0][:3] == ["1号台", "2号台", "3号台"]  # the file's desks, offered
+    desks = [w for w in organizer_window._OPEN if w not in before]
+    assert len(desks) == 1 and isinstance(desks[0], QWidget) and desks[0].isVisible()
+    assert desks[0].isFullScreen()  # kiosk: closing it needs the PIN
+    desks[0].shutdown()
+    organizer_window._OPEN.remove(desks[0])
