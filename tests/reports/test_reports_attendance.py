@@ -46,7 +46,8 @@ def test_summary_and_branch_figures_match_the_meeting_file(held_store: Store,
     assert f"中途退场 {t.left_early} 人" in text
     assert (f"实到构成：正式党员 {t.full_present} 人，预备党员 {t.probationary_present} 人"
             f"，留党察看 {t.suspended_present} 人") in text
-    assert (f"已达到（须 {q.required} 人" if q.met else f"尚差 {q.still_needed} 人") in text
+    assert (f"已达到（须 {q.required} 人，在场有选举权 {q.present} 人）" if q.met
+            else f"尚差 {q.still_needed} 人") in text
     assert "纸质签到 1" in text  # the paper sign-in is counted and shown by method
     assert "重复签到 1 次（只计一次）" in text
     # the per-branch table: every row, then the totals row, token by token
