@@ -10,6 +10,7 @@ the operator always chooses.
 from __future__ import annotations
 
 import unicodedata
+from array import array
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -40,8 +41,10 @@ class _Field:
 
     def __init__(self, entries: list[tuple[str, int]]) -> None:
         self.text = "\n" + "\n".join(e for e, _ in entries) + "\n"
-        self.owner = [i for _, i in entries]
-        self.starts: list[int] = []
+        # Machine-integer arrays, not lists of Python ints: 8 bytes an entry
+        # instead of ~36, which matters for a desk holding 100,000 members.
+        self.owner = array("q", (i for _, i in entries))
+        self.starts = array("q")
         pos = 1
         for e, _ in entries:
             self.starts.append(pos)

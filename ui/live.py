@@ -8,6 +8,7 @@ therefore costs in proportion to what is new, not to the size of the roster.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -26,8 +27,14 @@ class MeetingWatcher(QObject):
     figuresChanged = Signal(object)  # Figures
     presenceChanged = Signal(object)  # set[int]: members whose presence changed
 
-    def __init__(self, path: str | Path, interval_ms: int = 200, parent: QObject | None = None) -> None:
+    def __init__(
+        self, path: str | Path, interval_ms: int = 200, parent: QObject | None = None,
+        *, members: Callable[[], list[MemberRecord]] | None = None,
+    ) -> None:
         super().__init__(parent)
+        # ``members``: where to get the roster when the caller already holds it
+        # (a desk with 100,000 members should not read and keep it twice).
+        self._members = members
         self.store = Store.open(path, check=False)
         self.tally = Tally()
         self._last_seq = 0
@@ -50,7 +57,7 @@ class MeetingWatcher(QObject):
         """Read roster and settings afresh (events already seen are kept)."""
         self._meeting = self.store.meeting()
         self.tally.quorum_rule = self._meeting.quorum_rule
-        members = self.store.members()
+        members = self._members() if self._members is not None else self.store.members()
         self.members = {m.id: m for m in members}
         self.tally.load_roster(self.store.branches(), members)
         self._roster_version = self._roster_key()

@@ -8,17 +8,29 @@ the widgets lets the bench time the same path the window takes.
 
 from __future__ import annotations
 
+import ctypes
+import gc
 from dataclasses import dataclass
 from pathlib import Path
 
 from data.records import BranchRecord, EventRecord, MemberRecord
-from data.store import Store
+from data.store import _MEMBER_SELECT, Store
 from kiosk import codes
 from kiosk.changes import Changes
 from kiosk.checkin import CheckinResult, Desk, Outcome, check_in, record_leave, void
 from kiosk.meeting import open_meeting
 from kiosk.model import EventKind, Method
 from kiosk.search import Hit, SearchIndex
+
+
+def _release_memory() -> None:
+    """Hand freed roster temporaries back to the system (glibc only; harmless elsewhere)."""
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
 
 _EVENT_COLUMNS = "seq, id, kind, member_id, desk, operator, method, at, target, reason, hub_seq"
 
@@ -47,9 +59,37 @@ class DeskSession:
         """Read members and branches afresh (after the organizer changed the roster)."""
         self.meeting = self.store.meeting()
         self.branches: list[BranchRecord] = self.store.branches()
-        members = self.store.members()
-        self.index = SearchIndex(members)
+        self.roster_key = self._roster_key()
+        self.index = SearchIndex(self._load_members())
         self.members: dict[int, MemberRecord] = {m.id: m for m in self.index.members}
+        _release_memory()
+
+    def _roster_key(self) -> str:
+        desks = ",".join(f"{b.id}:{b.desk_id}" for b in self.branches)
+        return f"{self.store.get_meta('roster_version', '0')}|{desks}"
+
+    def _load_members(self) -> list[MemberRecord]:
+        # A desk holds the whole roster (100,000 members at the largest meetings).
+        # Fields with few distinct values (branch, gender, category, birth month…)
+        # share one string object each instead of one per member: about half the
+        # memory of Store.members().
+        shared: dict[object, object] = {}
+        keep = shared.setdefault
+        rows = self.store.db.execute(
+            f"{_MEMBER_SELECT} WHERE m.removed_at IS NULL ORDER BY b.position, b.id, m.number, m.id")
+        return [
+            MemberRecord(r[0], r[1], r[2], r[3], keep(r[4], r[4]), keep(r[5], r[5]),
+                         keep(r[6], r[6]), keep(r[7], r[7]), r[8], keep(r[9], r[9]),
+                         keep(r[10], r[10]), keep(r[11], r[11]), keep(r[12], r[12]), r[13],
+                         keep(r[14], r[14]), None)
+            for r in rows
+        ]
+
+    def roster_members(self) -> list[MemberRecord]:
+        """The roster for the live figures: re-read only if it changed since the last read."""
+        if self._roster_key() != self.roster_key:
+            self.reload_roster()
+        return self.index.members
 
     def refresh_meeting(self) -> None:
         """Re-read the meeting's settings (sign-in state, leave tracking, PIN)."""
@@ -128,10 +168,12 @@ class DeskSession:
         events = [EventRecord(*r) for r in rows]
         if not events:
             return []
-        marks = ",".join("?" for _ in events)
+        # By member (indexed), not by target (not indexed): cheap on a full file.
+        mids = sorted({e.member_id for e in events})
+        marks = ",".join("?" for _ in mids)
         voided = {r[0] for r in self.store.all(
-            f"SELECT target FROM events WHERE kind = ? AND target IN ({marks})",
-            (EventKind.VOID, *[e.id for e in events]),
+            f"SELECT target FROM events WHERE member_id IN ({marks}) AND kind = ?",
+            (*mids, EventKind.VOID),
         )}
         return [RecentRow(e, self.members.get(e.member_id) or self.store.member(e.member_id),
                           e.id in voided) for e in events]

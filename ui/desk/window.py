@@ -134,7 +134,8 @@ class DeskWindow(QMainWindow):
         if self.watcher is not None:
             self.watcher.close()
         self.session = DeskSession(self.path, desk_name)
-        self.watcher = MeetingWatcher(self.path, parent=self)
+        # The watcher takes the roster the session already holds (one copy in memory).
+        self.watcher = MeetingWatcher(self.path, parent=self, members=self.session.roster_members)
         page = self._build_page()
         while self.stack.count():
             old = self.stack.widget(0)
@@ -332,7 +333,9 @@ class DeskWindow(QMainWindow):
 
     def _roster_changed(self) -> None:
         assert self.session is not None and self.watcher is not None
-        self.session.reload_roster()
+        self.session.roster_members()  # re-read only if the watcher has not already
+        if self.search.box.text():
+            self.search.refresh()
         branches = self.session.my_branches()
         self.secretary.set_branches(branches)
         self.secretary.set_figures(self.watcher.figures())
