@@ -271,7 +271,7 @@ def _reports(name: str) -> Callable[[argparse.Namespace], int]:
     return run
 
 
-for _name in ("report", "certificates", "cards", "sheets", "rollup", "print"):
+for _name in ("report", "certificates", "cards", "sheets", "rollup", "print", "verify"):
     COMMANDS[_name] = _reports(f"cmd_{_name}")
 
 
@@ -387,6 +387,11 @@ def build_parser() -> argparse.ArgumentParser:
     s.add_argument("-o", "--output")
     s.add_argument("--json", action="store_true")
     s.add_argument("--title", default="")
+
+    s = sub.add_parser("verify", help="check certificates' verification codes")
+    s.add_argument("file")
+    s.add_argument("codes", nargs="+", metavar="CODE")
+    s.add_argument("--json", action="store_true")
 
     s = sub.add_parser("print", help="send a PDF to a printer queue")
     s.add_argument("pdf")

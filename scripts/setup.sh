@@ -31,8 +31,8 @@ if [ ${#missing[@]} -gt 0 ] && command -v apt-get >/dev/null; then
   [ "$(id -u)" -ne 0 ] && command -v sudo >/dev/null && SUDO="sudo"
   if [ "$(id -u)" -eq 0 ] || [ -n "$SUDO" ]; then
     echo "installing Debian packages: ${missing[*]}"
-    $SUDO apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    $SUDO apt-get -o DPkg::Lock::Timeout=300 update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
   else
     echo "please install these Debian packages: ${missing[*]}" >&2
   fi
