@@ -16,6 +16,8 @@ APT_PACKAGES=(
 )
 TEST_PACKAGES=(
   xvfb xdotool poppler-utils qpdf
+  # a Chinese input method, to prove scans get past it
+  ibus ibus-libpinyin dbus-x11
   cups cups-client cups-bsd printer-driver-cups-pdf
 )
 
