@@ -113,6 +113,7 @@ class BigScreen(QWidget):
         self.branch_grid = QGridLayout()
         self.branch_grid.setHorizontalSpacing(16)
         self.branch_grid.setColumnStretch(1, 1)
+        self.branch_grid.setVerticalSpacing(2)
         self._branch_rows: list[tuple[QLabel, Bar, QLabel]] = []
 
         self.arrivals_caption = QLabel(self.tr("Just arrived"))
@@ -126,6 +127,7 @@ class BigScreen(QWidget):
         self._arrivals: list[str] = []
         self._quorum_colour = ""
         self._figure_sample = "0/0  100.00%"
+        self._columns = 0
 
         body = QHBoxLayout()
         body.addLayout(self.branch_grid, 3)
@@ -201,9 +203,13 @@ class BigScreen(QWidget):
         if len(self._branch_rows) != len(f.branches) or sample != self._figure_sample:
             self._figure_sample = sample
             self._build_branch_rows(len(f.branches))
+            for (name, _bar, _figure), b in zip(self._branch_rows, f.branches, strict=True):
+                name.setText(b.name)
+            self._apply_fonts()  # sized to the names and figures now known
         for (name, bar, figure), b in zip(self._branch_rows, f.branches, strict=True):
             c = b.counts
-            name.setText(b.name)
+            if name.text() != b.name:
+                name.setText(b.name)
             figure.setText(f"{c.present}/{c.expected}  {c.turnout}%")
             bar.set_fraction(c.present / c.expected if c.expected else 0.0)
 
@@ -213,15 +219,39 @@ class BigScreen(QWidget):
                 self.branch_grid.removeWidget(w)
                 w.deleteLater()
         self._branch_rows = []
-        for i in range(n):
+        for _ in range(n):
             name, bar, figure = QLabel(), Bar(), QLabel()
             figure.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             figure.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
-            self.branch_grid.addWidget(name, i, 0)
-            self.branch_grid.addWidget(bar, i, 1)
-            self.branch_grid.addWidget(figure, i, 2)
+            name.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
             self._branch_rows.append((name, bar, figure))
-        self._apply_fonts()
+        self._columns = 0  # placed by _apply_fonts, which knows the window's size
+
+    def _place_rows(self, columns: int) -> None:
+        """Put the branch rows in the grid, in ``columns`` side-by-side columns."""
+        for row in self._branch_rows:
+            for w in row:
+                self.branch_grid.removeWidget(w)
+        for c in range(self.branch_grid.columnCount()):
+            self.branch_grid.setColumnStretch(c, 0)
+        per_column = max(1, -(-len(self._branch_rows) // columns))
+        for i, (name, bar, figure) in enumerate(self._branch_rows):
+            row, col = i % per_column, (i // per_column) * 3
+            self.branch_grid.addWidget(name, row, col)
+            self.branch_grid.addWidget(bar, row, col + 1)
+            self.branch_grid.addWidget(figure, row, col + 2)
+            self.branch_grid.setColumnStretch(col + 1, 1)
+        self._columns = columns
+
+    def _row_size(self, columns: int, h: int) -> int:
+        """The largest branch-row type size (px) that fits this many columns."""
+        rows = max(1, -(-len(self._branch_rows) // columns))
+        # A column holds its longest name (CJK: ~1 em a character), a bar of
+        # at least 3 em and the widest figure (digits: ~0.58 em).
+        longest = max((len(n.text()) for n, _b, _f in self._branch_rows), default=4)
+        ems = 0.9 * max(4, longest) + 0.58 * len(self._figure_sample) + 3
+        fit_width = (self.width() * 0.74 / columns - 40) / ems
+        return int(min(h * 0.034, h * 0.5 / rows, fit_width))
 
     def all_texts(self) -> list[str]:
         """Every text this screen shows (its labels and window title)."""
@@ -234,8 +264,12 @@ class BigScreen(QWidget):
         # about 100-pixel figures, readable from the back of a hall.
         h = max(480, self.height())
         px = lambda share: max(10, int(h * share))  # noqa: E731
-        rows = max(1, len(self._branch_rows))
-        row_px = min(px(0.034), int(h * 0.42 / rows))
+        # Many branches (a sub-district's roll-up) go side by side in as many
+        # columns as give the largest, most readable type.
+        columns = max(range(1, 5), key=lambda c: (self._row_size(c, h), -c))
+        if columns != self._columns and self._branch_rows:
+            self._place_rows(columns)
+        row_px = max(10, self._row_size(columns, h))
         fonts = ((self.title, px(0.05), True), (self.present, px(0.10), True),
                  (self.turnout, px(0.10), True), (self.present_caption, px(0.028), False),
                  (self.turnout_caption, px(0.028), False), (self.quorum, px(0.045), True),
@@ -250,6 +284,7 @@ class BigScreen(QWidget):
             f.setPixelSize(min(px(0.032), int(h * 0.5 / ARRIVALS_SHOWN)))
             label.setFont(f)
         for name, bar, figure in self._branch_rows:
+            name.setMinimumWidth(0)
             for label in (name, figure):
                 f = ui_font()
                 f.setPixelSize(row_px)
