@@ -422,7 +422,8 @@ class DeskLink:
         address = self._address
         if not address:
             raise OSError("no hub address")
-        self._set(state="connecting")
+        # The state stays as it was (offline) while retrying, so the desk's
+        # status line does not flicker between offline and connecting.
         async with _connect(address) as ws:
             self._ws = ws
             term = store.get_meta(TERM, "")
