@@ -552,8 +552,12 @@ class _Session:
                         notices.append(self._make_notice("rejected", sent, None))
                     continue
                 if a.get("hub_seq") is not None:
-                    with contextlib.suppress(sqlite3.IntegrityError):
+                    try:
                         store.stamp_event(eid, int(a["hub_seq"]))
+                    except sqlite3.IntegrityError:
+                        # Its number is taken here by another event (only possible
+                        # around a hand-over): the hub has it, so stop sending it.
+                        rejected.append(eid)
                 done.append(eid)
                 if a.get("duplicate") and sent is not None and sent.hub_seq is None:
                     notices.append(self._make_notice("duplicate", sent, a["duplicate"]))
