@@ -43,8 +43,8 @@ def test_dashboard_shows_a_checkin_written_by_another_process(qtbot, window, dem
     dash = window.dashboard
     assert dash.present_tile.value.text() == "0"
     member, code = _member_of(demo_path, "第三支部")
-    row = next(i for i, r in enumerate(dash.branch_model.rows) if r[0] == "第三支部")
-    assert dash.branch_model.rows[row][3] == 0
+    row = next(i for i, r in enumerate(dash.branches.rows) if r[0] == "第三支部")
+    assert dash.branches.rows[row][3] == 0
 
     proc = subprocess.run(
         [sys.executable, str(ROOT / "main.py"), "checkin", str(demo_path), code, "--desk", "3号台"],
@@ -53,8 +53,8 @@ def test_dashboard_shows_a_checkin_written_by_another_process(qtbot, window, dem
     assert proc.stdout.startswith("welcome")
 
     qtbot.waitUntil(lambda: dash.present_tile.value.text() == "1", timeout=3000)
-    assert dash.branch_model.rows[row][3] == 1
-    assert dash.branch_model.rows[row][5] == "2.50%"  # 1 of 40 expected in 第三支部
+    assert dash.branches.rows[row][3] == 1
+    assert dash.branches.rows[row][5] == "2.50%"  # 1 of 40 expected in 第三支部
     assert member.name in dash.feed.item(0).text() and "3号台" in dash.feed.item(0).text()
     desks = {dash.desks.item(r, 0).text(): dash.desks.item(r, 1).text()
              for r in range(dash.desks.rowCount())}

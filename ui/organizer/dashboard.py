@@ -13,19 +13,17 @@ from datetime import datetime
 
 from PySide6.QtCharts import QChart, QChartView, QDateTimeAxis, QLineSeries, QValueAxis
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QCoreApplication,
     QMargins,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
     QPointF,
     QRect,
+    QSize,
     Qt,
     QTimer,
 )
-from PySide6.QtGui import QBrush, QColor, QPainter, QPalette, QPen
+from PySide6.QtGui import QBrush, QColor, QPainter, QPaintEvent, QPalette, QPen, QResizeEvent
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -36,9 +34,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSizePolicy,
     QSplitter,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
-    QTableView,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -64,7 +59,6 @@ from ui.style import (
     ui_font,
 )
 
-Index = QModelIndex | QPersistentModelIndex
 FEED_LENGTH = 100
 ACTIVE_MINUTES = 5  # a desk with a check-in in the last five minutes counts as active
 
@@ -164,86 +158,121 @@ class Tile(QFrame):
         self.sub.setText(sub)
 
 
-class BranchModel(QAbstractTableModel):
-    """Per-branch figures for the table; the turnout column carries a bar fraction."""
+class BranchTable(QAbstractScrollArea):
+    """Per-branch figures with a turnout bar each, painted in one pass.
 
-    BAR_ROLE = Qt.ItemDataRole.UserRole + 1
+    A QTableView over a Python model asks Python for every cell and role on
+    each repaint (hundreds of calls per refresh); this widget keeps the rows as
+    ready strings and repaints only the rows whose figures changed.
+    """
 
-    def __init__(self, parent: QObject | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.rows: list[tuple[str, str, int, int, int, str, float]] = []
         self._headers = [self.tr("Branch"), self.tr("Desk"), self.tr("Expected"),
                          self.tr("Present"), self.tr("Absent"), self.tr("Turnout")]
+        self._widths: list[int] = []
+        self.viewport().setAutoFillBackground(True)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+    @property
+    def row_height(self) -> int:
+        """Pixels per row (and for the header)."""
+        return self.fontMetrics().height() + 8
 
     def show_figures(self, f: Figures) -> None:
-        """Take a new snapshot; only changed cells are announced."""
+        """Take a new snapshot; only rows whose figures changed are repainted."""
         rows = [(b.name, b.desk or "", b.counts.expected, b.counts.present, b.counts.absent,
                  b.counts.turnout + "%",
                  b.counts.present / b.counts.expected if b.counts.expected else 0.0)
                 for b in f.branches]
-        if len(rows) != len(self.rows):
-            self.beginResetModel()
-            self.rows = rows
-            self.endResetModel()
-            return
         old, self.rows = self.rows, rows
+        if len(old) != len(rows) or [r[:3] for r in old] != [r[:3] for r in rows]:
+            self._measure()
+            self.viewport().update()
+            return
+        top = self.row_height - self.verticalScrollBar().value()
         for i, (a, b) in enumerate(zip(old, rows, strict=True)):
             if a != b:
-                self.dataChanged.emit(self.index(i, 0), self.index(i, len(self._headers) - 1))
+                self.viewport().update(0, top + i * self.row_height, self.viewport().width(),
+                                       self.row_height)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        """Branches."""
-        return 0 if parent.isValid() else len(self.rows)
+    def _measure(self) -> None:
+        fm = self.fontMetrics()
+        widths = [fm.horizontalAdvance(h) + 16 for h in self._headers[:5]]
+        for r in self.rows:
+            for col in range(5):
+                widths[col] = max(widths[col], fm.horizontalAdvance(str(r[col])) + 16)
+        self._widths = widths
+        self._update_scrollbar()
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        """Columns."""
-        return 0 if parent.isValid() else len(self._headers)
+    def _update_scrollbar(self) -> None:
+        visible = self.viewport().height() - self.row_height
+        bar = self.verticalScrollBar()
+        bar.setRange(0, max(0, len(self.rows) * self.row_height - visible))
+        bar.setPageStep(max(1, visible))
+        bar.setSingleStep(self.row_height)
 
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        """Column titles."""
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return self._headers[section]
-        return None
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        """Keep the scroll range right."""
+        super().resizeEvent(event)
+        self._update_scrollbar()
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        """Cells; numbers right-aligned."""
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
-            value = row[index.column()]
-            return str(value)
-        if role == self.BAR_ROLE:
-            return row[6]
-        if role == Qt.ItemDataRole.TextAlignmentRole and index.column() >= 2:
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        if role == Qt.ItemDataRole.ForegroundRole and index.column() == 4 and row[4] > 0:
-            return QColor(QUORUM_NOT_MET)
-        return None
+    def scrollContentsBy(self, dx: int, dy: int) -> None:  # noqa: N802
+        """Repaint after scrolling (the header stays put)."""
+        self.viewport().update()
 
+    def sizeHint(self) -> QSize:  # noqa: N802
+        """Room for every row, up to a screenful."""
+        return QSize(sum(self._widths or [400]) + 200,
+                     self.row_height * (min(len(self.rows), 14) + 1) + 2)
 
-class BarDelegate(QStyledItemDelegate):
-    """Paints the turnout cell as a bar with the percentage on it."""
-
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: Index) -> None:
-        """Bar, then text."""
-        fraction = float(index.data(BranchModel.BAR_ROLE) or 0.0)
-        rect: QRect = option.rect.adjusted(4, 4, -4, -4)
-        painter.save()
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QColor(BAR_BACK))
-        painter.drawRoundedRect(rect, 3, 3)
-        filled = QRect(rect)
-        filled.setWidth(int(rect.width() * min(1.0, fraction)))
-        painter.setBrush(QColor(BAR))
-        painter.drawRoundedRect(filled, 3, 3)
-        painter.setPen(QPen(QColor("#FFFFFF" if fraction > 0.55 else TEXT)))
-        painter.drawText(rect.adjusted(8, 0, -8, 0),
-                         int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft),
-                         str(index.data()))
-        painter.restore()
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        """Header, then the rows in the damaged area."""
+        p = QPainter(self.viewport())
+        width = self.viewport().width()
+        h = self.row_height
+        offset = self.verticalScrollBar().value()
+        widths = self._widths or [80] * 5
+        bar_x = sum(widths)
+        right = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        left = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        damaged = event.rect()
+        first = max(0, (damaged.top() - h + offset) // h)
+        last = min(len(self.rows), (damaged.bottom() - h + offset) // h + 1)
+        for i in range(first, last):
+            y = h + i * h - offset
+            r = self.rows[i]
+            p.fillRect(0, y, width, h, QColor("#FFFFFF" if i % 2 == 0 else "#F5F7F8"))
+            x = 0
+            for col in range(5):
+                p.setPen(QColor(QUORUM_NOT_MET if col == 4 and r[4] > 0 else TEXT))
+                p.drawText(QRect(x + 8, y, widths[col] - 16, h), right if col >= 2 else left,
+                           str(r[col]))
+                x += widths[col]
+            bar = QRect(bar_x + 6, y + 4, max(40, width - bar_x - 12), h - 8)
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(QColor(BAR_BACK))
+            p.drawRect(bar)
+            filled = QRect(bar)
+            filled.setWidth(int(bar.width() * min(1.0, r[6])))
+            p.setBrush(QColor(BAR))
+            p.drawRect(filled)
+            p.setPen(QColor("#FFFFFF" if r[6] > 0.55 else TEXT))
+            p.drawText(bar.adjusted(8, 0, -8, 0), left, r[5])
+        if damaged.top() < h:
+            p.fillRect(0, 0, width, h, QColor("#ECEFF1"))
+            p.setPen(QColor(TEXT))
+            font = p.font()
+            font.setBold(True)
+            p.setFont(font)
+            x = 0
+            for col, title in enumerate(self._headers):
+                w = widths[col] if col < 5 else width - bar_x
+                p.drawText(QRect(x + 8, 0, w - 16, h), right if 2 <= col < 5 else left, title)
+                x += w
 
 
 def _minute_ms(at: str) -> int | None:
@@ -425,20 +454,7 @@ class Dashboard(QWidget):
                   self.voting_tile):
             tiles.addWidget(t)
 
-        self.branch_model = BranchModel(self)
-        self.branches = QTableView()
-        self.branches.setModel(self.branch_model)
-        self.branches.setItemDelegateForColumn(5, BarDelegate(self.branches))
-        self.branches.verticalHeader().setVisible(False)
-        self.branches.setSelectionMode(QTableView.SelectionMode.NoSelection)
-        self.branches.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        head = self.branches.horizontalHeader()
-        # Measured once per roster, not on every change: ResizeToContents would
-        # ask every row for its size on each dataChanged.
-        head.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        head.setSectionResizeMode(5, QHeaderView.ResizeMode.Stretch)
-        self.branches.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.branch_model.modelReset.connect(self._fit_branch_columns)
+        self.branches = BranchTable()
         self.totals = QLabel()
         self.totals.setStyleSheet(f"color: {MUTED};")
         self.totals.setWordWrap(True)
@@ -506,10 +522,6 @@ class Dashboard(QWidget):
         self.reset()
         self._load_history()
 
-    def _fit_branch_columns(self) -> None:
-        for col in range(5):
-            self.branches.resizeColumnToContents(col)
-
     @staticmethod
     def _heading(text: str) -> QLabel:
         label = QLabel(text)
@@ -531,6 +543,7 @@ class Dashboard(QWidget):
         self.presence_changed(self.watcher.members.keys())
         self._show_title()
         self.show_figures(self.watcher.figures())
+        self._draw_chart()  # at once: the throttle is for live updates, not for opening
 
     def _load_history(self) -> None:
         """The last check-ins for the feed and the per-desk counts, by two small queries."""
@@ -639,7 +652,7 @@ class Dashboard(QWidget):
             .replace("%1", str(t.excluded)).replace("%2", str(t.observers))
             .replace("%3", str(t.observers_present)).replace("%4", str(t.left_early))
             .replace("%5", str(t.probationary_present)).replace("%6", str(t.suspended_present)))
-        self.branch_model.show_figures(f)
+        self.branches.show_figures(f)
         if self._chart_dirty or self._chart_expected != t.expected:
             self._chart_expected = t.expected
             self._chart_dirty = False
