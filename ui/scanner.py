@@ -111,6 +111,7 @@ class ScanCapture(QObject):
         self._buf = ""
         self._scan_mode = False
         self._last_t = -1.0
+        self._last_stamp = 0
         self._replaying = False
         self._passed: tuple[tuple[int, int, int], QWidget] | None = None  # (event id, receiver)
         self._timer = QTimer(self)
@@ -164,7 +165,16 @@ class ScanCapture(QObject):
         if key in _MODIFIER_KEYS:
             return False
         now = self.clock()
-        gap = now - self._last_t if self._last_t >= 0 else float("inf")
+        # Prefer the window system's own time stamp of the key (X server time, ms):
+        # keys that waited in the queue while the main thread was busy then keep
+        # their real spacing, so a person's typing is not mistaken for a burst.
+        # Synthetic events (tests, replays) carry 0 and fall back to the clock.
+        stamp = event.timestamp()
+        if stamp and self._last_stamp and stamp >= self._last_stamp:
+            gap = (stamp - self._last_stamp) / 1000
+        else:
+            gap = now - self._last_t if self._last_t >= 0 else float("inf")
+        self._last_stamp = stamp
         text = event.text()
         mods = event.modifiers() & ~(Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier)
         if key in _END_KEYS and mods == Qt.KeyboardModifier.NoModifier:
