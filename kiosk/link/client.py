@@ -218,6 +218,7 @@ class DeskLink:
         self._stopping: asyncio.Event | None = None
         self._started = threading.Event()
         self._ws: ClientConnection | None = None
+        self._was_online = False
         self.store: Store | None = None
         self.desk_name = ""
         self.meeting_uid = ""
@@ -368,6 +369,9 @@ class DeskLink:
                     failures += 1
                     self._set(state="offline", message=f"{type(exc).__name__}: {exc}")
                 self._ws = None
+                if self._was_online:  # a working link just dropped: retry at once
+                    self._was_online = False
+                    delay, failures = 0.1, 1
                 if failures >= 3 and self.discovery and failures % 3 == 0:
                     await self._rediscover()
                 await self._sleep(delay)
@@ -407,7 +411,10 @@ class DeskLink:
         assert self.store is not None and self._wake is not None and self._recount is not None
         while True:
             self._recount.clear()
-            n = pending_count(self.store)
+            try:
+                n = pending_count(self.store)
+            except sqlite3.Error:  # the file busy for longer than the timeout: next round
+                n = self._pending
             with self._lock:
                 grew = n > self._pending
                 self._pending = n
@@ -440,6 +447,7 @@ class DeskLink:
                 raise ProtocolError(f"expected welcome, got {welcome['type']}")
             self._set(state="online", last_contact=time.time(), message="",
                       address=address)
+            self._was_online = True
             store.set_meta(HUB, address)
             session = _Session(self, ws, welcome["term"], full=welcome["term"] != term)
             tasks = [asyncio.create_task(session.read()), asyncio.create_task(session.write()),
