@@ -12,12 +12,14 @@ from kiosk.checkin import Desk, check_in
 from kiosk.demo import sign_in_share
 from ui.live import MeetingWatcher
 from ui.organizer.bigscreen import ARRIVALS_SHOWN, BigScreen
+from ui.organizer.livetext import LiveText
 
 
 def _assert_nothing_personal(screen: BigScreen, store: Store) -> list[str]:
     texts = screen.all_texts()
-    # Every QLabel is in all_texts; the branch bars paint no text at all.
-    assert len(texts) == 1 + len(screen.findChildren(QLabel))
+    # Every QLabel and LiveText is in all_texts; the branch bars paint no text at all.
+    assert len(texts) == 1 + len(screen.findChildren(QLabel)) + len(screen.findChildren(LiveText))
+    assert len(screen.findChildren(LiveText)) >= 3 + ARRIVALS_SHOWN
     joined = "\n".join(texts)
     for m in store.members(include_removed=True):
         assert m.name not in joined, f"full name {m.name} on the big screen"

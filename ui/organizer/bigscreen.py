@@ -2,9 +2,10 @@
 
 It is public, so it shows as little as it can: figures, branch names, and the
 latest arrivals as masked names (王*) with their branch; never a full name, a
-phone number or a member number. Every text on it is a QLabel (nothing is
-painted as text), so a test can read all of it. Type sizes follow the window's
-height so the screen reads from the back of the hall on any projector.
+phone number or a member number. Every text on it is a QLabel or a LiveText
+(the bars paint no text), so ``all_texts`` and a test can read all of it. Type
+sizes follow the window's height so the screen reads from the back of the hall
+on any projector.
 """
 
 from __future__ import annotations
@@ -26,6 +27,7 @@ from kiosk.model import EventKind, is_expected, mask_name
 from kiosk.turnout import Figures
 from ui.live import MeetingWatcher
 from ui.organizer.dashboard import set_colours
+from ui.organizer.livetext import LiveText
 from ui.style import (
     ACCENT,
     BACKGROUND,
@@ -92,17 +94,13 @@ class BigScreen(QWidget):
         hl.addWidget(self.title)
 
         self.present_caption = QLabel(self.tr("Present / expected"))
-        self.present = QLabel()
+        self.present = LiveText(sample="00000 / 00000", align=Qt.AlignmentFlag.AlignCenter)
         self.turnout_caption = QLabel(self.tr("Turnout"))
-        self.turnout = QLabel()
-        self.quorum = QLabel()
-        self.quorum.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.turnout = LiveText(sample="100.00%", align=Qt.AlignmentFlag.AlignCenter)
+        self.quorum = LiveText(sample="✘ Quorum", align=Qt.AlignmentFlag.AlignCenter)
         self.quorum.setMargin(8)
-        self.quorum.setWordWrap(True)
         for w in (self.present_caption, self.turnout_caption):
             set_colours(w, MUTED)
-            w.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        for w in (self.present, self.turnout):
             w.setAlignment(Qt.AlignmentFlag.AlignCenter)
         numbers = QGridLayout()
         numbers.addWidget(self.present_caption, 0, 0)
@@ -114,11 +112,12 @@ class BigScreen(QWidget):
         self.branch_grid.setHorizontalSpacing(16)
         self.branch_grid.setColumnStretch(1, 1)
         self.branch_grid.setVerticalSpacing(2)
-        self._branch_rows: list[tuple[QLabel, Bar, QLabel]] = []
+        self._branch_rows: list[tuple[QLabel, Bar, LiveText]] = []
 
         self.arrivals_caption = QLabel(self.tr("Just arrived"))
         set_colours(self.arrivals_caption, MUTED)
-        self.arrival_labels = [QLabel() for _ in range(ARRIVALS_SHOWN)]
+        self.arrival_labels = [LiveText(sample="王*  第十一支部  00:00")
+                               for _ in range(ARRIVALS_SHOWN)]
         arrivals = QVBoxLayout()
         arrivals.addWidget(self.arrivals_caption)
         for label in self.arrival_labels:
@@ -144,10 +143,6 @@ class BigScreen(QWidget):
         inner.addLayout(body, 1)
         layout.addLayout(inner, 1)
 
-        # Text that changes with every arrival must not move the layout: a label
-        # whose size hint grows would re-lay out (and repaint) the whole screen.
-        for label in (self.present, self.turnout, self.quorum, *self.arrival_labels):
-            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         watcher.figuresChanged.connect(self.show_figures)
         watcher.eventsAdded.connect(self.add_events)
         watcher.meetingChanged.connect(self._show_title)
@@ -220,9 +215,9 @@ class BigScreen(QWidget):
                 w.deleteLater()
         self._branch_rows = []
         for _ in range(n):
-            name, bar, figure = QLabel(), Bar(), QLabel()
-            figure.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            figure.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Preferred)
+            name, bar = QLabel(), Bar()
+            figure = LiveText(sample=self._figure_sample,
+                              align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             name.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
             self._branch_rows.append((name, bar, figure))
         self._columns = 0  # placed by _apply_fonts, which knows the window's size
@@ -255,7 +250,8 @@ class BigScreen(QWidget):
 
     def all_texts(self) -> list[str]:
         """Every text this screen shows (its labels and window title)."""
-        return [self.windowTitle()] + [w.text() for w in self.findChildren(QLabel)]
+        return ([self.windowTitle()] + [w.text() for w in self.findChildren(QLabel)]
+                + [w.text() for w in self.findChildren(LiveText)])
 
     # ---- sizing --------------------------------------------------------------------------
 

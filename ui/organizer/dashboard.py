@@ -47,6 +47,7 @@ from kiosk.model import EventKind, is_expected
 from kiosk.turnout import Figures, Quorum
 from ui.live import MeetingWatcher
 from ui.organizer.labels import method_label, quorum_label, signin_state_label
+from ui.organizer.livetext import LiveText
 from ui.style import (
     ACCENT,
     BAR,
@@ -90,9 +91,9 @@ class QuorumBanner(QFrame):
 
     def __init__(self, parent: QWidget | None = None, *, point_size: int = 22) -> None:
         super().__init__(parent)
-        self.headline = QLabel()
+        self.headline = LiveText(sample="✘ QUORUM NOT REACHED — 0000 more")
         self.headline.setFont(ui_font(point_size, bold=True))
-        self.detail = QLabel()
+        self.detail = LiveText(sample="000 voting members present of 000 expected")
         self.detail.setFont(ui_font(max(12, point_size // 2)))
         self.rule = QLabel()
         self.rule.setFont(ui_font(max(11, point_size // 2 - 2)))
@@ -101,8 +102,6 @@ class QuorumBanner(QFrame):
         layout.setContentsMargins(16, 8, 16, 8)
         layout.setSpacing(2)
         layout.addWidget(self.headline)
-        for label in (self.headline, self.detail):
-            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         row = QHBoxLayout()
         row.addWidget(self.detail)
         row.addStretch(1)
@@ -135,10 +134,10 @@ class Tile(QFrame):
         super().__init__(parent)
         self.caption = QLabel(caption)
         set_colours(self.caption, MUTED)
-        self.value = QLabel("0")
+        self.value = LiveText("0", sample="00000 / 00000")
         self.value.setFont(ui_font(26, bold=True))
         set_colours(self.value, colour)
-        self.sub = QLabel()
+        self.sub = LiveText(sample="on leave 000")
         set_colours(self.sub, MUTED)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 6, 12, 6)
@@ -146,8 +145,6 @@ class Tile(QFrame):
         layout.addWidget(self.caption)
         layout.addWidget(self.value)
         layout.addWidget(self.sub)
-        for label in (self.value, self.sub):
-            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.setFrameShape(QFrame.Shape.Box)
         self.setFrameShadow(QFrame.Shadow.Plain)
         set_colours(self, BAR_BACK, "#FFFFFF")  # the frame line is drawn in WindowText
@@ -455,11 +452,8 @@ class Dashboard(QWidget):
             tiles.addWidget(t)
 
         self.branches = BranchTable()
-        self.totals = QLabel()
+        self.totals = LiveText(lines=2)
         self.totals.setStyleSheet(f"color: {MUTED};")
-        self.totals.setWordWrap(True)
-        self.totals.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        self.totals.setFixedHeight(self.totals.fontMetrics().lineSpacing() * 2 + 4)
         left = QWidget()
         lv = QVBoxLayout(left)
         lv.setContentsMargins(0, 0, 0, 0)
