@@ -234,6 +234,7 @@ class Relay:
         self._closed = threading.Event()
         self._lock = threading.Lock()
         self._conns: list[socket.socket] = []
+        self.refused = 0  # connections turned away while cut: the desk is trying again
         threading.Thread(target=self._accept, daemon=True).start()
 
     def cut(self) -> None:
@@ -266,6 +267,7 @@ class Relay:
                 return
             if not self._open.is_set():
                 down.close()
+                self.refused += 1
                 continue
             try:
                 up = socket.create_connection(self.upstream, timeout=5)
@@ -355,7 +357,8 @@ def report_figures(text: str) -> dict[str, Any]:
 
     box = one(r"(\d+) 人\s+(\d+) 人\s+(\d+\.\d\d)%\s+(\d+) 人")
     total = one(r"合计\s+(\d+)\s+(\d+)\s+(\d+)/(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+\.\d\d)%")
-    met = re.search(r"已达到（须 (\d+) 人，实到有选举权 (\d+) 人）", text)
+    # Met: "已达到（须 N 人，<whose count> M 人）"; not met: "未达到（须 N 人，尚差 K 人）".
+    met = re.search(r"已达到（须 (\d+) 人，[^）\d]*(\d+) 人）", text)
     unmet = re.search(r"未达到（须 (\d+) 人，尚差 (\d+) 人）", text)
     assert bool(met) != bool(unmet), "the report shows the quorum met and not met, or neither"
     quorum = met or unmet
@@ -371,5 +374,6 @@ def report_figures(text: str) -> dict[str, Any]:
         "excluded": int(one(r"核准不计 (\d+) 人").group(1)),
         "total_row": {"expected": int(total.group(1)), "present": int(total.group(2)),
                       "absent": int(total.group(7)), "turnout": total.group(8)},
-        "quorum": {"met": bool(met), "required": int(quorum.group(1))},
+        "quorum": {"met": bool(met), "required": int(quorum.group(1)),
+                   ("present" if met else "still_needed"): int(quorum.group(2))},
     }
