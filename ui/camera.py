@@ -9,7 +9,9 @@ one card gives one check-in. Without a camera the desk works on and says so.
 
 from __future__ import annotations
 
+import atexit
 import time
+import weakref
 from collections.abc import Callable
 
 import zxingcpp
@@ -26,6 +28,17 @@ from PySide6.QtMultimedia import (
 MAX_SIDE = 1280        # px: larger frames are scaled down first (phones show big codes)
 FRAME_INTERVAL = 0.12  # s: at most ~8 frames a second are decoded
 REPEAT_HOLD = 3.0      # s: the same code again within this time is the same showing
+
+
+_LIVE: weakref.WeakSet = weakref.WeakSet()
+
+
+@atexit.register
+def _stop_all() -> None:
+    # A QThread destroyed while running aborts the process: stop the decoders
+    # of windows that were never closed (a script that just exits).
+    for scanner in list(_LIVE):
+        scanner.close()
 
 
 def decode_image(image: QImage) -> list[str]:
@@ -99,6 +112,7 @@ class CameraScanner(QObject):
         self._submit.connect(self._decoder.decode, Qt.ConnectionType.QueuedConnection)
         self._decoder.decoded.connect(self._on_decoded, Qt.ConnectionType.QueuedConnection)
         self._thread.start()
+        _LIVE.add(self)
         if not self.cameras():
             self._set_state("none")
 
@@ -168,7 +182,11 @@ class CameraScanner(QObject):
                 self.code.emit(text)
 
     def close(self) -> None:
-        """Stop the camera and the worker thread."""
-        self.stop()
-        self._thread.quit()
-        self._thread.wait(2000)
+        """Stop the camera and the worker thread (safe to call twice)."""
+        _LIVE.discard(self)
+        try:
+            self.stop()
+            self._thread.quit()
+            self._thread.wait(2000)
+        except RuntimeError:  # the Qt side is already gone
+            pass

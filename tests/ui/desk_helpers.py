@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -29,15 +30,37 @@ def focus_target(w: DeskWindow) -> QWidget:
     return QApplication.focusWidget() or w.search.box
 
 
+_STAMP = [5_000_000]  # a window-system clock (ms) for the synthetic keys
+
+
+def key(target: QWidget, k: Qt.Key | str, gap_ms: int) -> None:
+    """One key press and release, time-stamped ``gap_ms`` after the previous one.
+
+    Real key events carry the window system's time stamp, which the scanner
+    filter prefers to its own clock; stamping the test's keys the same way keeps
+    their spacing exact even when the test machine is busy.
+    """
+    _STAMP[0] += gap_ms
+    if isinstance(k, str):
+        code, text = (Qt.Key(ord(k.upper())) if k.isalnum() else Qt.Key.Key_Minus), k
+    else:
+        code, text = k, "\r" if k in (Qt.Key.Key_Return, Qt.Key.Key_Enter) else ""
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        ev = QKeyEvent(kind, code, Qt.KeyboardModifier.NoModifier, text)
+        ev.setTimestamp(_STAMP[0])
+        QApplication.sendEvent(target, ev)
+
+
 def scan(qtbot, w: DeskWindow, text: str, *, gap_ms: int = 3, enter: bool = True,
          target: QWidget | None = None) -> None:
-    """Type ``text`` like a USB scanner: keys a few ms apart, then Enter (or nothing)."""
+    """Type ``text`` like a USB scanner: keys 2-5 ms apart, then Enter (or nothing)."""
     target = target or focus_target(w)
     for i, ch in enumerate(text):
-        QTest.keyClick(target, ch)
-        qtbot.wait(gap_ms + (i % 3 if gap_ms < 5 else 0))
+        gap = gap_ms + (i % 3 if gap_ms < 5 else 0)
+        key(target, ch, gap)
+        qtbot.wait(gap)
     if enter:
-        QTest.keyClick(target, Qt.Key.Key_Return)
+        key(target, Qt.Key.Key_Return, gap_ms)
 
 
 def type_slowly(qtbot, target: QWidget, text: str, gap_ms: int = 130) -> None:

@@ -248,3 +248,33 @@ def test_desk_chooser_when_no_name_given(qtbot, demo_path, demo_store):
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: w.session is not None and w.session.desk.name == "3号台")
     assert [b.name for b in w.session.my_branches()] == ["第三支部"]
+
+
+def test_roster_changes_by_the_organizer_reach_the_desk(qtbot, demo_path, demo_store):
+    from kiosk.meeting import assign_desk
+    from kiosk.members import add_member, reissue_card
+
+    w = open_window(qtbot, demo_path)
+    expected = int(w.secretary.table.item(0, 1).text())
+    mid, _ = add_member(demo_store, name="欧阳修", branch=BRANCH, actor="organizer", phone="13912345678")
+    qtbot.waitUntil(lambda: int(w.secretary.table.item(0, 1).text()) == expected + 1, timeout=3000)
+    w.search.box.setText("ouyangxiu")
+    assert w.search.results.count() == 1
+    w.search.reset()
+    # A reissued card: the old one is refused by name, the new one works.
+    m = member_of(demo_store, BRANCH, 11)
+    old = card_of(demo_store, m)
+    new, _ = reissue_card(demo_store, m.id, "organizer")
+    # Let the desk take in the roster change first: synthetic key events carry no
+    # time stamps, so a reload in the middle of a test's scan would split it.
+    qtbot.waitUntil(lambda: w.session.roster_key == w.session._roster_key())
+    scan(qtbot, w, old)
+    qtbot.waitUntil(lambda: w.panel.headline.text() == "This card was replaced")
+    assert w.panel.name.text() == m.name
+    scan(qtbot, w, new)
+    qtbot.waitUntil(lambda: w.panel.colour == "green")
+    # The organizer gives this desk a second branch: its figures follow.
+    assign_desk(demo_store, "第二支部", "1号台", actor="organizer")
+    qtbot.waitUntil(lambda: w.secretary.table.rowCount() == 3, timeout=3000)  # two + total
+    assert "第二支部" in w.desk_label.text()
+    assert mid in w.session.members

@@ -65,8 +65,9 @@ class DeskSession:
         _release_memory()
 
     def _roster_key(self) -> str:
-        desks = ",".join(f"{b.id}:{b.desk_id}" for b in self.branches)
-        return f"{self.store.get_meta('roster_version', '0')}|{desks}"
+        # Which desk serves which branch lives outside the members table: count it in.
+        desks = self.store.one("SELECT group_concat(id || ':' || COALESCE(desk_id, ''), ',') FROM branches")
+        return f"{self.store.get_meta('roster_version', '0')}|{desks[0] if desks else ''}"
 
     def _load_members(self) -> list[MemberRecord]:
         # A desk holds the whole roster (100,000 members at the largest meetings).
