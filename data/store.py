@@ -461,8 +461,12 @@ class Store:
         """
         # One statement computes the authority's next number and inserts, so the
         # hot path costs a single write on top of the commit.
-        next_hub_seq = "(SELECT COALESCE(MAX(hub_seq), 0) + 1 FROM events)" if (
-            stamp and hub_seq is None) else "?"
+        # After a hand-over the new hub numbers from a fresh block (meta
+        # link.seq_base), above anything the old hub may still have handed out.
+        next_hub_seq = (
+            "(SELECT max(COALESCE(MAX(hub_seq), 0), COALESCE((SELECT CAST(value AS INTEGER) "
+            "FROM meta WHERE key = 'link.seq_base'), 0)) + 1 FROM events)"
+        ) if (stamp and hub_seq is None) else "?"
         params: tuple = (id, kind, member_id, desk, operator, method, at, target, reason)
         if next_hub_seq == "?":
             params += (hub_seq,)

@@ -157,3 +157,11 @@ def test_a_check_in_that_returned_survives_a_killed_process(demo_path: Path) -> 
     if line[0] == "welcome":
         assert store.event(line[1]) is not None
     store.close()
+
+
+def test_a_new_hub_numbers_above_its_hand_over_block(demo_store: Store) -> None:
+    mid = demo_store.members()[0].id
+    demo_store.set_meta("link.seq_base", "1000000")
+    ev = demo_store.insert_event(id="h1", kind="arrive", member_id=mid, desk="d", operator="o",
+                                 method="scan", at="2026-11-28T09:00:00+08:00", stamp=True)
+    assert ev.hub_seq == 1000001
