@@ -312,8 +312,10 @@ def qpdf_check(pdf: Path) -> None:
     assert "No syntax or stream encoding errors found" in out, out
 
 
-def decode_qr_codes(pdf: Path, out_dir: Path, dpi: int = 150) -> list[str]:
-    """Render every page with pdftoppm and read every QR code on it with zxing-cpp.
+def decode_qr_codes(pdf: Path, out_dir: Path, dpi: int = 150, *,
+                    pages: tuple[int, int] | None = None) -> list[str]:
+    """Render the pages (first, last; all by default) with pdftoppm and read every
+    QR code on them with zxing-cpp; every page must hold at least one.
 
     Pages are rendered as grey PGM, in two halves side by side (the suite runs
     on two cores): a camera or scanner sees no colour, and PNG encoding made
@@ -325,14 +327,15 @@ def decode_qr_codes(pdf: Path, out_dir: Path, dpi: int = 150) -> list[str]:
     from PIL import Image
 
     out_dir.mkdir(parents=True, exist_ok=True)
-    pages = pdf_pages(pdf)
-    half = (pages + 1) // 2
-    ranges = [(1, half), (half + 1, pages)] if pages > 1 else [(1, 1)]
+    first, last = pages or (1, pdf_pages(pdf))
+    half = (first + last) // 2
+    ranges = [(first, half), (half + 1, last)] if last > first else [(first, last)]
     in_parallel(lambda r: tool("pdftoppm", "-r", str(dpi), "-gray", "-f", str(r[0]),
                                "-l", str(r[1]), str(pdf), str(out_dir / "page")),
                 ranges, workers=2)
     images = sorted(out_dir.glob("page-*.pgm"))
-    assert len(images) == pages, f"pdftoppm made {len(images)} images of {pages} pages"
+    wanted = last - first + 1
+    assert len(images) == wanted, f"pdftoppm made {len(images)} images of {wanted} pages"
     texts: list[str] = []
     for image in images:
         with Image.open(image) as picture:

@@ -344,6 +344,13 @@ def test_rehearsal_of_a_whole_meeting(tmp_path: Path) -> None:
     for pdf in (report_pdf, certs_pdf, sheets_pdf):
         qpdf_check(pdf)
     assert pdf_pages(certs_pdf) == mine["present"]
+    # A certificate's QR code, read off the first and last pages, checks out as genuine.
+    proofs = [code for page in (1, mine["present"])
+              for code in decode_qr_codes(certs_pdf, tmp_path / f"cert-{page}", pages=(page, page))]
+    verdicts = [json.loads(line) for line in cli("verify", str(hub_file), *proofs,
+                                                 "--json").splitlines()]
+    assert [v["verdict"] for v in verdicts] == ["valid", "valid"]
+    assert {v["member"]["id"] for v in verdicts} <= present_ids
 
     text = pdf_text(report_pdf)
     printed = report_figures(text)
