@@ -12,7 +12,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QResizeEvent
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from ui.desk.texts import PanelText, ready_text
@@ -27,6 +27,14 @@ def _font(px: int, bold: bool = False) -> QFont:
     f.setPixelSize(max(10, px))
     f.setBold(bold)
     return f
+
+
+def _fit_px(text: str, px: int, width: int, *, bold: bool) -> int:
+    """The largest pixel size up to ``px`` at which ``text`` fits in ``width`` on one line."""
+    if not text:
+        return px
+    advance = QFontMetrics(_font(px, bold)).horizontalAdvance(text)
+    return px if advance <= width else max(10, int(px * width / advance))
 
 
 class ResultPanel(QFrame):
@@ -105,11 +113,13 @@ class ResultPanel(QFrame):
     def _fit(self) -> None:
         h, w = max(self.height(), 200), max(self.width() - 48, 200)
         ready = self.current.colour == "ready"
-        name_len = max(len(self.name.text()), 2)
-        name_px = min(int(h * (0.16 if ready else 0.26)), int(w / (name_len * 1.05)))
-        self.headline.setFont(_font(int(h * (0.14 if ready else 0.13)), bold=True))
+        # The name as large as the panel allows, shrunk to fit one line (measured,
+        # so long minority names and Latin text fit as well as two-character names).
+        name_px = _fit_px(self.name.text(), int(h * (0.16 if ready else 0.26)), w, bold=not ready)
+        self.headline.setFont(_font(_fit_px(self.headline.text(), int(h * (0.14 if ready else 0.13)), w,
+                                            bold=True), bold=True))
         self.name.setFont(_font(name_px, bold=not ready))
-        self.detail.setFont(_font(min(int(h * 0.075), int(w / 24))))
+        self.detail.setFont(_font(min(int(h * 0.075), int(name_px * 0.75) if self.name.text() else h)))
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt name)
         """Re-fit the type to the new size."""
