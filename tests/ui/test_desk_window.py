@@ -278,3 +278,17 @@ def test_roster_changes_by_the_organizer_reach_the_desk(qtbot, demo_path, demo_s
     qtbot.waitUntil(lambda: w.secretary.table.rowCount() == 3, timeout=3000)  # two + total
     assert "第二支部" in w.desk_label.text()
     assert mid in w.session.members
+
+
+def test_sounds_are_short_distinct_and_generated_by_the_script(tmp_path):
+    import wave
+
+    from ui.sounds import COLOURS, SOUND_DIR, write_sounds
+
+    fresh = {p.name: p.read_bytes() for p in write_sounds(tmp_path)}
+    shipped = {c: (SOUND_DIR / f"{c}.wav").read_bytes() for c in COLOURS}
+    assert all(fresh[f"{c}.wav"] == shipped[c] for c in COLOURS)  # the files come from the script
+    assert len(set(shipped.values())) == 4
+    for c in COLOURS:
+        with wave.open(str(SOUND_DIR / f"{c}.wav")) as w:
+            assert 0.15 < w.getnframes() / w.getframerate() < 1.0
