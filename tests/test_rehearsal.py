@@ -340,10 +340,14 @@ def test_rehearsal_of_a_whole_meeting(tmp_path: Path) -> None:
     assert f"expected {mine['expected']}, present {mine['present']}, " \
            f"turnout {mine['turnout']}%" in outs[0]
     assert f"wrote {mine['present']} certificates" in outs[1]
-    assert f"wrote sheets for {len(DESKS)} branches" in outs[2]
+    assert f"wrote sheets for {len(DESKS)} branches ({mine['expected']} members)" in outs[2]
     for pdf in (report_pdf, certs_pdf, sheets_pdf):
         qpdf_check(pdf)
     assert pdf_pages(certs_pdf) == mine["present"]
+    # Each branch's paper sheet is headed with its desk and its expected count.
+    sheets = pdf_text(sheets_pdf, layout=False)
+    for b in hub_stats["branches"]:
+        assert re.search(rf"{b['name']}\s*签到台：{b['desk']}\s*应到 {b['expected']} 人", sheets), b
     # A certificate's QR code, read off the first and last pages, checks out as genuine.
     proofs = [code for page in (1, mine["present"])
               for code in decode_qr_codes(certs_pdf, tmp_path / f"cert-{page}", pages=(page, page))]
