@@ -51,19 +51,23 @@ FORGETFUL = {"zengxiaoming": ("曾小明", "第九支部"), "shantianfang": ("�
 
 
 def _members(path: Path) -> list[dict[str, Any]]:
+    """``members --json``: every member with presence and current card code."""
     return json.loads(cli("members", str(path), "--json"))
 
 
 def _stats(path: Path) -> dict[str, Any]:
+    """``stats --json``: the figures as the dashboard and the report compute them."""
     return json.loads(cli("stats", str(path), "--json"))
 
 
 def _event_ids(path: Path) -> set[str]:
+    """Every event id a meeting file or replica holds (read while its owner runs)."""
     with Store.open(path, check=False) as store:
         return {r[0] for r in store.all("SELECT id FROM events")}
 
 
 def _waiting(path: Path) -> int:
+    """A replica's check-ins the hub has not acknowledged."""
     with Store.open(path, check=False) as store:
         return int(store.one("SELECT count(*) FROM events WHERE hub_seq IS NULL")[0])
 
@@ -75,6 +79,7 @@ def _turnout(present: int, expected: int) -> str:
 
 
 def test_rehearsal_of_a_whole_meeting(tmp_path: Path) -> None:
+    """From an empty folder to the printed report, with every figure agreeing."""
     started = time.monotonic()
     rnd = random.Random(20261128)
     hub_file, other_file = tmp_path / "北郊.sqlite", tmp_path / "other.sqlite"
