@@ -12,6 +12,7 @@ settings needs the organizer's PIN.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from pathlib import Path
@@ -103,6 +104,7 @@ class DeskWindow(QMainWindow):
         self._want_camera = camera
         self._want_sound = sound
         self._may_close = not kiosk
+        self._kiosk_lock_off = False
         self._leave_mode = False
         self.session: DeskSession | None = None
         self.watcher: MeetingWatcher | None = None
@@ -447,8 +449,8 @@ class DeskWindow(QMainWindow):
         """Put the keyboard focus back where a scan or a typed name should land."""
         if self.settings.isVisible() if hasattr(self, "settings") else False:
             self._may_close = True
-        elif self.kiosk:
-            self._may_close = False
+        elif self.kiosk and not self._kiosk_lock_off:
+            self._may_close = False  # the organizer is done: lock again
         if hasattr(self, "search"):
             self.search.box.setFocus(Qt.FocusReason.OtherFocusReason)
 
@@ -492,6 +494,11 @@ class DeskWindow(QMainWindow):
             self.camera.close()
             self.camera.deleteLater()
             self.camera = None
+
+    def allow_close(self) -> None:
+        """Let the next close (or application quit) through without the PIN."""
+        self._may_close = True
+        self._kiosk_lock_off = True
 
     def shutdown(self) -> None:
         """Close the desk for good (after the PIN, or from tests)."""
@@ -560,6 +567,8 @@ def run(args: argparse.Namespace) -> int:
         print(f"signdesk: no such meeting file: {path}", file=sys.stderr)
         return 2
     window = open_desk(str(path), name, kiosk=not args.no_kiosk, link=link)
+    if os.environ.get("SIGNDESK_QUIT_AFTER_MS"):
+        window.allow_close()  # a timed smoke run ends without the organizer's PIN
     try:
         return app.exec()
     finally:
