@@ -13,7 +13,10 @@ looks at every key press on its way to a widget and decides by timing:
   box when they were typed at no text field).
 
 Holding back a key costs a human at most ``burst_gap`` (50 ms) of delay, which
-nobody notices. A Chinese input method would turn a code into pinyin before any
+nobody notices. Gaps are taken from the window system's time stamps on the key
+events when there are any (X server time), so keys that queued up while the
+main thread was busy keep their real spacing; synthetic events fall back to a
+clock. A Chinese input method would turn a code into pinyin before any
 filter sees it, so the widgets that take keys at a desk answer the
 ``Qt.ImEnabled`` query with False (``NoImeLineEdit``, ``ScanSink``); see
 DOMAIN.md on ibus.
