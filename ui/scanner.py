@@ -88,7 +88,7 @@ class _Held:
 class ScanCapture(QObject):
     """Application-wide scanner input: emits ``scanned(text, last_key_time)``.
 
-    ``last_key_time`` is ``time.perf_counter()`` at the scan's last key, so a
+    With ``scope`` only keys aimed at that window count. ``last_key_time`` is ``time.perf_counter()`` at the scan's last key, so a
     caller can measure the time from key to result. ``typing_target`` returns
     the widget that gets a person's typing when it was not aimed at a text
     field (the desk's search box), or None to leave it where it was.
@@ -102,9 +102,13 @@ class ScanCapture(QObject):
         *,
         typing_target: Callable[[], QWidget | None] | None = None,
         clock: Callable[[], float] = time.perf_counter,
+        scope: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.typing_target = typing_target
+        # Only keys for this window (and what it owns) count; other windows of the
+        # same process (the organizer's, say) keep their keys to themselves.
+        self.scope = scope
         self.clock = clock
         self.burst_gap = BURST_GAP
         self.scan_gap = SCAN_GAP
@@ -142,6 +146,8 @@ class ScanCapture(QObject):
             return False
         if not isinstance(obj, QWidget):
             return False  # the QWindow sees the key first; the widget will get it next
+        if self.scope is not None and obj.window() is not self.scope:
+            return False
         ptr = shiboken6.getCppPointer(event)[0]
         # An event we let pass and the widget ignored propagates to a strict
         # ancestor. Compare more than the address: on xcb each key is a new

@@ -193,3 +193,16 @@ def test_real_time_scanner_speed(rig, qtbot):
         qtbot.wait(120)
     qtbot.waitUntil(lambda: edit.text() == "abc", timeout=2000)
     assert scans == [CODE]
+
+
+def test_scope_leaves_other_windows_alone(rig, qtbot):
+    w, edit, _o, _b, cap, clock, scans = rig
+    cap.scope = w
+    elsewhere = NoImeLineEdit()
+    qtbot.addWidget(elsewhere)
+    elsewhere.show()
+    keys(elsewhere, CODE, clock, 2)  # another window of the process: untouched
+    assert elsewhere.text() == CODE and scans == []
+    keys(edit, CODE, clock, 2)
+    enter(edit, clock)
+    assert scans == [CODE]

@@ -153,7 +153,7 @@ class DeskWindow(QMainWindow):
         self._roster_changed()
         self._meeting_changed()
         self._refresh_recent()
-        self.scanner = ScanCapture(self, typing_target=lambda: self.search.box)
+        self.scanner = ScanCapture(self, typing_target=lambda: self.search.box, scope=self)
         self.scanner.scanned.connect(self._scanned)
         self.scanner.install()
         self.camera = CameraScanner(self)
