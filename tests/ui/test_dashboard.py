@@ -55,7 +55,7 @@ def test_dashboard_shows_a_checkin_written_by_another_process(qtbot, window, dem
     qtbot.waitUntil(lambda: dash.present_tile.value.text() == "1", timeout=3000)
     assert dash.branches.rows[row][3] == 1
     assert dash.branches.rows[row][5] == "2.50%"  # 1 of 40 expected in 第三支部
-    assert member.name in dash.feed.item(0).text() and "3号台" in dash.feed.item(0).text()
+    assert member.name in dash.feed.lines[0][0] and "3号台" in dash.feed.lines[0][0]
     desks = {dash.desks.item(r, 0).text(): dash.desks.item(r, 1).text()
              for r in range(dash.desks.rowCount())}
     assert desks["3号台"] == "1"

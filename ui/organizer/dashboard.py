@@ -8,12 +8,13 @@ therefore costs in proportion to what arrived, not to the size of the roster.
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import Counter, deque
 from datetime import datetime
 
 from PySide6.QtCharts import QChart, QChartView, QDateTimeAxis, QLineSeries, QValueAxis
 from PySide6.QtCore import (
     QCoreApplication,
+    QEvent,
     QMargins,
     QPointF,
     QRect,
@@ -29,13 +30,12 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QPushButton,
     QSizePolicy,
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
+    QToolTip,
     QVBoxLayout,
     QWidget,
 )
@@ -84,6 +84,58 @@ def quorum_text(q: Quorum) -> tuple[str, str]:
         return "✔ " + QCoreApplication.translate("Quorum", "QUORUM REACHED"), detail
     return ("✘ " + QCoreApplication.translate("Quorum", "QUORUM NOT REACHED — %1 more voting members needed")
             .replace("%1", str(q.still_needed))), detail
+
+
+class FeedView(QFrame):
+    """The latest check-ins, newest first, painted as lines (as many as fit).
+
+    A list widget re-lays out its rows on every insert; twenty arrivals a
+    refresh made that a large part of the refresh. Lines here are strings.
+    """
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.lines: deque[tuple[str, str, str]] = deque(maxlen=FEED_LENGTH)  # text, colour, tip
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        set_colours(self, TEXT, "#FFFFFF")
+        self.setMinimumHeight(80)
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        """Room for a line like '09:12:05  王伟 · 第十一支部 · 11号台'."""
+        fm = self.fontMetrics()
+        return QSize(fm.horizontalAdvance("09:12:05  阿依古丽·买买 · 第十一支部 · 11号台") + 16,
+                     self._line_height() * 8)
+
+    def add(self, text: str, colour: str = TEXT, tip: str = "") -> None:
+        """Put a line on top (call update() after a batch)."""
+        self.lines.appendleft((text, colour, tip))
+
+    def _line_height(self) -> int:
+        return self.fontMetrics().lineSpacing() + 4
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        """The newest lines from the top."""
+        super().paintEvent(event)
+        p = QPainter(self)
+        h = self._line_height()
+        flags = int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        for i, (text, colour, _tip) in enumerate(self.lines):
+            y = 4 + i * h
+            if y > self.height():
+                break
+            p.setPen(QColor(colour))
+            p.drawText(QRect(8, y, self.width() - 16, h), flags, text)
+
+    def event(self, ev: QEvent) -> bool:
+        """Tooltips per line: how the member was signed in, and by whom."""
+        if ev.type() == QEvent.Type.ToolTip:
+            i = (ev.pos().y() - 4) // self._line_height()
+            if 0 <= i < len(self.lines) and self.lines[i][2]:
+                QToolTip.showText(ev.globalPos(), self.lines[i][2], self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().event(ev)
 
 
 class QuorumBanner(QFrame):
@@ -223,7 +275,7 @@ class BranchTable(QAbstractScrollArea):
 
     def sizeHint(self) -> QSize:  # noqa: N802
         """Room for every row, up to a screenful."""
-        return QSize(sum(self._widths or [400]) + 200,
+        return QSize(sum(self._widths or [400]) + 160,
                      self.row_height * (min(len(self.rows), 14) + 1) + 2)
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
@@ -461,9 +513,7 @@ class Dashboard(QWidget):
         lv.addWidget(self.totals)
 
         self.chart = ArrivalsChart()
-        self.feed = QListWidget()
-        self.feed.setUniformItemSizes(True)
-        self.feed.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.feed = FeedView()
         self.desks = QTableWidget(0, 3)
         self.desks.setHorizontalHeaderLabels(
             [self.tr("Desk"), self.tr("Check-ins"), self.tr("Last")])
@@ -544,6 +594,7 @@ class Dashboard(QWidget):
         last = self.watcher.store.last_event_seq()
         for ev in self.watcher.store.events_after(max(0, last - FEED_LENGTH)):
             self._feed_event(ev)
+        self.feed.update()
         rows = self.watcher.store.all(
             "SELECT desk, count(*), max(at) FROM events WHERE kind = ? GROUP BY desk",
             (str(EventKind.ARRIVE),))
@@ -574,6 +625,7 @@ class Dashboard(QWidget):
         """New events: the feed and the desks."""
         for ev in events[-FEED_LENGTH:]:
             self._feed_event(ev)
+        self.feed.update()
         for ev in events:
             if ev.kind == EventKind.ARRIVE:
                 n, at = self._desks.get(ev.desk, (0, ""))
@@ -585,13 +637,9 @@ class Dashboard(QWidget):
         who = f"{m.name} · {m.branch}" if m else f"#{ev.member_id}"
         what = {EventKind.ARRIVE: "", EventKind.LEAVE: self.tr("left early") + " · ",
                 EventKind.VOID: self.tr("check-in undone") + " · "}.get(ev.kind, "")
-        item = QListWidgetItem(f"{ev.at[11:19]}  {what}{who} · {ev.desk}")
-        item.setToolTip(f"{method_label(ev.method)} · {ev.operator}")
-        if ev.kind != EventKind.ARRIVE:
-            item.setForeground(QBrush(QColor(QUORUM_NOT_MET)))
-        self.feed.insertItem(0, item)
-        while self.feed.count() > FEED_LENGTH:
-            self.feed.takeItem(self.feed.count() - 1)
+        self.feed.add(f"{ev.at[11:19]}  {what}{who} · {ev.desk}",
+                      TEXT if ev.kind == EventKind.ARRIVE else QUORUM_NOT_MET,
+                      f"{method_label(ev.method)} · {ev.operator}")
 
     def _show_desks(self) -> None:
         names = self._desk_names | set(self._desks)
