@@ -55,11 +55,20 @@ def cmd_new(a: argparse.Namespace) -> int:
     store = create_meeting(a.file, title=a.title, date=a.date, venue=a.venue or "",
                            quorum_rule=a.quorum)
     with store:
-        settings = {k: v for k, v in (("opens_at", a.opens), ("closes_at", a.closes)) if v}
+        settings: dict[str, object] = {
+            k: v for k, v in (("opens_at", a.opens), ("closes_at", a.closes)) if v}
         if a.wrong_desk_admits:
             settings["wrong_desk_admits"] = 1
-        if settings:
-            update_settings(store, a.actor, **settings)
+        try:
+            if settings:
+                update_settings(store, a.actor, **settings)
+        except BaseException:
+            # A bad setting fails the command: leave no half-made file behind,
+            # so that the corrected command can simply be run again.
+            store.close()
+            for suffix in ("", "-wal", "-shm"):
+                Path(str(a.file) + suffix).unlink(missing_ok=True)
+            raise
     print(f"created {a.file}")
     return 0
 
@@ -82,8 +91,23 @@ def cmd_import(a: argparse.Namespace) -> int:
 
 def _read_inputs(values: Sequence[str]) -> list[str]:
     if list(values) == ["-"]:
-        return [line.rstrip("\r\n") for line in sys.stdin if line.strip()]
+        # Bytes, decoded forgivingly: a stray non-UTF-8 byte becomes an
+        # unreadable line, not a traceback; a text editor's BOM is dropped.
+        text = sys.stdin.buffer.read().decode("utf-8-sig", errors="replace")
+        return [line for line in text.splitlines() if line.strip()]
     return list(values)
+
+
+CONSOLE_DESK = "命令行"  # the organizer's console: not a desk of the meeting
+
+
+def _check_desk(store, name: str | None) -> None:  # store: Store
+    """Refuse a desk name the meeting does not have (a typo would misroute every scan)."""
+    if name is None:
+        return
+    names = [d.name for d in store.desks()]
+    if names and name not in names:
+        raise UserError(f"no desk named {name!r}; the desks are {', '.join(names)}")
 
 
 @command("checkin")
@@ -93,16 +117,19 @@ def cmd_checkin(a: argparse.Namespace) -> int:
     from kiosk.meeting import parse_time
     from kiosk.model import Method
 
-    desk = Desk(a.desk, a.actor)
     method = Method(a.method)
-    at = parse_time(a.at) if a.at else None
     failed = 0
     with _open(a.file) as store:
+        _check_desk(store, a.desk)
+        desk = Desk(a.desk or CONSOLE_DESK, a.actor)
+        # A bare clock time written on a paper sheet is on the meeting's day.
+        at = parse_time(a.at, store.meeting().date) if a.at else None
         for raw in _read_inputs(a.inputs):
             parsed = codes.parse(raw)
             received: str | int = raw
             if parsed.shape == "number":
-                member = store.member_by_number(raw.strip())
+                member = (store.member_by_number(raw.strip())
+                          or store.member_by_number(parsed.text))
                 received = member.id if member else raw
             result: CheckinResult = check_in(store, received, desk, method=method, at=at)
             if result.outcome not in (Outcome.WELCOME, Outcome.REENTRY, Outcome.OBSERVER):
@@ -176,6 +203,9 @@ def cmd_members(a: argparse.Namespace) -> int:
     from kiosk.turnout import tally_of
 
     with _open(a.file) as store:
+        if a.branch and store.branch_id(a.branch) is None:
+            raise UserError(f"no branch named {a.branch!r}; the branches are "
+                            + ", ".join(b.name for b in store.branches()))
         tally = tally_of(store)
         cards = store.current_cards()
         rows = []
@@ -311,7 +341,8 @@ def build_parser() -> argparse.ArgumentParser:
     s = sub.add_parser("checkin", help="sign members in by card code or member number")
     s.add_argument("file")
     s.add_argument("inputs", nargs="+", metavar="CODE_OR_NUMBER", help="'-' reads standard input")
-    s.add_argument("--desk", default="命令行")
+    s.add_argument("--desk", help="the desk taking the check-ins (default: the organizer's "
+                                  "console, 命令行)")
     s.add_argument("--method", default="scan", choices=["scan", "search", "paper", "manual"])
     s.add_argument("--at", help="the time written on a paper sheet")
     s.add_argument("--json", action="store_true")
@@ -406,6 +437,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not argv or (argv[0] not in COMMANDS and argv[0] != "open" and not argv[0].startswith("-")):
         argv = ["open", *argv]
     args = build_parser().parse_args(argv)
+    import sqlite3
+
     from data.store import StoreError
     from kiosk.meeting import SettingError
     from kiosk.roster import RosterError
@@ -416,6 +449,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         return COMMANDS[args.command](args)
     except (UserError, StoreError, SettingError, RosterError, FileNotFoundError) as exc:
         print(f"signdesk: {exc}", file=sys.stderr)
+        return 2
+    except sqlite3.OperationalError as exc:
+        # Busy (another program kept the file locked past the timeout), read-only
+        # or a full disk: nothing was written by the failed step.
+        print(f"signdesk: cannot use the meeting file now: {exc} (another program may be "
+              "writing to it; try again)", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130

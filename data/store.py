@@ -148,13 +148,19 @@ class Store:
             shutil.copy2(self.path, backup)
         self.db.execute("BEGIN EXCLUSIVE")
         try:
+            # Another process may have upgraded the file since it was read.
+            if self._version() != version:
+                self.db.execute("ROLLBACK")
+                self._migrate(self._version())
+                return
             for step in MIGRATIONS[version:]:
                 step(self.db)
             self.db.execute(f"PRAGMA application_id={APPLICATION_ID}")
             self.db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
             self.db.execute("COMMIT")
         except BaseException:
-            self.db.execute("ROLLBACK")
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
             raise
 
     def close(self) -> None:
@@ -182,10 +188,14 @@ class Store:
         self.db.execute("BEGIN IMMEDIATE")
         try:
             yield self.db
+            self.db.execute("COMMIT")
         except BaseException:
-            self.db.execute("ROLLBACK")
+            # Also when COMMIT itself failed: a transaction left open would be
+            # joined by every later write, which would then report success
+            # and never reach the disk. SQLite may already have rolled back.
+            if self.db.in_transaction:
+                self.db.execute("ROLLBACK")
             raise
-        self.db.execute("COMMIT")
 
     def one(self, sql: str, params: Sequence[Any] = ()) -> tuple | None:
         """First row of a query, or None."""

@@ -143,8 +143,9 @@ def check_in(
     with store.transact():
         meeting = store.meeting()
         if parsed is None:
-            member = store.member(int(received))
             text = str(received)
+            # SQLite integers are 64-bit; anything larger is no member's id.
+            member = store.member(int(received)) if abs(int(received)) < 2**63 else None
             wanted = store.branch_desk(member.branch_id) if member else None
         else:
             if parsed.prefix != meeting.code_prefix:
@@ -176,7 +177,10 @@ def _decide(
     presence = fold(store.events_for(member.id))
     if presence.in_hall:
         return CheckinResult(Outcome.ALREADY, text, member, earlier=presence.arrival)
-    admitted_elsewhere = wanted is not None and wanted != desk.name
+    # A paper sheet was signed at the member's own table; whoever types it in
+    # later is not the desk the member came to, so routing does not apply.
+    admitted_elsewhere = (wanted is not None and wanted != desk.name
+                          and method != Method.PAPER)
     if admitted_elsewhere and not meeting.wrong_desk_admits:
         return CheckinResult(Outcome.WRONG_DESK, text, member, serving_desk=wanted)
     event = store.insert_event(

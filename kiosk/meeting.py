@@ -7,7 +7,8 @@ import hmac
 import secrets
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+from datetime import time as dt_time
 from pathlib import Path
 
 from data.records import BranchRecord, MeetingRecord
@@ -21,16 +22,18 @@ class SettingError(ValueError):
     """A meeting setting was given a value it cannot take."""
 
 
-def parse_time(text: str) -> str:
-    """Accept '2026-11-28 08:30', '2026-11-28T08:30:00+08:00', '08:30' (today)…
+def parse_time(text: str, day: str | None = None) -> str:
+    """Accept '2026-11-28 08:30', '2026-11-28T08:30:00+08:00', '08:30'…
 
-    Returns ISO 8601 with the local offset, to the second.
+    A bare clock time falls on ``day`` (the meeting's date, YYYY-MM-DD), or on
+    today when none is given. Returns ISO 8601 with the local offset, to the second.
     """
     text = text.strip()
     try:
         if len(text) <= 5 and ":" in text:
             hh, mm = text.split(":")
-            dt = datetime.now().replace(hour=int(hh), minute=int(mm), second=0, microsecond=0)
+            base = date.fromisoformat(day) if day else datetime.now().date()
+            dt = datetime.combine(base, dt_time(int(hh), int(mm)))
         else:
             dt = datetime.fromisoformat(text)
     except ValueError as exc:
@@ -38,6 +41,11 @@ def parse_time(text: str) -> str:
     if dt.tzinfo is None:
         dt = dt.astimezone()
     return dt.isoformat(timespec="seconds")
+
+
+def _moment(text: str) -> datetime:
+    dt = datetime.fromisoformat(text)
+    return dt if dt.tzinfo else dt.astimezone()
 
 
 def parse_date(text: str) -> str:
@@ -77,11 +85,17 @@ def update_settings(store: Store, actor: str, **fields: object) -> Changes:
         raise SettingError(f"unknown quorum rule {fields['quorum_rule']!r}")
     if "signin_state" in fields and fields["signin_state"] not in ("auto", "open", "closed"):
         raise SettingError("sign-in state is auto, open or closed")
-    for key in ("opens_at", "closes_at"):
-        if fields.get(key):
-            fields[key] = parse_time(str(fields[key]))
     if "date" in fields:
         fields["date"] = parse_date(str(fields["date"]))
+    meeting = store.meeting()
+    day = str(fields.get("date") or meeting.date)
+    for key in ("opens_at", "closes_at"):
+        if fields.get(key):
+            fields[key] = parse_time(str(fields[key]), day)
+    opens = fields.get("opens_at", meeting.opens_at)
+    closes = fields.get("closes_at", meeting.closes_at)
+    if opens and closes and _moment(str(opens)) >= _moment(str(closes)):
+        raise SettingError("sign-in must open before it closes")
     if "title" in fields and not str(fields["title"]).strip():
         raise SettingError("a meeting needs a title")
     if "pin" in fields:

@@ -11,12 +11,14 @@ import csv
 import io
 import re
 import unicodedata
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from data.records import MemberRecord
 from data.store import Store, now_iso
 from kiosk.changes import Changes
 from kiosk.codes import new_code
@@ -59,6 +61,12 @@ STATUS_WORDS = {
 GENDER_WORDS = {"": "", "男": "男", "女": "女", "m": "男", "f": "女", "male": "男", "female": "女"}
 MAX_NAME = 50
 MAX_ROWS = 200_000
+MAX_BYTES = 256 * 2**20  # a CSV of MAX_ROWS members is a few dozen MB; refuse far more
+HEADER_SEARCH = 10  # non-empty rows looked at for the header (title rows come first)
+
+
+class RosterTooLarge(Exception):
+    """A roster file beyond the limits, refused before it is read whole."""
 
 
 def _norm_header(h: str) -> str:
@@ -153,9 +161,20 @@ def read_table(path: str | Path) -> list[list[Any]]:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
         try:
             ws = wb.worksheets[0]
-            return [list(r) for r in ws.iter_rows(values_only=True)]
+            # Some programs write the dimension "A1:XFD1048576"; trusting it
+            # pads every row to 16,384 cells. Read the cells that are there.
+            ws.reset_dimensions()
+            rows: list[list[Any]] = []
+            for r in ws.iter_rows(values_only=True):
+                if len(rows) > MAX_ROWS + HEADER_SEARCH:
+                    raise RosterTooLarge(f"more than {MAX_ROWS} rows")
+                rows.append(list(r))
+            return rows
         finally:
             wb.close()
+    if path.stat().st_size > MAX_BYTES:
+        raise RosterTooLarge(f"the file is too large ({path.stat().st_size // 2**20} MB; "
+                             f"at most {MAX_BYTES // 2**20} MB)")
     text = decode_csv(path.read_bytes())
     if "\x00" in text:
         raise UnicodeDecodeError("csv", b"", 0, 1, "contains NUL bytes")
@@ -195,9 +214,7 @@ _DATE_PATTERNS = [
 
 def parse_birth_date(text: str) -> str | None:
     """'1965-03-12', '1965.03', '1965年3月', '196503' … -> '1965-03-12' / '1965-03'; None if bad."""
-    text = text.strip().replace(" ", "")
-    if " 00:00:00" in text:
-        text = text.replace(" 00:00:00", "")
+    text = text.strip().removesuffix(" 00:00:00").replace(" ", "")
     for pattern, parts in _DATE_PATTERNS:
         m = pattern.match(text)
         if not m:
@@ -230,6 +247,8 @@ def parse_roster(
     file = name or Path(path).name
     try:
         table = read_table(path)
+    except RosterTooLarge as exc:
+        raise RosterError([Problem(file, None, None, str(exc))]) from exc
     except (UnicodeDecodeError, csv.Error) as exc:
         raise RosterError([Problem(file, None, None,
                                    f"cannot read the file as CSV text ({exc.__class__.__name__})")]) from exc
@@ -238,16 +257,36 @@ def parse_roster(
     return validate_table(table, file, mapping)
 
 
+def _header_fields(row: list[Any], user_map: dict[str, str]) -> set[str]:
+    keys = (_norm_header(_cell_text(c)) for c in row)
+    return {f for k in keys if k and (f := user_map.get(k) or _ALIAS_TO_FIELD.get(k))}
+
+
 def validate_table(
     table: list[list[Any]], file: str, mapping: dict[str, str] | None = None,
 ) -> Roster:
     """Validate rows already read (the first non-empty row is the header)."""
     problems: list[Problem] = []
-    start = next((i for i, r in enumerate(table) if any(_cell_text(c) for c in r)), None)
-    if start is None:
-        raise RosterError([Problem(file, None, None, "the file is empty")])
-    header = [_cell_text(c) for c in table[start]]
     user_map = {_norm_header(k): v for k, v in (mapping or {}).items()}
+    filled: list[int] = []  # the first few non-empty rows
+    for i, r in enumerate(table):
+        if any(_cell_text(c) for c in r):
+            filled.append(i)
+            if len(filled) == HEADER_SEARCH:
+                break
+    if not filled:
+        raise RosterError([Problem(file, None, None, "the file is empty")])
+    # The header is the first row naming both required columns; a sheet
+    # often has a title row (党员花名册) above it. Otherwise the first row.
+    start = next((i for i in filled
+                  if set(REQUIRED) <= _header_fields(table[i], user_map)), filled[0])
+    header = [_cell_text(c) for c in table[start]]
+    present = {_norm_header(h) for h in header if h}
+    for written in (mapping or {}):
+        if _norm_header(written) not in present:
+            problems.append(Problem(file, start + 1, None,
+                                    f"column {written!r} of the column mapping is not in the "
+                                    f"header ({', '.join(h for h in header if h)})"))
     for target in user_map.values():
         if target not in FIELDS:
             problems.append(Problem(file, None, None,
@@ -403,7 +442,13 @@ def import_roster(store: Store, roster: Roster, actor: str) -> ImportReport:
     with store.transact():
         existing = store.members(include_removed=True)
         by_number = {m.number: m for m in existing if m.number}
-        by_identity = {(m.name, m.branch, m.birth_date): m for m in existing if not m.number}
+        # Members without a number are matched by who they are, each at most once
+        # (namesakes in one branch stay two people), also by a row that now
+        # carries a number, so adding numbers to a roster duplicates no one.
+        by_identity: dict[tuple[str, str, str], list[MemberRecord]] = defaultdict(list)
+        for m in existing:
+            if not m.number:
+                by_identity[(m.name, m.branch, m.birth_date)].append(m)
         branch_ids = {b.name: b.id for b in store.branches()}
         matched: set[int] = set()
         for r in roster.rows:
@@ -411,8 +456,10 @@ def import_roster(store: Store, roster: Roster, actor: str) -> ImportReport:
                 branch_ids[r.branch] = store.branch_id(r.branch, create=True)
                 new_branches.append(r.branch)
             fields = _row_fields(r, branch_ids[r.branch])
-            old = by_number.get(r.number) if r.number else by_identity.get(
-                (r.name, r.branch, r.birth_date))
+            old = by_number.get(r.number) if r.number else None
+            if old is None:
+                namesakes = by_identity.get((r.name, r.branch, r.birth_date))
+                old = namesakes.pop(0) if namesakes else None
             if old is None:
                 mid = store.insert_member(fields)
                 store.insert_card(new_code(prefix), mid, at)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -126,3 +127,85 @@ def test_demo_meeting(tmp_path: Path) -> None:
     assert any(names.count(n) > 1 for n in names)                   # namesakes
     assert {"probationary", "suspended"} <= {m["category"] for m in members}
     assert {"leave", "excluded"} <= {m["status"] for m in members}
+
+
+def test_a_failed_new_leaves_no_file_and_times_fall_on_the_meeting_day(tmp_path: Path) -> None:
+    path = tmp_path / "m.sqlite"
+    proc = run("new", str(path), "--title", "t", "--date", "2026-11-28", "--opens", "soon",
+               ok=False)
+    assert proc.returncode == 2 and "not a time" in proc.stderr
+    assert not path.exists()  # so the corrected command can be run again
+    proc = run("new", str(path), "--title", "t", "--date", "2026-11-28",
+               "--opens", "09:00", "--closes", "08:00", ok=False)
+    assert proc.returncode == 2 and "before it closes" in proc.stderr and not path.exists()
+    run("new", str(path), "--title", "t", "--date", "2026-11-28",
+        "--opens", "08:30", "--closes", "10:00")
+    from kiosk.meeting import open_meeting
+
+    with open_meeting(path) as store:
+        m = store.meeting()
+    assert m.opens_at.startswith("2026-11-28T08:30") and m.closes_at.startswith("2026-11-28T10:00")
+
+
+def _with_desks(tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    path = _meeting(tmp_path)
+    from kiosk.meeting import assign_desk, open_meeting
+
+    with open_meeting(path) as store:
+        assign_desk(store, "第一支部", "1号台", "t")
+        assign_desk(store, "第二支部", "2号台", "t")
+    codes = {m["number"]: m["card"] for m in json.loads(run("members", str(path), "--json").stdout)}
+    return path, codes
+
+
+def test_a_paper_sheet_is_entered_at_any_desk_on_the_meeting_day(tmp_path: Path) -> None:
+    path, _ = _with_desks(tmp_path)
+    # Entered from the organizer's console (no --desk) the day after: the
+    # sheets of both branches count, at the time written on the sheet and on
+    # the meeting's day; a BOM and full-width digits from a text editor are fine.
+    out = run("checkin", str(path), "-", "--method", "paper", "--at", "09:05", "--json",
+              stdin="\ufeff001\n００３\n").stdout
+    results = [json.loads(x) for x in out.splitlines()]
+    assert [r["outcome"] for r in results] == ["welcome", "welcome"]
+    assert all(r["at"].startswith("2026-11-28T09:05") for r in results)
+
+
+def test_scans_from_standard_input_that_are_not_text(tmp_path: Path) -> None:
+    path = _meeting(tmp_path)
+    proc = subprocess.run([sys.executable, str(ROOT / "main.py"), "checkin", str(path), "-",
+                           "--json"], input=b"\xff\xfe\x80junk\n001\n", capture_output=True,
+                          timeout=120, env={**os.environ, "PYTHONIOENCODING": "utf-8"})
+    assert proc.returncode == 1, proc.stderr  # one unreadable line, no traceback
+    results = [json.loads(x) for x in proc.stdout.decode().splitlines()]
+    assert [r["outcome"] for r in results] == ["unreadable", "welcome"]
+
+
+def test_unknown_desk_and_branch_names_are_errors(tmp_path: Path) -> None:
+    path, codes = _with_desks(tmp_path)
+    proc = run("checkin", str(path), codes["001"], "--desk", "1号太", ok=False)
+    assert proc.returncode == 2 and "no desk named '1号太'" in proc.stderr
+    assert "1号台" in proc.stderr and proc.stdout == ""
+    proc = run("members", str(path), "--branch", "第九支部", ok=False)
+    assert proc.returncode == 2 and "no branch named '第九支部'" in proc.stderr
+    assert json.loads(run("stats", str(path), "--json").stdout)["present"] == 0
+
+
+def test_a_busy_file_is_a_message_not_a_traceback(tmp_path: Path) -> None:
+    import sqlite3
+
+    path, codes = _with_desks(tmp_path)
+    holder = sqlite3.connect(path, isolation_level=None)
+    holder.execute("BEGIN IMMEDIATE")  # another program writing to the file
+    try:
+        # The same command, with a short busy timeout so the test need not wait 10 s.
+        script = (f"import sys, sqlite3; sys.path.insert(0, {str(ROOT)!r}); import main\n"
+                  "orig = sqlite3.connect\n"
+                  "sqlite3.connect = lambda *a, **k: orig(*a, **{**k, 'timeout': 0.2})\n"
+                  f"sys.exit(main.main(['checkin', {str(path)!r}, {codes['001']!r}]))")
+        proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                              timeout=120)
+    finally:
+        holder.execute("ROLLBACK")
+        holder.close()
+    assert proc.returncode == 2, proc.stderr
+    assert "Traceback" not in proc.stderr and "locked" in proc.stderr

@@ -165,3 +165,47 @@ def test_a_new_hub_numbers_above_its_hand_over_block(demo_store: Store) -> None:
     ev = demo_store.insert_event(id="h1", kind="arrive", member_id=mid, desk="d", operator="o",
                                  method="scan", at="2026-11-28T09:00:00+08:00", stamp=True)
     assert ev.hub_seq == 1000001
+
+
+def test_a_failed_commit_does_not_swallow_later_writes(demo_store: Store, demo_path: Path) -> None:
+    """A COMMIT that fails must end the transaction, or every later write would
+    join it, report success, and never reach the disk."""
+    mid = demo_store.members()[0].id
+    with pytest.raises(sqlite3.IntegrityError), demo_store.transact() as db:
+        # A deferred foreign key is only checked at COMMIT: the commit fails.
+        db.execute("PRAGMA defer_foreign_keys=ON")
+        db.execute("INSERT INTO cards(code, member_id, issued_at) VALUES ('X', 999999, 'now')")
+    assert not demo_store.db.in_transaction
+    ev = demo_store.insert_event(id="after", kind="arrive", member_id=mid, desk="d",
+                                 operator="o", method="scan", at="2026-11-28T09:00:00+08:00")
+    assert ev is not None
+    other = sqlite3.connect(demo_path)
+    assert other.execute("SELECT count(*) FROM events WHERE id = 'after'").fetchone()[0] == 1
+    assert other.execute("SELECT count(*) FROM cards WHERE code = 'X'").fetchone()[0] == 0
+    other.close()
+
+
+def test_two_processes_upgrading_one_file_at_once(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """The version is read again under the exclusive lock: a step never runs twice."""
+    path = tmp_path / "m.sqlite"
+    create_meeting(path, title="t", date="2026-11-28").close()
+
+    def v2(db: sqlite3.Connection) -> None:
+        """Add a column (test step)."""
+        db.execute("ALTER TABLE meeting ADD COLUMN extra TEXT")
+
+    monkeypatch.setattr(store_mod, "MIGRATIONS", [*schema.MIGRATIONS, v2])
+    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", 2)
+    # Both opened the file at version 1; the first finishes its upgrade before
+    # the second takes the lock.
+    first = Store(path, sqlite3.connect(path, isolation_level=None, timeout=10.0))
+    second = Store(path, sqlite3.connect(path, isolation_level=None, timeout=10.0))
+    first._configure()
+    second._configure()
+    seen = second._version()
+    first._migrate(first._version())
+    second._migrate(seen)
+    assert second._version() == 2
+    first.close()
+    second.close()

@@ -176,3 +176,20 @@ def test_random_scans_never_raise_nor_change_the_file(demo_store: Store, raw: by
     assert r.outcome in (Outcome.UNREADABLE, Outcome.UNKNOWN, Outcome.OTHER_MEETING)
     assert not r.recorded
     assert demo_store.last_event_seq() == before[0]
+
+
+def test_a_paper_sheet_is_not_sent_to_another_desk(demo_store: Store) -> None:
+    """A branch's paper sheet is typed in wherever the organizer sits: the member
+    signed the sheet, so the desk routing of live scans does not apply."""
+    m = _member(demo_store)
+    elsewhere = Desk("命令行", "organizer")
+    assert check_in(demo_store, m.id, elsewhere).outcome == Outcome.WRONG_DESK
+    r = check_in(demo_store, m.id, elsewhere, method=Method.PAPER,
+                 at="2026-11-28T08:55:00+08:00")
+    assert r.outcome == Outcome.WELCOME and r.recorded and not r.admitted_elsewhere
+    assert check_in(demo_store, m.id, elsewhere, method=Method.PAPER).outcome == Outcome.ALREADY
+
+
+def test_a_member_id_out_of_range_is_unknown_not_an_error(demo_store: Store) -> None:
+    for received in (2**70, -(2**70), -1, 0):
+        assert check_in(demo_store, received, Desk("1号台")).outcome == Outcome.UNKNOWN

@@ -11,7 +11,13 @@ from openpyxl import Workbook
 
 from data.store import Store
 from kiosk.meeting import create_meeting
-from kiosk.roster import RosterError, import_file, parse_birth_date, parse_roster
+from kiosk.roster import (
+    RosterError,
+    import_file,
+    parse_birth_date,
+    parse_roster,
+    validate_table,
+)
 
 HEADER = "姓名,所在支部,党员编号,性别,出生年月,联系电话,党员类别,状态,原因,备注\n"
 ROWS = (
@@ -175,3 +181,108 @@ def test_roster_file_that_is_not_a_roster(tmp_path: Path) -> None:
     junk.write_bytes(b"PK\x03\x04 not really a zip")
     with pytest.raises(RosterError, match="cannot open"):
         parse_roster(junk)
+
+
+def test_date_and_time_text_from_a_spreadsheet() -> None:
+    # Dates that went through a program that writes a midnight time after them.
+    assert parse_birth_date("1965-03-12 00:00:00") == "1965-03-12"
+
+
+def test_numbers_added_later_update_the_members_not_duplicate_them(tmp_path: Path,
+                                                                   store: Store) -> None:
+    first = tmp_path / "v1.csv"
+    first.write_text("姓名,支部\n张三,第一支部\n王伟,第一支部\n王伟,第一支部\n", encoding="utf-8")
+    import_file(store, first, "t")
+    assert len(store.members()) == 3
+    # The same roster again: the two namesakes match the two members, not one.
+    report = import_file(store, first, "t")
+    assert report.added == () and report.left_out == ()
+    # Now with member numbers: the same three people, no one added.
+    second = tmp_path / "v2.csv"
+    second.write_text("姓名,支部,编号\n张三,第一支部,001\n王伟,第一支部,002\n"
+                      "王伟,第一支部,003\n", encoding="utf-8")
+    report = import_file(store, second, "t")
+    assert report.added == () and report.left_out == ()
+    assert sorted(m.number for m in store.members()) == ["001", "002", "003"]
+    assert len(store.current_cards()) == 3
+
+
+def test_a_mapping_for_a_column_that_is_not_there_is_reported(tmp_path: Path,
+                                                              store: Store) -> None:
+    path = tmp_path / "r.csv"
+    path.write_text("姓名,支部,联系人手机\n张三,第一支部,13812345678\n", encoding="utf-8")
+    with pytest.raises(RosterError, match="联系手机.*not in the header"):
+        import_file(store, path, "t", {"联系手机": "phone"})  # a typo for 联系人手机
+    assert store.members() == []
+    import_file(store, path, "t", {"联系人手机": "phone"})
+    assert store.members()[0].phone == "13812345678"
+
+
+def test_a_title_row_above_the_header(tmp_path: Path, store: Store) -> None:
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["北郊居民区党员花名册"])
+    ws.append(["姓名", "支部", "编号"])
+    ws.append(["张三", "第一支部", "001"])
+    path = tmp_path / "titled.xlsx"
+    wb.save(path)
+    report = import_file(store, path, "t")
+    assert len(report.added) == 1 and report.unknown_columns == ()
+    with pytest.raises(RosterError) as err:   # problems still name the sheet's rows
+        validate_table([["花名册"], ["姓名", "支部"], ["", "第一支部"]], "t.xlsx")
+    assert err.value.problems[0].row == 3
+
+
+def _with_dimension(path: Path, ref: str) -> None:
+    """Rewrite an xlsx file's sheet dimension, as some programs get it wrong."""
+    import re
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        files = {n: z.read(n) for n in z.namelist()}
+    sheet = "xl/worksheets/sheet1.xml"
+    files[sheet] = re.sub(rb'<dimension ref="[^"]*"', f'<dimension ref="{ref}"'.encode(),
+                          files[sheet])
+    with zipfile.ZipFile(path, "w") as z:
+        for name, data in files.items():
+            z.writestr(name, data)
+
+
+def test_an_xlsx_claiming_the_whole_sheet_is_read_by_its_cells(tmp_path: Path,
+                                                               store: Store) -> None:
+    from kiosk.roster import read_table
+
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["姓名", "支部"])
+    ws.append(["张三", "第一支部"])
+    ws["A5"] = "李四"
+    ws["B5"] = "第二支部"
+    path = tmp_path / "wide.xlsx"
+    wb.save(path)
+    _with_dimension(path, "A1:XFD1048576")
+    table = read_table(path)
+    assert max(len(r) for r in table) == 2     # not 16,384 empty cells a row
+    assert import_file(store, path, "t").added and len(store.members()) == 2
+
+
+def test_a_roster_too_large_is_refused_before_reading_it_all(
+        tmp_path: Path, store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    import kiosk.roster as roster
+
+    monkeypatch.setattr(roster, "MAX_ROWS", 3)
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["姓名", "支部"])
+    for i in range(10):
+        ws.append([f"人{i}", "第一支部"])
+    path = tmp_path / "many.xlsx"
+    wb.save(path)
+    with pytest.raises(RosterError, match="more than 3 rows"):
+        import_file(store, path, "t")
+    monkeypatch.setattr(roster, "MAX_BYTES", 100)
+    big = tmp_path / "big.csv"
+    big.write_text("姓名,支部\n" + "张三,第一支部\n" * 20, encoding="utf-8")
+    with pytest.raises(RosterError, match="too large"):
+        import_file(store, big, "t")
+    assert store.members() == []
