@@ -62,6 +62,7 @@ from ui.style import (
 
 FEED_LENGTH = 100
 ACTIVE_MINUTES = 5  # a desk with a check-in in the last five minutes counts as active
+CHART_EVERY_MS = 3000  # the chart moves by the minute: redraw it at most every 3 s
 
 
 def set_colours(widget: QWidget, fore: str, back: str | None = None) -> None:
@@ -482,10 +483,10 @@ class Dashboard(QWidget):
         self._chart_dirty = True
         self._desk_names: set[str] = set()
         # The chart is the dearest thing to redraw and moves by the minute:
-        # redraw it at most once a second, whatever the arrival rate.
+        # redraw it at most every few seconds, whatever the arrival rate.
         self.chart_timer = QTimer(self)
         self.chart_timer.setSingleShot(True)
-        self.chart_timer.setInterval(1000)
+        self.chart_timer.setInterval(CHART_EVERY_MS)
         self.chart_timer.timeout.connect(self._draw_chart)
 
         self.title = QLabel()
