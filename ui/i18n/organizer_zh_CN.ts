@@ -46,22 +46,22 @@
 <context>
     <name>ArrivalsChart</name>
     <message>
-        <location filename="../organizer/dashboard.py" line="293" />
+        <location filename="../organizer/dashboard.py" line="343" />
         <source>Arrivals over time</source>
         <translation>签到进度</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="299" />
+        <location filename="../organizer/dashboard.py" line="349" />
         <source>Present (running total)</source>
         <translation>实到人数（累计）</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="302" />
+        <location filename="../organizer/dashboard.py" line="352" />
         <source>Arrivals per minute</source>
         <translation>每分钟签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="305" />
+        <location filename="../organizer/dashboard.py" line="355" />
         <source>Expected</source>
         <translation>应到</translation>
     </message>
@@ -69,32 +69,32 @@
 <context>
     <name>BigScreen</name>
     <message>
-        <location filename="../organizer/bigscreen.py" line="80" />
+        <location filename="../organizer/bigscreen.py" line="82" />
         <source>SignDesk — hall screen</source>
         <translation>签到台 — 会场大屏</translation>
     </message>
     <message>
-        <location filename="../organizer/bigscreen.py" line="94" />
+        <location filename="../organizer/bigscreen.py" line="96" />
         <source>Present / expected</source>
         <translation>实到 / 应到</translation>
     </message>
     <message>
-        <location filename="../organizer/bigscreen.py" line="96" />
+        <location filename="../organizer/bigscreen.py" line="98" />
         <source>Turnout</source>
         <translation>出席率</translation>
     </message>
     <message>
-        <location filename="../organizer/bigscreen.py" line="119" />
+        <location filename="../organizer/bigscreen.py" line="117" />
         <source>Just arrived</source>
         <translation>刚刚签到</translation>
     </message>
     <message>
-        <location filename="../organizer/bigscreen.py" line="193" />
+        <location filename="../organizer/bigscreen.py" line="188" />
         <source>Quorum reached</source>
         <translation>已达到法定人数</translation>
     </message>
     <message>
-        <location filename="../organizer/bigscreen.py" line="195" />
+        <location filename="../organizer/bigscreen.py" line="190" />
         <source>Quorum not yet reached: %1 more voting members needed</source>
         <translation>尚未达到法定人数：还需有选举权党员 %1 人</translation>
     </message>
@@ -102,32 +102,32 @@
 <context>
     <name>BranchTable</name>
     <message>
-        <location filename="../organizer/dashboard.py" line="172" />
+        <location filename="../organizer/dashboard.py" line="222" />
         <source>Branch</source>
         <translation>支部</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="172" />
+        <location filename="../organizer/dashboard.py" line="222" />
         <source>Desk</source>
         <translation>签到台</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="172" />
+        <location filename="../organizer/dashboard.py" line="222" />
         <source>Expected</source>
         <translation>应到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="173" />
+        <location filename="../organizer/dashboard.py" line="223" />
         <source>Present</source>
         <translation>实到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="173" />
+        <location filename="../organizer/dashboard.py" line="223" />
         <source>Absent</source>
         <translation>未到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="173" />
+        <location filename="../organizer/dashboard.py" line="223" />
         <source>Turnout</source>
         <translation>出席率</translation>
     </message>
@@ -169,97 +169,97 @@
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../organizer/dashboard.py" line="447" />
+        <location filename="../organizer/dashboard.py" line="497" />
         <source>Expected</source>
         <translation>应到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="448" />
+        <location filename="../organizer/dashboard.py" line="498" />
         <source>Present</source>
         <translation>实到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="449" />
+        <location filename="../organizer/dashboard.py" line="499" />
         <source>Absent</source>
         <translation>未到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="450" />
+        <location filename="../organizer/dashboard.py" line="500" />
         <source>Turnout</source>
         <translation>出席率</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="451" />
+        <location filename="../organizer/dashboard.py" line="501" />
         <source>Voting members present</source>
         <translation>有选举权到会</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="475" />
+        <location filename="../organizer/dashboard.py" line="520" />
         <source>Desk</source>
         <translation>签到台</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="475" />
+        <location filename="../organizer/dashboard.py" line="520" />
         <source>Check-ins</source>
         <translation>签到数</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="475" />
+        <location filename="../organizer/dashboard.py" line="520" />
         <source>Last</source>
         <translation>最近</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="486" />
+        <location filename="../organizer/dashboard.py" line="531" />
         <source>Latest check-ins</source>
         <translation>最新签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="487" />
+        <location filename="../organizer/dashboard.py" line="532" />
         <source>Desks (● active in the last %1 min)</source>
         <translation>签到台（● 近 %1 分钟有签到）</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="592" />
+        <location filename="../organizer/dashboard.py" line="639" />
         <source>left early</source>
         <translation>中途退场</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="593" />
+        <location filename="../organizer/dashboard.py" line="640" />
         <source>check-in undone</source>
         <translation>签到已撤销</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="616" />
+        <location filename="../organizer/dashboard.py" line="659" />
         <source>active: a check-in in the last %1 minutes</source>
         <translation>活跃：近 %1 分钟内有签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="617" />
+        <location filename="../organizer/dashboard.py" line="660" />
         <source>quiet for %2 minutes</source>
         <translation>已 %2 分钟无签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="621" />
+        <location filename="../organizer/dashboard.py" line="664" />
         <source>no check-ins yet</source>
         <translation>尚无签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="642" />
+        <location filename="../organizer/dashboard.py" line="685" />
         <source>on leave %1 (counted)</source>
         <translation>请假 %1 人（计入应到）</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="644" />
+        <location filename="../organizer/dashboard.py" line="687" />
         <source>in the hall %1</source>
         <translation>在场 %1 人</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="648" />
+        <location filename="../organizer/dashboard.py" line="691" />
         <source>needed %1</source>
         <translation>需要 %1 人</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="650" />
+        <location filename="../organizer/dashboard.py" line="693" />
         <source>Excluded %1 (not counted) · observers %2 (present %3) · left early %4 · probationary present %5 · suspended present %6</source>
         <translation>核准不计 %1 人（不计入应到）· 列席 %2 人（到会 %3）· 中途退场 %4 人 · 预备党员到会 %5 人 · 留党察看到会 %6 人</translation>
     </message>
@@ -864,22 +864,22 @@ The PDF opens instead; print it from there.</source>
 <context>
     <name>Quorum</name>
     <message>
-        <location filename="../organizer/dashboard.py" line="79" />
+        <location filename="../organizer/dashboard.py" line="81" />
         <source>No quorum rule set for this meeting</source>
         <translation>本次会议未设法定人数</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="80" />
+        <location filename="../organizer/dashboard.py" line="82" />
         <source>%1 voting members present of %2 expected; %3 needed</source>
         <translation>有选举权党员到会 %1 人，应到会 %2 人；需要 %3 人</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="83" />
+        <location filename="../organizer/dashboard.py" line="85" />
         <source>QUORUM REACHED</source>
         <translation>已达到法定人数</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="84" />
+        <location filename="../organizer/dashboard.py" line="86" />
         <source>QUORUM NOT REACHED — %1 more voting members needed</source>
         <translation>未达到法定人数 — 还需有选举权党员 %1 人</translation>
     </message>
@@ -1068,42 +1068,42 @@ The PDF opens instead; print it from there.</source>
 <context>
     <name>SigninControls</name>
     <message>
-        <location filename="../organizer/dashboard.py" line="374" />
+        <location filename="../organizer/dashboard.py" line="424" />
         <source>Open sign-in now</source>
         <translation>立即开始签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="375" />
+        <location filename="../organizer/dashboard.py" line="425" />
         <source>Close sign-in</source>
         <translation>结束签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="376" />
+        <location filename="../organizer/dashboard.py" line="426" />
         <source>Follow the timetable</source>
         <translation>按时间表</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="412" />
+        <location filename="../organizer/dashboard.py" line="462" />
         <source>opens %1</source>
         <translation>%1 开始</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="414" />
+        <location filename="../organizer/dashboard.py" line="464" />
         <source>closes %1</source>
         <translation>%1 截止</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="415" />
+        <location filename="../organizer/dashboard.py" line="465" />
         <source>opened by hand</source>
         <translation>手动开启</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="415" />
+        <location filename="../organizer/dashboard.py" line="465" />
         <source>closed by hand</source>
         <translation>手动结束</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="416" />
+        <location filename="../organizer/dashboard.py" line="466" />
         <source>by the timetable</source>
         <translation>按时间表</translation>
     </message>
