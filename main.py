@@ -90,6 +90,8 @@ def cmd_import(a: argparse.Namespace) -> int:
 
 
 def _read_inputs(values: Sequence[str]) -> list[str]:
+    if "-" in values and len(values) > 1:
+        raise UserError("'-' reads the codes from standard input: give it alone")
     if list(values) == ["-"]:
         # Bytes, decoded forgivingly: a stray non-UTF-8 byte becomes an
         # unreadable line, not a traceback; a text editor's BOM is dropped.
@@ -246,6 +248,8 @@ def cmd_export(a: argparse.Namespace) -> int:
 def cmd_demo(a: argparse.Namespace) -> int:
     from kiosk.demo import build_demo
 
+    if not 0 <= a.arrivals <= 1:
+        raise UserError(f"--arrivals is a share between 0 and 1, not {a.arrivals}")
     path = Path(a.file or "demo-meeting.sqlite")
     if path.exists():
         if not a.replace:

@@ -9,6 +9,7 @@ operator who types it still finds the member.
 
 from __future__ import annotations
 
+import unicodedata
 from functools import lru_cache
 
 from pypinyin import Style, lazy_pinyin
@@ -50,7 +51,9 @@ def name_keys(name: str) -> tuple[str, str]:
     The first variant reads the surname as a surname; a second is added when
     the text reading differs. '曾小明' -> ('zengxiaoming cengxiaoming', 'zxm cxm').
     """
-    name = name.strip()
+    # NFKC for the keys only: a compatibility ideograph (U+F92C 郎) reads as its
+    # unified character; the stored name is left as written.
+    name = unicodedata.normalize("NFKC", name).strip()
     variants: list[list[str]] = []
     text_reading = _syllables(name)
     surname = next((s for s in COMPOUND_SURNAMES if name.startswith(s)), None)

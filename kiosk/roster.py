@@ -200,7 +200,9 @@ def _cell_text(value: Any) -> str:
         return value.date().isoformat()
     if isinstance(value, date):
         return value.isoformat()
-    return unicodedata.normalize("NFC", str(value)).strip()
+    # No Unicode normalisation: it would rewrite GBK's compatibility ideographs
+    # (郎 U+F92C -> U+90CE) and names must stay exactly as written.
+    return str(value).strip()
 
 
 _DATE_PATTERNS = [

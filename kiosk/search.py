@@ -81,7 +81,7 @@ class SearchIndex:
         self.members = [m for m in members if m.removed_at is None]
         names, pinyin, initials, phones, numbers = [], [], [], [], []
         for i, m in enumerate(self.members):
-            names.append((m.name.lower(), i))
+            names.append((_norm(m.name), i))  # as queries are normalised
             pinyin.extend((p, i) for p in m.pinyin.split())
             initials.extend((p, i) for p in m.initials.split())
             digits = "".join(ch for ch in m.phone if ch.isdigit())

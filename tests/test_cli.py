@@ -209,3 +209,13 @@ def test_a_busy_file_is_a_message_not_a_traceback(tmp_path: Path) -> None:
         holder.close()
     assert proc.returncode == 2, proc.stderr
     assert "Traceback" not in proc.stderr and "locked" in proc.stderr
+
+
+def test_arguments_out_of_range_are_messages(tmp_path: Path) -> None:
+    path = tmp_path / "demo.sqlite"
+    proc = run("demo", str(path), "--no-window", "--arrivals", "2", ok=False)
+    assert proc.returncode == 2 and "--arrivals" in proc.stderr and not path.exists()
+    path = _meeting(tmp_path)
+    proc = run("checkin", str(path), "-", "001", stdin="002\n", ok=False)
+    assert proc.returncode == 2 and "standard input" in proc.stderr
+    assert json.loads(run("stats", str(path), "--json").stdout)["present"] == 0

@@ -286,3 +286,19 @@ def test_a_roster_too_large_is_refused_before_reading_it_all(
     with pytest.raises(RosterError, match="too large"):
         import_file(store, big, "t")
     assert store.members() == []
+
+
+def test_compatibility_ideographs_from_gbk_are_kept_exactly_and_found(tmp_path: Path,
+                                                                      store: Store) -> None:
+    from kiosk.search import SearchIndex
+
+    # 郎 as GBK writes it (FD9C, U+F92C): Unicode normalisation would turn it into
+    # U+90CE, another code point: the name must stay as the organizer wrote it.
+    name = "\uf92c小明"
+    path = tmp_path / "gbk.csv"
+    path.write_bytes(f"姓名,支部\n{name},第一支部\n".encode("gbk"))
+    import_file(store, path, "t")
+    assert store.members()[0].name == name
+    index = SearchIndex(store.members())
+    for query in ("郎小明", "\uf92c", "lang", "lxm"):
+        assert [h.member.name for h in index.search(query)] == [name], query
