@@ -247,6 +247,9 @@ def parse_roster(
     columns the usual spellings do not cover.
     """
     file = name or Path(path).name
+    if Path(path).suffix.lower() in (".xls", ".et"):
+        raise RosterError([Problem(file, None, None, "old Excel (.xls) and WPS (.et) files "
+                                   "cannot be read: save it as .xlsx (Excel Workbook) or .csv")])
     try:
         table = read_table(path)
     except RosterTooLarge as exc:

@@ -193,3 +193,40 @@ def test_a_paper_sheet_is_not_sent_to_another_desk(demo_store: Store) -> None:
 def test_a_member_id_out_of_range_is_unknown_not_an_error(demo_store: Store) -> None:
     for received in (2**70, -(2**70), -1, 0):
         assert check_in(demo_store, received, Desk("1号台")).outcome == Outcome.UNKNOWN
+
+
+def test_two_processes_scanning_the_same_cards_sign_each_member_in_once(demo_path: Path) -> None:
+    """Two desks on one file (two processes): the decision and its write share one
+    write lock, so a member scanned at both at once is signed in once, shown once."""
+    import json
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parents[2]
+    store = Store.open(demo_path)
+    members = [m for m in store.members() if m.status == "active"][:60]
+    cards = store.current_cards()
+    jobs = [(cards[m.id], store.branch_desk(m.branch_id)) for m in members]
+    store.close()
+    script = (
+        "import json, sys\n"
+        f"sys.path.insert(0, {str(root)!r})\n"
+        "from data.store import Store\n"
+        "from kiosk.checkin import Desk, check_in\n"
+        f"s = Store.open({str(demo_path)!r})\n"
+        "jobs = json.loads(sys.stdin.readline())\n"
+        "print(json.dumps([check_in(s, c, Desk(d, 'p')).outcome for c, d in jobs]))\n"
+    )
+    procs = [subprocess.Popen([sys.executable, "-c", script], stdin=subprocess.PIPE,
+                              stdout=subprocess.PIPE, text=True) for _ in range(2)]
+    for p, order in zip(procs, (jobs, jobs[::-1]), strict=True):
+        p.stdin.write(json.dumps(order) + "\n")
+        p.stdin.flush()
+    outcomes = [json.loads(p.communicate(timeout=120)[0]) for p in procs]
+    welcomes = sum(o == "welcome" for out in outcomes for o in out)
+    assert welcomes == len(jobs)
+    assert sum(o == "already" for out in outcomes for o in out) == len(jobs)
+    store = Store.open(demo_path)
+    assert all(len(store.events_for(m.id)) == 1 for m in members)
+    assert tally_of(store).figures().present == len(jobs)
+    store.close()

@@ -302,3 +302,10 @@ def test_compatibility_ideographs_from_gbk_are_kept_exactly_and_found(tmp_path: 
     index = SearchIndex(store.members())
     for query in ("郎小明", "\uf92c", "lang", "lxm"):
         assert [h.member.name for h in index.search(query)] == [name], query
+
+
+def test_an_old_excel_file_gets_a_message_that_says_what_to_do(tmp_path: Path) -> None:
+    old = tmp_path / "名册.xls"
+    old.write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + b"\x00" * 504)  # an OLE2 header
+    with pytest.raises(RosterError, match=r"save it as \.xlsx"):
+        parse_roster(old)
