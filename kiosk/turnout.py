@@ -8,7 +8,7 @@ never re-reads the whole file.
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -193,6 +193,7 @@ class Tally:
     _seen: set[str] = field(default_factory=set)
     _presence: dict[int, MemberPresence] = field(default_factory=dict)
     _excluded_reasons: int = 0
+    _reasons: Counter[str] = field(default_factory=Counter)
 
     def load_roster(self, branches: Iterable[BranchRecord], members: Iterable[MemberRecord]) -> None:
         """(Re)set the roster; presence already known is kept and recounted."""
@@ -205,9 +206,31 @@ class Tally:
         for mid, m in self._members.items():
             self._count(mid, m, self._presence.get(mid, ABSENT), +1, roster=True)
         # Counted once per roster, not per snapshot: figures() must not walk the roster.
-        self._excluded_reasons = len({m.reason for m in self._members.values()
-                                      if m.status == Status.EXCLUDED
-                                      and m.category != Category.OBSERVER})
+        self._reasons = Counter(m.reason for m in self._members.values() if _excused(m))
+        self._excluded_reasons = len(self._reasons)
+
+    def update_members(self, members: Iterable[MemberRecord]) -> None:
+        """Take in edits of a few members (status, category, branch, added, removed).
+
+        Costs in proportion to the members given, not to the roster: the
+        organizer's table edits one member at a time on rosters of 100,000.
+        Their branches must already be known (else use ``load_roster``).
+        """
+        for rec in members:
+            presence = self._presence.get(rec.id, ABSENT)
+            old = self._members.pop(rec.id, None)
+            if old is not None:
+                self._count(rec.id, old, presence, -1, roster=True)
+                if _excused(old):
+                    self._reasons[old.reason] -= 1
+            if rec.removed_at is None:
+                new = _Member(rec.branch_id, rec.category, rec.status, rec.status_reason)
+                self._members[rec.id] = new
+                self._count(rec.id, new, presence, +1, roster=True)
+                if _excused(new):
+                    self._reasons[new.reason] += 1
+        self._reasons = +self._reasons  # drop reasons no member gives any more
+        self._excluded_reasons = len(self._reasons)
 
     def _count(self, mid: int, m: _Member, p: MemberPresence, sign: int, *, roster: bool) -> None:
         c = self._counts[m.branch_id]
@@ -311,6 +334,10 @@ class Tally:
                 continue
             buckets[_minute(p.arrival.at)] += 1
         return sorted(buckets.items())
+
+
+def _excused(m: _Member) -> bool:
+    return m.status == Status.EXCLUDED and m.category != Category.OBSERVER
 
 
 def _minute(at: str) -> str:

@@ -329,3 +329,45 @@ def test_start_screen_starts_a_desk(qtbot, demo_path, monkeypatch):
     assert desks[0].isFullScreen()  # kiosk: closing it needs the PIN
     desks[0].shutdown()
     organizer_window._OPEN.remove(desks[0])
+
+
+def test_member_edits_are_taken_in_without_reloading_the_roster(qtbot, demo_path):
+    """Edits from another connection: the watcher re-reads only the edited members,
+    and its figures stay exactly those of a full recount."""
+    from kiosk.demo import sign_in_share
+    from kiosk.members import add_member, remove_member, set_category, set_status
+    from kiosk.meeting import assign_desk
+    from kiosk.turnout import tally_of
+    from ui.live import MeetingWatcher
+
+    with Store.open(demo_path) as s:
+        sign_in_share(s, 0.5)
+    watcher = MeetingWatcher(demo_path)
+    reloads, edits = [], []
+    watcher.rosterReloaded.connect(lambda: reloads.append(1))
+    watcher.membersChanged.connect(edits.append)
+    try:
+        with Store.open(demo_path) as s:
+            present = [m for m in s.members() if watcher.tally.presence(m.id).attended
+                       and m.category == "full" and m.status == "active"]
+            a, b, c = present[:3]
+            set_status(s, a.id, "excluded", "出国半年以上", "t")
+            set_category(s, b.id, "observer", "t")
+            remove_member(s, c.id, "重复录入", "t")
+            new_id, _ = add_member(s, name="新来的", branch="第二支部", actor="t")
+            assert watcher.poll()
+            assert reloads == [] and edits == [{a.id, b.id, c.id, new_id}]
+            assert watcher.figures().as_dict() == tally_of(s).figures().as_dict()
+            assert c.id not in watcher.members and watcher.members[new_id].name == "新来的"
+
+            set_status(s, a.id, "leave", "", "t")  # back into expected
+            assert watcher.poll()
+            assert watcher.figures().as_dict() == tally_of(s).figures().as_dict()
+
+            # Branch or desk changes (and imports) still reload everything.
+            assign_desk(s, "第二支部", "备用台", "t")
+            assert watcher.poll()
+            assert reloads == [1]
+            assert watcher.figures().as_dict() == tally_of(s).figures().as_dict()
+    finally:
+        watcher.close()

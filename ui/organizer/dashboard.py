@@ -558,7 +558,8 @@ class Dashboard(QWidget):
         watcher.figuresChanged.connect(self.show_figures)
         watcher.eventsAdded.connect(self.add_events)
         watcher.presenceChanged.connect(self.presence_changed)
-        watcher.rosterChanged.connect(self.reset)
+        watcher.rosterReloaded.connect(self.reset)
+        watcher.membersChanged.connect(self._members_changed)
         watcher.meetingChanged.connect(self._show_title)
         self.clock = QTimer(self)
         self.clock.setInterval(15_000)
@@ -589,6 +590,10 @@ class Dashboard(QWidget):
         self._show_title()
         self.show_figures(self.watcher.figures())
         self._draw_chart()  # at once: the throttle is for live updates, not for opening
+
+    def _members_changed(self, ids: set[int]) -> None:
+        """Edited members may move in or out of expected: recount their arrivals."""
+        self.presence_changed(ids)
 
     def _load_history(self) -> None:
         """The last check-ins for the feed and the per-desk counts, by two small queries."""

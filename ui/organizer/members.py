@@ -88,7 +88,8 @@ class MembersModel(QAbstractTableModel):
         self._headers = [self.tr("Number"), self.tr("Name"), self.tr("Branch"), self.tr("Gender"),
                          self.tr("Born"), self.tr("Phone"), self.tr("Category"), self.tr("Status"),
                          self.tr("Reason"), self.tr("Arrived")]
-        watcher.rosterChanged.connect(self.reload)
+        watcher.rosterReloaded.connect(self.reload)
+        watcher.membersChanged.connect(self.members_changed)
         watcher.presenceChanged.connect(self.presence_changed)
         self.reload()
 
@@ -100,6 +101,35 @@ class MembersModel(QAbstractTableModel):
         self._members = list(self.watcher.members.values())
         self._rebuild()
         self.endResetModel()
+
+    def members_changed(self, ids: set[int]) -> None:
+        """A few members were edited, added or removed: take them in without a reload."""
+        index = {m.id: i for i, m in enumerate(self._members)}
+        removed, added = set(), False
+        for mid in ids:
+            rec, at = self.watcher.members.get(mid), index.get(mid)
+            if rec is None:
+                removed.add(mid)
+            elif at is None:
+                self._members.append(rec)
+                added = True
+            else:
+                self._members[at] = rec
+        if removed:
+            self._members = [m for m in self._members if m.id not in removed]
+        unfiltered = (self._status == "all" and self._branch_id is None and not self._text
+                      and self._sort[0] < 0)
+        if unfiltered and not removed and not added:
+            # Edits in place: the rows stay where they are, only their cells change.
+            for mid in ids:
+                row = self._row_of.get(mid)
+                if row is not None:
+                    self.dataChanged.emit(self.index(row, 0),
+                                          self.index(row, len(self.COLUMNS) - 1))
+            return
+        self.layoutAboutToBeChanged.emit()
+        self._rebuild()  # the edit may move the member in or out of the filter
+        self.layoutChanged.emit()
 
     def _presence(self, mid: int) -> MemberPresence:
         return self.watcher.tally.presence(mid)
