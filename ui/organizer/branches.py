@@ -37,7 +37,8 @@ class BranchesPanel(QWidget):
             [self.tr("Branch"), self.tr("Members"), self.tr("Expected"), self.tr("Desk")])
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setStretchLastSection(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.error = QLabel()
         self.error.setStyleSheet("color: #C62828;")
@@ -71,6 +72,7 @@ class BranchesPanel(QWidget):
             combo.activated.connect(lambda _i, c=combo: self._assign(c))
             combo.lineEdit().editingFinished.connect(lambda c=combo: self._assign(c))
             self.table.setCellWidget(row, 3, combo)
+        self.table.setColumnWidth(3, max(240, self.fontMetrics().horizontalAdvance("第十一支部备用台") + 60))
 
     def desk_combo(self, branch: str) -> QComboBox | None:
         """The desk chooser of a branch (for tests and keyboard users)."""
