@@ -266,6 +266,11 @@ def test_new_meeting_recent_files_and_start_screen(qtbot, tmp_path):
     again = StartScreen()
     qtbot.addWidget(again)
     assert again.recent.count() == 1
+    assert again.recent.item(0).text().startswith("测试大会 · ")
+    qtbot.mouseClick(again.open_recent_button, Qt.MouseButton.LeftButton)
+    reopened = organizer_window._OPEN[-1]
+    assert isinstance(reopened, OrganizerWindow) and reopened.path == path
+    reopened.close()
 
     # A file that is not a meeting is refused with a message, not a crash.
     junk = tmp_path / "junk.sqlite"
@@ -335,8 +340,8 @@ def test_member_edits_are_taken_in_without_reloading_the_roster(qtbot, demo_path
     """Edits from another connection: the watcher re-reads only the edited members,
     and its figures stay exactly those of a full recount."""
     from kiosk.demo import sign_in_share
-    from kiosk.members import add_member, remove_member, set_category, set_status
     from kiosk.meeting import assign_desk
+    from kiosk.members import add_member, remove_member, set_category, set_status
     from kiosk.turnout import tally_of
     from ui.live import MeetingWatcher
 

@@ -3,42 +3,42 @@
 <context>
     <name>AddMemberDialog</name>
     <message>
-        <location filename="../organizer/members.py" line="245" />
+        <location filename="../organizer/members.py" line="275" />
         <source>Add a member</source>
         <translation>添加党员</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="260" />
+        <location filename="../organizer/members.py" line="290" />
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="261" />
+        <location filename="../organizer/members.py" line="291" />
         <source>Branch</source>
         <translation>支部</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="262" />
+        <location filename="../organizer/members.py" line="292" />
         <source>Member number</source>
         <translation>党员编号</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="263" />
+        <location filename="../organizer/members.py" line="293" />
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="264" />
+        <location filename="../organizer/members.py" line="294" />
         <source>Birth date</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="265" />
+        <location filename="../organizer/members.py" line="295" />
         <source>Phone</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="266" />
+        <location filename="../organizer/members.py" line="296" />
         <source>Category</source>
         <translation>类别</translation>
     </message>
@@ -160,8 +160,8 @@
         <translation>签到台</translation>
     </message>
     <message>
-        <location filename="../organizer/branches.py" line="65" />
-        <location filename="../organizer/branches.py" line="84" />
+        <location filename="../organizer/branches.py" line="66" />
+        <location filename="../organizer/branches.py" line="86" />
         <source>Any desk</source>
         <translation>任意签到台</translation>
     </message>
@@ -219,47 +219,47 @@
         <translation>签到台（● 近 %1 分钟有签到）</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="639" />
+        <location filename="../organizer/dashboard.py" line="644" />
         <source>left early</source>
         <translation>中途退场</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="640" />
+        <location filename="../organizer/dashboard.py" line="645" />
         <source>check-in undone</source>
         <translation>签到已撤销</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="659" />
+        <location filename="../organizer/dashboard.py" line="664" />
         <source>active: a check-in in the last %1 minutes</source>
         <translation>活跃：近 %1 分钟内有签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="660" />
+        <location filename="../organizer/dashboard.py" line="665" />
         <source>quiet for %2 minutes</source>
         <translation>已 %2 分钟无签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="664" />
+        <location filename="../organizer/dashboard.py" line="669" />
         <source>no check-ins yet</source>
         <translation>尚无签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="685" />
+        <location filename="../organizer/dashboard.py" line="690" />
         <source>on leave %1 (counted)</source>
         <translation>请假 %1 人（计入应到）</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="687" />
+        <location filename="../organizer/dashboard.py" line="692" />
         <source>in the hall %1</source>
         <translation>在场 %1 人</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="691" />
+        <location filename="../organizer/dashboard.py" line="696" />
         <source>needed %1</source>
         <translation>需要 %1 人</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="693" />
+        <location filename="../organizer/dashboard.py" line="698" />
         <source>Excluded %1 (not counted) · observers %2 (present %3) · left early %4 · probationary present %5 · suspended present %6</source>
         <translation>核准不计 %1 人（不计入应到）· 列席 %2 人（到会 %3）· 中途退场 %4 人 · 预备党员到会 %5 人 · 留党察看到会 %6 人</translation>
     </message>
@@ -418,147 +418,147 @@
 <context>
     <name>MembersPanel</name>
     <message>
-        <location filename="../organizer/members.py" line="295" />
+        <location filename="../organizer/members.py" line="325" />
         <source>All members</source>
         <translation>全部党员</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="295" />
+        <location filename="../organizer/members.py" line="325" />
         <source>Expected</source>
         <translation>应到会</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="296" />
+        <location filename="../organizer/members.py" line="326" />
         <source>Present</source>
         <translation>已签到</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="296" />
+        <location filename="../organizer/members.py" line="326" />
         <source>Absent</source>
         <translation>未签到</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="297" />
+        <location filename="../organizer/members.py" line="327" />
         <source>On leave</source>
         <translation>请假</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="297" />
+        <location filename="../organizer/members.py" line="327" />
         <source>Excluded</source>
         <translation>核准不计</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="298" />
+        <location filename="../organizer/members.py" line="328" />
         <source>Observers</source>
         <translation>列席人员</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="299" />
+        <location filename="../organizer/members.py" line="329" />
         <source>Non-voting (probationary, suspended)</source>
         <translation>无表决权（预备党员、留党察看）</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="302" />
+        <location filename="../organizer/members.py" line="332" />
         <source>Name, pinyin or number</source>
         <translation>姓名、拼音或编号</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="309" />
+        <location filename="../organizer/members.py" line="339" />
         <source>Branch</source>
         <translation>支部</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="311" />
+        <location filename="../organizer/members.py" line="341" />
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="351" />
+        <location filename="../organizer/members.py" line="381" />
         <source>Selected member</source>
         <translation>选中的党员</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="363" />
+        <location filename="../organizer/members.py" line="393" />
         <source>Required when excluded</source>
         <translation>核准不计时必填</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="364" />
+        <location filename="../organizer/members.py" line="394" />
         <source>Apply</source>
         <translation>应用</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="369" />
+        <location filename="../organizer/members.py" line="399" />
         <source>Add member…</source>
         <translation>添加党员…</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="370" />
+        <location filename="../organizer/members.py" line="400" />
         <source>Remove from roster…</source>
         <translation>移出名册…</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="371" />
+        <location filename="../organizer/members.py" line="401" />
         <source>Reissue card…</source>
         <translation>补发参会证…</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="376" />
+        <location filename="../organizer/members.py" line="406" />
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="377" />
+        <location filename="../organizer/members.py" line="407" />
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="378" />
+        <location filename="../organizer/members.py" line="408" />
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="390" />
+        <location filename="../organizer/members.py" line="420" />
         <source>All branches</source>
         <translation>全部支部</translation>
     </message>
     <message numerus="yes">
-        <location filename="../organizer/members.py" line="405" />
+        <location filename="../organizer/members.py" line="435" />
         <source>%n member(s)</source>
         <translation><numerusform>%n 人</numerusform></translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="435" />
+        <location filename="../organizer/members.py" line="465" />
         <source>Select a member in the table.</source>
         <translation>请在表格中选择一名党员。</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="476" />
+        <location filename="../organizer/members.py" line="506" />
         <source>Member not added</source>
         <translation>未能添加党员</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="488" />
+        <location filename="../organizer/members.py" line="518" />
         <source>Remove from roster</source>
         <translation>移出名册</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="489" />
+        <location filename="../organizer/members.py" line="519" />
         <source>Why is %1 taken off the roster? (kept in the audit)</source>
         <translation>为什么将 %1 移出名册？（记入操作记录）</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="506" />
+        <location filename="../organizer/members.py" line="536" />
         <source>Reissue card</source>
         <translation>补发参会证</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="507" />
+        <location filename="../organizer/members.py" line="537" />
         <source>Give %1 a new card? The old card will be refused at every desk.</source>
         <translation>为 %1 补发新参会证？旧证将在所有签到台失效。</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="513" />
+        <location filename="../organizer/members.py" line="543" />
         <source>New card code: %1</source>
         <translation>新参会证编码：%1</translation>
     </message>
@@ -1111,29 +1111,34 @@ The PDF opens instead; print it from there.</source>
 <context>
     <name>StartScreen</name>
     <message>
-        <location filename="../organizer/window.py" line="382" />
+        <location filename="../organizer/window.py" line="392" />
         <source>Sign members in at a meeting and watch turnout live.</source>
         <translation>会议签到，实时查看出席情况。</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="384" />
+        <location filename="../organizer/window.py" line="394" />
         <source>New meeting…</source>
         <translation>新建会议…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="385" />
+        <location filename="../organizer/window.py" line="395" />
         <source>Open meeting…</source>
         <translation>打开会议…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="386" />
+        <location filename="../organizer/window.py" line="396" />
         <source>Start a sign-in desk…</source>
         <translation>启动签到台…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="401" />
+        <location filename="../organizer/window.py" line="411" />
         <source>Recent meetings (double-click to open)</source>
         <translation>最近的会议（双击打开）</translation>
+    </message>
+    <message>
+        <location filename="../organizer/window.py" line="413" />
+        <source>Open the selected meeting</source>
+        <translation>打开选中的会议</translation>
     </message>
 </context>
 </TS>

@@ -370,6 +370,16 @@ def start_desk(parent: QWidget | None, path: str | Path | None) -> bool:
     return True
 
 
+def _meeting_line(path: str) -> str:
+    """'title · date' of a meeting file, or its file name if it cannot be read."""
+    try:
+        with Store.open(path, check=False) as store:
+            m = store.meeting()
+            return f"{m.title} · {m.date}"
+    except (StoreError, OSError):
+        return Path(path).name
+
+
 class StartScreen(QWidget):
     """`python main.py` with no file: create or open a meeting, or start a desk."""
 
@@ -400,6 +410,9 @@ class StartScreen(QWidget):
         right = QVBoxLayout()
         right.addWidget(QLabel(self.tr("Recent meetings (double-click to open)")))
         right.addWidget(self.recent, 1)
+        self.open_recent_button = QPushButton(self.tr("Open the selected meeting"))
+        self.open_recent_button.clicked.connect(self._open_selected)
+        right.addWidget(self.open_recent_button)
         body = QHBoxLayout()
         body.addLayout(buttons, 2)
         body.addLayout(right, 3)
@@ -416,11 +429,12 @@ class StartScreen(QWidget):
         """List the recent meeting files."""
         self.recent.clear()
         for p in recent_files():
-            item = QListWidgetItem(f"{Path(p).name}\n{p}")
+            item = QListWidgetItem(f"{_meeting_line(p)}\n{p}")
             item.setData(Qt.ItemDataRole.UserRole, p)
             self.recent.addItem(item)
         if self.recent.count():
             self.recent.setCurrentRow(0)
+        self.open_recent_button.setEnabled(self.recent.count() > 0)
 
     def open_path(self, path: str | Path) -> OrganizerWindow | None:
         """Open a meeting and leave the start screen."""
@@ -428,6 +442,11 @@ class StartScreen(QWidget):
         if win is not None:
             self.close()
         return win
+
+    def _open_selected(self) -> None:
+        item = self.recent.currentItem()
+        if item is not None:
+            self.open_path(item.data(Qt.ItemDataRole.UserRole))
 
     def _new(self) -> None:
         path = ask_new_meeting(self)
