@@ -42,3 +42,17 @@ def test_print_menu_writes_each_pdf(qtbot, demo_path: Path, tmp_path: Path, monk
         out = write_pdf(kind, win.store, tmp_path / f"{kind}.pdf")
         assert len(PdfReader(out).pages) >= 1, kind
     win.close()
+
+
+def test_send_to_a_real_cups_queue(demo_path: Path, tmp_path: Path):
+    """The print path after Qt's dialog: the PDF goes to the chosen CUPS queue."""
+    from reports.printing import printers
+    from ui.organizer.printing import send_to_printer
+
+    queue = "SignDeskPDF"
+    if queue not in printers():
+        pytest.skip("no SignDeskPDF CUPS queue (sh tests/reports/cups_setup.sh makes one)")
+    with Store.open(demo_path) as s:
+        pdf = write_pdf("sheets", s, tmp_path / "sheets.pdf")
+    job = send_to_printer(pdf, queue)
+    assert job.startswith(queue)
