@@ -90,7 +90,7 @@ class Store:
             store = cls(path, db)
             store._configure()
             version = store._version()
-            if version > 0 and store._application_id() not in (0, APPLICATION_ID):
+            if version > 0 and store._application_id() != APPLICATION_ID:
                 raise NotAMeetingFileError(f"{path} is not a SignDesk meeting file")
             if version == 0 and not create and store._has_tables():
                 raise NotAMeetingFileError(f"{path} is not a SignDesk meeting file")

@@ -474,8 +474,7 @@ def import_roster(store: Store, roster: Roster, actor: str) -> ImportReport:
                                     "file": roster.file, "row": r.row})
                 continue
             matched.add(old.id)
-            diff = {k: v for k, v in fields.items()
-                    if getattr(old, k if k != "status_reason" else "status_reason") != v}
+            diff = {k: v for k, v in fields.items() if getattr(old, k) != v}
             if old.removed_at is not None:
                 diff["removed_at"] = None
             if diff:

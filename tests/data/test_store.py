@@ -209,3 +209,13 @@ def test_two_processes_upgrading_one_file_at_once(tmp_path: Path,
     assert second._version() == 2
     first.close()
     second.close()
+
+
+def test_another_programs_database_with_a_user_version_is_not_a_meeting(tmp_path: Path) -> None:
+    other = tmp_path / "other.sqlite"
+    db = sqlite3.connect(other)
+    db.execute("CREATE TABLE notes (x)")
+    db.execute("PRAGMA user_version=1")  # many programs number their schema too
+    db.close()
+    with pytest.raises(NotAMeetingFileError):
+        Store.open(other)
