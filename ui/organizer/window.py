@@ -8,6 +8,7 @@ watcher, so a check-in at a desk on this machine shows within a poll interval.
 
 from __future__ import annotations
 
+import gc
 import getpass
 import sys
 from datetime import date
@@ -203,6 +204,10 @@ class OrganizerWindow(QMainWindow):
         self.resize(1280, 760)
         if self.watcher.figures().total.expected == 0:
             self.tabs.setCurrentWidget(self.members)
+        # A 100,000-member roster is a million long-lived objects: keep them out
+        # of the garbage collector's full scans, which would pause a refresh.
+        gc.freeze()
+        self.watcher.rosterReloaded.connect(gc.freeze)
 
     def set_hub_panel(self, panel: QWidget) -> None:
         """Put the hub's panel (desks connected, pairing code …) in the Desks & hub tab."""
