@@ -433,11 +433,60 @@ def _row_fields(r: RosterRow, branch_id: int) -> dict[str, Any]:
     }
 
 
+# The member columns each roster field fills; a re-import leaves the columns of
+# fields its file does not have as they are (a file without phones wipes none).
+_FIELD_COLUMNS = {
+    "number": ("number",), "gender": ("gender",), "birth_date": ("birth_date",),
+    "education": ("education",), "phone": ("phone",), "category": ("category",),
+    "status": ("status", "status_reason"), "reason": ("status_reason",), "notes": ("notes",),
+}
+
+
+def _updated_fields(roster: Roster) -> set[str] | None:
+    """Member columns a re-import may change; None (all) for a roster built in code."""
+    if not roster.columns:
+        return None
+    only = {"name", "branch_id", "pinyin", "initials"}
+    for fld in roster.columns:
+        only.update(_FIELD_COLUMNS.get(fld, ()))
+    return only
+
+
+def _match(
+    existing: list[MemberRecord], rows: list[RosterRow], *, births: bool = True,
+) -> list[MemberRecord | None]:
+    """The member each row updates, or None for a new member.
+
+    By number first; then by name, branch and birth date, each member at most
+    once (namesakes in one branch stay two people). A row without a number may
+    match any member so (a file without the number column duplicates no one);
+    a row with one only a member who has none yet (numbers added later).
+    Birth dates count only when the file has them (``births``).
+    """
+    by_number = {m.number: m for m in existing if m.number}
+    olds: list[MemberRecord | None] = [by_number.get(r.number) if r.number else None
+                                       for r in rows]
+    taken = {m.id for m in olds if m is not None}
+    by_identity: dict[tuple[str, str, str], list[MemberRecord]] = defaultdict(list)
+    for m in existing:
+        if m.id not in taken:
+            by_identity[(m.name, m.branch, m.birth_date if births else "")].append(m)
+    for i, r in enumerate(rows):
+        if olds[i] is not None:
+            continue
+        namesakes = by_identity.get((r.name, r.branch, r.birth_date if births else ""), [])
+        pick = next((m for m in namesakes if not (r.number and m.number)), None)
+        if pick is not None:
+            namesakes.remove(pick)
+            olds[i] = pick
+    return olds
+
+
 def import_roster(store: Store, roster: Roster, actor: str) -> ImportReport:
     """Write a validated roster in one transaction: add, update by number, keep the rest.
 
-    Members without a number are matched by name, branch and birth date.
-    Check-ins are never touched; new members get a card each.
+    Members are matched as ``_match`` says; columns the file lacks are left as
+    they are. Check-ins are never touched; new members get a card each.
     """
     prefix = store.meeting().code_prefix
     at = now_iso()
@@ -446,25 +495,15 @@ def import_roster(store: Store, roster: Roster, actor: str) -> ImportReport:
     new_branches: list[str] = []
     with store.transact():
         existing = store.members(include_removed=True)
-        by_number = {m.number: m for m in existing if m.number}
-        # Members without a number are matched by who they are, each at most once
-        # (namesakes in one branch stay two people), also by a row that now
-        # carries a number, so adding numbers to a roster duplicates no one.
-        by_identity: dict[tuple[str, str, str], list[MemberRecord]] = defaultdict(list)
-        for m in existing:
-            if not m.number:
-                by_identity[(m.name, m.branch, m.birth_date)].append(m)
+        only = _updated_fields(roster)
+        olds = _match(existing, roster.rows, births=only is None or "birth_date" in only)
         branch_ids = {b.name: b.id for b in store.branches()}
         matched: set[int] = set()
-        for r in roster.rows:
+        for r, old in zip(roster.rows, olds, strict=True):
             if r.branch not in branch_ids:
                 branch_ids[r.branch] = store.branch_id(r.branch, create=True)
                 new_branches.append(r.branch)
             fields = _row_fields(r, branch_ids[r.branch])
-            old = by_number.get(r.number) if r.number else None
-            if old is None:
-                namesakes = by_identity.get((r.name, r.branch, r.birth_date))
-                old = namesakes.pop(0) if namesakes else None
             if old is None:
                 mid = store.insert_member(fields)
                 store.insert_card(new_code(prefix), mid, at)
@@ -474,7 +513,8 @@ def import_roster(store: Store, roster: Roster, actor: str) -> ImportReport:
                                     "file": roster.file, "row": r.row})
                 continue
             matched.add(old.id)
-            diff = {k: v for k, v in fields.items() if getattr(old, k) != v}
+            diff = {k: v for k, v in fields.items()
+                    if (only is None or k in only) and getattr(old, k) != v}
             if old.removed_at is not None:
                 diff["removed_at"] = None
             if diff:

@@ -309,3 +309,24 @@ def test_an_old_excel_file_gets_a_message_that_says_what_to_do(tmp_path: Path) -
     old.write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + b"\x00" * 504)  # an OLE2 header
     with pytest.raises(RosterError, match=r"save it as \.xlsx"):
         parse_roster(old)
+
+
+def test_a_reimport_leaves_the_columns_its_file_lacks_alone(tmp_path: Path, store: Store) -> None:
+    full = tmp_path / "full.csv"
+    full.write_text(HEADER + ROWS, encoding="utf-8")
+    import_file(store, full, "t")
+    before = {m.id: m for m in store.members()}
+    # Someone sent back only names, branches and phones: no number column, no
+    # birth dates, statuses or categories. Nobody is duplicated, nothing else wiped.
+    slim = tmp_path / "slim.csv"
+    slim.write_text("姓名,支部,手机\n张三,第一支部,13812349999\n李四,第一支部,13900001111\n",
+                    encoding="utf-8")
+    report = import_file(store, slim, "t")
+    assert report.added == ()
+    zhang = store.member_by_number("310110000000000001")
+    assert report.changed == ((zhang.id, ("phone",)),)
+    assert zhang.phone == "13812349999"
+    li = store.member_by_number("310110000000000002")
+    assert (li.status, li.status_reason, li.category, li.birth_date) == (
+        "leave", "生病", "probationary", "1970-05")
+    assert {m.id for m in store.members()} == set(before)
