@@ -118,3 +118,17 @@ def test_quorum_line_turns_green_when_reached(qtbot, tmp_path):
     assert "QUORUM REACHED" in banner.headline.text()
     assert "NOT" not in banner.headline.text()
     win.close()
+
+
+def test_absent_list_drops_a_member_once_signed_in(qtbot, window, demo_path):
+    panel = window.members
+    panel.branch_filter.setCurrentIndex(panel.branch_filter.findText("第一支部"))
+    panel.status_filter.setCurrentIndex(panel.status_filter.findData("absent"))
+    before = panel.model.rowCount()
+    member, code = _member_of(demo_path, "第一支部")
+    assert panel.model.row_of(member.id) is not None
+    with Store.open(demo_path) as s:
+        assert check_in(s, code, Desk("1号台", "t")).outcome == Outcome.WELCOME
+    qtbot.waitUntil(lambda: panel.model.rowCount() == before - 1, timeout=4000)
+    assert panel.model.row_of(member.id) is None
+    assert panel.count.text() == f"{before - 1} member(s)"

@@ -17,6 +17,7 @@ from PySide6.QtCore import (
     QObject,
     QPersistentModelIndex,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QColor
@@ -88,6 +89,10 @@ class MembersModel(QAbstractTableModel):
         self._headers = [self.tr("Number"), self.tr("Name"), self.tr("Branch"), self.tr("Gender"),
                          self.tr("Born"), self.tr("Phone"), self.tr("Category"), self.tr("Status"),
                          self.tr("Reason"), self.tr("Arrived")]
+        self._refilter = QTimer(self)
+        self._refilter.setSingleShot(True)
+        self._refilter.setInterval(1000)
+        self._refilter.timeout.connect(self._refilter_now)
         watcher.rosterReloaded.connect(self.reload)
         watcher.membersChanged.connect(self.members_changed)
         watcher.presenceChanged.connect(self.presence_changed)
@@ -129,6 +134,11 @@ class MembersModel(QAbstractTableModel):
             return
         self.layoutAboutToBeChanged.emit()
         self._rebuild()  # the edit may move the member in or out of the filter
+        self.layoutChanged.emit()
+
+    def _refilter_now(self) -> None:
+        self.layoutAboutToBeChanged.emit()
+        self._rebuild()
         self.layoutChanged.emit()
 
     def _presence(self, mid: int) -> MemberPresence:
@@ -176,9 +186,10 @@ class MembersModel(QAbstractTableModel):
     def presence_changed(self, ids: set[int]) -> None:
         """Repaint the rows of members whose presence changed (and refilter if it matters)."""
         if self._status in ("present", "absent"):
-            self.beginResetModel()
-            self._rebuild()
-            self.endResetModel()
+            # Who is shown depends on presence: refilter, but at most once a
+            # second (on 100,000 members a refilter is tens of milliseconds).
+            if not self._refilter.isActive():
+                self._refilter.start()
             return
         col = self.COLUMNS.index("arrived")
         for mid in ids:
