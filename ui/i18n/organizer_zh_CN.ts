@@ -1,44 +1,45 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
     <name>AddMemberDialog</name>
     <message>
-        <location filename="../organizer/members.py" line="275" />
+        <location filename="../organizer/members.py" line="286"/>
         <source>Add a member</source>
         <translation>添加党员</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="290" />
+        <location filename="../organizer/members.py" line="301"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="291" />
+        <location filename="../organizer/members.py" line="302"/>
         <source>Branch</source>
         <translation>支部</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="292" />
+        <location filename="../organizer/members.py" line="303"/>
         <source>Member number</source>
         <translation>党员编号</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="293" />
+        <location filename="../organizer/members.py" line="304"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="294" />
+        <location filename="../organizer/members.py" line="305"/>
         <source>Birth date</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="295" />
+        <location filename="../organizer/members.py" line="306"/>
         <source>Phone</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="296" />
+        <location filename="../organizer/members.py" line="307"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
@@ -46,22 +47,22 @@
 <context>
     <name>ArrivalsChart</name>
     <message>
-        <location filename="../organizer/dashboard.py" line="343" />
+        <location filename="../organizer/dashboard.py" line="343"/>
         <source>Arrivals over time</source>
         <translation>签到进度</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="349" />
+        <location filename="../organizer/dashboard.py" line="349"/>
         <source>Present (running total)</source>
         <translation>实到人数（累计）</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="352" />
+        <location filename="../organizer/dashboard.py" line="352"/>
         <source>Arrivals per minute</source>
         <translation>每分钟签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="355" />
+        <location filename="../organizer/dashboard.py" line="355"/>
         <source>Expected</source>
         <translation>应到</translation>
     </message>
@@ -69,32 +70,32 @@
 <context>
     <name>BigScreen</name>
     <message>
-        <location filename="../organizer/bigscreen.py" line="82" />
+        <location filename="../organizer/bigscreen.py" line="82"/>
         <source>SignDesk — hall screen</source>
         <translation>签到台 — 会场大屏</translation>
     </message>
     <message>
-        <location filename="../organizer/bigscreen.py" line="96" />
+        <location filename="../organizer/bigscreen.py" line="96"/>
         <source>Present / expected</source>
         <translation>实到 / 应到</translation>
     </message>
     <message>
-        <location filename="../organizer/bigscreen.py" line="98" />
+        <location filename="../organizer/bigscreen.py" line="98"/>
         <source>Turnout</source>
         <translation>出席率</translation>
     </message>
     <message>
-        <location filename="../organizer/bigscreen.py" line="117" />
+        <location filename="../organizer/bigscreen.py" line="117"/>
         <source>Just arrived</source>
         <translation>刚刚签到</translation>
     </message>
     <message>
-        <location filename="../organizer/bigscreen.py" line="188" />
+        <location filename="../organizer/bigscreen.py" line="188"/>
         <source>Quorum reached</source>
         <translation>已达到法定人数</translation>
     </message>
     <message>
-        <location filename="../organizer/bigscreen.py" line="190" />
+        <location filename="../organizer/bigscreen.py" line="190"/>
         <source>Quorum not yet reached: %1 more voting members needed</source>
         <translation>尚未达到法定人数：还需有选举权党员 %1 人</translation>
     </message>
@@ -102,32 +103,32 @@
 <context>
     <name>BranchTable</name>
     <message>
-        <location filename="../organizer/dashboard.py" line="222" />
+        <location filename="../organizer/dashboard.py" line="222"/>
         <source>Branch</source>
         <translation>支部</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="222" />
+        <location filename="../organizer/dashboard.py" line="222"/>
         <source>Desk</source>
         <translation>签到台</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="222" />
+        <location filename="../organizer/dashboard.py" line="222"/>
         <source>Expected</source>
         <translation>应到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="223" />
+        <location filename="../organizer/dashboard.py" line="223"/>
         <source>Present</source>
         <translation>实到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="223" />
+        <location filename="../organizer/dashboard.py" line="223"/>
         <source>Absent</source>
         <translation>未到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="223" />
+        <location filename="../organizer/dashboard.py" line="223"/>
         <source>Turnout</source>
         <translation>出席率</translation>
     </message>
@@ -135,33 +136,33 @@
 <context>
     <name>BranchesPanel</name>
     <message>
-        <location filename="../organizer/branches.py" line="31" />
-        <source>Each branch signs in at its own desk. Type a new desk name to create a desk; "Any desk" lets every desk sign in that branch.</source>
+        <location filename="../organizer/branches.py" line="31"/>
+        <source>Each branch signs in at its own desk. Type a new desk name to create a desk; &quot;Any desk&quot; lets every desk sign in that branch.</source>
         <translation>各支部在本支部的签到台签到。输入新的签到台名称即可新建签到台；选“任意签到台”则所有签到台都可为该支部签到。</translation>
     </message>
     <message>
-        <location filename="../organizer/branches.py" line="37" />
+        <location filename="../organizer/branches.py" line="37"/>
         <source>Branch</source>
         <translation>支部</translation>
     </message>
     <message>
-        <location filename="../organizer/branches.py" line="37" />
+        <location filename="../organizer/branches.py" line="37"/>
         <source>Members</source>
         <translation>党员人数</translation>
     </message>
     <message>
-        <location filename="../organizer/branches.py" line="37" />
+        <location filename="../organizer/branches.py" line="37"/>
         <source>Expected</source>
         <translation>应到</translation>
     </message>
     <message>
-        <location filename="../organizer/branches.py" line="37" />
+        <location filename="../organizer/branches.py" line="37"/>
         <source>Desk</source>
         <translation>签到台</translation>
     </message>
     <message>
-        <location filename="../organizer/branches.py" line="66" />
-        <location filename="../organizer/branches.py" line="86" />
+        <location filename="../organizer/branches.py" line="66"/>
+        <location filename="../organizer/branches.py" line="86"/>
         <source>Any desk</source>
         <translation>任意签到台</translation>
     </message>
@@ -169,97 +170,97 @@
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../organizer/dashboard.py" line="497" />
+        <location filename="../organizer/dashboard.py" line="497"/>
         <source>Expected</source>
         <translation>应到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="498" />
+        <location filename="../organizer/dashboard.py" line="498"/>
         <source>Present</source>
         <translation>实到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="499" />
+        <location filename="../organizer/dashboard.py" line="499"/>
         <source>Absent</source>
         <translation>未到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="500" />
+        <location filename="../organizer/dashboard.py" line="500"/>
         <source>Turnout</source>
         <translation>出席率</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="501" />
+        <location filename="../organizer/dashboard.py" line="501"/>
         <source>Voting members present</source>
         <translation>有选举权到会</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="520" />
+        <location filename="../organizer/dashboard.py" line="520"/>
         <source>Desk</source>
         <translation>签到台</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="520" />
+        <location filename="../organizer/dashboard.py" line="520"/>
         <source>Check-ins</source>
         <translation>签到数</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="520" />
+        <location filename="../organizer/dashboard.py" line="520"/>
         <source>Last</source>
         <translation>最近</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="531" />
+        <location filename="../organizer/dashboard.py" line="531"/>
         <source>Latest check-ins</source>
         <translation>最新签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="532" />
+        <location filename="../organizer/dashboard.py" line="532"/>
         <source>Desks (● active in the last %1 min)</source>
         <translation>签到台（● 近 %1 分钟有签到）</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="644" />
+        <location filename="../organizer/dashboard.py" line="644"/>
         <source>left early</source>
         <translation>中途退场</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="645" />
+        <location filename="../organizer/dashboard.py" line="645"/>
         <source>check-in undone</source>
         <translation>签到已撤销</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="664" />
+        <location filename="../organizer/dashboard.py" line="664"/>
         <source>active: a check-in in the last %1 minutes</source>
         <translation>活跃：近 %1 分钟内有签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="665" />
+        <location filename="../organizer/dashboard.py" line="665"/>
         <source>quiet for %2 minutes</source>
         <translation>已 %2 分钟无签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="669" />
+        <location filename="../organizer/dashboard.py" line="669"/>
         <source>no check-ins yet</source>
         <translation>尚无签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="690" />
+        <location filename="../organizer/dashboard.py" line="690"/>
         <source>on leave %1 (counted)</source>
         <translation>请假 %1 人（计入应到）</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="692" />
+        <location filename="../organizer/dashboard.py" line="692"/>
         <source>in the hall %1</source>
         <translation>在场 %1 人</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="696" />
+        <location filename="../organizer/dashboard.py" line="696"/>
         <source>needed %1</source>
         <translation>需要 %1 人</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="698" />
+        <location filename="../organizer/dashboard.py" line="698"/>
         <source>Excluded %1 (not counted) · observers %2 (present %3) · left early %4 · probationary present %5 · suspended present %6</source>
         <translation>核准不计 %1 人（不计入应到）· 列席 %2 人（到会 %3）· 中途退场 %4 人 · 预备党员到会 %5 人 · 留党察看到会 %6 人</translation>
     </message>
@@ -267,97 +268,97 @@
 <context>
     <name>Labels</name>
     <message>
-        <location filename="../organizer/labels.py" line="17" />
+        <location filename="../organizer/labels.py" line="17"/>
         <source>Full member</source>
         <translation>正式党员</translation>
     </message>
     <message>
-        <location filename="../organizer/labels.py" line="18" />
+        <location filename="../organizer/labels.py" line="18"/>
         <source>Probationary</source>
         <translation>预备党员</translation>
     </message>
     <message>
-        <location filename="../organizer/labels.py" line="19" />
+        <location filename="../organizer/labels.py" line="19"/>
         <source>Suspended</source>
         <translation>留党察看</translation>
     </message>
     <message>
-        <location filename="../organizer/labels.py" line="20" />
+        <location filename="../organizer/labels.py" line="20"/>
         <source>Observer</source>
         <translation>列席</translation>
     </message>
     <message>
-        <location filename="../organizer/labels.py" line="27" />
+        <location filename="../organizer/labels.py" line="27"/>
         <source>Expected</source>
         <translation>正常</translation>
     </message>
     <message>
-        <location filename="../organizer/labels.py" line="28" />
+        <location filename="../organizer/labels.py" line="28"/>
         <source>On leave</source>
         <translation>请假</translation>
     </message>
     <message>
-        <location filename="../organizer/labels.py" line="29" />
+        <location filename="../organizer/labels.py" line="29"/>
         <source>Excluded</source>
         <translation>核准不计</translation>
     </message>
     <message>
-        <location filename="../organizer/labels.py" line="36" />
+        <location filename="../organizer/labels.py" line="36"/>
         <source>No quorum</source>
         <translation>不设法定人数</translation>
     </message>
     <message>
-        <location filename="../organizer/labels.py" line="37" />
+        <location filename="../organizer/labels.py" line="37"/>
         <source>Election: voting members present must exceed 4/5 of those expected</source>
         <translation>选举：到会有选举权人数须超过应到会人数的五分之四</translation>
     </message>
     <message>
-        <location filename="../organizer/labels.py" line="39" />
+        <location filename="../organizer/labels.py" line="39"/>
         <source>Election: voting members present must be at least 4/5 of those expected</source>
         <translation>选举：到会有选举权人数不少于应到会人数的五分之四</translation>
     </message>
     <message>
-        <location filename="../organizer/labels.py" line="41" />
+        <location filename="../organizer/labels.py" line="41"/>
         <source>Vote: voting members present must exceed half of those expected</source>
         <translation>表决：到会有选举权人数须超过应到会人数的半数</translation>
     </message>
     <message>
-        <location filename="../organizer/labels.py" line="49" />
+        <location filename="../organizer/labels.py" line="49"/>
         <source>scan</source>
         <translation>扫码</translation>
     </message>
     <message>
-        <location filename="../organizer/labels.py" line="50" />
+        <location filename="../organizer/labels.py" line="50"/>
         <source>camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../organizer/labels.py" line="51" />
+        <location filename="../organizer/labels.py" line="51"/>
         <source>search</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../organizer/labels.py" line="52" />
+        <location filename="../organizer/labels.py" line="52"/>
         <source>paper</source>
         <translation>纸质签到</translation>
     </message>
     <message>
-        <location filename="../organizer/labels.py" line="53" />
+        <location filename="../organizer/labels.py" line="53"/>
         <source>manual</source>
         <translation>补签到</translation>
     </message>
     <message>
-        <location filename="../organizer/labels.py" line="60" />
+        <location filename="../organizer/labels.py" line="60"/>
         <source>Sign-in is OPEN</source>
         <translation>签到进行中</translation>
     </message>
     <message>
-        <location filename="../organizer/labels.py" line="61" />
+        <location filename="../organizer/labels.py" line="61"/>
         <source>Sign-in has not opened yet</source>
         <translation>签到尚未开始</translation>
     </message>
     <message>
-        <location filename="../organizer/labels.py" line="62" />
+        <location filename="../organizer/labels.py" line="62"/>
         <source>Sign-in is CLOSED</source>
         <translation>签到已结束</translation>
     </message>
@@ -365,52 +366,52 @@
 <context>
     <name>MembersModel</name>
     <message>
-        <location filename="../organizer/members.py" line="88" />
+        <location filename="../organizer/members.py" line="89"/>
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="88" />
+        <location filename="../organizer/members.py" line="89"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="88" />
+        <location filename="../organizer/members.py" line="89"/>
         <source>Branch</source>
         <translation>支部</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="88" />
+        <location filename="../organizer/members.py" line="89"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="89" />
+        <location filename="../organizer/members.py" line="90"/>
         <source>Born</source>
         <translation>出生年</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="89" />
+        <location filename="../organizer/members.py" line="90"/>
         <source>Phone</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="89" />
+        <location filename="../organizer/members.py" line="90"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="89" />
+        <location filename="../organizer/members.py" line="90"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="90" />
+        <location filename="../organizer/members.py" line="91"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="90" />
+        <location filename="../organizer/members.py" line="91"/>
         <source>Arrived</source>
         <translation>签到时间</translation>
     </message>
@@ -418,147 +419,149 @@
 <context>
     <name>MembersPanel</name>
     <message>
-        <location filename="../organizer/members.py" line="325" />
+        <location filename="../organizer/members.py" line="336"/>
         <source>All members</source>
         <translation>全部党员</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="325" />
+        <location filename="../organizer/members.py" line="336"/>
         <source>Expected</source>
         <translation>应到会</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="326" />
+        <location filename="../organizer/members.py" line="337"/>
         <source>Present</source>
         <translation>已签到</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="326" />
+        <location filename="../organizer/members.py" line="337"/>
         <source>Absent</source>
         <translation>未签到</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="327" />
+        <location filename="../organizer/members.py" line="338"/>
         <source>On leave</source>
         <translation>请假</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="327" />
+        <location filename="../organizer/members.py" line="338"/>
         <source>Excluded</source>
         <translation>核准不计</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="328" />
+        <location filename="../organizer/members.py" line="339"/>
         <source>Observers</source>
         <translation>列席人员</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="329" />
+        <location filename="../organizer/members.py" line="340"/>
         <source>Non-voting (probationary, suspended)</source>
         <translation>无表决权（预备党员、留党察看）</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="332" />
+        <location filename="../organizer/members.py" line="343"/>
         <source>Name, pinyin or number</source>
         <translation>姓名、拼音或编号</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="339" />
+        <location filename="../organizer/members.py" line="350"/>
         <source>Branch</source>
         <translation>支部</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="341" />
+        <location filename="../organizer/members.py" line="352"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="381" />
+        <location filename="../organizer/members.py" line="392"/>
         <source>Selected member</source>
         <translation>选中的党员</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="393" />
+        <location filename="../organizer/members.py" line="404"/>
         <source>Required when excluded</source>
         <translation>核准不计时必填</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="394" />
+        <location filename="../organizer/members.py" line="405"/>
         <source>Apply</source>
         <translation>应用</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="399" />
+        <location filename="../organizer/members.py" line="410"/>
         <source>Add member…</source>
         <translation>添加党员…</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="400" />
+        <location filename="../organizer/members.py" line="411"/>
         <source>Remove from roster…</source>
         <translation>移出名册…</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="401" />
+        <location filename="../organizer/members.py" line="412"/>
         <source>Reissue card…</source>
         <translation>补发参会证…</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="406" />
+        <location filename="../organizer/members.py" line="417"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="407" />
+        <location filename="../organizer/members.py" line="418"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="408" />
+        <location filename="../organizer/members.py" line="419"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="420" />
+        <location filename="../organizer/members.py" line="431"/>
         <source>All branches</source>
         <translation>全部支部</translation>
     </message>
     <message numerus="yes">
-        <location filename="../organizer/members.py" line="435" />
+        <location filename="../organizer/members.py" line="446"/>
         <source>%n member(s)</source>
-        <translation><numerusform>%n 人</numerusform></translation>
+        <translation>
+            <numerusform>%n 人</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="465" />
+        <location filename="../organizer/members.py" line="476"/>
         <source>Select a member in the table.</source>
         <translation>请在表格中选择一名党员。</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="506" />
+        <location filename="../organizer/members.py" line="517"/>
         <source>Member not added</source>
         <translation>未能添加党员</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="518" />
+        <location filename="../organizer/members.py" line="529"/>
         <source>Remove from roster</source>
         <translation>移出名册</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="519" />
+        <location filename="../organizer/members.py" line="530"/>
         <source>Why is %1 taken off the roster? (kept in the audit)</source>
         <translation>为什么将 %1 移出名册？（记入操作记录）</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="536" />
+        <location filename="../organizer/members.py" line="547"/>
         <source>Reissue card</source>
         <translation>补发参会证</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="537" />
+        <location filename="../organizer/members.py" line="548"/>
         <source>Give %1 a new card? The old card will be refused at every desk.</source>
         <translation>为 %1 补发新参会证？旧证将在所有签到台失效。</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="543" />
+        <location filename="../organizer/members.py" line="554"/>
         <source>New card code: %1</source>
         <translation>新参会证编码：%1</translation>
     </message>
@@ -566,42 +569,42 @@
 <context>
     <name>NewMeetingDialog</name>
     <message>
-        <location filename="../organizer/window.py" line="99" />
+        <location filename="../organizer/window.py" line="100"/>
         <source>New meeting</source>
         <translation>新建会议</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="106" />
+        <location filename="../organizer/window.py" line="107"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="115" />
+        <location filename="../organizer/window.py" line="116"/>
         <source>Title</source>
         <translation>会议名称</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="116" />
+        <location filename="../organizer/window.py" line="117"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="117" />
+        <location filename="../organizer/window.py" line="118"/>
         <source>Venue</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="118" />
+        <location filename="../organizer/window.py" line="119"/>
         <source>Meeting file</source>
         <translation>会议文件</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="129" />
+        <location filename="../organizer/window.py" line="130"/>
         <source>Save the meeting as</source>
         <translation>会议文件保存为</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="139" />
+        <location filename="../organizer/window.py" line="140"/>
         <source>Choose where to save the meeting file.</source>
         <translation>请选择会议文件的保存位置。</translation>
     </message>
@@ -609,28 +612,28 @@
 <context>
     <name>Organizer</name>
     <message>
-        <location filename="../organizer/window.py" line="60" />
+        <location filename="../organizer/window.py" line="61"/>
         <source>SignDesk meetings (*.sqlite *.signdesk *.db);;All files (*)</source>
         <translation>签到台会议文件 (*.sqlite *.signdesk *.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="160" />
+        <location filename="../organizer/window.py" line="161"/>
         <source>Open a meeting</source>
         <translation>打开会议</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="336" />
-        <location filename="../organizer/window.py" line="356" />
+        <location filename="../organizer/window.py" line="373"/>
+        <location filename="../organizer/window.py" line="393"/>
         <source>Cannot open the meeting</source>
         <translation>无法打开会议</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="360" />
+        <location filename="../organizer/window.py" line="397"/>
         <source>Start a sign-in desk</source>
         <translation>启动签到台</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="361" />
+        <location filename="../organizer/window.py" line="398"/>
         <source>Which desk is this computer?</source>
         <translation>本机是哪个签到台？</translation>
     </message>
@@ -638,107 +641,117 @@
 <context>
     <name>OrganizerWindow</name>
     <message>
-        <location filename="../organizer/window.py" line="184" />
+        <location filename="../organizer/window.py" line="185"/>
         <source>Dashboard</source>
         <translation>签到总览</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="185" />
+        <location filename="../organizer/window.py" line="186"/>
         <source>Members</source>
         <translation>党员名册</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="186" />
+        <location filename="../organizer/window.py" line="187"/>
         <source>Branches &amp;&amp; desks</source>
         <translation>支部与签到台</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="187" />
+        <location filename="../organizer/window.py" line="188"/>
         <source>Meeting settings</source>
         <translation>会议设置</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="192" />
-        <source>Desks on other computers join this meeting through the hub. (The hub panel appears here.)</source>
-        <translation>其他电脑上的签到台通过主机加入本次会议。（主机面板显示在这里。）</translation>
+        <location filename="../organizer/window.py" line="195"/>
+        <source>Desks on other computers join this meeting through the hub. Start it, then read the pairing code to each desk (python main.py desk --join … --pair …).</source>
+        <translation>其他电脑上的签到台通过主机加入本次会议。请先启动主机，再把配对码告诉各签到台（python main.py desk --join … --pair …）。</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="198" />
+        <location filename="../organizer/window.py" line="199"/>
+        <source>Start the hub for desks</source>
+        <translation>启动主机，供各签到台连接</translation>
+    </message>
+    <message>
+        <location filename="../organizer/window.py" line="208"/>
         <source>Desks &amp;&amp; hub</source>
         <translation>签到台与主机</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="220" />
+        <location filename="../organizer/window.py" line="240"/>
+        <source>The hub could not start: %1</source>
+        <translation>主机无法启动：%1</translation>
+    </message>
+    <message>
+        <location filename="../organizer/window.py" line="254"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="221" />
+        <location filename="../organizer/window.py" line="255"/>
         <source>&amp;New meeting…</source>
         <translation>新建会议(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="224" />
+        <location filename="../organizer/window.py" line="258"/>
         <source>&amp;Open meeting…</source>
         <translation>打开会议(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="227" />
+        <location filename="../organizer/window.py" line="261"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="229" />
+        <location filename="../organizer/window.py" line="263"/>
         <source>&amp;Import roster…</source>
         <translation>导入名册(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="232" />
+        <location filename="../organizer/window.py" line="266"/>
         <source>&amp;Print</source>
         <translation>打印(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="234" />
+        <location filename="../organizer/window.py" line="268"/>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="237" />
+        <location filename="../organizer/window.py" line="271"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="250" />
+        <location filename="../organizer/window.py" line="284"/>
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="251" />
+        <location filename="../organizer/window.py" line="285"/>
         <source>&amp;Big screen for the hall</source>
         <translation>会场大屏(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="254" />
+        <location filename="../organizer/window.py" line="288"/>
         <source>Start a sign-in &amp;desk on this computer…</source>
         <translation>在本机启动签到台(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="266" />
+        <location filename="../organizer/window.py" line="300"/>
         <source>Printed reports are not available yet</source>
         <translation>打印报表暂不可用</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="277" />
+        <location filename="../organizer/window.py" line="311"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="285" />
+        <location filename="../organizer/window.py" line="319"/>
         <source>Display %1: %2 (%3×%4)</source>
         <translation>显示器 %1：%2（%3×%4）</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="289" />
+        <location filename="../organizer/window.py" line="323"/>
         <source>In a window</source>
         <translation>在窗口中显示</translation>
     </message>
@@ -746,52 +759,52 @@
 <context>
     <name>PreviewModel</name>
     <message>
-        <location filename="../organizer/roster_import.py" line="47" />
+        <location filename="../organizer/roster_import.py" line="47"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="47" />
+        <location filename="../organizer/roster_import.py" line="47"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="47" />
+        <location filename="../organizer/roster_import.py" line="47"/>
         <source>Branch</source>
         <translation>支部</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="47" />
+        <location filename="../organizer/roster_import.py" line="47"/>
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="48" />
+        <location filename="../organizer/roster_import.py" line="48"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="48" />
+        <location filename="../organizer/roster_import.py" line="48"/>
         <source>Born</source>
         <translation>出生年</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="48" />
+        <location filename="../organizer/roster_import.py" line="48"/>
         <source>Phone</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="48" />
+        <location filename="../organizer/roster_import.py" line="48"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="49" />
+        <location filename="../organizer/roster_import.py" line="49"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="49" />
+        <location filename="../organizer/roster_import.py" line="49"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
@@ -799,64 +812,64 @@
 <context>
     <name>Printing</name>
     <message>
-        <location filename="../organizer/printing.py" line="47" />
+        <location filename="../organizer/printing.py" line="47"/>
         <source>Attendance report…</source>
         <translation>出席情况报告…</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="48" />
+        <location filename="../organizer/printing.py" line="48"/>
         <source>Certificates…</source>
         <translation>参会证明…</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="49" />
+        <location filename="../organizer/printing.py" line="49"/>
         <source>Invitation cards…</source>
         <translation>参会证（二维码）…</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="50" />
+        <location filename="../organizer/printing.py" line="50"/>
         <source>Paper sheets…</source>
         <translation>纸质签到表…</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="84" />
+        <location filename="../organizer/printing.py" line="84"/>
         <source>Printing failed</source>
         <translation>打印失败</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="85" />
+        <location filename="../organizer/printing.py" line="85"/>
         <source>%1
 The PDF opens instead; print it from there.</source>
         <translation>%1
 将改为打开 PDF 文件，请从中打印。</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="97" />
+        <location filename="../organizer/printing.py" line="97"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="103" />
+        <location filename="../organizer/printing.py" line="103"/>
         <source>The PDF was not written</source>
         <translation>未能生成 PDF</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="105" />
+        <location filename="../organizer/printing.py" line="105"/>
         <source>PDF written</source>
         <translation>PDF 已生成</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="106" />
+        <location filename="../organizer/printing.py" line="106"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="107" />
+        <location filename="../organizer/printing.py" line="107"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="108" />
+        <location filename="../organizer/printing.py" line="108"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
@@ -864,22 +877,22 @@ The PDF opens instead; print it from there.</source>
 <context>
     <name>Quorum</name>
     <message>
-        <location filename="../organizer/dashboard.py" line="81" />
+        <location filename="../organizer/dashboard.py" line="81"/>
         <source>No quorum rule set for this meeting</source>
         <translation>本次会议未设法定人数</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="82" />
+        <location filename="../organizer/dashboard.py" line="82"/>
         <source>%1 voting members present of %2 expected; %3 needed</source>
         <translation>有选举权党员到会 %1 人，应到会 %2 人；需要 %3 人</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="85" />
+        <location filename="../organizer/dashboard.py" line="85"/>
         <source>QUORUM REACHED</source>
         <translation>已达到法定人数</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="86" />
+        <location filename="../organizer/dashboard.py" line="86"/>
         <source>QUORUM NOT REACHED — %1 more voting members needed</source>
         <translation>未达到法定人数 — 还需有选举权党员 %1 人</translation>
     </message>
@@ -887,87 +900,89 @@ The PDF opens instead; print it from there.</source>
 <context>
     <name>RosterImportDialog</name>
     <message>
-        <location filename="../organizer/roster_import.py" line="90" />
+        <location filename="../organizer/roster_import.py" line="90"/>
         <source>Import roster</source>
         <translation>导入名册</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="93" />
+        <location filename="../organizer/roster_import.py" line="93"/>
         <source>No file chosen. Excel (.xlsx) or CSV, one member a row, with a header row (姓名, 支部, …).</source>
         <translation>尚未选择文件。Excel（.xlsx）或 CSV，每行一名党员，首行为表头（姓名、支部……）。</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="96" />
+        <location filename="../organizer/roster_import.py" line="96"/>
         <source>Choose file…</source>
         <translation>选择文件…</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="97" />
+        <location filename="../organizer/roster_import.py" line="97"/>
         <source>Read again</source>
         <translation>重新读取</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="98" />
+        <location filename="../organizer/roster_import.py" line="98"/>
         <source>After fixing the file in Excel, read it again</source>
         <translation>在 Excel 中改正后重新读取</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="110" />
+        <location filename="../organizer/roster_import.py" line="110"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="110" />
+        <location filename="../organizer/roster_import.py" line="110"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="110" />
+        <location filename="../organizer/roster_import.py" line="110"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="118" />
+        <location filename="../organizer/roster_import.py" line="118"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="121" />
+        <location filename="../organizer/roster_import.py" line="121"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="142" />
+        <location filename="../organizer/roster_import.py" line="142"/>
         <source>Choose the roster</source>
         <translation>选择名册文件</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="143" />
+        <location filename="../organizer/roster_import.py" line="143"/>
         <source>Rosters (*.xlsx *.xlsm *.csv *.txt);;All files (*)</source>
         <translation>名册 (*.xlsx *.xlsm *.csv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="165" />
+        <location filename="../organizer/roster_import.py" line="165"/>
         <source>cannot read the file: %1</source>
         <translation>无法读取文件：%1</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="177" />
+        <location filename="../organizer/roster_import.py" line="177"/>
         <source>&lt;b&gt;%1 members in %2 branches&lt;/b&gt; — no problems found. Members already on the roster are updated by number; check-ins are never touched.</source>
         <translation>&lt;b&gt;共 %1 名党员，%2 个支部&lt;/b&gt; — 未发现问题。名册中已有的党员按编号更新；签到记录不受影响。</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="182" />
+        <location filename="../organizer/roster_import.py" line="182"/>
         <source>Columns ignored: %1</source>
         <translation>已忽略的列：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../organizer/roster_import.py" line="192" />
+        <location filename="../organizer/roster_import.py" line="192"/>
         <source>&lt;b&gt;%n problem(s) found — nothing will be imported.&lt;/b&gt; Fix them in the file, then press Read again.</source>
-        <translation><numerusform>&lt;b&gt;发现 %n 个问题 — 不会导入任何内容。&lt;/b&gt;请在文件中改正后点击“重新读取”。</numerusform></translation>
+        <translation>
+            <numerusform>&lt;b&gt;发现 %n 个问题 — 不会导入任何内容。&lt;/b&gt;请在文件中改正后点击“重新读取”。</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="210" />
+        <location filename="../organizer/roster_import.py" line="210"/>
         <source>Imported: %1 added, %2 changed, %3 on the roster but not in this file (kept).</source>
         <translation>已导入：新增 %1 人，修改 %2 人，%3 人在名册中但不在此文件中（保留）。</translation>
     </message>
@@ -975,92 +990,92 @@ The PDF opens instead; print it from there.</source>
 <context>
     <name>SettingsPanel</name>
     <message>
-        <location filename="../organizer/settings.py" line="64" />
+        <location filename="../organizer/settings.py" line="64"/>
         <source>Opens at</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../organizer/settings.py" line="66" />
+        <location filename="../organizer/settings.py" line="66"/>
         <source>Closes at</source>
         <translation>截止时间</translation>
     </message>
     <message>
-        <location filename="../organizer/settings.py" line="72" />
-        <source>A desk may sign in members of other desks' branches (and says so)</source>
+        <location filename="../organizer/settings.py" line="72"/>
+        <source>A desk may sign in members of other desks&apos; branches (and says so)</source>
         <translation>签到台可为其他签到台所属支部的党员签到（并给出提示）</translation>
     </message>
     <message>
-        <location filename="../organizer/settings.py" line="74" />
+        <location filename="../organizer/settings.py" line="74"/>
         <source>Count early leaves (members leaving before the vote)</source>
         <translation>统计中途退场（表决前离场）</translation>
     </message>
     <message>
-        <location filename="../organizer/settings.py" line="77" />
+        <location filename="../organizer/settings.py" line="77"/>
         <source>Leave empty to keep the current PIN</source>
         <translation>留空则保留当前密码</translation>
     </message>
     <message>
-        <location filename="../organizer/settings.py" line="78" />
+        <location filename="../organizer/settings.py" line="78"/>
         <source>Remove the PIN</source>
         <translation>取消密码</translation>
     </message>
     <message>
-        <location filename="../organizer/settings.py" line="82" />
+        <location filename="../organizer/settings.py" line="82"/>
         <source>Save settings</source>
         <translation>保存设置</translation>
     </message>
     <message>
-        <location filename="../organizer/settings.py" line="84" />
+        <location filename="../organizer/settings.py" line="84"/>
         <source>Revert</source>
         <translation>还原</translation>
     </message>
     <message>
-        <location filename="../organizer/settings.py" line="88" />
+        <location filename="../organizer/settings.py" line="88"/>
         <source>Title</source>
         <translation>会议名称</translation>
     </message>
     <message>
-        <location filename="../organizer/settings.py" line="89" />
+        <location filename="../organizer/settings.py" line="89"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../organizer/settings.py" line="90" />
+        <location filename="../organizer/settings.py" line="90"/>
         <source>Venue</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../organizer/settings.py" line="91" />
+        <location filename="../organizer/settings.py" line="91"/>
         <source>Quorum rule</source>
         <translation>法定人数规则</translation>
     </message>
     <message>
-        <location filename="../organizer/settings.py" line="99" />
+        <location filename="../organizer/settings.py" line="99"/>
         <source>Organizer PIN</source>
         <translation>组织者密码</translation>
     </message>
     <message>
-        <location filename="../organizer/settings.py" line="135" />
+        <location filename="../organizer/settings.py" line="135"/>
         <source>A PIN is set.</source>
         <translation>已设置密码。</translation>
     </message>
     <message>
-        <location filename="../organizer/settings.py" line="135" />
+        <location filename="../organizer/settings.py" line="135"/>
         <source>No PIN is set.</source>
         <translation>未设置密码。</translation>
     </message>
     <message>
-        <location filename="../organizer/settings.py" line="163" />
+        <location filename="../organizer/settings.py" line="163"/>
         <source>Sign-in must open before it closes.</source>
         <translation>签到开始时间须早于截止时间。</translation>
     </message>
     <message>
-        <location filename="../organizer/settings.py" line="166" />
+        <location filename="../organizer/settings.py" line="166"/>
         <source>Nothing to save.</source>
         <translation>没有需要保存的修改。</translation>
     </message>
     <message>
-        <location filename="../organizer/settings.py" line="175" />
+        <location filename="../organizer/settings.py" line="175"/>
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>
@@ -1068,42 +1083,42 @@ The PDF opens instead; print it from there.</source>
 <context>
     <name>SigninControls</name>
     <message>
-        <location filename="../organizer/dashboard.py" line="424" />
+        <location filename="../organizer/dashboard.py" line="424"/>
         <source>Open sign-in now</source>
         <translation>立即开始签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="425" />
+        <location filename="../organizer/dashboard.py" line="425"/>
         <source>Close sign-in</source>
         <translation>结束签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="426" />
+        <location filename="../organizer/dashboard.py" line="426"/>
         <source>Follow the timetable</source>
         <translation>按时间表</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="462" />
+        <location filename="../organizer/dashboard.py" line="462"/>
         <source>opens %1</source>
         <translation>%1 开始</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="464" />
+        <location filename="../organizer/dashboard.py" line="464"/>
         <source>closes %1</source>
         <translation>%1 截止</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="465" />
+        <location filename="../organizer/dashboard.py" line="465"/>
         <source>opened by hand</source>
         <translation>手动开启</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="465" />
+        <location filename="../organizer/dashboard.py" line="465"/>
         <source>closed by hand</source>
         <translation>手动结束</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="466" />
+        <location filename="../organizer/dashboard.py" line="466"/>
         <source>by the timetable</source>
         <translation>按时间表</translation>
     </message>
@@ -1111,32 +1126,32 @@ The PDF opens instead; print it from there.</source>
 <context>
     <name>StartScreen</name>
     <message>
-        <location filename="../organizer/window.py" line="392" />
+        <location filename="../organizer/window.py" line="429"/>
         <source>Sign members in at a meeting and watch turnout live.</source>
         <translation>会议签到，实时查看出席情况。</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="394" />
+        <location filename="../organizer/window.py" line="431"/>
         <source>New meeting…</source>
         <translation>新建会议…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="395" />
+        <location filename="../organizer/window.py" line="432"/>
         <source>Open meeting…</source>
         <translation>打开会议…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="396" />
+        <location filename="../organizer/window.py" line="433"/>
         <source>Start a sign-in desk…</source>
         <translation>启动签到台…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="411" />
+        <location filename="../organizer/window.py" line="448"/>
         <source>Recent meetings (double-click to open)</source>
         <translation>最近的会议（双击打开）</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="413" />
+        <location filename="../organizer/window.py" line="450"/>
         <source>Open the selected meeting</source>
         <translation>打开选中的会议</translation>
     </message>

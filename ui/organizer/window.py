@@ -186,15 +186,24 @@ class OrganizerWindow(QMainWindow):
         self.tabs.addTab(self.members, self.tr("Members"))
         self.tabs.addTab(self.branches, self.tr("Branches && desks"))
         self.tabs.addTab(self.settings_panel, self.tr("Meeting settings"))
-        # ---- LEAD: the networking helper's panel goes here -------------------------------
-        # Replace the placeholder with `set_hub_panel(ui.link_widgets.HubPanel(hub))`.
+        # Desks on other computers join through the hub, which the organizer
+        # starts here when the meeting has more than this one laptop.
+        self.hub = None  # kiosk.link.hub.Hub once started
         self.hub_tab = QWidget()
         self.hub_layout = QVBoxLayout(self.hub_tab)
-        self.hub_placeholder = QLabel(self.tr("Desks on other computers join this meeting "
-                                              "through the hub. (The hub panel appears here.)"))
+        self.hub_placeholder = QLabel(self.tr(
+            "Desks on other computers join this meeting through the hub. Start it, then "
+            "read the pairing code to each desk (python main.py desk --join … --pair …)."))
         self.hub_placeholder.setWordWrap(True)
         self.hub_placeholder.setStyleSheet(f"color: {MUTED};")
+        self.hub_button = QPushButton(self.tr("Start the hub for desks"))
+        self.hub_button.clicked.connect(lambda: self.start_hub())
+        self.hub_error = QLabel()
+        self.hub_error.setWordWrap(True)
+        self.hub_error.setStyleSheet("color: #C62828;")
         self.hub_layout.addWidget(self.hub_placeholder)
+        self.hub_layout.addWidget(self.hub_button, alignment=Qt.AlignmentFlag.AlignLeft)
+        self.hub_layout.addWidget(self.hub_error)
         self.hub_layout.addStretch(1)
         self.tabs.addTab(self.hub_tab, self.tr("Desks && hub"))
         self.setCentralWidget(self.tabs)
@@ -212,7 +221,27 @@ class OrganizerWindow(QMainWindow):
     def set_hub_panel(self, panel: QWidget) -> None:
         """Put the hub's panel (desks connected, pairing code …) in the Desks & hub tab."""
         self.hub_placeholder.hide()
+        self.hub_button.hide()
+        self.hub_error.hide()
         self.hub_layout.insertWidget(0, panel, 1)
+
+    def start_hub(self, *, host: str = "0.0.0.0", port: int = 8765, discovery: bool = True) -> bool:
+        """Serve this meeting to desks on the network; the hub runs on its own thread."""
+        from kiosk.link.hub import Hub, HubError
+        from ui.link_widgets import HubPanel
+
+        if self.hub is not None:
+            return True
+        hub = Hub(self.path, host=host, port=port, discovery=discovery)
+        try:
+            hub.start()
+        except HubError as exc:
+            hub.stop()
+            self.hub_error.setText(self.tr("The hub could not start: %1").replace("%1", str(exc)))
+            return False
+        self.hub = hub
+        self.set_hub_panel(HubPanel(hub))
+        return True
 
     def _set_title(self) -> None:
         m = self.watcher.meeting
@@ -327,6 +356,9 @@ class OrganizerWindow(QMainWindow):
         """Close the hall screen, stop watching, close the file."""
         if self.big_screen is not None:
             self.big_screen.close()
+        if self.hub is not None:
+            self.hub.stop()
+            self.hub = None
         self.watcher.close()
         self.store.close()
         self.closed.emit()
