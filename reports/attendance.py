@@ -258,6 +258,14 @@ def _signatures(data: ReportData, width: float) -> Table:
     return t
 
 
+def _manual_signin_change(store: Store, state: str) -> str | None:
+    """When the organizer last set sign-in to ``state`` by hand (from the audit), or None."""
+    for _seq, at, _actor, action, _mid, detail in reversed(store.audit_log()):
+        if action == "settings" and detail.get("signin_state") == state:
+            return at
+    return None
+
+
 def build_report(store: Store, output: Output, *, tally: Tally | None = None) -> ReportData:
     """Write the attendance report PDF to a path or binary file; returns what it printed."""
     data = gather(store, tally)
@@ -271,6 +279,12 @@ def build_report(store: Store, output: Output, *, tally: Tally | None = None) ->
     width = doc.width
     opens = when(m.opens_at) or "未设定"
     closes = when(m.closes_at) or "未设定"
+    # Opened or closed by hand from the dashboard: say so, with when it happened.
+    manual = _manual_signin_change(store, m.signin_state)
+    if m.signin_state == "closed":
+        closes = f"已手动截止（{when(manual)}）" if manual else "已截止"
+    elif m.signin_state == "open":
+        opens = f"已手动开启（{when(manual)}）" if manual else "已开启"
     story: list = [
         Paragraph(esc(m.title), st["title"]),
         Paragraph("签到统计报告", st["subtitle"]),
