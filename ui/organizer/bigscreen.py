@@ -219,6 +219,9 @@ class BigScreen(QWidget):
             figure = LiveText(sample=self._figure_sample,
                               align=Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             name.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Ignored)
+            # Fixed, not LiveText's default Ignored: an Ignored cell got no width
+            # from the grid and the figures were drawn over the arrivals column.
+            figure.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
             self._branch_rows.append((name, bar, figure))
         self._columns = 0  # placed by _apply_fonts, which knows the window's size
 
