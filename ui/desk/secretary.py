@@ -127,6 +127,7 @@ class SecretaryPanel(QWidget):
     """Figures, the not-yet-arrived list, recent check-ins with undo, and leave mode."""
 
     undoRequested = Signal(str, str)   # event id, reason
+    certificateRequested = Signal(str)  # event id of the arrival to certify
     leaveModeChanged = Signal(bool)
     done = Signal()                    # the secretary finished with a control: focus back to scanning
 
@@ -162,6 +163,14 @@ class SecretaryPanel(QWidget):
         self.undo_button.setEnabled(False)
         self.undo_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.undo_button.clicked.connect(self._ask_undo)
+        self.certificate_button = QPushButton(recent_page)
+        self.certificate_button.setObjectName("certificateButton")
+        self.certificate_button.setEnabled(False)
+        self.certificate_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.certificate_button.clicked.connect(self._ask_certificate)
+        self.certificate_note = QLabel(recent_page)
+        self.certificate_note.setObjectName("certificateNote")
+        self.certificate_note.setWordWrap(True)
         self.undo_bar = UndoBar(recent_page)
         self.undo_bar.confirmed.connect(self.undoRequested)
         self.undo_bar.cancelled.connect(self.done)
@@ -169,7 +178,11 @@ class SecretaryPanel(QWidget):
         rl.setContentsMargins(4, 4, 4, 4)
         rl.addWidget(self.recent, 1)
         rl.addWidget(self.undo_bar)
-        rl.addWidget(self.undo_button)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.undo_button, 1)
+        buttons.addWidget(self.certificate_button, 1)
+        rl.addLayout(buttons)
+        rl.addWidget(self.certificate_note)
         # Not yet arrived, per branch.
         absent_page = QWidget()
         self.branch = QComboBox(absent_page)
@@ -228,6 +241,7 @@ class SecretaryPanel(QWidget):
         self.tabs.setTabText(0, self.tr("Last check-ins"))
         self.tabs.setTabText(1, self.tr("Not yet arrived"))
         self.undo_button.setText(self.tr("Undo selected check-in…"))
+        self.certificate_button.setText(self.tr("Print certificate"))
         self._phones_text()
         self._leave_text()
         self.undo_bar.retranslate()
@@ -354,13 +368,21 @@ class SecretaryPanel(QWidget):
 
     def _recent_row(self, row: int) -> None:
         item = self.recent.item(row) if row >= 0 else None
-        self.undo_button.setEnabled(item is not None and bool(item.flags() & Qt.ItemFlag.ItemIsSelectable))
+        live = item is not None and bool(item.flags() & Qt.ItemFlag.ItemIsSelectable)
+        self.undo_button.setEnabled(live)
+        self.certificate_button.setEnabled(live)
 
     def _ask_undo(self) -> None:
         item = self.recent.currentItem()
         if item is None:
             return
         self.undo_bar.ask(item.data(EVENT_ROLE), item.data(Qt.ItemDataRole.UserRole + 1))
+
+    def _ask_certificate(self) -> None:
+        event_id = self.selected_event()
+        if event_id:
+            self.certificateRequested.emit(event_id)
+        self.done.emit()
 
     def undo_done(self) -> None:
         """The undo went through: close the bar and give focus back."""

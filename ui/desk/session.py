@@ -179,6 +179,25 @@ class DeskSession:
         return [RecentRow(e, self.members.get(e.member_id) or self.store.member(e.member_id),
                           e.id in voided) for e in events]
 
+    def certificate(self, event_id: str) -> Path:
+        """Write the certificate of attendance of the member an event signed in.
+
+        It goes to a ``certificates`` folder beside the meeting file, named by
+        member number and name, so a reprint replaces the earlier copy.
+        """
+        from reports.certificates import build_certificates
+
+        event = self.store.event(event_id)
+        if event is None:
+            raise ValueError(f"no check-in event {event_id}")
+        member = self.store.member(event.member_id)
+        folder = self.path.parent / "certificates"
+        folder.mkdir(exist_ok=True)
+        stem = f"{member.number or member.id}-{member.name}" if member else str(event.member_id)
+        path = folder / f"{stem}.pdf"
+        build_certificates(self.store, path, member_ids=[event.member_id])
+        return path
+
     def close(self) -> None:
         """Close the meeting file."""
         self.store.close()

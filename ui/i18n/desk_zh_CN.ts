@@ -4,12 +4,12 @@
 <context>
     <name>DeskChooser</name>
     <message>
-        <location filename="../desk/window.py" line="67" />
+        <location filename="../desk/window.py" line="69"/>
         <source>{title}: which desk is this?</source>
         <translation>{title}：这是哪个签到台？</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="72" />
+        <location filename="../desk/window.py" line="74"/>
         <source>Desk 1</source>
         <translation>1号台</translation>
     </message>
@@ -17,192 +17,192 @@
 <context>
     <name>DeskTexts</name>
     <message>
-        <location filename="../desk/texts.py" line="36" />
+        <location filename="../desk/texts.py" line="36"/>
         <source>Full member</source>
         <translation>正式党员</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="37" />
+        <location filename="../desk/texts.py" line="37"/>
         <source>Probationary member (no vote)</source>
         <translation>预备党员（无表决权）</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="38" />
+        <location filename="../desk/texts.py" line="38"/>
         <source>Suspended member (no vote)</source>
         <translation>留党察看（无表决权）</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="39" />
+        <location filename="../desk/texts.py" line="39"/>
         <source>Observer</source>
         <translation>列席</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="60" />
+        <location filename="../desk/texts.py" line="60"/>
         <source>Ready</source>
         <translation>请签到</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="60" />
+        <location filename="../desk/texts.py" line="60"/>
         <source>Please scan the invitation card</source>
         <translation>请扫描参会证二维码</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="61" />
-        <source>No card? Type the name, pinyin or the phone's last four digits below.</source>
+        <location filename="../desk/texts.py" line="61"/>
+        <source>No card? Type the name, pinyin or the phone&apos;s last four digits below.</source>
         <translation>没带证？在下方输入姓名、拼音或手机尾号四位查找。</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="70" />
+        <location filename="../desk/texts.py" line="70"/>
         <source>Signed in here</source>
         <translation>已在本台签到</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="71" />
+        <location filename="../desk/texts.py" line="71"/>
         <source>{branch} is normally served by {desk}</source>
         <translation>{branch}原在{desk}签到</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="74" />
+        <location filename="../desk/texts.py" line="74"/>
         <source>Welcome</source>
         <translation>签到成功，欢迎</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="76" />
+        <location filename="../desk/texts.py" line="76"/>
         <source>Welcome back</source>
         <translation>欢迎回来</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="77" />
+        <location filename="../desk/texts.py" line="77"/>
         <source>re-entered at {time}</source>
         <translation>{time} 重新入场</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="80" />
+        <location filename="../desk/texts.py" line="80"/>
         <source>Welcome, observer</source>
         <translation>欢迎列席</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="81" />
+        <location filename="../desk/texts.py" line="81"/>
         <source>not counted in the turnout</source>
         <translation>不计入出席率</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="84" />
+        <location filename="../desk/texts.py" line="84"/>
         <source>Already signed in</source>
         <translation>已经签到过了</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="85" />
+        <location filename="../desk/texts.py" line="85"/>
         <source>at {time} at {desk}</source>
         <translation>{time} 在{desk}签到</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="88" />
+        <location filename="../desk/texts.py" line="88"/>
         <source>Please go to {desk}</source>
         <translation>请到{desk}签到</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="89" />
+        <location filename="../desk/texts.py" line="89"/>
         <source>{branch} signs in at {desk}</source>
         <translation>{branch}在{desk}签到</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="92" />
+        <location filename="../desk/texts.py" line="92"/>
         <source>approved</source>
         <translation>已核准</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="93" />
+        <location filename="../desk/texts.py" line="93"/>
         <source>Excused from this meeting</source>
         <translation>本次会议核准不计</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="94" />
+        <location filename="../desk/texts.py" line="94"/>
         <source>Not counted ({reason}). Please ask the organizer.</source>
         <translation>不计入应到人数（{reason}），请联系会务组。</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="96" />
+        <location filename="../desk/texts.py" line="96"/>
         <source>Early leave recorded</source>
         <translation>已登记中途退场</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="97" />
+        <location filename="../desk/texts.py" line="97"/>
         <source>Left at {time}. Scan the card again on return.</source>
         <translation>{time} 退场。返回时请再次扫码。</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="100" />
+        <location filename="../desk/texts.py" line="100"/>
         <source>Not in the hall</source>
         <translation>不在会场内</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="101" />
+        <location filename="../desk/texts.py" line="101"/>
         <source>This member is not signed in, so no leave was recorded.</source>
         <translation>该党员尚未签到，未登记退场。</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="103" />
+        <location filename="../desk/texts.py" line="103"/>
         <source>Card not recognised</source>
         <translation>无法识别此证</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="104" />
-        <source>This card is not on this meeting's list. Please find the member by name.</source>
+        <location filename="../desk/texts.py" line="104"/>
+        <source>This card is not on this meeting&apos;s list. Please find the member by name.</source>
         <translation>此证不在本次会议名单中，请按姓名查找。</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="106" />
+        <location filename="../desk/texts.py" line="106"/>
         <source>This card was replaced</source>
         <translation>此证已作废</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="107" />
+        <location filename="../desk/texts.py" line="107"/>
         <source>A newer card was issued. Please sign in by name below.</source>
         <translation>已补发新证，请在下方按姓名签到。</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="109" />
+        <location filename="../desk/texts.py" line="109"/>
         <source>Card for another meeting</source>
         <translation>这是其他会议的证</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="110" />
+        <location filename="../desk/texts.py" line="110"/>
         <source>This card belongs to a different meeting. Please check the invitation.</source>
         <translation>此证属于另一场会议，请核对参会通知。</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="112" />
+        <location filename="../desk/texts.py" line="112"/>
         <source>Sign-in opens at {time}.</source>
         <translation>{time} 开始签到。</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="113" />
+        <location filename="../desk/texts.py" line="113"/>
         <source>Please wait until the organizer opens sign-in.</source>
         <translation>请等待会务组开始签到。</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="114" />
+        <location filename="../desk/texts.py" line="114"/>
         <source>Sign-in has not opened yet</source>
         <translation>尚未开始签到</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="116" />
+        <location filename="../desk/texts.py" line="116"/>
         <source>Sign-in is closed</source>
         <translation>签到已结束</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="117" />
+        <location filename="../desk/texts.py" line="117"/>
         <source>Please see the organizer.</source>
         <translation>请联系会务组。</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="118" />
+        <location filename="../desk/texts.py" line="118"/>
         <source>Could not read the card</source>
         <translation>未能读取</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="119" />
+        <location filename="../desk/texts.py" line="119"/>
         <source>Please scan again, or find the member by name.</source>
         <translation>请重新扫码，或按姓名查找。</translation>
     </message>
@@ -210,62 +210,77 @@
 <context>
     <name>DeskWindow</name>
     <message>
-        <location filename="../desk/window.py" line="114" />
+        <location filename="../desk/window.py" line="117"/>
         <source>SignDesk — sign-in desk</source>
         <translation>签到台 SignDesk</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="185" />
+        <location filename="../desk/window.py" line="189"/>
         <source>Organizer…</source>
         <translation>会务组…</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="340" />
+        <location filename="../desk/window.py" line="349"/>
         <source>{desk} · all branches</source>
         <translation>{desk} · 全部支部</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="355" />
+        <location filename="../desk/window.py" line="364"/>
         <source>Sign-in open</source>
         <translation>签到进行中</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="357" />
+        <location filename="../desk/window.py" line="366"/>
         <source>Sign-in open until {time}</source>
         <translation>签到进行中，{time} 截止</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="359" />
+        <location filename="../desk/window.py" line="368"/>
         <source>Sign-in opens at {time}</source>
         <translation>{time} 开始签到</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="361" />
+        <location filename="../desk/window.py" line="370"/>
         <source>Sign-in closed</source>
         <translation>签到已结束</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="386" />
+        <location filename="../desk/window.py" line="415"/>
+        <source>Certificate sent to the printer %1.</source>
+        <translation>参会证明已发送到打印机 %1。</translation>
+    </message>
+    <message>
+        <location filename="../desk/window.py" line="418"/>
+        <source>Printing failed (%1); the certificate is saved as %2.</source>
+        <translation>打印失败（%1），参会证明已保存为 %2。</translation>
+    </message>
+    <message>
+        <location filename="../desk/window.py" line="421"/>
+        <source>No printer is set up; the certificate is saved as %1.</source>
+        <translation>未设置打印机，参会证明已保存为 %1。</translation>
+    </message>
+    <message>
+        <location filename="../desk/window.py" line="427"/>
         <source>EARLY LEAVE MODE — scanning a card records a departure</source>
         <translation>中途退场登记中 —— 扫码即登记退场</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="393" />
+        <location filename="../desk/window.py" line="434"/>
         <source>No camera: use the scanner or search</source>
         <translation>无摄像头：请用扫码枪或查找</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="394" />
+        <location filename="../desk/window.py" line="435"/>
         <source>Camera off</source>
         <translation>摄像头已关闭</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="395" />
+        <location filename="../desk/window.py" line="436"/>
         <source>Camera on: hold the card to the camera</source>
         <translation>摄像头已开启：请将二维码对准摄像头</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="396" />
+        <location filename="../desk/window.py" line="437"/>
         <source>Camera not working: use the scanner or search</source>
         <translation>摄像头故障：请用扫码枪或查找</translation>
     </message>
@@ -273,22 +288,22 @@
 <context>
     <name>PinBar</name>
     <message>
-        <location filename="../desk/organizer_bar.py" line="62" />
-        <source>Organizer's PIN:</source>
+        <location filename="../desk/organizer_bar.py" line="62"/>
+        <source>Organizer&apos;s PIN:</source>
         <translation>会务组密码：</translation>
     </message>
     <message>
-        <location filename="../desk/organizer_bar.py" line="63" />
+        <location filename="../desk/organizer_bar.py" line="63"/>
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../desk/organizer_bar.py" line="64" />
+        <location filename="../desk/organizer_bar.py" line="64"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../desk/organizer_bar.py" line="83" />
+        <location filename="../desk/organizer_bar.py" line="83"/>
         <source>Wrong PIN</source>
         <translation>密码错误</translation>
     </message>
@@ -296,42 +311,42 @@
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../desk/search_panel.py" line="116" />
+        <location filename="../desk/search_panel.py" line="116"/>
         <source>Name, pinyin, initials, phone last 4 or number</source>
         <translation>姓名、拼音、首字母、手机尾号或党员编号</translation>
     </message>
     <message>
-        <location filename="../desk/search_panel.py" line="117" />
+        <location filename="../desk/search_panel.py" line="117"/>
         <source>中</source>
         <translation>中</translation>
     </message>
     <message>
-        <location filename="../desk/search_panel.py" line="118" />
+        <location filename="../desk/search_panel.py" line="118"/>
         <source>Allow the Chinese input method in this box (it turns off again after each sign-in)</source>
         <translation>在此框中使用中文输入法（每次签到后自动关闭）</translation>
     </message>
     <message>
-        <location filename="../desk/search_panel.py" line="119" />
+        <location filename="../desk/search_panel.py" line="119"/>
         <source>Sign in</source>
         <translation>签到</translation>
     </message>
     <message>
-        <location filename="../desk/search_panel.py" line="139" />
+        <location filename="../desk/search_panel.py" line="139"/>
         <source>✓ in {time}</source>
         <translation>✓ {time} 已签到</translation>
     </message>
     <message>
-        <location filename="../desk/search_panel.py" line="151" />
+        <location filename="../desk/search_panel.py" line="151"/>
         <source>Nobody found. Try the pinyin (e.g. wangwei) or initials (ww).</source>
         <translation>未找到。可试拼音（如 wangwei）或首字母（ww）。</translation>
     </message>
     <message>
-        <location filename="../desk/search_panel.py" line="153" />
+        <location filename="../desk/search_panel.py" line="153"/>
         <source>{n} found. Choose with ↓ ↑ and press Enter.</source>
         <translation>找到 {n} 人。用 ↓ ↑ 选择后按回车。</translation>
     </message>
     <message>
-        <location filename="../desk/search_panel.py" line="155" />
+        <location filename="../desk/search_panel.py" line="155"/>
         <source>Press Enter to sign in the highlighted member.</source>
         <translation>按回车为选中的党员签到。</translation>
     </message>
@@ -339,107 +354,112 @@
 <context>
     <name>SecretaryPanel</name>
     <message>
-        <location filename="../desk/secretary.py" line="223" />
-        <source>This desk's branches</source>
+        <location filename="../desk/secretary.py" line="236"/>
+        <source>This desk&apos;s branches</source>
         <translation>本台支部</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="225" />
+        <location filename="../desk/secretary.py" line="238"/>
         <source>Branch</source>
         <translation>支部</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="225" />
+        <location filename="../desk/secretary.py" line="238"/>
         <source>Expected</source>
         <translation>应到</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="225" />
+        <location filename="../desk/secretary.py" line="238"/>
         <source>Present</source>
         <translation>实到</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="225" />
+        <location filename="../desk/secretary.py" line="238"/>
         <source>Remaining</source>
         <translation>未到</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="226" />
+        <location filename="../desk/secretary.py" line="239"/>
         <source>Turnout</source>
         <translation>出席率</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="228" />
+        <location filename="../desk/secretary.py" line="241"/>
         <source>Last check-ins</source>
         <translation>最近签到</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="229" />
+        <location filename="../desk/secretary.py" line="242"/>
         <source>Not yet arrived</source>
         <translation>未到名单</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="230" />
+        <location filename="../desk/secretary.py" line="243"/>
         <source>Undo selected check-in…</source>
         <translation>撤销选中的签到…</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="236" />
+        <location filename="../desk/secretary.py" line="244"/>
+        <source>Print certificate</source>
+        <translation>打印参会证明</translation>
+    </message>
+    <message>
+        <location filename="../desk/secretary.py" line="250"/>
         <source>Hide phone numbers</source>
         <translation>隐藏电话</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="237" />
+        <location filename="../desk/secretary.py" line="251"/>
         <source>Show phone numbers</source>
         <translation>显示电话</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="240" />
+        <location filename="../desk/secretary.py" line="254"/>
         <source>Early leave mode ON: scans record departures (press to end)</source>
         <translation>正在登记中途退场：扫码即登记退场（点此结束）</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="242" />
+        <location filename="../desk/secretary.py" line="256"/>
         <source>Record early leaves…</source>
         <translation>登记中途退场…</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="271" />
+        <location filename="../desk/secretary.py" line="285"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="315" />
+        <location filename="../desk/secretary.py" line="329"/>
         <source>on leave</source>
         <translation>请假</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="318" />
+        <location filename="../desk/secretary.py" line="332"/>
         <source>{n} not yet arrived</source>
         <translation>{n} 人未到</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="330" />
+        <location filename="../desk/secretary.py" line="344"/>
         <source>left</source>
         <translation>退场</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="330" />
+        <location filename="../desk/secretary.py" line="344"/>
         <source>in</source>
         <translation>签到</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="331" />
+        <location filename="../desk/secretary.py" line="345"/>
         <source>search</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="332" />
+        <location filename="../desk/secretary.py" line="346"/>
         <source>camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="335" />
+        <location filename="../desk/secretary.py" line="349"/>
         <source>(undone)</source>
         <translation>（已撤销）</translation>
     </message>
@@ -447,32 +467,32 @@
 <context>
     <name>SettingsBar</name>
     <message>
-        <location filename="../desk/organizer_bar.py" line="139" />
+        <location filename="../desk/organizer_bar.py" line="139"/>
         <source>Sound</source>
         <translation>声音</translation>
     </message>
     <message>
-        <location filename="../desk/organizer_bar.py" line="140" />
+        <location filename="../desk/organizer_bar.py" line="140"/>
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../desk/organizer_bar.py" line="141" />
+        <location filename="../desk/organizer_bar.py" line="141"/>
         <source>Full screen (kiosk)</source>
         <translation>全屏（锁定）</translation>
     </message>
     <message>
-        <location filename="../desk/organizer_bar.py" line="142" />
+        <location filename="../desk/organizer_bar.py" line="142"/>
         <source>Switch to this desk</source>
         <translation>切换到此签到台</translation>
     </message>
     <message>
-        <location filename="../desk/organizer_bar.py" line="143" />
+        <location filename="../desk/organizer_bar.py" line="143"/>
         <source>Close the desk</source>
         <translation>关闭签到台</translation>
     </message>
     <message>
-        <location filename="../desk/organizer_bar.py" line="144" />
+        <location filename="../desk/organizer_bar.py" line="144"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
@@ -480,37 +500,37 @@
 <context>
     <name>UndoBar</name>
     <message>
-        <location filename="../desk/secretary.py" line="93" />
+        <location filename="../desk/secretary.py" line="93"/>
         <source>Wrong person</source>
         <translation>签错人</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="94" />
+        <location filename="../desk/secretary.py" line="94"/>
         <source>Scanned by mistake</source>
         <translation>误扫</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="95" />
+        <location filename="../desk/secretary.py" line="95"/>
         <source>Reason for undoing (required)</source>
         <translation>撤销原因（必填）</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="96" />
+        <location filename="../desk/secretary.py" line="96"/>
         <source>Undo check-in</source>
         <translation>撤销签到</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="97" />
+        <location filename="../desk/secretary.py" line="97"/>
         <source>Keep it</source>
         <translation>不撤销</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="102" />
+        <location filename="../desk/secretary.py" line="102"/>
         <source>Undo: {what}?</source>
         <translation>撤销：{what}？</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="111" />
+        <location filename="../desk/secretary.py" line="111"/>
         <source>Please give a reason.</source>
         <translation>请填写原因。</translation>
     </message>
