@@ -20,6 +20,7 @@ from data.store import Store, now_iso
 from kiosk import codes
 from kiosk.changes import Changes
 from kiosk.meeting import signin_window
+from kiosk.messages import DomainError
 from kiosk.model import Category, EventKind, Method, Status
 from kiosk.presence import MemberPresence, fold
 
@@ -224,24 +225,25 @@ def record_leave(
         )
 
 
-class VoidError(ValueError):
-    """A void was refused; the message says why."""
+class VoidError(DomainError):
+    """A void was refused; the message (and ``zh``) says why."""
 
 
 def void(store: Store, event_id: str, reason: str, desk: Desk) -> Changes:
     """Undo an earlier arrive or leave with a reason, as a new void event."""
     reason = reason.strip()
     if not reason:
-        raise VoidError("a void needs a reason")
+        raise VoidError("a void needs a reason", "撤销须填写原因")
     with store.transact():
         target = store.event(event_id)
         if target is None:
-            raise VoidError(f"no check-in event {event_id}")
+            raise VoidError(f"no check-in event {event_id}", f"没有这条签到记录（{event_id}）")
         if target.kind == EventKind.VOID:
-            raise VoidError("a void cannot itself be voided; sign the member in again instead")
+            raise VoidError("a void cannot itself be voided; sign the member in again instead",
+                            "撤销记录本身不能再撤销；请重新为该人员签到")
         if any(e.kind == EventKind.VOID and e.target == event_id
                for e in store.events_for(target.member_id)):
-            raise VoidError(f"event {event_id} is already void")
+            raise VoidError(f"event {event_id} is already void", f"这条记录（{event_id}）已撤销")
         event = store.insert_event(
             id=new_event_id(), kind=EventKind.VOID, member_id=target.member_id, desk=desk.name,
             operator=desk.operator, method=Method.MANUAL, at=now_iso(), target=event_id,

@@ -15,11 +15,12 @@ from data.records import BranchRecord, MeetingRecord
 from data.store import Store, StoreError, now_iso
 from kiosk.changes import Changes
 from kiosk.codes import new_prefix
+from kiosk.messages import DomainError
 from kiosk.turnout import QUORUM_RULES
 
 
-class SettingError(ValueError):
-    """A meeting setting was given a value it cannot take."""
+class SettingError(DomainError):
+    """A meeting setting was given a value it cannot take (``zh``: the same in Chinese)."""
 
 
 def parse_time(text: str, day: str | None = None) -> str:
@@ -37,7 +38,8 @@ def parse_time(text: str, day: str | None = None) -> str:
         else:
             dt = datetime.fromisoformat(text)
     except ValueError as exc:
-        raise SettingError(f"not a time: {text!r} (use e.g. 2026-11-28 08:30)") from exc
+        raise SettingError(f"not a time: {text!r} (use e.g. 2026-11-28 08:30)",
+                           f"“{text}”不是时间（例如 2026-11-28 08:30）") from exc
     if dt.tzinfo is None:
         dt = dt.astimezone()
     return dt.isoformat(timespec="seconds")
@@ -53,7 +55,8 @@ def parse_date(text: str) -> str:
     try:
         return datetime.strptime(text.strip().replace("/", "-"), "%Y-%m-%d").date().isoformat()
     except ValueError as exc:
-        raise SettingError(f"not a date: {text!r} (use YYYY-MM-DD)") from exc
+        raise SettingError(f"not a date: {text!r} (use YYYY-MM-DD)",
+                           f"“{text}”不是日期（格式：年-月-日，例如 2026-11-28）") from exc
 
 
 def create_meeting(
@@ -61,9 +64,10 @@ def create_meeting(
 ) -> Store:
     """Make a new meeting file and return it open."""
     if not title.strip():
-        raise SettingError("a meeting needs a title")
+        raise SettingError("a meeting needs a title", "请填写会议名称")
     if quorum_rule not in QUORUM_RULES:
-        raise SettingError(f"unknown quorum rule {quorum_rule!r}; use {', '.join(QUORUM_RULES)}")
+        raise SettingError(f"unknown quorum rule {quorum_rule!r}; use {', '.join(QUORUM_RULES)}",
+                           f"无法识别的法定人数规则“{quorum_rule}”；可用：{'、'.join(QUORUM_RULES)}")
     day = parse_date(date)
     store = Store.open(path, create=True)
     try:
@@ -82,9 +86,11 @@ def create_meeting(
 def update_settings(store: Store, actor: str, **fields: object) -> Changes:
     """Change meeting settings after checking them; each change is audited."""
     if "quorum_rule" in fields and fields["quorum_rule"] not in QUORUM_RULES:
-        raise SettingError(f"unknown quorum rule {fields['quorum_rule']!r}")
+        raise SettingError(f"unknown quorum rule {fields['quorum_rule']!r}",
+                           f"无法识别的法定人数规则“{fields['quorum_rule']}”")
     if "signin_state" in fields and fields["signin_state"] not in ("auto", "open", "closed"):
-        raise SettingError("sign-in state is auto, open or closed")
+        raise SettingError("sign-in state is auto, open or closed",
+                           "签到状态只能是 自动（auto）、开放（open）或 关闭（closed）")
     if "date" in fields:
         fields["date"] = parse_date(str(fields["date"]))
     meeting = store.meeting()
@@ -95,9 +101,9 @@ def update_settings(store: Store, actor: str, **fields: object) -> Changes:
     opens = fields.get("opens_at", meeting.opens_at)
     closes = fields.get("closes_at", meeting.closes_at)
     if opens and closes and _moment(str(opens)) >= _moment(str(closes)):
-        raise SettingError("sign-in must open before it closes")
+        raise SettingError("sign-in must open before it closes", "签到开始时间须早于结束时间")
     if "title" in fields and not str(fields["title"]).strip():
-        raise SettingError("a meeting needs a title")
+        raise SettingError("a meeting needs a title", "请填写会议名称")
     if "pin" in fields:
         fields["pin_hash"] = hash_pin(str(fields.pop("pin")))
     with store.transact():
@@ -158,7 +164,7 @@ def assign_desk(store: Store, branch: str, desk: str | None, actor: str) -> Chan
     """Say which desk serves a branch (creating the desk); None frees the branch."""
     bid = store.branch_id(branch)
     if bid is None:
-        raise SettingError(f"no branch named {branch!r}")
+        raise SettingError(f"no branch named {branch!r}", f"没有名为“{branch}”的支部")
     with store.transact():
         did = store.desk_id(desk, create=True) if desk else None
         store.assign_branch(bid, did)

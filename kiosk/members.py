@@ -11,13 +11,14 @@ from typing import Any
 from data.store import Store, now_iso
 from kiosk.changes import Changes
 from kiosk.codes import new_code
+from kiosk.messages import DomainError
 from kiosk.model import Category, Status
 from kiosk.pinyin import name_keys
 from kiosk.roster import MAX_NAME, parse_birth_date
 
 
-class MemberError(ValueError):
-    """A roster edit was refused; the message says why."""
+class MemberError(DomainError):
+    """A roster edit was refused; the message (and ``zh``) says why."""
 
 
 def _bump(store: Store) -> None:
@@ -27,17 +28,17 @@ def _bump(store: Store) -> None:
 def set_status(store: Store, member_id: int, status: str, reason: str, actor: str) -> Changes:
     """Set active / on leave / excluded; an exclusion must carry its reason."""
     if status not in tuple(Status):
-        raise MemberError(f"unknown status {status!r}")
+        raise MemberError(f"unknown status {status!r}", f"无法识别的状态“{status}”")
     reason = reason.strip()
     if status == Status.EXCLUDED and not reason:
-        raise MemberError("an exclusion (核准不计) needs a reason")
+        raise MemberError("an exclusion (核准不计) needs a reason", "核准不计须填写原因")
     return _update(store, member_id, {"status": status, "status_reason": reason}, actor)
 
 
 def set_category(store: Store, member_id: int, category: str, actor: str) -> Changes:
     """Full, probationary, suspended or observer."""
     if category not in tuple(Category):
-        raise MemberError(f"unknown category {category!r}")
+        raise MemberError(f"unknown category {category!r}", f"无法识别的类别“{category}”")
     return _update(store, member_id, {"category": category}, actor)
 
 
@@ -49,19 +50,22 @@ def edit_member(store: Store, member_id: int, fields: dict[str, Any], actor: str
     if "name" in fields:
         name = str(fields["name"]).strip()
         if not name or len(name) > MAX_NAME:
-            raise MemberError(f"a name has 1 to {MAX_NAME} characters")
+            raise MemberError(f"a name has 1 to {MAX_NAME} characters",
+                              f"姓名应为 1 到 {MAX_NAME} 个字")
         fields["name"] = name
         fields["pinyin"], fields["initials"] = name_keys(name)
     if fields.get("birth_date"):
         parsed = parse_birth_date(str(fields["birth_date"]))
         if parsed is None:
-            raise MemberError(f"bad date {fields['birth_date']!r}")
+            raise MemberError(f"bad date {fields['birth_date']!r}",
+                              f"日期“{fields['birth_date']}”有误（例如 1965-03-12）")
         fields["birth_date"] = parsed
     if "number" in fields:
         number = str(fields["number"] or "").strip() or None
         other = store.member_by_number(number) if number else None
         if other is not None and other.id != member_id:
-            raise MemberError(f"number {number} already belongs to {other.name}")
+            raise MemberError(f"number {number} already belongs to {other.name}",
+                              f"党员编号 {number} 已属于 {other.name}")
         fields["number"] = number
     return _update(store, member_id, fields, actor)
 
@@ -70,7 +74,7 @@ def _update(store: Store, member_id: int, fields: dict[str, Any], actor: str) ->
     with store.transact():
         old = store.member(member_id)
         if old is None:
-            raise MemberError(f"no member {member_id}")
+            raise MemberError(f"no member {member_id}", f"找不到该人员（#{member_id}）")
         diff = {k: v for k, v in fields.items() if getattr(old, k) != v}
         if not diff:
             return Changes()
@@ -91,19 +95,21 @@ def add_member(
     """Add one member to the roster and issue their card."""
     name = name.strip()
     if not name or len(name) > MAX_NAME:
-        raise MemberError(f"a name has 1 to {MAX_NAME} characters")
+        raise MemberError(f"a name has 1 to {MAX_NAME} characters",
+                          f"姓名应为 1 到 {MAX_NAME} 个字")
     if not branch.strip():
-        raise MemberError("a member belongs to a branch")
+        raise MemberError("a member belongs to a branch", "请填写所在支部")
     if category not in tuple(Category) or status not in tuple(Status):
-        raise MemberError("unknown category or status")
+        raise MemberError("unknown category or status", "无法识别的类别或状态")
     if status == Status.EXCLUDED and not reason.strip():
-        raise MemberError("an exclusion (核准不计) needs a reason")
+        raise MemberError("an exclusion (核准不计) needs a reason", "核准不计须填写原因")
     birth = parse_birth_date(birth_date) if birth_date else ""
     if birth is None:
-        raise MemberError(f"bad date {birth_date!r}")
+        raise MemberError(f"bad date {birth_date!r}", f"日期“{birth_date}”有误（例如 1965-03-12）")
     number = (number or "").strip() or None
     if number and store.member_by_number(number):
-        raise MemberError(f"number {number} is already in the roster")
+        raise MemberError(f"number {number} is already in the roster",
+                          f"党员编号 {number} 已在名册中")
     pinyin, initials = name_keys(name)
     with store.transact():
         mid = store.insert_member({
@@ -122,11 +128,12 @@ def add_member(
 def remove_member(store: Store, member_id: int, reason: str, actor: str) -> Changes:
     """Take a member off the roster (kept in the file with their check-ins)."""
     if not reason.strip():
-        raise MemberError("removing a member needs a reason")
+        raise MemberError("removing a member needs a reason", "移出名册须填写原因")
     with store.transact():
         m = store.member(member_id)
         if m is None or m.removed_at is not None:
-            raise MemberError(f"no member {member_id} on the roster")
+            raise MemberError(f"no member {member_id} on the roster",
+                              f"该人员不在名册中（#{member_id}）")
         at = now_iso()
         store.update_member(member_id, {"removed_at": at})
         store.db.execute("UPDATE cards SET revoked_at = ? WHERE member_id = ? AND revoked_at IS NULL",
@@ -142,7 +149,8 @@ def reissue_card(store: Store, member_id: int, actor: str) -> tuple[str, Changes
     with store.transact():
         m = store.member(member_id)
         if m is None or m.removed_at is not None:
-            raise MemberError(f"no member {member_id} on the roster")
+            raise MemberError(f"no member {member_id} on the roster",
+                              f"该人员不在名册中（#{member_id}）")
         code = new_code(store.meeting().code_prefix)
         store.insert_card(code, member_id, now_iso())
         store.audit("card_reissued", actor=actor, member_id=member_id, detail={"name": m.name})

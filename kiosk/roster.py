@@ -22,6 +22,7 @@ from data.records import MemberRecord
 from data.store import Store, now_iso
 from kiosk.changes import Changes
 from kiosk.codes import new_code
+from kiosk.messages import DomainError
 from kiosk.model import Category, Status
 from kiosk.pinyin import name_keys
 
@@ -44,6 +45,7 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     "notes": ("备注", "notes", "note", "remarks"),
 }
 _ALIAS_TO_FIELD = {alias: f for f, names in HEADER_ALIASES.items() for alias in names}
+FIELD_ZH = {f: names[0] for f, names in HEADER_ALIASES.items()}  # a field as its usual header
 
 CATEGORY_WORDS = {
     "": Category.FULL, "正式党员": Category.FULL, "正式": Category.FULL, "full": Category.FULL,
@@ -65,7 +67,7 @@ MAX_BYTES = 256 * 2**20  # a CSV of MAX_ROWS members is a few dozen MB; refuse f
 HEADER_SEARCH = 10  # non-empty rows looked at for the header (title rows come first)
 
 
-class RosterTooLarge(Exception):
+class RosterTooLarge(DomainError):
     """A roster file beyond the limits, refused before it is read whole."""
 
 
@@ -81,6 +83,7 @@ class Problem:
     row: int | None
     column: str | None
     message: str
+    message_zh: str = ""  # the same in Chinese, for the Chinese window
 
     def __str__(self) -> str:
         where = self.file
@@ -89,6 +92,22 @@ class Problem:
         if self.column:
             where += f", column {self.column}"
         return f"{where}: {self.message}"
+
+    def column_zh(self) -> str:
+        """The column as a Chinese reader writes it: 'C (党员编号)' -> 'C列（党员编号）'."""
+        if not self.column:
+            return ""
+        m = re.fullmatch(r"([A-Z]+) \((.*)\)", self.column)
+        return f"{m.group(1)}列（{m.group(2)}）" if m else self.column
+
+    def zh(self) -> str:
+        """'roster.csv 第5行 C列（党员编号）：…' (the English message if none in Chinese)."""
+        where = self.file
+        if self.row is not None:
+            where += f" 第{self.row}行"
+        if self.column:
+            where += f" {self.column_zh()}"
+        return f"{where}：{self.message_zh or self.message}"
 
 
 class RosterError(Exception):
@@ -99,6 +118,9 @@ class RosterError(Exception):
         shown = "\n".join(str(p) for p in problems[:50])
         more = f"\n… and {len(problems) - 50} more" if len(problems) > 50 else ""
         super().__init__(f"roster rejected ({len(problems)} problems):\n{shown}{more}")
+        shown_zh = "\n".join(p.zh() for p in problems[:50])
+        more_zh = f"\n……另有 {len(problems) - 50} 处" if len(problems) > 50 else ""
+        self.zh = f"名册未导入（{len(problems)} 处问题）：\n{shown_zh}{more_zh}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,14 +189,15 @@ def read_table(path: str | Path) -> list[list[Any]]:
             rows: list[list[Any]] = []
             for r in ws.iter_rows(values_only=True):
                 if len(rows) > MAX_ROWS + HEADER_SEARCH:
-                    raise RosterTooLarge(f"more than {MAX_ROWS} rows")
+                    raise RosterTooLarge(f"more than {MAX_ROWS} rows", f"超过 {MAX_ROWS} 行")
                 rows.append(list(r))
             return rows
         finally:
             wb.close()
     if path.stat().st_size > MAX_BYTES:
-        raise RosterTooLarge(f"the file is too large ({path.stat().st_size // 2**20} MB; "
-                             f"at most {MAX_BYTES // 2**20} MB)")
+        size, most = path.stat().st_size // 2**20, MAX_BYTES // 2**20
+        raise RosterTooLarge(f"the file is too large ({size} MB; at most {most} MB)",
+                             f"文件太大（{size} MB，最多 {most} MB）")
     text = decode_csv(path.read_bytes())
     if "\x00" in text:
         raise UnicodeDecodeError("csv", b"", 0, 1, "contains NUL bytes")
@@ -249,16 +272,20 @@ def parse_roster(
     file = name or Path(path).name
     if Path(path).suffix.lower() in (".xls", ".et"):
         raise RosterError([Problem(file, None, None, "old Excel (.xls) and WPS (.et) files "
-                                   "cannot be read: save it as .xlsx (Excel Workbook) or .csv")])
+                                   "cannot be read: save it as .xlsx (Excel Workbook) or .csv",
+                                   "无法读取旧版 Excel（.xls）和 WPS（.et）文件：请另存为 "
+                                   ".xlsx（Excel 工作簿）或 .csv")])
     try:
         table = read_table(path)
     except RosterTooLarge as exc:
-        raise RosterError([Problem(file, None, None, str(exc))]) from exc
+        raise RosterError([Problem(file, None, None, str(exc), exc.zh)]) from exc
     except (UnicodeDecodeError, csv.Error) as exc:
         raise RosterError([Problem(file, None, None,
-                                   f"cannot read the file as CSV text ({exc.__class__.__name__})")]) from exc
+                                   f"cannot read the file as CSV text ({exc.__class__.__name__})",
+                                   f"无法按 CSV 文本读取此文件（{exc.__class__.__name__}）")]) from exc
     except Exception as exc:  # openpyxl raises many kinds on broken files
-        raise RosterError([Problem(file, None, None, f"cannot open the file: {exc}")]) from exc
+        raise RosterError([Problem(file, None, None, f"cannot open the file: {exc}",
+                                   f"无法打开此文件：{exc}")]) from exc
     return validate_table(table, file, mapping)
 
 
@@ -280,7 +307,7 @@ def validate_table(
             if len(filled) == HEADER_SEARCH:
                 break
     if not filled:
-        raise RosterError([Problem(file, None, None, "the file is empty")])
+        raise RosterError([Problem(file, None, None, "the file is empty", "文件是空的")])
     # The header is the first row naming both required columns; a sheet
     # often has a title row (党员花名册) above it. Otherwise the first row.
     start = next((i for i in filled
@@ -289,14 +316,18 @@ def validate_table(
     present = {_norm_header(h) for h in header if h}
     for written in (mapping or {}):
         if _norm_header(written) not in present:
+            written_header = ", ".join(h for h in header if h)
             problems.append(Problem(file, start + 1, None,
                                     f"column {written!r} of the column mapping is not in the "
-                                    f"header ({', '.join(h for h in header if h)})"))
+                                    f"header ({written_header})",
+                                    f"列对应中的“{written}”不在表头中（表头：{written_header}）"))
     for target in user_map.values():
         if target not in FIELDS:
             problems.append(Problem(file, None, None,
                                     f"column mapping names unknown field {target!r}; "
-                                    f"fields are {', '.join(FIELDS)}"))
+                                    f"fields are {', '.join(FIELDS)}",
+                                    f"列对应中的字段“{target}”不存在；"
+                                    f"可用字段：{', '.join(FIELDS)}"))
     col_of: dict[str, int] = {}
     columns: dict[str, str] = {}
     unknown: list[str] = []
@@ -311,18 +342,22 @@ def validate_table(
         if fld in col_of:
             problems.append(Problem(file, start + 1, f"{_col_letter(idx)} ({h})",
                                     f"a second column for {fld}: already column "
-                                    f"{_col_letter(col_of[fld])} ({columns[fld]})"))
+                                    f"{_col_letter(col_of[fld])} ({columns[fld]})",
+                                    f"{FIELD_ZH[fld]}列重复：已有 "
+                                    f"{_col_letter(col_of[fld])}列（{columns[fld]}）"))
             continue
         col_of[fld] = idx
         columns[fld] = h
     for fld in REQUIRED:
         if fld not in col_of:
             wanted = "/".join(HEADER_ALIASES[fld][:2] + (fld,))
-            problems.append(Problem(file, start + 1, None, f"no {wanted} column in the header"))
+            problems.append(Problem(file, start + 1, None, f"no {wanted} column in the header",
+                                    f"表头中没有“{HEADER_ALIASES[fld][0]}”列"))
     if problems:
         raise RosterError(problems)
     if len(table) - start - 1 > MAX_ROWS:
-        raise RosterError([Problem(file, None, None, f"more than {MAX_ROWS} rows")])
+        raise RosterError([Problem(file, None, None, f"more than {MAX_ROWS} rows",
+                                   f"超过 {MAX_ROWS} 行")])
 
     def where(fld: str) -> str:
         return f"{_col_letter(col_of[fld])} ({columns[fld]})"
@@ -336,55 +371,64 @@ def validate_table(
         raw_cells = {f: (raw[i] if i < len(raw) else None) for f, i in col_of.items()}
         row_problems: list[Problem] = []
 
-        def bad(fld: str, msg: str, row: int = offset, out: list[Problem] = row_problems) -> None:
-            out.append(Problem(file, row, where(fld) if fld in col_of else fld, msg))
+        def bad(fld: str, msg: str, msg_zh: str, row: int = offset,
+                out: list[Problem] = row_problems) -> None:
+            out.append(Problem(file, row, where(fld) if fld in col_of else fld, msg, msg_zh))
 
         name = cells.get("name", "")
         if not name:
-            bad("name", "name is missing")
+            bad("name", "name is missing", "缺少姓名")
         elif len(name) > MAX_NAME:
-            bad("name", f"name is longer than {MAX_NAME} characters")
+            bad("name", f"name is longer than {MAX_NAME} characters", f"姓名超过 {MAX_NAME} 个字")
         branch = cells.get("branch", "")
         if not branch:
-            bad("branch", "branch is missing")
+            bad("branch", "branch is missing", "缺少支部")
         number = cells.get("number", "") or None
         if number is not None:
             if isinstance(raw_cells.get("number"), float) and abs(raw_cells["number"]) >= 1e15:
-                bad("number", "stored as a number, so digits may be lost: format the column as text")
+                bad("number", "stored as a number, so digits may be lost: format the column as text",
+                    "以数字格式保存，位数可能丢失：请把此列设为文本格式")
             elif number in seen_numbers:
-                bad("number", f"duplicate number {number} (also in row {seen_numbers[number]})")
+                bad("number", f"duplicate number {number} (also in row {seen_numbers[number]})",
+                    f"党员编号 {number} 重复（第{seen_numbers[number]}行也有）")
             else:
                 seen_numbers[number] = offset
         gender = GENDER_WORDS.get(cells.get("gender", "").lower())
         if gender is None:
-            bad("gender", f"unknown gender {cells['gender']!r} (use 男 or 女)")
+            bad("gender", f"unknown gender {cells['gender']!r} (use 男 or 女)",
+                f"无法识别的性别“{cells['gender']}”（请填 男 或 女）")
         birth = ""
         if cells.get("birth_date"):
             parsed = parse_birth_date(cells["birth_date"])
             if parsed is None:
-                bad("birth_date", f"bad date {cells['birth_date']!r} (e.g. 1965-03-12, 1965.03, 1965年3月)")
+                bad("birth_date", f"bad date {cells['birth_date']!r} (e.g. 1965-03-12, 1965.03, 1965年3月)",
+                    f"日期“{cells['birth_date']}”有误（例如 1965-03-12、1965.03、1965年3月）")
             else:
                 birth = parsed
         phone = cells.get("phone", "")
         if phone:
             if isinstance(raw_cells.get("phone"), float) and abs(raw_cells["phone"]) >= 1e15:
-                bad("phone", "stored as a number, so digits may be lost: format the column as text")
+                bad("phone", "stored as a number, so digits may be lost: format the column as text",
+                    "以数字格式保存，位数可能丢失：请把此列设为文本格式")
             digits = re.sub(r"[\s\-()（）+]", "", phone)
             if not digits.isdigit() or not 7 <= len(digits) <= 15:
-                bad("phone", f"bad phone number {phone!r}")
+                bad("phone", f"bad phone number {phone!r}", f"电话号码“{phone}”有误")
             else:
                 phone = digits
         category = CATEGORY_WORDS.get(_norm_header(cells.get("category", "")))
         if category is None:
             bad("category", f"unknown category {cells['category']!r} "
-                            "(正式党员, 预备党员, 留党察看 or 列席)")
+                            "(正式党员, 预备党员, 留党察看 or 列席)",
+                f"无法识别的类别“{cells['category']}”（请填 正式党员、预备党员、留党察看 或 列席）")
         status = STATUS_WORDS.get(_norm_header(cells.get("status", "")))
         if status is None:
-            bad("status", f"unknown status {cells['status']!r} (正常, 请假 or 核准不计)")
+            bad("status", f"unknown status {cells['status']!r} (正常, 请假 or 核准不计)",
+                f"无法识别的状态“{cells['status']}”（请填 正常、请假 或 核准不计）")
         reason = cells.get("reason", "")
         if status == Status.EXCLUDED and not reason:
             bad("reason" if "reason" in col_of else "status",
-                "核准不计 (excluded) needs a reason in the 原因 column")
+                "核准不计 (excluded) needs a reason in the 原因 column",
+                "核准不计须在“原因”列填写原因")
         if row_problems:
             problems.extend(row_problems)
             continue
@@ -395,7 +439,8 @@ def validate_table(
     if problems:
         raise RosterError(problems)
     if not rows:
-        raise RosterError([Problem(file, None, None, "the roster has a header but no members")])
+        raise RosterError([Problem(file, None, None, "the roster has a header but no members",
+                                   "名册只有表头，没有党员")])
     return Roster(file, rows, columns, unknown)
 
 

@@ -44,6 +44,7 @@ from ui.desk.secretary import SecretaryPanel
 from ui.desk.session import DeskSession
 from ui.desk.texts import clock, describe
 from ui.live import MeetingWatcher
+from ui.messages import domain_text
 from ui.scanner import ScanCapture
 from ui.sounds import Sounds
 from ui.style import ACCENT, FONT_FAMILIES, MUTED, scale_for_screen
@@ -236,6 +237,7 @@ class DeskWindow(QMainWindow):
         self.secretary.table.setFont(_font(15 * s))
         self.secretary.table.horizontalHeader().setFont(_font(12 * s, bold=True))
         self.secretary.undoRequested.connect(self._undo)
+        self.secretary.certificateRequested.connect(self.print_certificate)
         self.secretary.leaveModeChanged.connect(self._leave_mode_changed)
         self.secretary.done.connect(self.home_focus)
 
@@ -383,10 +385,42 @@ class DeskWindow(QMainWindow):
         try:
             self.session.undo(event_id, reason)
         except VoidError as exc:
-            self.secretary.undo_bar.fail(str(exc))
+            self.secretary.undo_bar.fail(domain_text(exc))
             return
         self.secretary.undo_done()
         self._after_write()
+
+    def print_certificate(self, event_id: str) -> Path | None:
+        """The selected member's certificate: to the default printer, never a dialog.
+
+        No dialog, so the scanner keeps working; without a printer the PDF is
+        saved beside the meeting file and the note says where.
+        """
+        from PySide6.QtPrintSupport import QPrinterInfo
+
+        from reports.certificates import CertificateError
+        from reports.printing import PrintError, print_pdf
+
+        assert self.session is not None
+        note = self.secretary.certificate_note
+        try:
+            path = self.session.certificate(event_id)
+        except (CertificateError, ValueError) as exc:
+            note.setText(str(exc))
+            return None
+        printer = QPrinterInfo.defaultPrinterName()
+        if printer:
+            try:
+                print_pdf(path, printer, title=path.name)
+                note.setText(self.tr("Certificate sent to the printer %1.").replace("%1", printer))
+                return path
+            except PrintError as exc:
+                note.setText(self.tr("Printing failed (%1); the certificate is saved as %2.")
+                             .replace("%1", str(exc)).replace("%2", str(path)))
+                return path
+        note.setText(self.tr("No printer is set up; the certificate is saved as %1.")
+                     .replace("%1", str(path)))
+        return path
 
     def _leave_mode_changed(self, on: bool) -> None:
         self._leave_mode = on

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from data.store import Store
 from kiosk.meeting import SettingError, assign_desk
 from ui.live import MeetingWatcher
+from ui.messages import domain_text
 
 
 class BranchesPanel(QWidget):
@@ -94,7 +95,7 @@ class BranchesPanel(QWidget):
         try:
             assign_desk(self.store, branch, desk, self.actor)
         except SettingError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(domain_text(exc))
             return False
         self.error.clear()
         self.watcher.poll()

@@ -52,6 +52,7 @@ from kiosk.members import (
 from kiosk.model import Category, Status, birth_year, is_expected, mask_phone
 from kiosk.presence import MemberPresence
 from ui.live import MeetingWatcher
+from ui.messages import domain_text
 from ui.organizer.labels import category_label, status_label
 from ui.style import MUTED, QUORUM_MET
 
@@ -501,7 +502,7 @@ class MembersPanel(QWidget):
                 set_status(self.store, m.id, self.status.currentData(), self.reason.text(),
                            self.actor)
         except MemberError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(domain_text(exc))
             return False
         self._done()
         return True
@@ -514,7 +515,7 @@ class MembersPanel(QWidget):
         try:
             mid, _ = add_member(self.store, actor=self.actor, **dlg.values())
         except MemberError as exc:
-            QMessageBox.warning(self, self.tr("Member not added"), str(exc))
+            QMessageBox.warning(self, self.tr("Member not added"), domain_text(exc))
             return None
         self._done()
         self.select_member(mid)
@@ -533,7 +534,7 @@ class MembersPanel(QWidget):
         try:
             remove_member(self.store, m.id, reason, self.actor)
         except MemberError as exc:
-            self.error.setText(str(exc))
+            self.error.setText(domain_text(exc))
             return False
         self._done()
         return True

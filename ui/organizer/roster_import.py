@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from data.store import Store
 from kiosk.roster import ImportReport, Problem, Roster, RosterError, import_roster, parse_roster
+from ui.messages import problem_cells
 from ui.organizer.labels import category_label, status_label
 from ui.style import QUORUM_MET, QUORUM_NOT_MET
 
@@ -194,8 +195,7 @@ class RosterImportDialog(QDialog):
                                      len(problems)))
         self.problem_table.setRowCount(len(problems))
         for i, p in enumerate(problems):
-            for col, value in enumerate(("" if p.row is None else str(p.row), p.column or "",
-                                         p.message)):
+            for col, value in enumerate(problem_cells(p)):
                 self.problem_table.setItem(i, col, QTableWidgetItem(value))
         self.problem_table.resizeColumnToContents(0)
         self.problem_table.resizeColumnToContents(1)

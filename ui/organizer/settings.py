@@ -29,6 +29,7 @@ from data.store import Store
 from kiosk.meeting import SettingError, update_settings
 from kiosk.turnout import QUORUM_RULES
 from ui.live import MeetingWatcher
+from ui.messages import domain_text
 from ui.organizer.labels import quorum_label
 from ui.style import QUORUM_MET, QUORUM_NOT_MET
 
@@ -168,7 +169,7 @@ class SettingsPanel(QWidget):
         try:
             update_settings(self.store, self.actor, **diff)
         except SettingError as exc:
-            self._say(str(exc), ok=False)
+            self._say(domain_text(exc), ok=False)
             return False
         self.watcher.poll()
         self.load()

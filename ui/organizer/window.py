@@ -41,6 +41,7 @@ from PySide6.QtWidgets import (
 from data.store import Store, StoreError
 from kiosk.meeting import SettingError, create_meeting, open_meeting
 from ui.live import MeetingWatcher
+from ui.messages import domain_text
 from ui.organizer.bigscreen import BigScreen
 from ui.organizer.branches import BranchesPanel
 from ui.organizer.dashboard import Dashboard
@@ -143,7 +144,7 @@ class NewMeetingDialog(QDialog):
             create_meeting(path, title=self.title.text(), date=self.date.date().toString("yyyy-MM-dd"),
                            venue=self.venue.text()).close()
         except (StoreError, SettingError) as exc:
-            self.error.setText(str(exc))
+            self.error.setText(domain_text(exc))
             return False
         self.created = Path(path)
         self.accept()
