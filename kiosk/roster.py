@@ -57,10 +57,12 @@ CATEGORY_WORDS = {
 STATUS_WORDS = {
     "": Status.ACTIVE, "正常": Status.ACTIVE, "参会": Status.ACTIVE, "active": Status.ACTIVE,
     "请假": Status.LEAVE, "leave": Status.LEAVE, "onleave": Status.LEAVE,
+    "病假": Status.LEAVE, "事假": Status.LEAVE, "因病请假": Status.LEAVE, "因事请假": Status.LEAVE,
     "核准不计": Status.EXCLUDED, "不计": Status.EXCLUDED, "不计入": Status.EXCLUDED,
     "excluded": Status.EXCLUDED,
 }
-GENDER_WORDS = {"": "", "男": "男", "女": "女", "m": "男", "f": "女", "male": "男", "female": "女"}
+GENDER_WORDS = {"": "", "男": "男", "女": "女", "男性": "男", "女性": "女", "m": "男", "f": "女",
+                "male": "男", "female": "女"}
 MAX_NAME = 50
 MAX_ROWS = 200_000
 MAX_BYTES = 256 * 2**20  # a CSV of MAX_ROWS members is a few dozen MB; refuse far more

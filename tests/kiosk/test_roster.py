@@ -330,3 +330,12 @@ def test_a_reimport_leaves_the_columns_its_file_lacks_alone(tmp_path: Path, stor
     assert (li.status, li.status_reason, li.category, li.birth_date) == (
         "leave", "生病", "probationary", "1970-05")
     assert {m.id for m in store.members()} == set(before)
+
+
+def test_common_spellings_of_gender_and_leave(tmp_path: Path, store: Store) -> None:
+    path = tmp_path / "spellings.csv"
+    path.write_text("姓名,支部,性别,状态\n张三,第一支部,男性,病假\n李四,第一支部,女性,事假\n",
+                    encoding="utf-8")
+    import_file(store, path, "t")
+    got = {m.name: (m.gender, m.status) for m in store.members()}
+    assert got == {"张三": ("男", "leave"), "李四": ("女", "leave")}
