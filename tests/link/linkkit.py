@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import os
-import selectors
-import socket
 import subprocess
 import sys
 import threading
@@ -16,6 +14,7 @@ from data.store import Store
 from kiosk.checkin import CheckinResult, Desk, check_in
 from kiosk.link.client import DeskLink, Notice, join_meeting
 from kiosk.turnout import tally_of
+from tests.netkit import Relay  # noqa: F401 - the tests' cuttable network cable
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -135,78 +134,3 @@ def start_hub_process(path: Path, port: int = 0) -> tuple[subprocess.Popen, str,
     return proc, address, code
 
 
-class Proxy:
-    """A TCP relay between a desk and the hub that a test can cut and restore (a network outage)."""
-
-    def __init__(self, upstream: str) -> None:
-        host, port = upstream.rsplit(":", 1)
-        self.upstream = (host, int(port))
-        self.port = 0
-        self._listener: socket.socket | None = None
-        self._conns: list[socket.socket] = []
-        self._lock = threading.Lock()
-        self._stop = threading.Event()
-        self.restore()
-
-    @property
-    def address(self) -> str:
-        return f"127.0.0.1:{self.port}"
-
-    def restore(self) -> None:
-        """Accept connections again (on the same port)."""
-        lst = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
-        lst.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        lst.bind(("127.0.0.1", self.port))
-        lst.listen(16)
-        self.port = lst.getsockname()[1]
-        self._listener = lst
-        self._stop.clear()
-        threading.Thread(target=self._accept, args=(lst,), daemon=True).start()
-
-    def cut(self) -> None:
-        """Drop every connection and refuse new ones."""
-        self._stop.set()
-        if self._listener is not None:
-            self._listener.close()
-            self._listener = None
-        with self._lock:
-            for c in self._conns:
-                try:
-                    c.shutdown(socket.SHUT_RDWR)
-                except OSError:
-                    pass
-                c.close()
-            self._conns.clear()
-
-    def _accept(self, lst: socket.socket) -> None:
-        while not self._stop.is_set():
-            try:
-                down, _ = lst.accept()
-            except OSError:
-                return
-            try:
-                up = socket.create_connection(self.upstream, timeout=2)
-            except OSError:
-                down.close()
-                continue
-            with self._lock:
-                self._conns += [down, up]
-            threading.Thread(target=self._relay, args=(down, up), daemon=True).start()
-
-    def _relay(self, a: socket.socket, b: socket.socket) -> None:
-        sel = selectors.DefaultSelector()
-        sel.register(a, selectors.EVENT_READ, b)
-        sel.register(b, selectors.EVENT_READ, a)
-        try:
-            while not self._stop.is_set():
-                for key, _ in sel.select(0.2):
-                    data = key.fileobj.recv(65536)  # type: ignore[union-attr]
-                    if not data:
-                        return
-                    key.data.sendall(data)
-        except OSError:
-            return
-        finally:
-            sel.close()
-            for s in (a, b):
-                s.close()

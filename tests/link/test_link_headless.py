@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from linkkit import ROOT, Proxy, TestDesk, assert_converged, cards_by_branch, wait_for
+from linkkit import ROOT, Relay, TestDesk, assert_converged, cards_by_branch, wait_for
 
 from data.store import Store
 from kiosk.demo import BRANCHES, demo_roster
@@ -25,7 +25,7 @@ def test_headless_desk_prints_results_and_the_duplicate_notice(
         update_settings(store, "test", wrong_desk_admits=1)
     cards = cards_by_branch(hub_path)
     shared = cards[BRANCHES[0]][0]
-    proxy = Proxy(hub.address)
+    proxy = Relay(hub.address)
     other = TestDesk(hub.address, hub.pairing_code, "2号台", tmp_path)
     replica = tmp_path / "headless.sqlite"
     proc = subprocess.Popen(

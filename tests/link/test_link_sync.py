@@ -6,7 +6,7 @@ import threading
 import time
 from pathlib import Path
 
-from linkkit import Proxy, TestDesk, assert_converged, cards_by_branch, event_ids, wait_for
+from linkkit import Relay, TestDesk, assert_converged, cards_by_branch, event_ids, wait_for
 
 from data.store import Store
 from kiosk.checkin import Outcome
@@ -94,7 +94,7 @@ def test_same_member_at_two_desks(hub: Hub, hub_path: Path, tmp_path: Path) -> N
 
 def test_desk_offline_for_a_while_then_back(hub: Hub, hub_path: Path, tmp_path: Path) -> None:
     cards = cards_by_branch(hub_path)
-    proxy = Proxy(hub.address)
+    proxy = Relay(hub.address)
     a = TestDesk(hub.address, hub.pairing_code, "1号台", tmp_path, address=proxy.address)
     b = TestDesk(hub.address, hub.pairing_code, "2号台", tmp_path)
     try:
