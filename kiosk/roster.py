@@ -153,7 +153,8 @@ class Roster:
     unknown_columns: list[str] = field(default_factory=list)
 
 
-def _col_letter(idx: int) -> str:
+def column_letter(idx: int) -> str:
+    """A column's spreadsheet letter: 0 -> 'A', 26 -> 'AA'."""
     s = ""
     idx += 1
     while idx:
@@ -269,7 +270,7 @@ def parse_roster(
     """Read and validate a roster file; raise ``RosterError`` listing every problem.
 
     ``mapping`` maps a header as written in the file to a field name, for
-    columns the usual spellings do not cover.
+    columns the usual spellings do not cover, or to "" to ignore the column.
     """
     file = name or Path(path).name
     if Path(path).suffix.lower() in (".xls", ".et"):
@@ -291,9 +292,49 @@ def parse_roster(
     return validate_table(table, file, mapping)
 
 
+def _field_of(key: str, user_map: dict[str, str]) -> str | None:
+    """The field a normalised header holds: the mapping first ("" = ignore), then aliases."""
+    if key in user_map:
+        return user_map[key] or None
+    return _ALIAS_TO_FIELD.get(key)
+
+
 def _header_fields(row: list[Any], user_map: dict[str, str]) -> set[str]:
     keys = (_norm_header(_cell_text(c)) for c in row)
-    return {f for k in keys if k and (f := user_map.get(k) or _ALIAS_TO_FIELD.get(k))}
+    return {f for k in keys if k and (f := _field_of(k, user_map))}
+
+
+def _header_index(table: list[list[Any]], user_map: dict[str, str]) -> int | None:
+    """The header row: the first naming both required columns; else the first naming any
+    field (a title row above has none); else the first non-empty row. None if empty."""
+    filled: list[int] = []  # the first few non-empty rows
+    for i, r in enumerate(table):
+        if any(_cell_text(c) for c in r):
+            filled.append(i)
+            if len(filled) == HEADER_SEARCH:
+                break
+    if not filled:
+        return None
+    fields = {i: _header_fields(table[i], user_map) for i in filled}
+    return next((i for i in filled if set(REQUIRED) <= fields[i]),
+                next((i for i in filled if fields[i]), filled[0]))
+
+
+def header_field(header: str, mapping: dict[str, str] | None = None) -> str | None:
+    """The field a header as written holds (by ``mapping``, then the usual spellings)."""
+    user_map = {_norm_header(k): v for k, v in (mapping or {}).items()}
+    return _field_of(_norm_header(header), user_map)
+
+
+def read_header(path: str | Path, mapping: dict[str, str] | None = None) -> list[str]:
+    """The header row ``parse_roster`` would use, cells as text ("" for blank cells).
+
+    Raises what ``read_table`` raises for an unreadable file; [] for an empty one.
+    """
+    table = read_table(path)
+    user_map = {_norm_header(k): v for k, v in (mapping or {}).items()}
+    start = _header_index(table, user_map)
+    return [] if start is None else [_cell_text(c) for c in table[start]]
 
 
 def validate_table(
@@ -302,18 +343,11 @@ def validate_table(
     """Validate rows already read (the first non-empty row is the header)."""
     problems: list[Problem] = []
     user_map = {_norm_header(k): v for k, v in (mapping or {}).items()}
-    filled: list[int] = []  # the first few non-empty rows
-    for i, r in enumerate(table):
-        if any(_cell_text(c) for c in r):
-            filled.append(i)
-            if len(filled) == HEADER_SEARCH:
-                break
-    if not filled:
-        raise RosterError([Problem(file, None, None, "the file is empty", "文件是空的")])
     # The header is the first row naming both required columns; a sheet
-    # often has a title row (党员花名册) above it. Otherwise the first row.
-    start = next((i for i in filled
-                  if set(REQUIRED) <= _header_fields(table[i], user_map)), filled[0])
+    # often has a title row (党员花名册) above it.
+    start = _header_index(table, user_map)
+    if start is None:
+        raise RosterError([Problem(file, None, None, "the file is empty", "文件是空的")])
     header = [_cell_text(c) for c in table[start]]
     present = {_norm_header(h) for h in header if h}
     for written in (mapping or {}):
@@ -324,7 +358,7 @@ def validate_table(
                                     f"header ({written_header})",
                                     f"列对应中的“{written}”不在表头中（表头：{written_header}）"))
     for target in user_map.values():
-        if target not in FIELDS:
+        if target and target not in FIELDS:  # "" ignores the column
             problems.append(Problem(file, None, None,
                                     f"column mapping names unknown field {target!r}; "
                                     f"fields are {', '.join(FIELDS)}",
@@ -337,16 +371,16 @@ def validate_table(
         if not h:
             continue
         key = _norm_header(h)
-        fld = user_map.get(key) or _ALIAS_TO_FIELD.get(key)
+        fld = _field_of(key, user_map)
         if fld is None:
             unknown.append(h)
             continue
         if fld in col_of:
-            problems.append(Problem(file, start + 1, f"{_col_letter(idx)} ({h})",
+            problems.append(Problem(file, start + 1, f"{column_letter(idx)} ({h})",
                                     f"a second column for {fld}: already column "
-                                    f"{_col_letter(col_of[fld])} ({columns[fld]})",
+                                    f"{column_letter(col_of[fld])} ({columns[fld]})",
                                     f"{FIELD_ZH[fld]}列重复：已有 "
-                                    f"{_col_letter(col_of[fld])}列（{columns[fld]}）"))
+                                    f"{column_letter(col_of[fld])}列（{columns[fld]}）"))
             continue
         col_of[fld] = idx
         columns[fld] = h
@@ -362,7 +396,7 @@ def validate_table(
                                    f"超过 {MAX_ROWS} 行")])
 
     def where(fld: str) -> str:
-        return f"{_col_letter(col_of[fld])} ({columns[fld]})"
+        return f"{column_letter(col_of[fld])} ({columns[fld]})"
 
     rows: list[RosterRow] = []
     seen_numbers: dict[str, int] = {}

@@ -13,9 +13,11 @@ from data.store import Store
 from kiosk.meeting import create_meeting
 from kiosk.roster import (
     RosterError,
+    header_field,
     import_file,
     parse_birth_date,
     parse_roster,
+    read_header,
     validate_table,
 )
 
@@ -339,3 +341,25 @@ def test_common_spellings_of_gender_and_leave(tmp_path: Path, store: Store) -> N
     import_file(store, path, "t")
     got = {m.name: (m.gender, m.status) for m in store.members()}
     assert got == {"张三": ("男", "leave"), "李四": ("女", "leave")}
+
+
+def test_read_header_is_the_row_parse_roster_uses_and_a_mapping_can_ignore(
+        tmp_path: Path, store: Store) -> None:
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["北郊居民区党员花名册"])   # a title row, then a branch column no alias names
+    ws.append(["姓名", "所属党组织", "手机", "联系电话"])
+    ws.append(["张三", "第一支部", "13800000001", "021-5555"])
+    path = tmp_path / "odd.xlsx"
+    wb.save(path)
+    assert read_header(path) == ["姓名", "所属党组织", "手机", "联系电话"]
+    assert [header_field(h) for h in read_header(path)] == ["name", None, "phone", "phone"]
+    assert header_field("所属党组织", {"所属党组织": "branch"}) == "branch"
+    with pytest.raises(RosterError) as err:  # two phone columns, no branch
+        import_file(store, path, "t", {"所属党组织": "branch"})
+    assert [p.message for p in err.value.problems] == [
+        "a second column for phone: already column C (手机)"]
+    assert err.value.problems[0].row == 2
+    report = import_file(store, path, "t", {"所属党组织": "branch", "联系电话": ""})
+    assert report.unknown_columns == ("联系电话",)
+    assert [(m.branch, m.phone) for m in store.members()] == [("第一支部", "13800000001")]

@@ -4,42 +4,42 @@
 <context>
     <name>AddMemberDialog</name>
     <message>
-        <location filename="../organizer/members.py" line="286"/>
+        <location filename="../organizer/members.py" line="287"/>
         <source>Add a member</source>
         <translation>添加党员</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="301"/>
+        <location filename="../organizer/members.py" line="302"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="302"/>
+        <location filename="../organizer/members.py" line="303"/>
         <source>Branch</source>
         <translation>支部</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="303"/>
+        <location filename="../organizer/members.py" line="304"/>
         <source>Member number</source>
         <translation>党员编号</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="304"/>
+        <location filename="../organizer/members.py" line="305"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="305"/>
+        <location filename="../organizer/members.py" line="306"/>
         <source>Birth date</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="306"/>
+        <location filename="../organizer/members.py" line="307"/>
         <source>Phone</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="307"/>
+        <location filename="../organizer/members.py" line="308"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
@@ -136,33 +136,33 @@
 <context>
     <name>BranchesPanel</name>
     <message>
-        <location filename="../organizer/branches.py" line="31"/>
+        <location filename="../organizer/branches.py" line="32"/>
         <source>Each branch signs in at its own desk. Type a new desk name to create a desk; &quot;Any desk&quot; lets every desk sign in that branch.</source>
         <translation>各支部在本支部的签到台签到。输入新的签到台名称即可新建签到台；选“任意签到台”则所有签到台都可为该支部签到。</translation>
     </message>
     <message>
-        <location filename="../organizer/branches.py" line="37"/>
+        <location filename="../organizer/branches.py" line="38"/>
         <source>Branch</source>
         <translation>支部</translation>
     </message>
     <message>
-        <location filename="../organizer/branches.py" line="37"/>
+        <location filename="../organizer/branches.py" line="38"/>
         <source>Members</source>
         <translation>党员人数</translation>
     </message>
     <message>
-        <location filename="../organizer/branches.py" line="37"/>
+        <location filename="../organizer/branches.py" line="38"/>
         <source>Expected</source>
         <translation>应到</translation>
     </message>
     <message>
-        <location filename="../organizer/branches.py" line="37"/>
+        <location filename="../organizer/branches.py" line="38"/>
         <source>Desk</source>
         <translation>签到台</translation>
     </message>
     <message>
-        <location filename="../organizer/branches.py" line="66"/>
-        <location filename="../organizer/branches.py" line="86"/>
+        <location filename="../organizer/branches.py" line="67"/>
+        <location filename="../organizer/branches.py" line="87"/>
         <source>Any desk</source>
         <translation>任意签到台</translation>
     </message>
@@ -366,52 +366,52 @@
 <context>
     <name>MembersModel</name>
     <message>
-        <location filename="../organizer/members.py" line="89"/>
+        <location filename="../organizer/members.py" line="90"/>
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="89"/>
+        <location filename="../organizer/members.py" line="90"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="89"/>
+        <location filename="../organizer/members.py" line="90"/>
         <source>Branch</source>
         <translation>支部</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="89"/>
+        <location filename="../organizer/members.py" line="90"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="90"/>
+        <location filename="../organizer/members.py" line="91"/>
         <source>Born</source>
         <translation>出生年</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="90"/>
+        <location filename="../organizer/members.py" line="91"/>
         <source>Phone</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="90"/>
+        <location filename="../organizer/members.py" line="91"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="90"/>
+        <location filename="../organizer/members.py" line="91"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="91"/>
+        <location filename="../organizer/members.py" line="92"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="91"/>
+        <location filename="../organizer/members.py" line="92"/>
         <source>Arrived</source>
         <translation>签到时间</translation>
     </message>
@@ -419,149 +419,149 @@
 <context>
     <name>MembersPanel</name>
     <message>
-        <location filename="../organizer/members.py" line="336"/>
+        <location filename="../organizer/members.py" line="337"/>
         <source>All members</source>
         <translation>全部党员</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="336"/>
+        <location filename="../organizer/members.py" line="337"/>
         <source>Expected</source>
         <translation>应到会</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="337"/>
+        <location filename="../organizer/members.py" line="338"/>
         <source>Present</source>
         <translation>已签到</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="337"/>
+        <location filename="../organizer/members.py" line="338"/>
         <source>Absent</source>
         <translation>未签到</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="338"/>
+        <location filename="../organizer/members.py" line="339"/>
         <source>On leave</source>
         <translation>请假</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="338"/>
+        <location filename="../organizer/members.py" line="339"/>
         <source>Excluded</source>
         <translation>核准不计</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="339"/>
+        <location filename="../organizer/members.py" line="340"/>
         <source>Observers</source>
         <translation>列席人员</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="340"/>
+        <location filename="../organizer/members.py" line="341"/>
         <source>Non-voting (probationary, suspended)</source>
         <translation>无表决权（预备党员、留党察看）</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="343"/>
+        <location filename="../organizer/members.py" line="344"/>
         <source>Name, pinyin or number</source>
         <translation>姓名、拼音或编号</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="350"/>
+        <location filename="../organizer/members.py" line="351"/>
         <source>Branch</source>
         <translation>支部</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="352"/>
+        <location filename="../organizer/members.py" line="353"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="392"/>
+        <location filename="../organizer/members.py" line="393"/>
         <source>Selected member</source>
         <translation>选中的党员</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="404"/>
+        <location filename="../organizer/members.py" line="405"/>
         <source>Required when excluded</source>
         <translation>核准不计时必填</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="405"/>
+        <location filename="../organizer/members.py" line="406"/>
         <source>Apply</source>
         <translation>应用</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="410"/>
+        <location filename="../organizer/members.py" line="411"/>
         <source>Add member…</source>
         <translation>添加党员…</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="411"/>
+        <location filename="../organizer/members.py" line="412"/>
         <source>Remove from roster…</source>
         <translation>移出名册…</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="412"/>
+        <location filename="../organizer/members.py" line="413"/>
         <source>Reissue card…</source>
         <translation>补发参会证…</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="417"/>
+        <location filename="../organizer/members.py" line="418"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="418"/>
+        <location filename="../organizer/members.py" line="419"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="419"/>
+        <location filename="../organizer/members.py" line="420"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="431"/>
+        <location filename="../organizer/members.py" line="432"/>
         <source>All branches</source>
         <translation>全部支部</translation>
     </message>
     <message numerus="yes">
-        <location filename="../organizer/members.py" line="446"/>
+        <location filename="../organizer/members.py" line="447"/>
         <source>%n member(s)</source>
         <translation>
             <numerusform>%n 人</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="476"/>
+        <location filename="../organizer/members.py" line="477"/>
         <source>Select a member in the table.</source>
         <translation>请在表格中选择一名党员。</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="517"/>
+        <location filename="../organizer/members.py" line="518"/>
         <source>Member not added</source>
         <translation>未能添加党员</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="529"/>
+        <location filename="../organizer/members.py" line="530"/>
         <source>Remove from roster</source>
         <translation>移出名册</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="530"/>
+        <location filename="../organizer/members.py" line="531"/>
         <source>Why is %1 taken off the roster? (kept in the audit)</source>
         <translation>为什么将 %1 移出名册？（记入操作记录）</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="547"/>
+        <location filename="../organizer/members.py" line="548"/>
         <source>Reissue card</source>
         <translation>补发参会证</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="548"/>
+        <location filename="../organizer/members.py" line="549"/>
         <source>Give %1 a new card? The old card will be refused at every desk.</source>
         <translation>为 %1 补发新参会证？旧证将在所有签到台失效。</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="554"/>
+        <location filename="../organizer/members.py" line="555"/>
         <source>New card code: %1</source>
         <translation>新参会证编码：%1</translation>
     </message>
@@ -569,42 +569,42 @@
 <context>
     <name>NewMeetingDialog</name>
     <message>
-        <location filename="../organizer/window.py" line="100"/>
+        <location filename="../organizer/window.py" line="101"/>
         <source>New meeting</source>
         <translation>新建会议</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="107"/>
+        <location filename="../organizer/window.py" line="108"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="116"/>
+        <location filename="../organizer/window.py" line="117"/>
         <source>Title</source>
         <translation>会议名称</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="117"/>
+        <location filename="../organizer/window.py" line="118"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="118"/>
+        <location filename="../organizer/window.py" line="119"/>
         <source>Venue</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="119"/>
+        <location filename="../organizer/window.py" line="120"/>
         <source>Meeting file</source>
         <translation>会议文件</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="130"/>
+        <location filename="../organizer/window.py" line="131"/>
         <source>Save the meeting as</source>
         <translation>会议文件保存为</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="140"/>
+        <location filename="../organizer/window.py" line="141"/>
         <source>Choose where to save the meeting file.</source>
         <translation>请选择会议文件的保存位置。</translation>
     </message>
@@ -612,28 +612,28 @@
 <context>
     <name>Organizer</name>
     <message>
-        <location filename="../organizer/window.py" line="61"/>
+        <location filename="../organizer/window.py" line="62"/>
         <source>SignDesk meetings (*.sqlite *.signdesk *.db);;All files (*)</source>
         <translation>签到台会议文件 (*.sqlite *.signdesk *.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="161"/>
+        <location filename="../organizer/window.py" line="162"/>
         <source>Open a meeting</source>
         <translation>打开会议</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="373"/>
-        <location filename="../organizer/window.py" line="393"/>
+        <location filename="../organizer/window.py" line="374"/>
+        <location filename="../organizer/window.py" line="394"/>
         <source>Cannot open the meeting</source>
         <translation>无法打开会议</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="397"/>
+        <location filename="../organizer/window.py" line="398"/>
         <source>Start a sign-in desk</source>
         <translation>启动签到台</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="398"/>
+        <location filename="../organizer/window.py" line="399"/>
         <source>Which desk is this computer?</source>
         <translation>本机是哪个签到台？</translation>
     </message>
@@ -641,117 +641,117 @@
 <context>
     <name>OrganizerWindow</name>
     <message>
-        <location filename="../organizer/window.py" line="185"/>
+        <location filename="../organizer/window.py" line="186"/>
         <source>Dashboard</source>
         <translation>签到总览</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="186"/>
+        <location filename="../organizer/window.py" line="187"/>
         <source>Members</source>
         <translation>党员名册</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="187"/>
+        <location filename="../organizer/window.py" line="188"/>
         <source>Branches &amp;&amp; desks</source>
         <translation>支部与签到台</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="188"/>
+        <location filename="../organizer/window.py" line="189"/>
         <source>Meeting settings</source>
         <translation>会议设置</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="195"/>
+        <location filename="../organizer/window.py" line="196"/>
         <source>Desks on other computers join this meeting through the hub. Start it, then read the pairing code to each desk (python main.py desk --join … --pair …).</source>
         <translation>其他电脑上的签到台通过主机加入本次会议。请先启动主机，再把配对码告诉各签到台（python main.py desk --join … --pair …）。</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="199"/>
+        <location filename="../organizer/window.py" line="200"/>
         <source>Start the hub for desks</source>
         <translation>启动主机，供各签到台连接</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="208"/>
+        <location filename="../organizer/window.py" line="209"/>
         <source>Desks &amp;&amp; hub</source>
         <translation>签到台与主机</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="240"/>
+        <location filename="../organizer/window.py" line="241"/>
         <source>The hub could not start: %1</source>
         <translation>主机无法启动：%1</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="254"/>
+        <location filename="../organizer/window.py" line="255"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="255"/>
+        <location filename="../organizer/window.py" line="256"/>
         <source>&amp;New meeting…</source>
         <translation>新建会议(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="258"/>
+        <location filename="../organizer/window.py" line="259"/>
         <source>&amp;Open meeting…</source>
         <translation>打开会议(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="261"/>
+        <location filename="../organizer/window.py" line="262"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="263"/>
+        <location filename="../organizer/window.py" line="264"/>
         <source>&amp;Import roster…</source>
         <translation>导入名册(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="266"/>
+        <location filename="../organizer/window.py" line="267"/>
         <source>&amp;Print</source>
         <translation>打印(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="268"/>
+        <location filename="../organizer/window.py" line="269"/>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="271"/>
+        <location filename="../organizer/window.py" line="272"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="284"/>
+        <location filename="../organizer/window.py" line="285"/>
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="285"/>
+        <location filename="../organizer/window.py" line="286"/>
         <source>&amp;Big screen for the hall</source>
         <translation>会场大屏(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="288"/>
+        <location filename="../organizer/window.py" line="289"/>
         <source>Start a sign-in &amp;desk on this computer…</source>
         <translation>在本机启动签到台(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="300"/>
+        <location filename="../organizer/window.py" line="301"/>
         <source>Printed reports are not available yet</source>
         <translation>打印报表暂不可用</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="311"/>
+        <location filename="../organizer/window.py" line="312"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="319"/>
+        <location filename="../organizer/window.py" line="320"/>
         <source>Display %1: %2 (%3×%4)</source>
         <translation>显示器 %1：%2（%3×%4）</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="323"/>
+        <location filename="../organizer/window.py" line="324"/>
         <source>In a window</source>
         <translation>在窗口中显示</translation>
     </message>
@@ -759,52 +759,52 @@
 <context>
     <name>PreviewModel</name>
     <message>
-        <location filename="../organizer/roster_import.py" line="47"/>
+        <location filename="../organizer/roster_import.py" line="69"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="47"/>
+        <location filename="../organizer/roster_import.py" line="69"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="47"/>
+        <location filename="../organizer/roster_import.py" line="69"/>
         <source>Branch</source>
         <translation>支部</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="47"/>
+        <location filename="../organizer/roster_import.py" line="69"/>
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="48"/>
+        <location filename="../organizer/roster_import.py" line="70"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="48"/>
+        <location filename="../organizer/roster_import.py" line="70"/>
         <source>Born</source>
         <translation>出生年</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="48"/>
+        <location filename="../organizer/roster_import.py" line="70"/>
         <source>Phone</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="48"/>
+        <location filename="../organizer/roster_import.py" line="70"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="49"/>
+        <location filename="../organizer/roster_import.py" line="71"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="49"/>
+        <location filename="../organizer/roster_import.py" line="71"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
@@ -900,89 +900,165 @@ The PDF opens instead; print it from there.</source>
 <context>
     <name>RosterImportDialog</name>
     <message>
-        <location filename="../organizer/roster_import.py" line="90"/>
+        <location filename="../organizer/roster_import.py" line="116"/>
         <source>Import roster</source>
         <translation>导入名册</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="93"/>
+        <location filename="../organizer/roster_import.py" line="119"/>
         <source>No file chosen. Excel (.xlsx) or CSV, one member a row, with a header row (姓名, 支部, …).</source>
         <translation>尚未选择文件。Excel（.xlsx）或 CSV，每行一名党员，首行为表头（姓名、支部……）。</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="96"/>
+        <location filename="../organizer/roster_import.py" line="122"/>
         <source>Choose file…</source>
         <translation>选择文件…</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="97"/>
+        <location filename="../organizer/roster_import.py" line="123"/>
         <source>Read again</source>
         <translation>重新读取</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="98"/>
+        <location filename="../organizer/roster_import.py" line="124"/>
         <source>After fixing the file in Excel, read it again</source>
         <translation>在 Excel 中改正后重新读取</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="110"/>
+        <location filename="../organizer/roster_import.py" line="136"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="110"/>
+        <location filename="../organizer/roster_import.py" line="136"/>
+        <location filename="../organizer/roster_import.py" line="145"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="110"/>
+        <location filename="../organizer/roster_import.py" line="136"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="118"/>
+        <location filename="../organizer/roster_import.py" line="146"/>
+        <source>Holds</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <location filename="../organizer/roster_import.py" line="154"/>
+        <source>What each column holds. Choose a field for a column headed in another way; unknown columns are ignored.</source>
+        <translation>每列的内容。表头写法不同的列，请选择对应的字段；不认识的列将被忽略。</translation>
+    </message>
+    <message>
+        <location filename="../organizer/roster_import.py" line="157"/>
+        <source>Columns</source>
+        <translation>列</translation>
+    </message>
+    <message>
+        <location filename="../organizer/roster_import.py" line="167"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="121"/>
+        <location filename="../organizer/roster_import.py" line="170"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="142"/>
+        <location filename="../organizer/roster_import.py" line="191"/>
         <source>Choose the roster</source>
         <translation>选择名册文件</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="143"/>
+        <location filename="../organizer/roster_import.py" line="192"/>
         <source>Rosters (*.xlsx *.xlsm *.csv *.txt);;All files (*)</source>
         <translation>名册 (*.xlsx *.xlsm *.csv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="165"/>
+        <location filename="../organizer/roster_import.py" line="214"/>
+        <source>Name</source>
+        <translation>姓名</translation>
+    </message>
+    <message>
+        <location filename="../organizer/roster_import.py" line="214"/>
+        <source>Branch</source>
+        <translation>支部</translation>
+    </message>
+    <message>
+        <location filename="../organizer/roster_import.py" line="214"/>
+        <source>Number</source>
+        <translation>党员编号</translation>
+    </message>
+    <message>
+        <location filename="../organizer/roster_import.py" line="215"/>
+        <source>Gender</source>
+        <translation>性别</translation>
+    </message>
+    <message>
+        <location filename="../organizer/roster_import.py" line="215"/>
+        <source>Birth date</source>
+        <translation>出生日期</translation>
+    </message>
+    <message>
+        <location filename="../organizer/roster_import.py" line="216"/>
+        <source>Education</source>
+        <translation>学历</translation>
+    </message>
+    <message>
+        <location filename="../organizer/roster_import.py" line="216"/>
+        <source>Phone</source>
+        <translation>手机</translation>
+    </message>
+    <message>
+        <location filename="../organizer/roster_import.py" line="217"/>
+        <source>Category</source>
+        <translation>类别</translation>
+    </message>
+    <message>
+        <location filename="../organizer/roster_import.py" line="217"/>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../organizer/roster_import.py" line="218"/>
+        <source>Reason</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../organizer/roster_import.py" line="218"/>
+        <source>Notes</source>
+        <translation>备注</translation>
+    </message>
+    <message>
+        <location filename="../organizer/roster_import.py" line="245"/>
+        <source>(ignore)</source>
+        <translation>（忽略）</translation>
+    </message>
+    <message>
+        <location filename="../organizer/roster_import.py" line="289"/>
         <source>cannot read the file: %1</source>
         <translation>无法读取文件：%1</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="177"/>
+        <location filename="../organizer/roster_import.py" line="301"/>
         <source>&lt;b&gt;%1 members in %2 branches&lt;/b&gt; — no problems found. Members already on the roster are updated by number; check-ins are never touched.</source>
         <translation>&lt;b&gt;共 %1 名党员，%2 个支部&lt;/b&gt; — 未发现问题。名册中已有的党员按编号更新；签到记录不受影响。</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="182"/>
+        <location filename="../organizer/roster_import.py" line="306"/>
         <source>Columns ignored: %1</source>
         <translation>已忽略的列：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../organizer/roster_import.py" line="192"/>
-        <source>&lt;b&gt;%n problem(s) found — nothing will be imported.&lt;/b&gt; Fix them in the file, then press Read again.</source>
+        <location filename="../organizer/roster_import.py" line="316"/>
+        <source>&lt;b&gt;%n problem(s) found — nothing will be imported.&lt;/b&gt; Fix them in the file, then press Read again, or choose what a column holds under Columns.</source>
         <translation>
-            <numerusform>&lt;b&gt;发现 %n 个问题 — 不会导入任何内容。&lt;/b&gt;请在文件中改正后点击“重新读取”。</numerusform>
+            <numerusform>&lt;b&gt;发现 %n 个问题 — 不会导入任何内容。&lt;/b&gt;请在文件中改正后点击“重新读取”，或在“列”中选择各列的内容。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="210"/>
+        <location filename="../organizer/roster_import.py" line="333"/>
         <source>Imported: %1 added, %2 changed, %3 on the roster but not in this file (kept).</source>
         <translation>已导入：新增 %1 人，修改 %2 人，%3 人在名册中但不在此文件中（保留）。</translation>
     </message>
@@ -990,92 +1066,92 @@ The PDF opens instead; print it from there.</source>
 <context>
     <name>SettingsPanel</name>
     <message>
-        <location filename="../organizer/settings.py" line="64"/>
+        <location filename="../organizer/settings.py" line="65"/>
         <source>Opens at</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../organizer/settings.py" line="66"/>
+        <location filename="../organizer/settings.py" line="67"/>
         <source>Closes at</source>
         <translation>截止时间</translation>
     </message>
     <message>
-        <location filename="../organizer/settings.py" line="72"/>
+        <location filename="../organizer/settings.py" line="73"/>
         <source>A desk may sign in members of other desks&apos; branches (and says so)</source>
         <translation>签到台可为其他签到台所属支部的党员签到（并给出提示）</translation>
     </message>
     <message>
-        <location filename="../organizer/settings.py" line="74"/>
+        <location filename="../organizer/settings.py" line="75"/>
         <source>Count early leaves (members leaving before the vote)</source>
         <translation>统计中途退场（表决前离场）</translation>
     </message>
     <message>
-        <location filename="../organizer/settings.py" line="77"/>
+        <location filename="../organizer/settings.py" line="78"/>
         <source>Leave empty to keep the current PIN</source>
         <translation>留空则保留当前密码</translation>
     </message>
     <message>
-        <location filename="../organizer/settings.py" line="78"/>
+        <location filename="../organizer/settings.py" line="79"/>
         <source>Remove the PIN</source>
         <translation>取消密码</translation>
     </message>
     <message>
-        <location filename="../organizer/settings.py" line="82"/>
+        <location filename="../organizer/settings.py" line="83"/>
         <source>Save settings</source>
         <translation>保存设置</translation>
     </message>
     <message>
-        <location filename="../organizer/settings.py" line="84"/>
+        <location filename="../organizer/settings.py" line="85"/>
         <source>Revert</source>
         <translation>还原</translation>
     </message>
     <message>
-        <location filename="../organizer/settings.py" line="88"/>
+        <location filename="../organizer/settings.py" line="89"/>
         <source>Title</source>
         <translation>会议名称</translation>
     </message>
     <message>
-        <location filename="../organizer/settings.py" line="89"/>
+        <location filename="../organizer/settings.py" line="90"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../organizer/settings.py" line="90"/>
+        <location filename="../organizer/settings.py" line="91"/>
         <source>Venue</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../organizer/settings.py" line="91"/>
+        <location filename="../organizer/settings.py" line="92"/>
         <source>Quorum rule</source>
         <translation>法定人数规则</translation>
     </message>
     <message>
-        <location filename="../organizer/settings.py" line="99"/>
+        <location filename="../organizer/settings.py" line="100"/>
         <source>Organizer PIN</source>
         <translation>组织者密码</translation>
     </message>
     <message>
-        <location filename="../organizer/settings.py" line="135"/>
+        <location filename="../organizer/settings.py" line="136"/>
         <source>A PIN is set.</source>
         <translation>已设置密码。</translation>
     </message>
     <message>
-        <location filename="../organizer/settings.py" line="135"/>
+        <location filename="../organizer/settings.py" line="136"/>
         <source>No PIN is set.</source>
         <translation>未设置密码。</translation>
     </message>
     <message>
-        <location filename="../organizer/settings.py" line="163"/>
+        <location filename="../organizer/settings.py" line="164"/>
         <source>Sign-in must open before it closes.</source>
         <translation>签到开始时间须早于截止时间。</translation>
     </message>
     <message>
-        <location filename="../organizer/settings.py" line="166"/>
+        <location filename="../organizer/settings.py" line="167"/>
         <source>Nothing to save.</source>
         <translation>没有需要保存的修改。</translation>
     </message>
     <message>
-        <location filename="../organizer/settings.py" line="175"/>
+        <location filename="../organizer/settings.py" line="176"/>
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>
@@ -1126,34 +1202,55 @@ The PDF opens instead; print it from there.</source>
 <context>
     <name>StartScreen</name>
     <message>
-        <location filename="../organizer/window.py" line="429"/>
+        <location filename="../organizer/window.py" line="434"/>
         <source>Sign members in at a meeting and watch turnout live.</source>
         <translation>会议签到，实时查看出席情况。</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="431"/>
+        <location filename="../organizer/window.py" line="436"/>
         <source>New meeting…</source>
         <translation>新建会议…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="432"/>
+        <location filename="../organizer/window.py" line="437"/>
         <source>Open meeting…</source>
         <translation>打开会议…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="433"/>
+        <location filename="../organizer/window.py" line="438"/>
         <source>Start a sign-in desk…</source>
         <translation>启动签到台…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="448"/>
+        <location filename="../organizer/window.py" line="439"/>
+        <source>Join a meeting on the network…</source>
+        <translation>加入网络上的会议…</translation>
+    </message>
+    <message>
+        <location filename="../organizer/window.py" line="440"/>
+        <location filename="../organizer/window.py" line="546"/>
+        <source>Resume the desk on this computer</source>
+        <translation>继续使用本机的签到台</translation>
+    </message>
+    <message>
+        <location filename="../organizer/window.py" line="460"/>
         <source>Recent meetings (double-click to open)</source>
         <translation>最近的会议（双击打开）</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="450"/>
+        <location filename="../organizer/window.py" line="462"/>
         <source>Open the selected meeting</source>
         <translation>打开选中的会议</translation>
+    </message>
+    <message>
+        <location filename="../organizer/window.py" line="486"/>
+        <source>Resume the desk on this computer ({name})</source>
+        <translation>继续使用本机的签到台（{name}）</translation>
+    </message>
+    <message>
+        <location filename="../organizer/window.py" line="547"/>
+        <source>Which desk is this computer?</source>
+        <translation>本机是哪个签到台？</translation>
     </message>
 </context>
 </TS>

@@ -4,6 +4,12 @@
 ``RosterError`` with every problem (row and column), so the dialog can show the
 organizer the complete list to fix in Excel, and the Import button stays off
 until a re-read of the file is clean. Nothing is written before that.
+
+The Columns section lists every header of the file (the row ``kiosk.roster``
+takes as the header, title rows above it skipped) with the field it holds, so
+a column spelled in a way the importer does not know (所属党组织 for 支部) can
+be mapped here instead of in Excel; each change re-reads the file with the
+mapping, and the roster imported is the one read with it.
 """
 
 from __future__ import annotations
@@ -13,12 +19,15 @@ from pathlib import Path
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QApplication,
+    QComboBox,
     QDialog,
     QFileDialog,
+    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
+    QSplitter,
     QStackedWidget,
     QTableView,
     QTableWidget,
@@ -28,7 +37,19 @@ from PySide6.QtWidgets import (
 )
 
 from data.store import Store
-from kiosk.roster import ImportReport, Problem, Roster, RosterError, import_roster, parse_roster
+from kiosk.roster import (
+    FIELD_ZH,
+    FIELDS,
+    ImportReport,
+    Problem,
+    Roster,
+    RosterError,
+    column_letter,
+    header_field,
+    import_roster,
+    parse_roster,
+    read_header,
+)
 from ui.messages import problem_cells
 from ui.organizer.labels import category_label, status_label
 from ui.style import QUORUM_MET, QUORUM_NOT_MET
@@ -88,8 +109,12 @@ class RosterImportDialog(QDialog):
         self.roster: Roster | None = None
         self.problems: list[Problem] = []
         self.report: ImportReport | None = None
+        # header as written -> field ("" = ignore), only where the organizer's
+        # choice differs from what the header's spelling says on its own
+        self.mapping: dict[str, str] = {}
+        self.headers: list[str] = []
         self.setWindowTitle(self.tr("Import roster"))
-        self.resize(1000, 640)
+        self.resize(1120, 640)  # fits a 1366×768 screen with its taskbar
 
         self.file_label = QLabel(self.tr("No file chosen. Excel (.xlsx) or CSV, one member a row, "
                                          "with a header row (姓名, 支部, …)."))
@@ -116,6 +141,29 @@ class RosterImportDialog(QDialog):
         self.stack.addWidget(self.preview)
         self.stack.addWidget(self.problem_table)
 
+        self.columns_table = QTableWidget(0, 2)
+        self.columns_table.setHorizontalHeaderLabels([self.tr("Column"),
+                                                      self.tr("Holds")])
+        self.columns_table.verticalHeader().setVisible(False)
+        self.columns_table.horizontalHeader().setSectionResizeMode(
+            0, QHeaderView.ResizeMode.Stretch)
+        self.columns_table.horizontalHeader().setSectionResizeMode(
+            1, QHeaderView.ResizeMode.ResizeToContents)
+        self.columns_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.combos: list[QComboBox] = []
+        columns_hint = QLabel(self.tr("What each column holds. Choose a field for a column "
+                                      "headed in another way; unknown columns are ignored."))
+        columns_hint.setWordWrap(True)
+        self.columns_box = QGroupBox(self.tr("Columns"))
+        columns_layout = QVBoxLayout(self.columns_box)
+        columns_layout.addWidget(columns_hint)
+        columns_layout.addWidget(self.columns_table, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(self.columns_box)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([430, 670])  # room for a header and "Birth date (出生日期)"
+
         self.import_button = QPushButton(self.tr("Import"))
         self.import_button.setEnabled(False)
         self.import_button.clicked.connect(self.do_import)
@@ -133,7 +181,7 @@ class RosterImportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.summary)
-        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.splitter, 1)
         layout.addLayout(bottom)
         self.reread_button.setEnabled(False)
 
@@ -151,14 +199,89 @@ class RosterImportDialog(QDialog):
             self.load(self.path)
 
     def load(self, path: str | Path) -> bool:
-        """Read and check a roster file; True when it can be imported."""
+        """Read and check a roster file and list its columns; True when it can be imported."""
+        if self.path != Path(path):
+            self.mapping = {}  # another file: its own columns
         self.path = Path(path)
         self.file_label.setText(str(self.path))
         self.reread_button.setEnabled(True)
+        self._read_columns()
+        return self._parse()
+
+    def field_label(self, field: str) -> str:
+        """A field as the combo names it: 'Branch (支部)', or '支部' in Chinese."""
+        english = {
+            "name": self.tr("Name"), "branch": self.tr("Branch"), "number": self.tr("Number"),
+            "gender": self.tr("Gender"), "birth_date": self.tr("Birth date"),
+            "education": self.tr("Education"), "phone": self.tr("Phone"),
+            "category": self.tr("Category"), "status": self.tr("Status"),
+            "reason": self.tr("Reason"), "notes": self.tr("Notes"),
+        }[field]
+        zh = FIELD_ZH[field]
+        # Rosters are headed in Chinese: an English window names the usual header too.
+        return english if english == zh else f"{english} ({zh})"
+
+    def _read_columns(self) -> None:
+        """List the file's header row with a combo per column, recognised fields preselected."""
+        assert self.path is not None
+        try:
+            headers = read_header(self.path, self.mapping)
+        except Exception:  # noqa: BLE001 - unreadable: parse_roster says why in the problem list
+            headers = []
+        self.headers = headers
+        present = {h for h in headers if h}
+        self.mapping = {h: f for h, f in self.mapping.items() if h in present}
+        self.columns_table.setRowCount(0)
+        self.combos = []
+        for idx, header in enumerate(headers):
+            if not header:
+                continue
+            row = self.columns_table.rowCount()
+            self.columns_table.insertRow(row)
+            item = QTableWidgetItem(f"{column_letter(idx)}  {header}")
+            item.setToolTip(header)
+            self.columns_table.setItem(row, 0, item)
+            combo = QComboBox()
+            combo.addItem(self.tr("(ignore)"), "")
+            for field in FIELDS:
+                combo.addItem(self.field_label(field), field)
+            combo.setCurrentIndex(max(0, combo.findData(self.chosen(header))))
+            combo.setProperty("header", header)
+            combo.currentIndexChanged.connect(lambda _i, c=combo: self._column_changed(c))
+            self.columns_table.setCellWidget(row, 1, combo)
+            self.combos.append(combo)
+        self.columns_table.resizeColumnToContents(1)
+
+    def chosen(self, header: str) -> str:
+        """The field a header is taken as now ("" = ignored)."""
+        if header in self.mapping:
+            return self.mapping[header]
+        return header_field(header) or ""
+
+    def combo_for(self, header: str) -> QComboBox:
+        """The combo of the (first) column with this header."""
+        return next(c for c in self.combos if c.property("header") == header)
+
+    def _column_changed(self, combo: QComboBox) -> None:
+        header, field = combo.property("header"), combo.currentData()
+        if field == (header_field(header) or ""):
+            self.mapping.pop(header, None)  # back to what its spelling says
+        else:
+            self.mapping[header] = field
+        for other in self.combos:  # columns headed alike are mapped alike
+            if other is not combo and other.property("header") == header:
+                other.blockSignals(True)
+                other.setCurrentIndex(combo.currentIndex())
+                other.blockSignals(False)
+        self._parse()
+
+    def _parse(self) -> bool:
+        """Read the file with the current mapping; show the preview or the problems."""
+        assert self.path is not None
         self.roster, self.problems = None, []
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            self.roster = parse_roster(self.path)
+            self.roster = parse_roster(self.path, dict(self.mapping) or None)
         except RosterError as exc:
             self.problems = list(exc.problems)
         except (OSError, UnicodeDecodeError, ValueError) as exc:
@@ -191,8 +314,8 @@ class RosterImportDialog(QDialog):
     def _show_problems(self, problems: list[Problem]) -> None:
         self.summary.setStyleSheet(f"color: {QUORUM_NOT_MET};")
         self.summary.setText(self.tr("<b>%n problem(s) found — nothing will be imported.</b> "
-                                     "Fix them in the file, then press Read again.", "",
-                                     len(problems)))
+                                     "Fix them in the file, then press Read again, or choose "
+                                     "what a column holds under Columns.", "", len(problems)))
         self.problem_table.setRowCount(len(problems))
         for i, p in enumerate(problems):
             for col, value in enumerate(problem_cells(p)):
@@ -214,3 +337,4 @@ class RosterImportDialog(QDialog):
         self.import_button.setEnabled(False)
         self.accept()
         return self.report
+
