@@ -553,12 +553,43 @@ def open_desk(
     return window
 
 
+def start_link(
+    replica: str | Path, name: str | None, address: str | None = None
+) -> tuple[str | None, object | None]:
+    """The desk name a joined replica records and its started DeskLink.
+
+    (name, None) when the file is not a desk's replica (nothing to sync).
+    """
+    from data.store import Store
+    from kiosk.link.client import DeskLink
+    from kiosk.link.replica import DESK
+
+    with Store.open(replica) as store:
+        if store.get_meta("role") != "replica":
+            return name, None
+        name = store.get_meta(DESK) or name
+    return name, DeskLink(replica, address=address or None).start()
+
+
+def open_joined_desk(replica: str | Path, name: str | None, *, kiosk: bool = True,
+                     address: str | None = None) -> QMainWindow:
+    """Open the desk window on a joined replica, syncing with its hub (as `desk --join` does).
+
+    The link stops when the application quits; keep the window alive.
+    """
+    name, link = start_link(replica, name, address)
+    window = open_desk(str(replica), name, kiosk=kiosk, link=link)
+    stop = getattr(link, "stop", None)
+    app = QApplication.instance()
+    if stop is not None and app is not None:
+        app.aboutToQuit.connect(stop)
+    return window
+
+
 def _networked(args: argparse.Namespace) -> tuple[str | None, str | None, object | None]:
     """Join (first time) or resume a hub's meeting: (replica path, desk name, link) or raises."""
-    from data.store import Store
-    from kiosk.link.client import DeskLink, join_meeting
+    from kiosk.link.client import join_meeting
     from kiosk.link.headless import default_replica
-    from kiosk.link.replica import DESK
 
     name = args.name
     replica = Path(args.replica or args.file or default_replica(name or "desk"))
@@ -567,11 +598,7 @@ def _networked(args: argparse.Namespace) -> tuple[str | None, str | None, object
             raise RuntimeError("this desk has not joined yet; pass --pair CODE")
         # Before the window exists nothing is frozen by this blocking call.
         join_meeting(replica, code=args.pair, desk=name or "desk", address=args.join)
-    with Store.open(replica) as store:
-        if store.get_meta("role") != "replica":
-            return str(replica), name, None
-        name = store.get_meta(DESK) or name
-    link = DeskLink(replica, address=args.join or None).start()
+    name, link = start_link(replica, name, args.join)
     return str(replica), name, link
 
 

@@ -286,6 +286,149 @@
     </message>
 </context>
 <context>
+    <name>JoinDialog</name>
+    <message>
+        <location filename="../desk/join.py" line="107"/>
+        <source>Join a meeting on the network</source>
+        <translation>加入网络上的会议</translation>
+    </message>
+    <message>
+        <location filename="../desk/join.py" line="109"/>
+        <source>Type the pairing code shown on the main station, or scan its QR code.</source>
+        <translation>请输入主控台上显示的配对码，或扫描主控台上的二维码。</translation>
+    </message>
+    <message>
+        <location filename="../desk/join.py" line="116"/>
+        <source>e.g. 3号台</source>
+        <translation>例如 3号台</translation>
+    </message>
+    <message>
+        <location filename="../desk/join.py" line="118"/>
+        <source>6 digits, or scan the QR code</source>
+        <translation>6 位数字，或扫描二维码</translation>
+    </message>
+    <message>
+        <location filename="../desk/join.py" line="120"/>
+        <source>empty: find the hub on the network</source>
+        <translation>留空：自动在网络上查找主控台</translation>
+    </message>
+    <message>
+        <location filename="../desk/join.py" line="121"/>
+        <source>Scan the QR code with the camera</source>
+        <translation>用摄像头扫描二维码</translation>
+    </message>
+    <message>
+        <location filename="../desk/join.py" line="128"/>
+        <source>This desk</source>
+        <translation>本签到台</translation>
+    </message>
+    <message>
+        <location filename="../desk/join.py" line="129"/>
+        <source>Pairing code</source>
+        <translation>配对码</translation>
+    </message>
+    <message>
+        <location filename="../desk/join.py" line="130"/>
+        <source>Hub address</source>
+        <translation>主控台地址</translation>
+    </message>
+    <message>
+        <location filename="../desk/join.py" line="135"/>
+        <source>Join</source>
+        <translation>加入</translation>
+    </message>
+    <message>
+        <location filename="../desk/join.py" line="136"/>
+        <source>Resume</source>
+        <translation>继续使用</translation>
+    </message>
+    <message>
+        <location filename="../desk/join.py" line="137"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../desk/join.py" line="187"/>
+        <source>This computer has already joined as {name}: Resume opens its copy of the meeting.</source>
+        <translation>本机已作为{name}加入过会议：点“继续使用”即可打开本机保存的会议副本。</translation>
+    </message>
+    <message>
+        <location filename="../desk/join.py" line="218"/>
+        <source>This is not a SignDesk pairing code.</source>
+        <translation>这不是签到台的配对码。</translation>
+    </message>
+    <message>
+        <location filename="../desk/join.py" line="227"/>
+        <source>Pairing code read. Press Join.</source>
+        <translation>已读取配对码，请点“加入”。</translation>
+    </message>
+    <message>
+        <location filename="../desk/join.py" line="230"/>
+        <source>Pairing code read. Choose which desk this computer is, then press Join.</source>
+        <translation>已读取配对码。请选择本机是哪个签到台，再点“加入”。</translation>
+    </message>
+    <message>
+        <location filename="../desk/join.py" line="250"/>
+        <source>No camera can be used on this computer.</source>
+        <translation>本机没有可用的摄像头。</translation>
+    </message>
+    <message>
+        <location filename="../desk/join.py" line="269"/>
+        <source>Choose which desk this computer is.</source>
+        <translation>请选择本机是哪个签到台。</translation>
+    </message>
+    <message>
+        <location filename="../desk/join.py" line="273"/>
+        <source>The pairing code has 6 digits.</source>
+        <translation>配对码是 6 位数字。</translation>
+    </message>
+    <message>
+        <location filename="../desk/join.py" line="284"/>
+        <source>Joining the hub at {address} and copying the meeting…</source>
+        <translation>正在连接主控台 {address} 并复制会议数据…</translation>
+    </message>
+    <message>
+        <location filename="../desk/join.py" line="287"/>
+        <source>Looking for the hub on the network…</source>
+        <translation>正在网络上查找主控台…</translation>
+    </message>
+    <message>
+        <location filename="../desk/join.py" line="315"/>
+        <source>Wrong pairing code. Check the code shown on the main station.</source>
+        <translation>配对码错误，请核对主控台上显示的配对码。</translation>
+    </message>
+    <message>
+        <location filename="../desk/join.py" line="317"/>
+        <source>Too many wrong codes: wait {seconds} s and try again.</source>
+        <translation>配对码错误次数过多：请等 {seconds} 秒后再试。</translation>
+    </message>
+    <message>
+        <location filename="../desk/join.py" line="320"/>
+        <source>No hub found on the network. Type the address shown on the main station.</source>
+        <translation>网络上没有找到主控台。请输入主控台上显示的地址。</translation>
+    </message>
+    <message>
+        <location filename="../desk/join.py" line="323"/>
+        <source>Cannot reach the hub. Is the main station on and on the same network?</source>
+        <translation>连不上主控台。请确认主控台已开启，并且与本机在同一网络。</translation>
+    </message>
+    <message>
+        <location filename="../desk/join.py" line="326"/>
+        <source>Several hubs are on the network; type the address shown on the main station.</source>
+        <translation>网络上有多个主控台，请输入主控台上显示的地址。</translation>
+    </message>
+    <message>
+        <location filename="../desk/join.py" line="328"/>
+        <source>The hub refused: {message}</source>
+        <translation>主控台拒绝了：{message}</translation>
+    </message>
+    <message>
+        <location filename="../desk/join.py" line="331"/>
+        <source>Joined. Opening the desk…</source>
+        <translation>已加入，正在打开签到台…</translation>
+    </message>
+</context>
+<context>
     <name>PinBar</name>
     <message>
         <location filename="../desk/organizer_bar.py" line="62"/>

@@ -421,8 +421,12 @@ def _meeting_line(path: str) -> str:
 class StartScreen(QWidget):
     """`python main.py` with no file: create or open a meeting, or start a desk."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, *, desks: Path | None = None) -> None:
         super().__init__(parent)
+        from ui.desk.join import desk_folder
+
+        self.desks = desks or desk_folder()  # where this computer keeps joined desks' copies
+        self.join_dialog: QWidget | None = None
         self.setWindowTitle("SignDesk 签到台")
         title = QLabel("SignDesk 签到台")
         title.setFont(ui_font(28, bold=True))
@@ -432,18 +436,25 @@ class StartScreen(QWidget):
         self.new_button = QPushButton(self.tr("New meeting…"))
         self.open_button = QPushButton(self.tr("Open meeting…"))
         self.desk_button = QPushButton(self.tr("Start a sign-in desk…"))
-        for b in (self.new_button, self.open_button, self.desk_button):
+        self.join_button = QPushButton(self.tr("Join a meeting on the network…"))
+        self.resume_button = QPushButton(self.tr("Resume the desk on this computer"))
+        for b in (self.new_button, self.open_button, self.desk_button, self.join_button,
+                  self.resume_button):
             b.setFont(ui_font(16))
             b.setMinimumHeight(56)
         self.new_button.clicked.connect(self._new)
         self.open_button.clicked.connect(self._open)
         self.desk_button.clicked.connect(self._desk)
+        self.join_button.clicked.connect(self._join)
+        self.resume_button.clicked.connect(self._resume)
         self.recent = QListWidget()
         self.recent.itemActivated.connect(lambda item: self.open_path(item.data(Qt.ItemDataRole.UserRole)))
         buttons = QVBoxLayout()
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.open_button)
         buttons.addWidget(self.desk_button)
+        buttons.addWidget(self.join_button)
+        buttons.addWidget(self.resume_button)
         buttons.addStretch(1)
         right = QVBoxLayout()
         right.addWidget(QLabel(self.tr("Recent meetings (double-click to open)")))
@@ -461,7 +472,18 @@ class StartScreen(QWidget):
         layout.addSpacing(12)
         layout.addLayout(body, 1)
         self.fill_recent()
-        self.resize(900, 520)
+        self.fill_resume()
+        self.resize(900, 560)
+
+    def fill_resume(self) -> None:
+        """Offer to resume when this computer has joined a hub's meeting before."""
+        from ui.desk.join import joined_desks
+
+        joined = joined_desks(self.desks)
+        self.resume_button.setVisible(bool(joined))
+        if len(joined) == 1:
+            self.resume_button.setText(
+                self.tr("Resume the desk on this computer ({name})").format(name=joined[0][1]))
 
     def fill_recent(self) -> None:
         """List the recent meeting files."""
@@ -501,6 +523,39 @@ class StartScreen(QWidget):
         path = item.data(Qt.ItemDataRole.UserRole) if item else None
         if start_desk(self, path):
             self.close()
+
+    def _join(self) -> None:
+        from ui.desk.join import JoinDialog
+
+        dialog = JoinDialog(self, folder=self.desks)
+        dialog.deskOpened.connect(self._desk_opened)
+        self.join_dialog = dialog
+        dialog.open()
+
+    def _resume(self) -> None:
+        from ui.desk.join import joined_desks
+
+        joined = joined_desks(self.desks)
+        if not joined:
+            self.fill_resume()
+            return
+        replica, name = joined[0]
+        if len(joined) > 1:
+            names = [n for _, n in joined]
+            name, ok = QInputDialog.getItem(
+                self, self.tr("Resume the desk on this computer"),
+                self.tr("Which desk is this computer?"), names, 0, False)
+            if not ok:
+                return
+            replica = joined[names.index(name)][0]
+        from ui.desk.window import open_joined_desk
+
+        self._desk_opened(open_joined_desk(replica, name, kiosk=True))
+
+    def _desk_opened(self, desk: QWidget) -> None:
+        """A joined desk is open: keep it alive and leave the start screen."""
+        _OPEN.append(desk)
+        self.close()
 
 
 def run(path: str | None, *, big_screen: bool = False, screen: int | None = None) -> int:
