@@ -26,8 +26,14 @@ def open_window(qtbot, path: Path, desk: str = "1号台", **kw) -> DeskWindow:
 
 
 def focus_target(w: DeskWindow) -> QWidget:
-    """Where keys go now: the focus widget, else the search box."""
-    return QApplication.focusWidget() or w.search.box
+    """Where keys for this desk go: its focus widget, else its search box.
+
+    Only a focus widget inside this window counts: a window left over from an
+    earlier test may hold the application's focus, and keys sent there would
+    never reach the desk (the test would then depend on the order tests run).
+    """
+    focused = QApplication.focusWidget()
+    return focused if focused is not None and focused.window() is w else w.search.box
 
 
 _STAMP = [5_000_000]  # a window-system clock (ms) for the synthetic keys

@@ -1,0 +1,33 @@
+"""UI test hygiene: no window outlives its test.
+
+A window left open (a kiosk desk, an organizer window with a live chart) keeps
+repainting and polling in every later test's event loop, and widgets whose
+deletion was deferred get destroyed in the next test's event loop: a hundred
+milliseconds of destruction in the middle of a simulated scan made the scan
+break depending on which tests ran before. Both are finished here.
+"""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+from PySide6.QtCore import QEvent
+from PySide6.QtWidgets import QApplication
+
+
+@pytest.fixture(autouse=True)
+def close_leftover_windows(qapp: QApplication):
+    """After each UI test, close every top-level window it left visible."""
+    yield
+    for widget in QApplication.topLevelWidgets():
+        if not widget.isVisible():
+            continue
+        shutdown = getattr(widget, "shutdown", None)  # kiosk desks refuse a plain close
+        if callable(shutdown):
+            shutdown()
+        else:
+            widget.close()
+    gc.collect()
+    QApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete.value)
+    QApplication.processEvents()
