@@ -10,10 +10,18 @@ break depending on which tests ran before. Both are finished here.
 from __future__ import annotations
 
 import gc
+from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent
+from PySide6.QtCore import QEvent, QSettings
 from PySide6.QtWidgets import QApplication
+
+
+@pytest.fixture(autouse=True)
+def private_settings(tmp_path: Path) -> None:
+    """Recent files and other QSettings go to a file under tmp_path, not the user's."""
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "cfg"))
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
 
 
 @pytest.fixture(autouse=True)

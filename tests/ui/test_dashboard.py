@@ -7,19 +7,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 
 from data.store import Store
 from kiosk.checkin import Desk, Outcome, check_in
 from ui.organizer.window import OrganizerWindow
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(autouse=True)
-def private_settings(tmp_path: Path) -> None:
-    """Recent files go to a settings file under tmp_path, not the user's."""
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "cfg"))
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from desk_helpers import card_of, member_of, scan
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 
 from data.store import Store
 from kiosk.link.hub import Hub
@@ -16,12 +16,6 @@ from ui.desk.join import JoinDialog, replica_for
 from ui.desk.window import DeskWindow
 from ui.organizer import window as organizer_window
 from ui.organizer.window import StartScreen
-
-
-@pytest.fixture(autouse=True)
-def private_settings(tmp_path: Path) -> None:
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qs"))
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
 
 
 @pytest.fixture

@@ -9,18 +9,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 
 from data.store import Store
 from kiosk.model import Status
 from ui.organizer import window as organizer_window
 from ui.organizer.window import NewMeetingDialog, OrganizerWindow, StartScreen, recent_files
-
-
-@pytest.fixture(autouse=True)
-def private_settings(tmp_path: Path) -> None:
-    """Recent files go to a settings file under tmp_path, not the user's."""
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "cfg"))
 
 
 @pytest.fixture

@@ -5,20 +5,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-from PySide6.QtCore import QSettings
-
 from data.store import Store
 from kiosk.checkin import Desk, check_in
 from kiosk.link.client import DeskLink, join_meeting
 from ui.link_widgets import HubPanel
 from ui.organizer.window import OrganizerWindow
-
-
-@pytest.fixture(autouse=True)
-def private_settings(tmp_path: Path) -> None:
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qs"))
-    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
 
 
 def test_a_desk_joins_the_organizers_hub_and_its_check_in_shows(qtbot, demo_path: Path,

@@ -6,19 +6,12 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
-from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from data.store import Store
 from kiosk.demo import sign_in_share
 from ui.organizer.printing import KINDS, write_pdf
 from ui.organizer.window import OrganizerWindow
-
-
-@pytest.fixture(autouse=True)
-def private_settings(tmp_path: Path) -> None:
-    """Recent files go to a settings file under tmp_path, not the user's."""
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "cfg"))
 
 
 def test_print_menu_writes_each_pdf(qtbot, demo_path: Path, tmp_path: Path, monkeypatch):
