@@ -192,7 +192,6 @@ class Tally:
     _events: dict[int, list[EventRecord]] = field(default_factory=lambda: defaultdict(list))
     _seen: set[str] = field(default_factory=set)
     _presence: dict[int, MemberPresence] = field(default_factory=dict)
-    _excluded_reasons: int = 0
     _reasons: Counter[str] = field(default_factory=Counter)
 
     def load_roster(self, branches: Iterable[BranchRecord], members: Iterable[MemberRecord]) -> None:
@@ -207,7 +206,6 @@ class Tally:
             self._count(mid, m, self._presence.get(mid, ABSENT), +1, roster=True)
         # Counted once per roster, not per snapshot: figures() must not walk the roster.
         self._reasons = Counter(m.reason for m in self._members.values() if _excused(m))
-        self._excluded_reasons = len(self._reasons)
 
     def update_members(self, members: Iterable[MemberRecord]) -> None:
         """Take in edits of a few members (status, category, branch, added, removed).
@@ -230,7 +228,6 @@ class Tally:
                 if _excused(new):
                     self._reasons[new.reason] += 1
         self._reasons = +self._reasons  # drop reasons no member gives any more
-        self._excluded_reasons = len(self._reasons)
 
     def _count(self, mid: int, m: _Member, p: MemberPresence, sign: int, *, roster: bool) -> None:
         c = self._counts[m.branch_id]
@@ -323,7 +320,7 @@ class Tally:
             total.add(c)
             rows.append(BranchFigures(b.id, b.name, b.desk_name, snap))
         q = quorum(self.quorum_rule, total.voting_expected, total.voting_in_hall)
-        return Figures(total, tuple(rows), q, self._excluded_reasons)
+        return Figures(total, tuple(rows), q, len(self._reasons))
 
     def arrivals_per_minute(self) -> list[tuple[str, int]]:
         """Counted arrivals of expected members per minute ('HH:MM', n), in time order."""
