@@ -34,7 +34,7 @@ if [ ${#missing[@]} -gt 0 ] && command -v apt-get >/dev/null; then
   if [ "$(id -u)" -eq 0 ] || [ -n "$SUDO" ]; then
     echo "installing Debian packages: ${missing[*]}"
     $SUDO apt-get -o DPkg::Lock::Timeout=300 update -qq
-    DEBIAN_FRONTEND=noninteractive $SUDO apt-get -o DPkg::Lock::Timeout=300 install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get -o DPkg::Lock::Timeout=300 install -y -qq "${missing[@]}" >/dev/null
   else
     echo "please install these Debian packages: ${missing[*]}" >&2
   fi
