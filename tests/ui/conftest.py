@@ -24,6 +24,29 @@ def private_settings(tmp_path: Path) -> None:
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
 
 
+@pytest.fixture
+def hub(demo_path: Path):
+    """A real hub serving the demo meeting on 127.0.0.1 (a free port, no discovery)."""
+    from kiosk.link.hub import Hub
+
+    h = Hub(demo_path, host="127.0.0.1", port=0, discovery=False, backoff=0.3)
+    h.start()
+    yield h
+    h.stop()
+
+
+@pytest.fixture
+def window(qtbot, demo_path: Path):
+    """The organizer's window on a fresh demo meeting (nobody signed in)."""
+    from ui.organizer.window import OrganizerWindow
+
+    win = OrganizerWindow(demo_path)
+    qtbot.addWidget(win)
+    win.show()
+    yield win
+    win.close()
+
+
 @pytest.fixture(autouse=True)
 def close_leftover_windows(qapp: QApplication):
     """After each UI test, close every top-level window it left visible."""

@@ -6,7 +6,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 
 from data.store import Store
@@ -14,16 +13,6 @@ from kiosk.checkin import Desk, Outcome, check_in
 from ui.organizer.window import OrganizerWindow
 
 ROOT = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture
-def window(qtbot, demo_path: Path) -> OrganizerWindow:
-    """The organizer's window on a fresh demo meeting (nobody signed in)."""
-    win = OrganizerWindow(demo_path)
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.close()
 
 
 def _member_of(path: Path, branch: str):

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from desk_helpers import card_of, member_of, scan
 from PySide6.QtCore import Qt
 
@@ -16,14 +15,6 @@ from ui.desk.join import JoinDialog, replica_for
 from ui.desk.window import DeskWindow
 from ui.organizer import window as organizer_window
 from ui.organizer.window import StartScreen
-
-
-@pytest.fixture
-def hub(demo_path: Path):
-    h = Hub(demo_path, host="127.0.0.1", port=0, discovery=False, backoff=0.3)
-    h.start()
-    yield h
-    h.stop()
 
 
 def _close_desk(desk: DeskWindow) -> None:

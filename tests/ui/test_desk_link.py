@@ -2,23 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
-import pytest
 from desk_helpers import card_of, member_of, open_window, scan
 
 from data.store import Store
 from kiosk.checkin import Desk, check_in
-
-
-@pytest.fixture
-def hub(demo_path: Path):
-    from kiosk.link.hub import Hub
-
-    h = Hub(demo_path, host="127.0.0.1", port=0, discovery=False, backoff=0.3)
-    h.start()
-    yield h
-    h.stop()
 
 
 def test_desk_on_a_replica_sends_check_ins_to_the_hub_and_sees_others(qtbot, hub, demo_path, tmp_path):

@@ -8,23 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from PySide6.QtCore import Qt
 
 from data.store import Store
 from kiosk.model import Status
 from ui.organizer import window as organizer_window
 from ui.organizer.window import NewMeetingDialog, OrganizerWindow, StartScreen, recent_files
-
-
-@pytest.fixture
-def window(qtbot, demo_path: Path) -> OrganizerWindow:
-    """The organizer's window on a fresh demo meeting."""
-    win = OrganizerWindow(demo_path)
-    qtbot.addWidget(win)
-    win.show()
-    yield win
-    win.close()
 
 
 def _audit_actions(path: Path) -> list[str]:
