@@ -192,6 +192,8 @@ def cmd_stats(a: argparse.Namespace) -> int:
           f"in hall {t.voting_in_hall}")
     print(f"请假 on leave {t.on_leave}  核准不计 excluded {t.excluded}  列席 observers {t.observers}")
     state = "MET 已达到" if q.met else f"NOT MET 未达到 — {q.still_needed} more needed"
+    if q.exact:  # the rule decides a count exactly on 4/5: say that it sits there
+        state = f"EXACTLY 4/5 恰好五分之四 — {state}"
     print(f"法定人数 quorum ({QUORUM_ZH[q.rule]}): need {q.required}, {state}")
     for b in figures.branches:
         c = b.counts

@@ -63,7 +63,8 @@ def test_a_meeting_from_the_command_line(tmp_path: Path) -> None:
     assert stats["expected"] == 4 and stats["present"] == 4 and stats["turnout"] == "100.00"
     assert stats["voting_expected"] == 3 and stats["voting_present"] == 3
     assert stats["quorum"] == {"rule": "election", "expected": 3, "present": 3,
-                               "required": 3, "met": True, "still_needed": 0}
+                               "required": 3, "met": True, "still_needed": 0,
+                               "exactly_four_fifths": False}
     assert {b["name"]: (b["expected"], b["present"]) for b in stats["branches"]} == {
         "第一支部": (2, 2), "第二支部": (2, 2)}
 

@@ -47,6 +47,13 @@ def test_exactly_four_fifths_depends_on_the_setting() -> None:
     assert quorum("none", 10, 0).met
 
 
+def test_a_count_exactly_on_four_fifths_is_marked() -> None:
+    assert quorum("election", 10, 8).exact and quorum("election_at_least", 10, 8).exact
+    assert not quorum("election", 10, 9).exact and not quorum("election", 3869, 3096).exact
+    assert not quorum("majority", 10, 8).exact and not quorum("election", 0, 0).exact
+    assert quorum("election", 10, 8).as_dict()["exactly_four_fifths"] is True
+
+
 @given(st.integers(0, 10**5), st.integers(0, 10**5))
 def test_rules_are_the_integer_inequalities(expected: int, present: int) -> None:
     assert quorum("election", expected, present).met == (5 * present > 4 * expected)

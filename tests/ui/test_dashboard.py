@@ -93,7 +93,9 @@ def test_quorum_line_turns_green_when_reached(qtbot, tmp_path):
         cards = s.current_cards()
         for mid in sorted(cards)[:4]:
             check_in(s, cards[mid], Desk("1号台", "t"))
-    qtbot.waitUntil(lambda: "1 more voting members needed" in banner.headline.text(), timeout=3000)
+    # 4 of 5 sits exactly on 4/5: said in words, not a bare red.
+    qtbot.waitUntil(lambda: "EXACTLY 4/5" in banner.headline.text(), timeout=3000)
+    assert "NOT reached" in banner.headline.text() and "1 more needed" in banner.headline.text()
     assert banner.met is False
     with Store.open(path) as s:
         check_in(s, cards[sorted(cards)[4]], Desk("1号台", "t"))

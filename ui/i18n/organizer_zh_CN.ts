@@ -47,22 +47,22 @@
 <context>
     <name>ArrivalsChart</name>
     <message>
-        <location filename="../organizer/dashboard.py" line="343"/>
+        <location filename="../organizer/dashboard.py" line="354"/>
         <source>Arrivals over time</source>
         <translation>签到进度</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="349"/>
+        <location filename="../organizer/dashboard.py" line="360"/>
         <source>Present (running total)</source>
         <translation>实到人数（累计）</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="352"/>
+        <location filename="../organizer/dashboard.py" line="363"/>
         <source>Arrivals per minute</source>
         <translation>每分钟签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="355"/>
+        <location filename="../organizer/dashboard.py" line="366"/>
         <source>Expected</source>
         <translation>应到</translation>
     </message>
@@ -70,32 +70,42 @@
 <context>
     <name>BigScreen</name>
     <message>
-        <location filename="../organizer/bigscreen.py" line="82"/>
+        <location filename="../organizer/bigscreen.py" line="83"/>
         <source>SignDesk — hall screen</source>
         <translation>签到台 — 会场大屏</translation>
     </message>
     <message>
-        <location filename="../organizer/bigscreen.py" line="96"/>
+        <location filename="../organizer/bigscreen.py" line="97"/>
         <source>Present / expected</source>
         <translation>实到 / 应到</translation>
     </message>
     <message>
-        <location filename="../organizer/bigscreen.py" line="98"/>
+        <location filename="../organizer/bigscreen.py" line="99"/>
         <source>Turnout</source>
         <translation>出席率</translation>
     </message>
     <message>
-        <location filename="../organizer/bigscreen.py" line="117"/>
+        <location filename="../organizer/bigscreen.py" line="118"/>
         <source>Just arrived</source>
         <translation>刚刚签到</translation>
     </message>
     <message>
-        <location filename="../organizer/bigscreen.py" line="188"/>
+        <location filename="../organizer/bigscreen.py" line="189"/>
+        <source>Exactly 4/5 — reached (at least 4/5)</source>
+        <translation>恰好五分之四——已达到（不少于五分之四）</translation>
+    </message>
+    <message>
+        <location filename="../organizer/bigscreen.py" line="191"/>
+        <source>Exactly 4/5 — not reached (more than 4/5 needed): %1 more</source>
+        <translation>恰好五分之四——未达到（须超过五分之四）：还需 %1 人</translation>
+    </message>
+    <message>
+        <location filename="../organizer/bigscreen.py" line="195"/>
         <source>Quorum reached</source>
         <translation>已达到法定人数</translation>
     </message>
     <message>
-        <location filename="../organizer/bigscreen.py" line="190"/>
+        <location filename="../organizer/bigscreen.py" line="197"/>
         <source>Quorum not yet reached: %1 more voting members needed</source>
         <translation>尚未达到法定人数：还需有选举权党员 %1 人</translation>
     </message>
@@ -103,32 +113,32 @@
 <context>
     <name>BranchTable</name>
     <message>
-        <location filename="../organizer/dashboard.py" line="222"/>
+        <location filename="../organizer/dashboard.py" line="233"/>
         <source>Branch</source>
         <translation>支部</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="222"/>
+        <location filename="../organizer/dashboard.py" line="233"/>
         <source>Desk</source>
         <translation>签到台</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="222"/>
+        <location filename="../organizer/dashboard.py" line="233"/>
         <source>Expected</source>
         <translation>应到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="223"/>
+        <location filename="../organizer/dashboard.py" line="234"/>
         <source>Present</source>
         <translation>实到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="223"/>
+        <location filename="../organizer/dashboard.py" line="234"/>
         <source>Absent</source>
         <translation>未到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="223"/>
+        <location filename="../organizer/dashboard.py" line="234"/>
         <source>Turnout</source>
         <translation>出席率</translation>
     </message>
@@ -170,97 +180,97 @@
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../organizer/dashboard.py" line="497"/>
+        <location filename="../organizer/dashboard.py" line="508"/>
         <source>Expected</source>
         <translation>应到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="498"/>
+        <location filename="../organizer/dashboard.py" line="509"/>
         <source>Present</source>
         <translation>实到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="499"/>
+        <location filename="../organizer/dashboard.py" line="510"/>
         <source>Absent</source>
         <translation>未到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="500"/>
+        <location filename="../organizer/dashboard.py" line="511"/>
         <source>Turnout</source>
         <translation>出席率</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="501"/>
+        <location filename="../organizer/dashboard.py" line="512"/>
         <source>Voting members present</source>
         <translation>有选举权到会</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="520"/>
+        <location filename="../organizer/dashboard.py" line="531"/>
         <source>Desk</source>
         <translation>签到台</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="520"/>
+        <location filename="../organizer/dashboard.py" line="531"/>
         <source>Check-ins</source>
         <translation>签到数</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="520"/>
+        <location filename="../organizer/dashboard.py" line="531"/>
         <source>Last</source>
         <translation>最近</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="531"/>
+        <location filename="../organizer/dashboard.py" line="542"/>
         <source>Latest check-ins</source>
         <translation>最新签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="532"/>
+        <location filename="../organizer/dashboard.py" line="543"/>
         <source>Desks (● active in the last %1 min)</source>
         <translation>签到台（● 近 %1 分钟有签到）</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="644"/>
+        <location filename="../organizer/dashboard.py" line="655"/>
         <source>left early</source>
         <translation>中途退场</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="645"/>
+        <location filename="../organizer/dashboard.py" line="656"/>
         <source>check-in undone</source>
         <translation>签到已撤销</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="664"/>
+        <location filename="../organizer/dashboard.py" line="675"/>
         <source>active: a check-in in the last %1 minutes</source>
         <translation>活跃：近 %1 分钟内有签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="665"/>
+        <location filename="../organizer/dashboard.py" line="676"/>
         <source>quiet for %2 minutes</source>
         <translation>已 %2 分钟无签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="669"/>
+        <location filename="../organizer/dashboard.py" line="680"/>
         <source>no check-ins yet</source>
         <translation>尚无签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="690"/>
+        <location filename="../organizer/dashboard.py" line="701"/>
         <source>on leave %1 (counted)</source>
         <translation>请假 %1 人（计入应到）</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="692"/>
+        <location filename="../organizer/dashboard.py" line="703"/>
         <source>in the hall %1</source>
         <translation>在场 %1 人</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="696"/>
+        <location filename="../organizer/dashboard.py" line="707"/>
         <source>needed %1</source>
         <translation>需要 %1 人</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="698"/>
+        <location filename="../organizer/dashboard.py" line="709"/>
         <source>Excluded %1 (not counted) · observers %2 (present %3) · left early %4 · probationary present %5 · suspended present %6</source>
         <translation>核准不计 %1 人（不计入应到）· 列席 %2 人（到会 %3）· 中途退场 %4 人 · 预备党员到会 %5 人 · 留党察看到会 %6 人</translation>
     </message>
@@ -887,12 +897,22 @@ The PDF opens instead; print it from there.</source>
         <translation>有选举权党员到会 %1 人，应到会 %2 人；需要 %3 人</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="85"/>
+        <location filename="../organizer/dashboard.py" line="86"/>
+        <source>EXACTLY 4/5 — reached under this meeting&apos;s rule (at least 4/5)</source>
+        <translation>恰好五分之四——按本次会议规则（不少于五分之四）已达到</translation>
+    </message>
+    <message>
+        <location filename="../organizer/dashboard.py" line="88"/>
+        <source>EXACTLY 4/5 — NOT reached under this meeting&apos;s rule (more than 4/5): %1 more needed</source>
+        <translation>恰好五分之四——按本次会议规则（超过五分之四）未达到：还需 %1 人</translation>
+    </message>
+    <message>
+        <location filename="../organizer/dashboard.py" line="92"/>
         <source>QUORUM REACHED</source>
         <translation>已达到法定人数</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="86"/>
+        <location filename="../organizer/dashboard.py" line="93"/>
         <source>QUORUM NOT REACHED — %1 more voting members needed</source>
         <translation>未达到法定人数 — 还需有选举权党员 %1 人</translation>
     </message>
@@ -1159,42 +1179,42 @@ The PDF opens instead; print it from there.</source>
 <context>
     <name>SigninControls</name>
     <message>
-        <location filename="../organizer/dashboard.py" line="424"/>
+        <location filename="../organizer/dashboard.py" line="435"/>
         <source>Open sign-in now</source>
         <translation>立即开始签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="425"/>
+        <location filename="../organizer/dashboard.py" line="436"/>
         <source>Close sign-in</source>
         <translation>结束签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="426"/>
+        <location filename="../organizer/dashboard.py" line="437"/>
         <source>Follow the timetable</source>
         <translation>按时间表</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="462"/>
+        <location filename="../organizer/dashboard.py" line="473"/>
         <source>opens %1</source>
         <translation>%1 开始</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="464"/>
+        <location filename="../organizer/dashboard.py" line="475"/>
         <source>closes %1</source>
         <translation>%1 截止</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="465"/>
+        <location filename="../organizer/dashboard.py" line="476"/>
         <source>opened by hand</source>
         <translation>手动开启</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="465"/>
+        <location filename="../organizer/dashboard.py" line="476"/>
         <source>closed by hand</source>
         <translation>手动结束</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="466"/>
+        <location filename="../organizer/dashboard.py" line="477"/>
         <source>by the timetable</source>
         <translation>按时间表</translation>
     </message>

@@ -36,6 +36,7 @@ from ui.style import (
     MUTED,
     QUORUM_MET,
     QUORUM_NOT_MET,
+    RESULT_COLOURS,
     TEXT,
     ui_font,
 )
@@ -184,15 +185,22 @@ class BigScreen(QWidget):
             self.quorum.hide()
         else:
             self.quorum.show()
-            if q.met:
+            if q.exact and q.met:  # exactly on 4/5: say so, not a bare red or green
+                self.quorum.setText("= " + self.tr("Exactly 4/5 — reached (at least 4/5)"))
+            elif q.exact:
+                self.quorum.setText("= " + self.tr("Exactly 4/5 — not reached (more than 4/5 "
+                                                    "needed): %1 more").replace(
+                    "%1", str(q.still_needed)))
+            elif q.met:
                 self.quorum.setText("✔ " + self.tr("Quorum reached"))
             else:
                 self.quorum.setText("✘ " + self.tr("Quorum not yet reached: %1 more voting "
                                                     "members needed").replace("%1", str(q.still_needed)))
-            colour = QUORUM_MET if q.met else QUORUM_NOT_MET
-            if colour != self._quorum_colour:  # re-polishing costs: only on a flip
-                self._quorum_colour = colour
-                set_colours(self.quorum, "#FFFFFF", colour)
+            back, fore = (RESULT_COLOURS["amber"] if q.exact
+                          else (QUORUM_MET if q.met else QUORUM_NOT_MET, "#FFFFFF"))
+            if back != self._quorum_colour:  # re-polishing costs: only on a flip
+                self._quorum_colour = back
+                set_colours(self.quorum, fore, back)
         widest = max((b.counts.expected for b in f.branches), default=0)
         sample = f"{widest}/{widest}  100.00%"
         if len(self._branch_rows) != len(f.branches) or sample != self._figure_sample:

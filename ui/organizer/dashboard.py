@@ -81,6 +81,13 @@ def quorum_text(q: Quorum) -> tuple[str, str]:
         return QCoreApplication.translate("Quorum", "No quorum rule set for this meeting"), ""
     detail = QCoreApplication.translate("Quorum", "%1 voting members present of %2 expected; %3 needed").replace(
         "%1", str(q.present)).replace("%2", str(q.expected)).replace("%3", str(q.required))
+    if q.exact:  # exactly 4/5: met or not depends on the rule chosen, so say which
+        if q.met:
+            return ("= " + QCoreApplication.translate(
+                "Quorum", "EXACTLY 4/5 — reached under this meeting's rule (at least 4/5)")), detail
+        return ("= " + QCoreApplication.translate(
+            "Quorum", "EXACTLY 4/5 — NOT reached under this meeting's rule (more than 4/5): "
+                      "%1 more needed").replace("%1", str(q.still_needed))), detail
     if q.met:
         return "✔ " + QCoreApplication.translate("Quorum", "QUORUM REACHED"), detail
     return ("✘ " + QCoreApplication.translate("Quorum", "QUORUM NOT REACHED — %1 more voting members needed")
@@ -171,11 +178,15 @@ class QuorumBanner(QFrame):
         self.detail.setText(detail)
         self.rule.setText(quorum_label(q.rule))
         self.met = q.met if q.rule != "none" else None
-        if self.met == self._styled:
+        style = ("exact" if q.exact else self.met)
+        if style == self._styled:
             return  # a style sheet change re-polishes the widget: only when the colour flips
-        self._styled = self.met
-        back = QUORUM_MET if self.met else QUORUM_NOT_MET if self.met is False else "#ECEFF1"
-        fore = "#FFFFFF" if self.met is not None else TEXT
+        self._styled = style
+        if q.exact:  # amber, not a bare red or green: the count sits exactly on 4/5
+            back, fore = RESULT_COLOURS["amber"]
+        else:
+            back = QUORUM_MET if self.met else QUORUM_NOT_MET if self.met is False else "#ECEFF1"
+            fore = "#FFFFFF" if self.met is not None else TEXT
         set_colours(self, fore, back)
 
 
