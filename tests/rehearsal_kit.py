@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from tests.netkit import Relay  # noqa: F401 - re-exported for the rehearsal
+from tests.waiting import wait_for  # noqa: F401 - re-exported for the rehearsal
 
 ROOT = Path(__file__).resolve().parent.parent
 MAIN = ROOT / "main.py"
@@ -48,17 +49,6 @@ def in_parallel(fn: Callable[..., T], items: Iterable[Any], workers: int = 4) ->
     """``[fn(x) for x in items]`` run on a few threads (each call mostly waits on a process)."""
     with ThreadPoolExecutor(workers) as pool:
         return list(pool.map(fn, items))
-
-
-def wait_for(predicate: Callable[[], bool], timeout: float, what: str,
-             interval: float = 0.05) -> None:
-    """Poll until ``predicate()`` holds; fail the test saying ``what`` did not happen."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(interval)
-    assert predicate(), f"timed out after {timeout:.0f} s waiting for {what}"
 
 
 class LineProcess:

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from openpyxl import load_workbook
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,6 +43,7 @@ def _meeting(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_a_meeting_from_the_command_line(tmp_path: Path) -> None:
     path = _meeting(tmp_path)
     members = json.loads(run("members", str(path), "--json").stdout)
@@ -85,6 +87,7 @@ def test_a_meeting_from_the_command_line(tmp_path: Path) -> None:
     assert json.loads(bad.stdout)["outcome"] == "unreadable"
 
 
+@pytest.mark.slow
 def test_export_xlsx_and_csv(tmp_path: Path) -> None:
     path = _meeting(tmp_path)
     run("checkin", str(path), "001", "--method", "manual")

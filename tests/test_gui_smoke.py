@@ -18,15 +18,15 @@ from pathlib import Path
 import pytest
 
 from data.store import Store
-from kiosk.demo import build_demo
+from tests.waiting import wait_for
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTEFACTS = Path(os.environ.get("SIGNDESK_ARTEFACTS", ROOT / "out"))
 
-pytestmark = pytest.mark.skipif(
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(
     not (shutil.which("Xvfb") and shutil.which("xdotool")),
     reason="needs Xvfb and xdotool (Debian packages xvfb, xdotool)",
-)
+)]
 
 GRAB = """
 import sys
@@ -68,9 +68,10 @@ def _green_share(png: Path) -> float:
     return green / len(pixels)
 
 
-def test_a_scan_typed_by_x_key_events_signs_the_member_in(tmp_path: Path, xserver: str) -> None:
-    path = tmp_path / "demo.sqlite"
-    store = build_demo(path, arrivals=0.0)
+def test_a_scan_typed_by_x_key_events_signs_the_member_in(tmp_path: Path, xserver: str,
+                                                          demo_path: Path) -> None:
+    path = demo_path
+    store = Store.open(path)
     desk = "1号台"
     branch = next(b for b in store.branches() if b.desk_name == desk)
     member = next(m for m in store.members()
@@ -94,19 +95,23 @@ def test_a_scan_typed_by_x_key_events_signs_the_member_in(tmp_path: Path, xserve
         subprocess.run(["xdotool", "type", "--delay", "3", code + "\r"], env=env, check=True,
                        timeout=20)
 
-        deadline = time.monotonic() + 15
-        events: list = []
-        while time.monotonic() < deadline and not events:
+        def arrived() -> list:
             with Store.open(path, check=False) as s:
-                events = s.events_for(member.id)
-            time.sleep(0.1)
+                return s.events_for(member.id)
+
+        events = wait_for(arrived, 15, "the scan to reach the meeting file")
         assert [(e.kind, e.desk, e.method) for e in events] == [("arrive", desk, "scan")]
 
-        time.sleep(0.4)  # the panel is painted right after the commit
+        # The panel is painted right after the commit: grab until it shows.
         ARTEFACTS.mkdir(parents=True, exist_ok=True)
         shot = ARTEFACTS / "gui-smoke-desk-welcome.png"
-        subprocess.run([sys.executable, "-c", GRAB, str(shot)], env=env, check=True, timeout=30)
-        assert _green_share(shot) > 0.05, f"no green welcome panel in {shot}"
+
+        def green_on_screen() -> bool:
+            subprocess.run([sys.executable, "-c", GRAB, str(shot)], env=env, check=True,
+                           timeout=30)
+            return _green_share(shot) > 0.05
+
+        wait_for(green_on_screen, 15, f"a green welcome panel in {shot}", interval=0.2)
     finally:
         app.terminate()
         try:

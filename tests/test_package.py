@@ -16,6 +16,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.slow  # a system test: seconds to minutes
+
 ROOT = Path(__file__).resolve().parent.parent
 
 

@@ -21,6 +21,7 @@ import time
 from pathlib import Path
 from typing import Any
 
+import pytest
 from rehearsal_kit import (
     DeskProcess,
     HubProcess,
@@ -78,6 +79,7 @@ def _turnout(present: int, expected: int) -> str:
     return f"{hundredths // 100}.{hundredths % 100:02d}"
 
 
+@pytest.mark.slow
 def test_rehearsal_of_a_whole_meeting(tmp_path: Path) -> None:
     """From an empty folder to the printed report, with every figure agreeing."""
     started = time.monotonic()

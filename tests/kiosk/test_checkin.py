@@ -169,6 +169,7 @@ def test_two_arrivals_both_kept_first_counts(demo_store: Store) -> None:
 
 @settings(max_examples=150, suppress_health_check=[HealthCheck.function_scoped_fixture],
           deadline=None)
+@pytest.mark.slow
 @given(st.one_of(st.binary(max_size=300), st.text(max_size=300)))
 def test_random_scans_never_raise_nor_change_the_file(demo_store: Store, raw: bytes | str) -> None:
     before = (demo_store.last_event_seq(), demo_store.data_version())

@@ -6,8 +6,6 @@ import os
 import subprocess
 import sys
 import threading
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 from data.store import Store
@@ -15,6 +13,7 @@ from kiosk.checkin import CheckinResult, Desk, check_in
 from kiosk.link.client import DeskLink, Notice, join_meeting
 from kiosk.turnout import tally_of
 from tests.netkit import Relay  # noqa: F401 - the tests' cuttable network cable
+from tests.waiting import wait_for  # noqa: F401 - re-exported for the link tests
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -35,16 +34,6 @@ def pending(path: Path) -> int:
     """Events of a replica not yet acknowledged."""
     with Store.open(path) as store:
         return int(store.one("SELECT count(*) FROM events WHERE hub_seq IS NULL")[0])
-
-
-def wait_for(predicate: Callable[[], bool], timeout: float = 15.0, what: str = "") -> None:
-    """Poll until true; fail the test with ``what`` otherwise."""
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return
-        time.sleep(0.05)
-    assert predicate(), f"timed out waiting for {what}"
 
 
 def converged(hub: Path, replicas: list[Path]) -> bool:

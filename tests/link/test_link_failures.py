@@ -11,6 +11,7 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
 from linkkit import (
     ROOT,
     TestDesk,
@@ -29,6 +30,7 @@ from kiosk.link.hub import Hub
 from kiosk.link.replica import EPOCH
 
 
+@pytest.mark.slow
 def test_hub_killed_and_restarted_mid_stream(hub_path: Path, tmp_path: Path) -> None:
     proc, address, code = start_hub_process(hub_path)
     port = int(address.rsplit(":", 1)[1])
@@ -77,6 +79,7 @@ def _headless(address: str, code: str, replica: Path) -> subprocess.Popen:
     )
 
 
+@pytest.mark.slow
 def test_desk_killed_mid_send(hub: Hub, hub_path: Path, tmp_path: Path) -> None:
     replica = tmp_path / "desk5.sqlite"
     codes = cards_by_branch(hub_path)[BRANCHES[4]]
@@ -161,6 +164,7 @@ def test_hand_over_to_a_desks_replica(hub_path: Path, tmp_path: Path) -> None:
             new.stop()
 
 
+@pytest.mark.slow
 def test_desks_rediscover_the_new_hub_after_a_hand_over(hub_path: Path, tmp_path: Path) -> None:
     """No typing: the desk finds the hub of its meeting on the network (mDNS) when the old one dies."""
     from kiosk.link.client import DeskLink

@@ -9,6 +9,7 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from linkkit import ROOT, Relay, TestDesk, assert_converged, cards_by_branch, wait_for
 
 from data.store import Store
@@ -72,6 +73,7 @@ def test_headless_desk_without_a_pairing_code_says_what_to_do(tmp_path: Path) ->
     assert "--pair" in proc.stderr
 
 
+@pytest.mark.slow
 def test_a_5000_member_meeting_joins_in_a_few_seconds(tmp_path: Path) -> None:
     path = tmp_path / "big.sqlite"
     store = create_meeting(path, title="大会", date="2026-11-28")

@@ -96,6 +96,7 @@ def test_revoked_desk_is_cut_off(hub: Hub, hub_path: Path, tmp_path: Path) -> No
         desk.stop()
 
 
+@pytest.mark.slow
 def test_desk_finds_the_hub_by_itself(hub_path: Path, tmp_path: Path) -> None:
     """mDNS/DNS-SD: the desk joins without an address (multicast works on loopback here)."""
     hub = Hub(hub_path, host="127.0.0.1", port=0, discovery=True)

@@ -6,6 +6,7 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
 from linkkit import Relay, TestDesk, assert_converged, cards_by_branch, event_ids, wait_for
 
 from data.store import Store
@@ -16,6 +17,7 @@ from kiosk.meeting import set_signin, update_settings
 from kiosk.members import set_status
 
 
+@pytest.mark.slow
 def test_eleven_desks_sign_in_concurrently(hub: Hub, hub_path: Path, tmp_path: Path) -> None:
     cards = cards_by_branch(hub_path)
     desks = [TestDesk(hub.address, hub.pairing_code, f"{n}号台", tmp_path) for n in range(1, 12)]

@@ -9,7 +9,6 @@ import pypdf
 import reportkit as rk
 
 from data.store import Store
-from kiosk.demo import build_demo
 from kiosk.model import is_expected
 from kiosk.turnout import tally_of
 from reports.attendance import build_report, report_pdf
@@ -87,9 +86,9 @@ def test_lists_absentees_excluded_and_voids(held: tuple, held_store: Store,
     assert "计票人" in text and "监票人" in text
 
 
-def test_every_page_is_numbered_and_tables_repeat_their_header(tmp_path: Path) -> None:
+def test_every_page_is_numbered_and_tables_repeat_their_header(demo_copy, tmp_path: Path) -> None:
     # Few arrivals: long absentee tables that must break across pages.
-    store = build_demo(tmp_path / "m.sqlite", arrivals=0.15)
+    store = Store.open(demo_copy("m.sqlite", arrivals=0.15))
     pdf = tmp_path / "report.pdf"
     build_report(store, pdf)
     pages = rk.pages_text(pdf)
@@ -105,8 +104,8 @@ def test_every_page_is_numbered_and_tables_repeat_their_header(tmp_path: Path) -
     store.close()
 
 
-def test_empty_meeting_still_prints(tmp_path: Path) -> None:
-    store = build_demo(tmp_path / "m.sqlite", arrivals=0)
+def test_empty_meeting_still_prints(demo_copy, tmp_path: Path) -> None:
+    store = Store.open(demo_copy("m.sqlite"))
     data = report_pdf(store)
     pdf = tmp_path / "empty.pdf"
     pdf.write_bytes(data)

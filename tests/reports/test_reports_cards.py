@@ -10,14 +10,15 @@ import reportkit as rk
 from PIL import Image
 
 import main
+from data.store import Store
 from kiosk.checkin import Desk, Outcome, check_in
-from kiosk.demo import build_demo
 from kiosk.members import add_member
 from reports.cards import BOTTOM, CARD_H, LEFT, PER_SHEET, ROWS, CardError, build_cards
 
 
-def test_every_qr_on_every_sheet_decodes_to_a_code_that_checks_in(tmp_path: Path) -> None:
-    store = build_demo(tmp_path / "m.sqlite", arrivals=0)
+@pytest.mark.slow
+def test_every_qr_on_every_sheet_decodes_to_a_code_that_checks_in(demo_copy, tmp_path: Path) -> None:
+    store = Store.open(demo_copy("m.sqlite"))
     pdf = tmp_path / "cards.pdf"
     cards = build_cards(store, pdf)
     rk.qpdf_check(pdf)
@@ -46,8 +47,8 @@ def test_every_qr_on_every_sheet_decodes_to_a_code_that_checks_in(tmp_path: Path
     store.close()
 
 
-def test_cards_name_the_member_branch_and_desk_and_have_cut_marks(tmp_path: Path) -> None:
-    store = build_demo(tmp_path / "m.sqlite", arrivals=0)
+def test_cards_name_the_member_branch_and_desk_and_have_cut_marks(demo_copy, tmp_path: Path) -> None:
+    store = Store.open(demo_copy("m.sqlite"))
     pdf = tmp_path / "cards.pdf"
     cards = build_cards(store, pdf, branches=["第三支部"])
     assert {c.member.branch for c in cards} == {"第三支部"}
@@ -68,8 +69,8 @@ def test_cards_name_the_member_branch_and_desk_and_have_cut_marks(tmp_path: Path
     store.close()
 
 
-def test_unknown_branch_is_refused(tmp_path: Path, capsys) -> None:
-    store = build_demo(tmp_path / "m.sqlite", arrivals=0)
+def test_unknown_branch_is_refused(demo_copy, tmp_path: Path, capsys) -> None:
+    store = Store.open(demo_copy("m.sqlite"))
     with pytest.raises(CardError, match="第十二支部"):
         build_cards(store, tmp_path / "x.pdf", branches=["第十二支部"])
     store.close()
@@ -78,8 +79,8 @@ def test_unknown_branch_is_refused(tmp_path: Path, capsys) -> None:
     assert rc == 2 and "no branch named" in capsys.readouterr().err
 
 
-def test_long_name_and_png_per_member(tmp_path: Path) -> None:
-    store = build_demo(tmp_path / "m.sqlite", arrivals=0)
+def test_long_name_and_png_per_member(demo_copy, tmp_path: Path) -> None:
+    store = Store.open(demo_copy("m.sqlite"))
     long_name = "阿卜杜热合曼·买买提艾力·" + "热" * 38
     add_member(store, name=long_name[:50], branch="第二支部", number="LONG1", actor="t")
     store.close()

@@ -69,8 +69,8 @@ def test_no_certificate_for_someone_who_did_not_come(held_store: Store, held: tu
     assert rc == 2 and "未签到" in capsys.readouterr().err
 
 
-def test_verify_tells_forged_voided_duplicate_and_foreign_codes(tmp_path: Path) -> None:
-    store = build_demo(tmp_path / "m.sqlite", arrivals=0.3)
+def test_verify_tells_forged_voided_duplicate_and_foreign_codes(demo_copy, tmp_path: Path) -> None:
+    store = Store.open(demo_copy("m.sqlite", arrivals=0.3))
     other = build_demo(tmp_path / "other.sqlite", arrivals=0.3)
     arrivals = [e for e in store.events_after(0) if e.kind == "arrive"]
     good = code_for(store, arrivals[0])

@@ -21,6 +21,8 @@ from data.store import Store
 from reports.attendance import build_report
 from reports.printing import PrintError, print_pdf, printers
 
+pytestmark = pytest.mark.slow  # a system test: seconds to minutes
+
 SETUP = Path(__file__).with_name("cups_setup.sh")
 
 

@@ -8,16 +8,16 @@ from pathlib import Path
 import reportkit as rk
 
 import main
+from data.store import Store
 from kiosk.checkin import Desk, Outcome, check_in
-from kiosk.demo import build_demo
 from kiosk.model import Method, is_expected
 from kiosk.turnout import tally_of
 from reports.attendance import build_report
 from reports.sheets import build_sheets
 
 
-def test_sheets_list_every_expected_member_by_branch(tmp_path: Path) -> None:
-    store = build_demo(tmp_path / "m.sqlite", arrivals=0)
+def test_sheets_list_every_expected_member_by_branch(demo_copy, tmp_path: Path) -> None:
+    store = Store.open(demo_copy("m.sqlite"))
     pdf = tmp_path / "sheets.pdf"
     counts = build_sheets(store, pdf)
     rk.qpdf_check(pdf)
@@ -37,9 +37,9 @@ def test_sheets_list_every_expected_member_by_branch(tmp_path: Path) -> None:
     store.close()
 
 
-def test_a_sheet_entered_afterwards_counts(tmp_path: Path) -> None:
+def test_a_sheet_entered_afterwards_counts(demo_copy, tmp_path: Path) -> None:
     path = tmp_path / "m.sqlite"
-    store = build_demo(path, arrivals=0)
+    store = Store.open(demo_copy(path.name))
     pdf = tmp_path / "sheets.pdf"
     build_sheets(store, pdf)
     first_page = rk.pages_text(pdf)[0]
@@ -61,10 +61,10 @@ def test_a_sheet_entered_afterwards_counts(tmp_path: Path) -> None:
     store.close()
 
 
-def test_long_names_wrap_inside_taller_rows(tmp_path: Path) -> None:
+def test_long_names_wrap_inside_taller_rows(demo_copy, tmp_path: Path) -> None:
     from kiosk.members import add_member
 
-    store = build_demo(tmp_path / "m.sqlite", arrivals=0)
+    store = Store.open(demo_copy("m.sqlite"))
     name = "阿卜杜热合曼·买买提艾力·" + "热" * 37
     add_member(store, name=name, branch="第二支部", number="00000", actor="t")
     pdf = tmp_path / "sheets.pdf"

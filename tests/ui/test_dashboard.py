@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 
 from data.store import Store
@@ -22,6 +23,7 @@ def _member_of(path: Path, branch: str):
         return m, s.current_cards()[m.id]
 
 
+@pytest.mark.slow
 def test_dashboard_shows_a_checkin_written_by_another_process(qtbot, window, demo_path):
     dash = window.dashboard
     assert dash.present_tile.value.text() == "0"

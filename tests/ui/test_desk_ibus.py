@@ -25,11 +25,11 @@ from desk_helpers import card_of, member_of
 TOOLS = ("Xvfb", "dbus-launch", "ibus-daemon", "ibus", "xdotool")
 CHILD = Path(__file__).with_name("ibus_child.py")
 
-pytestmark = pytest.mark.skipif(
+pytestmark = [pytest.mark.slow, pytest.mark.skipif(
     any(shutil.which(t) is None for t in TOOLS)
     or not Path("/usr/share/ibus/component/libpinyin.xml").exists(),
     reason="needs Xvfb, dbus-x11, ibus, ibus-libpinyin and xdotool",
-)
+)]
 
 
 def _start_x() -> tuple[subprocess.Popen, str]:
