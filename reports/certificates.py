@@ -145,6 +145,11 @@ def esc_plain(text: str) -> str:
     return "".join(ch for ch in text if ch.isprintable())
 
 
+def issuer_of(store: Store) -> str:
+    """Who signs the certificates: the meta value ``certificate_issuer`` or "<title> 会务组"."""
+    return store.get_meta("certificate_issuer") or f"{store.meeting().title} 会务组"
+
+
 def build_certificates(store: Store, output: Output, *, member_ids: Iterable[int] | None = None,
                        size: str = "A5", issuer: str | None = None,
                        tally: Tally | None = None) -> list[Certificate]:
@@ -156,7 +161,7 @@ def build_certificates(store: Store, output: Output, *, member_ids: Iterable[int
         raise CertificateError(f"certificates are A4 or A5, not {size}")
     meeting = store.meeting()
     certs = certificates_for(store, member_ids, tally)
-    issuer = issuer or store.get_meta("certificate_issuer") or f"{meeting.title} 会务组"
+    issuer = issuer or issuer_of(store)
     c = Canvas(target(output), pagesize=SIZES[size], initialFontName=cjk_font().name,
                pageCompression=1)
     c.setTitle(f"{meeting.title} 参会证明")

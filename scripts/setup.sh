@@ -11,8 +11,10 @@ APT_PACKAGES=(
   libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-shape0
   libxcb-render-util0 libxcb-image0 libxcb-randr0 libxcb-xinerama0 libxcb-xfixes0
   libegl1 libgl1 libfontconfig1 libdbus-1-3 libpulse0
-  # Chinese glyphs on screen and in PDFs
-  fonts-wqy-microhei
+  # Chinese glyphs on screen and in PDFs: the base font, then rare characters
+  # (生僻字): Droid Sans Fallback has Extension A, HanaMinA/B Extensions A to F,
+  # BabelStone Han much of G (all TrueType, which reportlab can embed; see README)
+  fonts-wqy-microhei fonts-droid-fallback fonts-hanazono fonts-babelstone-han
 )
 TEST_PACKAGES=(
   xvfb xdotool poppler-utils qpdf
