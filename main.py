@@ -271,7 +271,7 @@ def cmd_demo(a: argparse.Namespace) -> int:
 
 def _open_window(a: argparse.Namespace) -> int:
     try:
-        from ui.app import run_organizer
+        from ui.launcher import run_organizer
     except ImportError as exc:  # the window is not available (e.g. Qt missing)
         print(f"cannot open the window ({exc}); showing the figures instead", file=sys.stderr)
         return cmd_stats(argparse.Namespace(file=a.file, json=False)) if a.file else 1
@@ -284,7 +284,7 @@ def cmd_desk(a: argparse.Namespace) -> int:
         from kiosk.link.headless import run_headless_desk
 
         return run_headless_desk(a)
-    from ui.app import run_desk
+    from ui.launcher import run_desk
 
     return run_desk(a)
 

@@ -109,7 +109,7 @@ def main() -> int:
     from PySide6.QtCore import QSettings, Qt
 
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, tmp)
-    from ui.app import make_app
+    from ui.launcher import make_app
 
     app = make_app()
     from data.store import Store

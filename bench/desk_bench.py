@@ -91,8 +91,8 @@ def child(path: str, scans: int) -> dict:
     from PySide6.QtWidgets import QApplication
 
     from data.store import Store
-    from ui.app import make_app
     from ui.desk.window import DeskWindow
+    from ui.launcher import make_app
 
     app = make_app()
     rss_qt = _rss()

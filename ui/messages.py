@@ -7,15 +7,10 @@ English one. The window shows the Chinese when its language is Chinese.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale
-
 from kiosk.roster import Problem
-from ui.app import ui_locale
+from ui.language import chinese
 
-
-def chinese() -> bool:
-    """True when the window speaks Chinese (SIGNDESK_LANG or the system locale)."""
-    return ui_locale().language() == QLocale.Language.Chinese
+__all__ = ["chinese", "domain_text", "problem_cells"]
 
 
 def domain_text(item: BaseException | Problem) -> str:

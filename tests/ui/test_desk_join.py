@@ -13,15 +13,15 @@ from data.store import Store
 from kiosk.link.hub import Hub
 from ui.desk.join import JoinDialog, replica_for
 from ui.desk.window import DeskWindow
-from ui.organizer import window as organizer_window
-from ui.organizer.window import StartScreen
+from ui.launcher import start_screen as launcher
+from ui.launcher.start_screen import StartScreen
 
 
 def _close_desk(desk: DeskWindow) -> None:
     desk.link.stop()
     desk.shutdown()
-    if desk in organizer_window._OPEN:
-        organizer_window._OPEN.remove(desk)
+    if desk in launcher._OPEN:
+        launcher._OPEN.remove(desk)
 
 
 def _at_hub(path: Path) -> list[tuple[int, str, bool]]:
@@ -56,7 +56,7 @@ def test_scanned_pairing_code_joins_opens_the_desk_and_its_check_in_reaches_the_
     replica = replica_for("3号台", desks)
     try:
         assert desk.path == replica and desk.link is not None and desk.isVisible()
-        assert desk in organizer_window._OPEN and not start.isVisible()
+        assert desk in launcher._OPEN and not start.isVisible()
         assert not dialog.isVisible()
         with Store.open(replica) as s:
             assert s.get_meta("role") == "replica"
@@ -75,7 +75,7 @@ def test_scanned_pairing_code_joins_opens_the_desk_and_its_check_in_reaches_the_
     qtbot.addWidget(again)
     assert not again.resume_button.isHidden() and "3号台" in again.resume_button.text()
     qtbot.mouseClick(again.resume_button, Qt.MouseButton.LeftButton)
-    resumed = organizer_window._OPEN[-1]
+    resumed = launcher._OPEN[-1]
     try:
         assert isinstance(resumed, DeskWindow) and resumed.path == replica
         assert resumed.link.wait_until(lambda st: st.online, timeout=10)

@@ -12,8 +12,10 @@ from PySide6.QtCore import Qt
 
 from data.store import Store
 from kiosk.model import Status
+from ui.launcher import start_screen as launcher
+from ui.launcher.start_screen import StartScreen
 from ui.organizer import window as organizer_window
-from ui.organizer.window import NewMeetingDialog, OrganizerWindow, StartScreen, recent_files
+from ui.organizer.window import NewMeetingDialog, OrganizerWindow, recent_files
 
 
 def _audit_actions(path: Path) -> list[str]:
@@ -276,7 +278,7 @@ def test_chinese_translation_is_complete_and_used(qtbot, demo_path):
     from PySide6.QtCore import QLocale
     from PySide6.QtWidgets import QApplication
 
-    from ui.app import I18N_DIR, install_translations
+    from ui.language import I18N_DIR, install_translations
 
     ts = ET.parse(I18N_DIR / "organizer_zh_CN.ts")
     messages = list(ts.getroot().iter("message"))
@@ -309,14 +311,35 @@ def test_start_screen_starts_a_desk(qtbot, demo_path, monkeypatch):
         return "3号台", True
 
     monkeypatch.setattr(QInputDialog, "getItem", get_item)
-    before = list(organizer_window._OPEN)
-    assert organizer_window.start_desk(None, demo_path)
+    before = list(launcher._OPEN)
+    assert launcher.start_desk(None, demo_path)
     assert asked and asked[0][:3] == ["1号台", "2号台", "3号台"]  # the file's desks, offered
-    desks = [w for w in organizer_window._OPEN if w not in before]
+    desks = [w for w in launcher._OPEN if w not in before]
     assert len(desks) == 1 and isinstance(desks[0], QWidget) and desks[0].isVisible()
     assert desks[0].isFullScreen()  # kiosk: closing it needs the PIN
     desks[0].shutdown()
-    organizer_window._OPEN.remove(desks[0])
+    launcher._OPEN.remove(desks[0])
+
+
+def test_organizer_window_asks_the_launcher_for_a_desk(qtbot, window, demo_path, monkeypatch):
+    """View ▸ Start a desk: the window only signals; the launcher opens the desk."""
+    from PySide6.QtWidgets import QInputDialog
+
+    from ui.desk.window import DeskWindow
+
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a: ("2号台", True))
+    launcher.connect_windows()
+    action = next(a for a in window.menuBar().actions()[1].menu().actions()
+                  if "desk" in a.text())
+    before = list(launcher._OPEN)
+    with qtbot.waitSignal(window.deskRequested) as asked:
+        action.trigger()
+    assert asked.args == [str(demo_path)]
+    desks = [w for w in launcher._OPEN if w not in before]
+    assert len(desks) == 1 and isinstance(desks[0], DeskWindow)
+    assert desks[0].session.desk.name == "2号台"
+    desks[0].shutdown()
+    launcher._OPEN.remove(desks[0])
 
 
 def test_member_edits_are_taken_in_without_reloading_the_roster(qtbot, demo_path):

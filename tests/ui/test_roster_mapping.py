@@ -148,7 +148,7 @@ def test_the_columns_speak_chinese(qtbot, store: Store, tmp_path: Path, monkeypa
     from PySide6.QtCore import QLocale
     from PySide6.QtWidgets import QApplication
 
-    from ui.app import install_translations
+    from ui.language import install_translations
 
     monkeypatch.setenv("SIGNDESK_LANG", "zh_CN")
     app = QApplication.instance()

@@ -11,9 +11,6 @@ settings needs the organizer's PIN.
 
 from __future__ import annotations
 
-import argparse
-import os
-import sys
 import time
 from pathlib import Path
 
@@ -584,56 +581,3 @@ def open_joined_desk(replica: str | Path, name: str | None, *, kiosk: bool = Tru
     if stop is not None and app is not None:
         app.aboutToQuit.connect(stop)
     return window
-
-
-def _networked(args: argparse.Namespace) -> tuple[str | None, str | None, object | None]:
-    """Join (first time) or resume a hub's meeting: (replica path, desk name, link) or raises."""
-    from kiosk.link.client import join_meeting
-    from kiosk.link.headless import default_replica
-
-    name = args.name
-    replica = Path(args.replica or args.file or default_replica(name or "desk"))
-    if not replica.exists():
-        if not args.pair:
-            raise RuntimeError("this desk has not joined yet; pass --pair CODE")
-        # Before the window exists nothing is frozen by this blocking call.
-        join_meeting(replica, code=args.pair, desk=name or "desk", address=args.join)
-    name, link = start_link(replica, name, args.join)
-    return str(replica), name, link
-
-
-def run(args: argparse.Namespace) -> int:
-    """`main.py desk FILE [--name …] [--no-kiosk]` or `--join ADDRESS --pair CODE`."""
-    from ui.app import make_app
-
-    app = make_app()
-    path, name, link = args.file, args.name, None
-    wants_link = bool(getattr(args, "join", None) or getattr(args, "pair", None)
-                      or getattr(args, "replica", None))
-    if not wants_link and path and Path(path).exists():
-        from data.store import Store
-
-        with Store.open(path) as store:  # a desk's replica given as FILE resumes its link
-            wants_link = store.get_meta("role") == "replica"
-    if wants_link:
-        try:
-            path, name, link = _networked(args)
-        except Exception as exc:  # noqa: BLE001 - a plain message, not a traceback
-            print(f"signdesk: cannot join the hub: {exc}", file=sys.stderr)
-            return 3
-    if not path:
-        print("signdesk: desk needs a meeting FILE (or --join ADDRESS --pair CODE)", file=sys.stderr)
-        return 2
-    if not Path(path).exists():
-        print(f"signdesk: no such meeting file: {path}", file=sys.stderr)
-        return 2
-    window = open_desk(str(path), name, kiosk=not args.no_kiosk, link=link)
-    if os.environ.get("SIGNDESK_QUIT_AFTER_MS"):
-        window.allow_close()  # a timed smoke run ends without the organizer's PIN
-    try:
-        return app.exec()
-    finally:
-        del window
-        stop = getattr(link, "stop", None)
-        if stop is not None:
-            stop()

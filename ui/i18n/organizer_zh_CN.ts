@@ -579,42 +579,42 @@
 <context>
     <name>NewMeetingDialog</name>
     <message>
-        <location filename="../organizer/window.py" line="101"/>
+        <location filename="../organizer/window.py" line="120"/>
         <source>New meeting</source>
         <translation>新建会议</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="108"/>
+        <location filename="../organizer/window.py" line="127"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="117"/>
+        <location filename="../organizer/window.py" line="136"/>
         <source>Title</source>
         <translation>会议名称</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="118"/>
+        <location filename="../organizer/window.py" line="137"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="119"/>
+        <location filename="../organizer/window.py" line="138"/>
         <source>Venue</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="120"/>
+        <location filename="../organizer/window.py" line="139"/>
         <source>Meeting file</source>
         <translation>会议文件</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="131"/>
+        <location filename="../organizer/window.py" line="150"/>
         <source>Save the meeting as</source>
         <translation>会议文件保存为</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="141"/>
+        <location filename="../organizer/window.py" line="160"/>
         <source>Choose where to save the meeting file.</source>
         <translation>请选择会议文件的保存位置。</translation>
     </message>
@@ -622,146 +622,135 @@
 <context>
     <name>Organizer</name>
     <message>
-        <location filename="../organizer/window.py" line="62"/>
+        <location filename="../organizer/window.py" line="81"/>
         <source>SignDesk meetings (*.sqlite *.signdesk *.db);;All files (*)</source>
         <translation>签到台会议文件 (*.sqlite *.signdesk *.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="162"/>
+        <location filename="../organizer/window.py" line="181"/>
         <source>Open a meeting</source>
         <translation>打开会议</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="374"/>
-        <location filename="../organizer/window.py" line="394"/>
+        <location filename="../organizer/window.py" line="389"/>
         <source>Cannot open the meeting</source>
         <translation>无法打开会议</translation>
-    </message>
-    <message>
-        <location filename="../organizer/window.py" line="398"/>
-        <source>Start a sign-in desk</source>
-        <translation>启动签到台</translation>
-    </message>
-    <message>
-        <location filename="../organizer/window.py" line="399"/>
-        <source>Which desk is this computer?</source>
-        <translation>本机是哪个签到台？</translation>
     </message>
 </context>
 <context>
     <name>OrganizerWindow</name>
     <message>
-        <location filename="../organizer/window.py" line="186"/>
+        <location filename="../organizer/window.py" line="206"/>
         <source>Dashboard</source>
         <translation>签到总览</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="187"/>
+        <location filename="../organizer/window.py" line="207"/>
         <source>Members</source>
         <translation>党员名册</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="188"/>
+        <location filename="../organizer/window.py" line="208"/>
         <source>Branches &amp;&amp; desks</source>
         <translation>支部与签到台</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="189"/>
+        <location filename="../organizer/window.py" line="209"/>
         <source>Meeting settings</source>
         <translation>会议设置</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="196"/>
+        <location filename="../organizer/window.py" line="216"/>
         <source>Desks on other computers join this meeting through the hub. Start it, then read the pairing code to each desk (python main.py desk --join … --pair …).</source>
         <translation>其他电脑上的签到台通过主机加入本次会议。请先启动主机，再把配对码告诉各签到台（python main.py desk --join … --pair …）。</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="200"/>
+        <location filename="../organizer/window.py" line="220"/>
         <source>Start the hub for desks</source>
         <translation>启动主机，供各签到台连接</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="209"/>
+        <location filename="../organizer/window.py" line="229"/>
         <source>Desks &amp;&amp; hub</source>
         <translation>签到台与主机</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="241"/>
+        <location filename="../organizer/window.py" line="261"/>
         <source>The hub could not start: %1</source>
         <translation>主机无法启动：%1</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="255"/>
+        <location filename="../organizer/window.py" line="275"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="256"/>
+        <location filename="../organizer/window.py" line="276"/>
         <source>&amp;New meeting…</source>
         <translation>新建会议(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="259"/>
+        <location filename="../organizer/window.py" line="279"/>
         <source>&amp;Open meeting…</source>
         <translation>打开会议(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="262"/>
+        <location filename="../organizer/window.py" line="282"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="264"/>
+        <location filename="../organizer/window.py" line="284"/>
         <source>&amp;Import roster…</source>
         <translation>导入名册(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="267"/>
+        <location filename="../organizer/window.py" line="287"/>
         <source>&amp;Print</source>
         <translation>打印(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="269"/>
+        <location filename="../organizer/window.py" line="289"/>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="272"/>
+        <location filename="../organizer/window.py" line="292"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="285"/>
+        <location filename="../organizer/window.py" line="305"/>
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="286"/>
+        <location filename="../organizer/window.py" line="306"/>
         <source>&amp;Big screen for the hall</source>
         <translation>会场大屏(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="289"/>
+        <location filename="../organizer/window.py" line="309"/>
         <source>Start a sign-in &amp;desk on this computer…</source>
         <translation>在本机启动签到台(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="301"/>
+        <location filename="../organizer/window.py" line="316"/>
         <source>Printed reports are not available yet</source>
         <translation>打印报表暂不可用</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="312"/>
+        <location filename="../organizer/window.py" line="327"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="320"/>
+        <location filename="../organizer/window.py" line="335"/>
         <source>Display %1: %2 (%3×%4)</source>
         <translation>显示器 %1：%2（%3×%4）</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="324"/>
+        <location filename="../organizer/window.py" line="339"/>
         <source>In a window</source>
         <translation>在窗口中显示</translation>
     </message>
@@ -822,64 +811,64 @@
 <context>
     <name>Printing</name>
     <message>
-        <location filename="../organizer/printing.py" line="47"/>
+        <location filename="../organizer/printing.py" line="43"/>
         <source>Attendance report…</source>
         <translation>出席情况报告…</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="48"/>
+        <location filename="../organizer/printing.py" line="44"/>
         <source>Certificates…</source>
         <translation>参会证明…</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="49"/>
+        <location filename="../organizer/printing.py" line="45"/>
         <source>Invitation cards…</source>
         <translation>参会证（二维码）…</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="50"/>
+        <location filename="../organizer/printing.py" line="46"/>
         <source>Paper sheets…</source>
         <translation>纸质签到表…</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="84"/>
+        <location filename="../organizer/printing.py" line="80"/>
         <source>Printing failed</source>
         <translation>打印失败</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="85"/>
+        <location filename="../organizer/printing.py" line="81"/>
         <source>%1
 The PDF opens instead; print it from there.</source>
         <translation>%1
 将改为打开 PDF 文件，请从中打印。</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="97"/>
+        <location filename="../organizer/printing.py" line="93"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="103"/>
+        <location filename="../organizer/printing.py" line="99"/>
         <source>The PDF was not written</source>
         <translation>未能生成 PDF</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="105"/>
+        <location filename="../organizer/printing.py" line="101"/>
         <source>PDF written</source>
         <translation>PDF 已生成</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="106"/>
+        <location filename="../organizer/printing.py" line="102"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="107"/>
+        <location filename="../organizer/printing.py" line="103"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="108"/>
+        <location filename="../organizer/printing.py" line="104"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
@@ -1217,60 +1206,6 @@ The PDF opens instead; print it from there.</source>
         <location filename="../organizer/dashboard.py" line="477"/>
         <source>by the timetable</source>
         <translation>按时间表</translation>
-    </message>
-</context>
-<context>
-    <name>StartScreen</name>
-    <message>
-        <location filename="../organizer/window.py" line="434"/>
-        <source>Sign members in at a meeting and watch turnout live.</source>
-        <translation>会议签到，实时查看出席情况。</translation>
-    </message>
-    <message>
-        <location filename="../organizer/window.py" line="436"/>
-        <source>New meeting…</source>
-        <translation>新建会议…</translation>
-    </message>
-    <message>
-        <location filename="../organizer/window.py" line="437"/>
-        <source>Open meeting…</source>
-        <translation>打开会议…</translation>
-    </message>
-    <message>
-        <location filename="../organizer/window.py" line="438"/>
-        <source>Start a sign-in desk…</source>
-        <translation>启动签到台…</translation>
-    </message>
-    <message>
-        <location filename="../organizer/window.py" line="439"/>
-        <source>Join a meeting on the network…</source>
-        <translation>加入网络上的会议…</translation>
-    </message>
-    <message>
-        <location filename="../organizer/window.py" line="440"/>
-        <location filename="../organizer/window.py" line="546"/>
-        <source>Resume the desk on this computer</source>
-        <translation>继续使用本机的签到台</translation>
-    </message>
-    <message>
-        <location filename="../organizer/window.py" line="460"/>
-        <source>Recent meetings (double-click to open)</source>
-        <translation>最近的会议（双击打开）</translation>
-    </message>
-    <message>
-        <location filename="../organizer/window.py" line="462"/>
-        <source>Open the selected meeting</source>
-        <translation>打开选中的会议</translation>
-    </message>
-    <message>
-        <location filename="../organizer/window.py" line="486"/>
-        <source>Resume the desk on this computer ({name})</source>
-        <translation>继续使用本机的签到台（{name}）</translation>
-    </message>
-    <message>
-        <location filename="../organizer/window.py" line="547"/>
-        <source>Which desk is this computer?</source>
-        <translation>本机是哪个签到台？</translation>
     </message>
 </context>
 </TS>

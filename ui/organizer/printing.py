@@ -11,16 +11,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from data.store import Store
-
-if TYPE_CHECKING:
-    from ui.organizer.window import OrganizerWindow
 
 
 def _builders() -> dict[str, tuple[Callable[[Store, Path], object], str]]:
@@ -89,16 +85,16 @@ def print_with_dialog(parent: QWidget, path: Path) -> bool:
     return True
 
 
-def make_and_offer(window: OrganizerWindow, kind: str) -> Path | None:
+def make_and_offer(window: QWidget, meeting: Path, store: Store, kind: str) -> Path | None:
     """Ask where to save, write the PDF, then offer to print or open it."""
     _build, name = _builders()[kind]
-    default = str(window.path.with_name(f"{window.path.stem}-{name}"))
+    default = str(meeting.with_name(f"{meeting.stem}-{name}"))
     path, _ = QFileDialog.getSaveFileName(window, kind_label(kind).rstrip("…"), default,
                                           QCoreApplication.translate("Printing", "PDF files (*.pdf)"))
     if not path:
         return None
     try:
-        out = write_pdf(kind, window.store, path)
+        out = write_pdf(kind, store, path)
     except Exception as exc:  # noqa: BLE001 - reports raise their own errors with plain messages
         QMessageBox.critical(window, QCoreApplication.translate("Printing", "The PDF was not written"), str(exc))
         return None
@@ -115,7 +111,7 @@ def make_and_offer(window: OrganizerWindow, kind: str) -> Path | None:
     return out
 
 
-def add_print_actions(menu: QMenu, window: OrganizerWindow) -> bool:
+def add_print_actions(menu: QMenu, window: QWidget, meeting: Path, store: Store) -> bool:
     """Fill File ▸ Print with the four printed outputs; False if reports/ is missing."""
     try:
         _builders()
@@ -123,6 +119,6 @@ def add_print_actions(menu: QMenu, window: OrganizerWindow) -> bool:
         return False
     for kind in KINDS:
         action = QAction(kind_label(kind), window)
-        action.triggered.connect(lambda _checked=False, k=kind: make_and_offer(window, k))
+        action.triggered.connect(lambda _checked=False, k=kind: make_and_offer(window, meeting, store, k))
         menu.addAction(action)
     return True

@@ -1,20 +1,23 @@
-"""The organizer's main window, the start screen, and ``run`` (``python main.py [FILE]``).
+"""The organizer's main window (``python main.py FILE``) and opening meeting files.
 
 One window per meeting file. It holds one store for the organizer's writes
 (each through the domain, which audits) and one ``MeetingWatcher`` that reads
 what every process writes; every tab and the big screen refresh from the
 watcher, so a check-in at a desk on this machine shows within a poll interval.
+
+A desk on this computer is not opened from here: the window emits
+``deskRequested`` (forwarded by ``organizer_windows()``) and the launcher,
+which knows both windows, answers it.
 """
 
 from __future__ import annotations
 
 import gc
 import getpass
-import sys
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -24,11 +27,8 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
-    QInputDialog,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -40,21 +40,40 @@ from PySide6.QtWidgets import (
 
 from data.store import Store, StoreError
 from kiosk.meeting import SettingError, create_meeting, open_meeting
+from ui.link_widgets import HubPanel
 from ui.live import MeetingWatcher
 from ui.messages import domain_text
 from ui.organizer.bigscreen import BigScreen
 from ui.organizer.branches import BranchesPanel
 from ui.organizer.dashboard import Dashboard
 from ui.organizer.members import MembersPanel
+from ui.organizer.printing import add_print_actions
 from ui.organizer.roster_import import RosterImportDialog
 from ui.organizer.settings import SettingsPanel
-from ui.style import ACCENT, MUTED, ui_font
+from ui.style import MUTED
 
 RECENT_KEY = "organizer/recent"
 MAX_RECENT = 8
 
-# Windows opened by run() or the start screen; kept here so Python does not free them.
+# Windows opened by open_window(); kept here so Python does not free them.
 _OPEN: list[QWidget] = []
+
+
+class OrganizerWindows(QObject):
+    """What every organizer window asks of the launcher, in one place to connect to."""
+
+    deskRequested = Signal(str)  # open a desk on this meeting file
+
+
+_windows: OrganizerWindows | None = None
+
+
+def organizer_windows() -> OrganizerWindows:
+    """The one relay of all organizer windows' requests (made on first use)."""
+    global _windows
+    if _windows is None:
+        _windows = OrganizerWindows()
+    return _windows
 
 
 def file_filter() -> str:
@@ -168,6 +187,7 @@ class OrganizerWindow(QMainWindow):
     """Preparing and watching one meeting: tabs for dashboard, members, desks, settings."""
 
     closed = Signal()
+    deskRequested = Signal(str)  # the launcher opens a desk on this file
 
     def __init__(self, path: str | Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -218,6 +238,7 @@ class OrganizerWindow(QMainWindow):
         # of the garbage collector's full scans, which would pause a refresh.
         gc.freeze()
         self.watcher.rosterReloaded.connect(gc.freeze)
+        self.deskRequested.connect(organizer_windows().deskRequested)
 
     def set_hub_panel(self, panel: QWidget) -> None:
         """Put the hub's panel (desks connected, pairing code …) in the Desks & hub tab."""
@@ -228,8 +249,7 @@ class OrganizerWindow(QMainWindow):
 
     def start_hub(self, *, host: str = "0.0.0.0", port: int = 8765, discovery: bool = True) -> bool:
         """Serve this meeting to desks on the network; the hub runs on its own thread."""
-        from kiosk.link.hub import Hub, HubError
-        from ui.link_widgets import HubPanel
+        from kiosk.link.hub import Hub, HubError  # the network code, only when asked for
 
         if self.hub is not None:
             return True
@@ -287,17 +307,12 @@ class OrganizerWindow(QMainWindow):
         self.big_screen_menu.aboutToShow.connect(self._fill_screens)
         view.addMenu(self.big_screen_menu)
         desk = QAction(self.tr("Start a sign-in &desk on this computer…"), self)
-        desk.triggered.connect(lambda: start_desk(self, self.path))
+        desk.triggered.connect(lambda: self.deskRequested.emit(str(self.path)))
         view.addAction(desk)
 
     def _build_print_menu(self) -> None:
-        # The reports helper writes reports/; until its functions exist, say so.
         self.print_menu.clear()
-        try:
-            from ui.organizer.printing import add_print_actions
-        except ImportError:
-            add_print_actions = None
-        if add_print_actions is None or not add_print_actions(self.print_menu, self):
+        if not add_print_actions(self.print_menu, self, self.path, self.store):
             none = QAction(self.tr("Printed reports are not available yet"), self)
             none.setEnabled(False)
             self.print_menu.addAction(none)
@@ -379,211 +394,3 @@ def open_window(path: str | Path, parent: QWidget | None = None) -> OrganizerWin
     win.destroyed.connect(lambda *_: _OPEN.remove(win) if win in _OPEN else None)
     win.show()
     return win
-
-
-def start_desk(parent: QWidget | None, path: str | Path | None) -> bool:
-    """Ask which desk this computer is, then open the sign-in desk full screen."""
-    if path is None:
-        path = ask_open_meeting(parent)
-        if path is None:
-            return False
-    try:
-        with Store.open(path) as store:
-            desks = [d.name for d in store.desks()]
-    except StoreError as exc:
-        QMessageBox.critical(parent, QApplication.translate("Organizer", "Cannot open the meeting"),
-                             str(exc))
-        return False
-    name, ok = QInputDialog.getItem(
-        parent, QApplication.translate("Organizer", "Start a sign-in desk"),
-        QApplication.translate("Organizer", "Which desk is this computer?"),
-        desks or ["1号台"], 0, True)
-    if not ok or not name.strip():
-        return False
-    from ui.desk.window import open_desk  # written by the desk helper; loaded only when used
-
-    desk = open_desk(str(path), name.strip(), kiosk=True)
-    if isinstance(desk, QWidget):
-        _OPEN.append(desk)
-    return True
-
-
-def _meeting_line(path: str) -> str:
-    """'title · date' of a meeting file, or its file name if it cannot be read."""
-    try:
-        with Store.open(path, check=False) as store:
-            m = store.meeting()
-            return f"{m.title} · {m.date}"
-    except (StoreError, OSError):
-        return Path(path).name
-
-
-class StartScreen(QWidget):
-    """`python main.py` with no file: create or open a meeting, or start a desk."""
-
-    def __init__(self, parent: QWidget | None = None, *, desks: Path | None = None) -> None:
-        super().__init__(parent)
-        from ui.desk.join import desk_folder
-
-        self.desks = desks or desk_folder()  # where this computer keeps joined desks' copies
-        self.join_dialog: QWidget | None = None
-        self.setWindowTitle("SignDesk 签到台")
-        title = QLabel("SignDesk 签到台")
-        title.setFont(ui_font(28, bold=True))
-        title.setStyleSheet(f"color: {ACCENT};")
-        hint = QLabel(self.tr("Sign members in at a meeting and watch turnout live."))
-        hint.setStyleSheet(f"color: {MUTED};")
-        self.new_button = QPushButton(self.tr("New meeting…"))
-        self.open_button = QPushButton(self.tr("Open meeting…"))
-        self.desk_button = QPushButton(self.tr("Start a sign-in desk…"))
-        self.join_button = QPushButton(self.tr("Join a meeting on the network…"))
-        self.resume_button = QPushButton(self.tr("Resume the desk on this computer"))
-        for b in (self.new_button, self.open_button, self.desk_button, self.join_button,
-                  self.resume_button):
-            b.setFont(ui_font(16))
-            b.setMinimumHeight(56)
-        self.new_button.clicked.connect(self._new)
-        self.open_button.clicked.connect(self._open)
-        self.desk_button.clicked.connect(self._desk)
-        self.join_button.clicked.connect(self._join)
-        self.resume_button.clicked.connect(self._resume)
-        self.recent = QListWidget()
-        self.recent.itemActivated.connect(lambda item: self.open_path(item.data(Qt.ItemDataRole.UserRole)))
-        buttons = QVBoxLayout()
-        buttons.addWidget(self.new_button)
-        buttons.addWidget(self.open_button)
-        buttons.addWidget(self.desk_button)
-        buttons.addWidget(self.join_button)
-        buttons.addWidget(self.resume_button)
-        buttons.addStretch(1)
-        right = QVBoxLayout()
-        right.addWidget(QLabel(self.tr("Recent meetings (double-click to open)")))
-        right.addWidget(self.recent, 1)
-        self.open_recent_button = QPushButton(self.tr("Open the selected meeting"))
-        self.open_recent_button.clicked.connect(self._open_selected)
-        right.addWidget(self.open_recent_button)
-        body = QHBoxLayout()
-        body.addLayout(buttons, 2)
-        body.addLayout(right, 3)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(32, 24, 32, 24)
-        layout.addWidget(title)
-        layout.addWidget(hint)
-        layout.addSpacing(12)
-        layout.addLayout(body, 1)
-        self.fill_recent()
-        self.fill_resume()
-        self.resize(900, 560)
-
-    def fill_resume(self) -> None:
-        """Offer to resume when this computer has joined a hub's meeting before."""
-        from ui.desk.join import joined_desks
-
-        joined = joined_desks(self.desks)
-        self.resume_button.setVisible(bool(joined))
-        if len(joined) == 1:
-            self.resume_button.setText(
-                self.tr("Resume the desk on this computer ({name})").format(name=joined[0][1]))
-
-    def fill_recent(self) -> None:
-        """List the recent meeting files."""
-        self.recent.clear()
-        for p in recent_files():
-            item = QListWidgetItem(f"{_meeting_line(p)}\n{p}")
-            item.setData(Qt.ItemDataRole.UserRole, p)
-            self.recent.addItem(item)
-        if self.recent.count():
-            self.recent.setCurrentRow(0)
-        self.open_recent_button.setEnabled(self.recent.count() > 0)
-
-    def open_path(self, path: str | Path) -> OrganizerWindow | None:
-        """Open a meeting and leave the start screen."""
-        win = open_window(path, self)
-        if win is not None:
-            self.close()
-        return win
-
-    def _open_selected(self) -> None:
-        item = self.recent.currentItem()
-        if item is not None:
-            self.open_path(item.data(Qt.ItemDataRole.UserRole))
-
-    def _new(self) -> None:
-        path = ask_new_meeting(self)
-        if path:
-            self.open_path(path)
-
-    def _open(self) -> None:
-        path = ask_open_meeting(self)
-        if path:
-            self.open_path(path)
-
-    def _desk(self) -> None:
-        item = self.recent.currentItem()
-        path = item.data(Qt.ItemDataRole.UserRole) if item else None
-        if start_desk(self, path):
-            self.close()
-
-    def _join(self) -> None:
-        from ui.desk.join import JoinDialog
-
-        dialog = JoinDialog(self, folder=self.desks)
-        dialog.deskOpened.connect(self._desk_opened)
-        self.join_dialog = dialog
-        dialog.open()
-
-    def _resume(self) -> None:
-        from ui.desk.join import joined_desks
-
-        joined = joined_desks(self.desks)
-        if not joined:
-            self.fill_resume()
-            return
-        replica, name = joined[0]
-        if len(joined) > 1:
-            names = [n for _, n in joined]
-            name, ok = QInputDialog.getItem(
-                self, self.tr("Resume the desk on this computer"),
-                self.tr("Which desk is this computer?"), names, 0, False)
-            if not ok:
-                return
-            replica = joined[names.index(name)][0]
-        from ui.desk.window import open_joined_desk
-
-        self._desk_opened(open_joined_desk(replica, name, kiosk=True))
-
-    def _desk_opened(self, desk: QWidget) -> None:
-        """A joined desk is open: keep it alive and leave the start screen."""
-        _OPEN.append(desk)
-        self.close()
-
-
-def run(path: str | None, *, big_screen: bool = False, screen: int | None = None) -> int:
-    """Open the organizer's window on a file, only the hall screen, or the start screen."""
-    from ui.app import make_app
-
-    app = make_app()
-    if big_screen:
-        if not path:
-            print("signdesk: --big-screen needs a meeting file", file=sys.stderr)
-            return 2
-        try:
-            watcher = MeetingWatcher(path)
-        except StoreError as exc:
-            print(f"signdesk: {exc}", file=sys.stderr)
-            return 2
-        hall = BigScreen(watcher)
-        watcher.setParent(hall)
-        hall.show_on_screen(screen)
-        _OPEN.append(hall)
-    elif path:
-        win = open_window(path)
-        if win is None:
-            return 2
-        if screen is not None:
-            win.show_big_screen(screen)
-    else:
-        start = StartScreen()
-        start.show()
-        _OPEN.append(start)
-    return app.exec()
