@@ -4,6 +4,13 @@ The file is opened in WAL mode with ``synchronous=FULL`` and foreign keys on, so
 that a commit that returned survives a power cut. Every write goes through
 ``transact()``, which takes the write lock up front (``BEGIN IMMEDIATE``) so that
 two processes on the same file never decide on stale reads.
+
+A write either reaches the file or raises: ``transact()`` refuses to join a
+transaction it did not open (one left open by mistake would silently swallow
+every later write until the window closed), a COMMIT that leaves the
+connection in a transaction raises, and reads never keep a statement running
+(a half-read statement pins the connection to an old snapshot, and a screen
+reading through it stops following the file without a word).
 """
 
 from __future__ import annotations
@@ -11,6 +18,8 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
+import threading
+import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
@@ -46,6 +55,10 @@ class NotAMeetingFileError(StoreError):
     """The file exists but is not a SignDesk meeting file."""
 
 
+class UncommittedError(StoreError):
+    """A write could not be committed, or would have joined a transaction left open."""
+
+
 _MEMBER_SELECT = """
     SELECT m.id, m.number, m.name, m.branch_id, b.name, m.gender, m.birth_date,
            m.education, m.phone, m.category, m.status, m.status_reason, m.notes,
@@ -64,10 +77,27 @@ def now_iso() -> str:
 class Store:
     """One open meeting file. Not shared between threads: open one per thread."""
 
+    # Every store open in this process (tests check none holds a transaction
+    # when a window's event loop goes idle).
+    _open: weakref.WeakSet[Store] = weakref.WeakSet()
+
     def __init__(self, path: Path, db: sqlite3.Connection) -> None:
         self.path = path
         self.db = db
         self._role: str | None = None
+        self._depth = 0  # how deep inside this store's own transact() we are
+        self.closed = False
+        self.thread = threading.get_ident()  # the thread that may use it
+        Store._open.add(self)
+
+    @classmethod
+    def open_stores(cls) -> list[Store]:
+        """The stores open in this process now (for checks in tests and at shutdown)."""
+        return [s for s in list(cls._open) if not s.closed]
+
+    def holds_transaction(self) -> bool:
+        """True while this connection is inside a transaction (never when closed)."""
+        return not self.closed and self.db.in_transaction
 
     # ---- opening -------------------------------------------------------------
 
@@ -165,6 +195,7 @@ class Store:
 
     def close(self) -> None:
         """Close the connection (a WAL checkpoint happens on last close)."""
+        self.closed = True
         self.db.close()
 
     def __enter__(self) -> Store:
@@ -179,13 +210,26 @@ class Store:
     def transact(self) -> Iterator[sqlite3.Connection]:
         """Run a block as one write transaction: commit on success, roll back on error.
 
-        Returns only after COMMIT, i.e. after the WAL is synced to disk.
+        Returns only after COMMIT, i.e. after the WAL is synced to disk. Inside
+        another ``transact()`` of this store the block is part of the outer
+        transaction (the domain composes operations so). A transaction this
+        store did not open is never joined: that raises ``UncommittedError``,
+        since the write would report success and reach the disk only if and
+        when someone else commits.
         """
-        if self.db.in_transaction:
-            # Nested use joins the outer transaction.
-            yield self.db
+        if self._depth:
+            self._depth += 1
+            try:
+                yield self.db
+            finally:
+                self._depth -= 1
             return
+        if self.db.in_transaction:
+            raise UncommittedError(
+                f"{self.path}: a transaction was left open on this connection; "
+                "refusing to write into it (nothing was written)")
         self.db.execute("BEGIN IMMEDIATE")
+        self._depth = 1
         try:
             yield self.db
             self.db.execute("COMMIT")
@@ -193,13 +237,46 @@ class Store:
             # Also when COMMIT itself failed: a transaction left open would be
             # joined by every later write, which would then report success
             # and never reach the disk. SQLite may already have rolled back.
-            if self.db.in_transaction:
-                self.db.execute("ROLLBACK")
+            self._end_failed()
             raise
+        finally:
+            self._depth = 0
+        if self.db.in_transaction:
+            self._end_failed()
+            raise UncommittedError(f"{self.path}: the write was not committed")
+
+    def _end_failed(self) -> None:
+        """Roll back after a failure; a connection that cannot is closed, never reused."""
+        if not self.db.in_transaction:
+            return
+        try:
+            self.db.execute("ROLLBACK")
+        except sqlite3.Error as exc:
+            self.close()
+            raise UncommittedError(
+                f"{self.path}: a failed write could not be rolled back ({exc}); "
+                "the file was closed so that nothing more is written into it") from exc
+
+    @contextmanager
+    def reading(self) -> Iterator[sqlite3.Connection]:
+        """Run reads on one consistent snapshot (a read transaction, always ended)."""
+        if self.db.in_transaction:
+            raise UncommittedError(f"{self.path}: a transaction was left open on this connection")
+        self.db.execute("BEGIN")
+        try:
+            yield self.db
+        finally:
+            self.db.execute("COMMIT")
 
     def one(self, sql: str, params: Sequence[Any] = ()) -> tuple | None:
         """First row of a query, or None."""
-        return self.db.execute(sql, params).fetchone()
+        # Close the cursor at once: a statement left running keeps this
+        # connection on the snapshot it started with.
+        cur = self.db.execute(sql, params)
+        try:
+            return cur.fetchone()
+        finally:
+            cur.close()
 
     def all(self, sql: str, params: Sequence[Any] = ()) -> list[tuple]:
         """All rows of a query."""
@@ -481,14 +558,17 @@ class Store:
         if next_hub_seq == "?":
             params += (hub_seq,)
         with self.transact() as db:
-            row = db.execute(
+            # fetchall: a RETURNING statement stepped only once is still a
+            # running write, and COMMIT refuses to end the transaction under it.
+            rows = db.execute(
                 "INSERT INTO events (id, kind, member_id, desk, operator, method, at, target, "
                 f"reason, hub_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, {next_hub_seq}) "
                 "ON CONFLICT(id) DO NOTHING RETURNING seq, hub_seq",
                 params,
-            ).fetchone()
-            if row is None:
+            ).fetchall()
+            if not rows:
                 return None
+            row = rows[0]
             return EventRecord(
                 row[0], id, kind, member_id, desk, operator, method, at, target, reason, row[1],
             )

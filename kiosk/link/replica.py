@@ -65,8 +65,7 @@ def next_hub_seq(store: Store) -> int:
 
 def snapshot_of(store: Store) -> dict[str, Any]:
     """Everything a joining desk needs, read in one transaction so it is consistent."""
-    store.db.execute("BEGIN")
-    try:
+    with store.reading():
         events = store.events_after(0)
         snap = {
             "type": "snapshot",
@@ -77,8 +76,6 @@ def snapshot_of(store: Store) -> dict[str, Any]:
             "events": [event_to_wire(e) for e in events],
             "credentials": store.get_meta(CREDENTIALS, "[]"),
         }
-    finally:
-        store.db.execute("COMMIT")
     return snap
 
 

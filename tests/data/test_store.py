@@ -219,3 +219,50 @@ def test_another_programs_database_with_a_user_version_is_not_a_meeting(tmp_path
     db.close()
     with pytest.raises(NotAMeetingFileError):
         Store.open(other)
+
+
+def test_a_transaction_left_open_is_never_joined(demo_store: Store, demo_path: Path) -> None:
+    """A write into a transaction someone else left open would report success and
+    reach the disk only when (if) that one commits: it raises instead."""
+    demo_store.db.execute("BEGIN")  # left open by mistake
+    with pytest.raises(store_mod.UncommittedError, match="left open"):
+        demo_store.set_meta("probe", "1")
+    demo_store.db.execute("ROLLBACK")
+    demo_store.set_meta("probe", "2")
+    other = sqlite3.connect(demo_path)
+    assert other.execute("SELECT value FROM meta WHERE key = 'probe'").fetchone()[0] == "2"
+    other.close()
+
+
+def test_nested_transact_is_one_transaction(demo_store: Store, demo_path: Path) -> None:
+    """The domain composes writes: an inner transact() belongs to the outer one."""
+    other = sqlite3.connect(demo_path)
+    with demo_store.transact():
+        demo_store.set_meta("a", "1")
+        demo_store.set_meta("b", "2")
+        assert other.execute("SELECT count(*) FROM meta WHERE key IN ('a','b')").fetchone()[0] == 0
+    assert not demo_store.holds_transaction()
+    assert other.execute("SELECT count(*) FROM meta WHERE key IN ('a','b')").fetchone()[0] == 2
+    other.close()
+
+
+def test_a_read_never_pins_the_connection_to_an_old_snapshot(demo_store: Store,
+                                                             demo_path: Path) -> None:
+    """one() on a many-row query leaves no statement running: the connection
+    still sees what other processes commit afterwards (a screen that reads
+    through it would otherwise stop following the file, silently)."""
+    assert demo_store.one("SELECT id FROM members") is not None  # many rows, one read
+    before = demo_store.data_version()
+    other = Store.open(demo_path)
+    other.set_meta("probe", "x")
+    other.close()
+    assert demo_store.data_version() != before
+    assert demo_store.get_meta("probe") == "x"
+
+
+def test_open_stores_are_listed_until_closed(demo_path: Path) -> None:
+    s = Store.open(demo_path)
+    assert s in Store.open_stores()
+    s.close()
+    assert s not in Store.open_stores()
+    assert not s.holds_transaction()
