@@ -19,6 +19,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from data.store import Store
+from ui.launcher.start_screen import StartScreen
 from ui.organizer import window as organizer_window
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,7 +42,7 @@ def test_new_meeting_import_desks_then_scans_elsewhere_are_followed(qtbot, tmp_p
     path = tmp_path / "大会.sqlite"
     roster = tmp_path / "名册.csv"
     roster.write_text(ROSTER, encoding="utf-8-sig")
-    start = organizer_window.StartScreen()
+    start = StartScreen()
     qtbot.addWidget(start)
     start.show()
 
