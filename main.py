@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -436,6 +437,15 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _start_log(a: argparse.Namespace) -> None:
+    """Log to stderr, and to the file beside the meeting this command works on (if it exists)."""
+    from kiosk.logs import setup_logging
+
+    meeting = getattr(a, "replica", None) or getattr(a, "file", None)
+    setup_logging(meeting if meeting and Path(meeting).is_file() else None)
+    logging.getLogger("main").info("signdesk %s started (pid %d)", a.command, os.getpid())
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run SignDesk with command-line arguments; returns the exit status."""
     argv = list(sys.argv[1:] if argv is None else argv)
@@ -443,6 +453,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not argv or (argv[0] not in COMMANDS and argv[0] != "open" and not argv[0].startswith("-")):
         argv = ["open", *argv]
     args = build_parser().parse_args(argv)
+    _start_log(args)
     import sqlite3
 
     from data.store import StoreError

@@ -16,12 +16,15 @@ reading through it stops following the file without a word).
 from __future__ import annotations
 
 import json
+import logging
 import shutil
 import sqlite3
 import threading
 import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
+from dataclasses import fields as dataclass_fields
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -35,6 +38,8 @@ from data.records import (
     MemberRecord,
 )
 from data.schema import MIGRATIONS, SCHEMA_VERSION
+
+log = logging.getLogger(__name__)
 
 APPLICATION_ID = 0x5344534B  # "SDSK": marks the file as a SignDesk meeting
 
@@ -67,6 +72,20 @@ _MEMBER_SELECT = """
 """
 
 _EVENT_COLUMNS = "seq, id, kind, member_id, desk, operator, method, at, target, reason, hub_seq"
+
+
+@dataclass(frozen=True, slots=True)
+class SyncState:
+    """A replica's link state, kept in meta under ``link.<field>`` (see kiosk/link/replica.py)."""
+
+    term: str = ""          # the hub's term: changes when another machine takes over
+    seq_base: int = 0       # the block the current hub numbers from after a hand-over
+    cursor: int = 0         # the last hub sequence this replica has
+    fingerprint: str = ""   # the roster fingerprint the hub sent
+    token: str = ""         # this desk's credential at the hub
+    hub: str = ""           # the hub's address, host:port
+    desk: str = ""          # which desk this replica is
+    meeting: str = ""       # the meeting uid the replica belongs to
 
 
 def now_iso() -> str:
@@ -127,6 +146,7 @@ class Store:
             if check and version > 0:
                 store.check_integrity()
             store._migrate(version)
+            log.debug("opened %s (file format %d)", path, max(version, SCHEMA_VERSION))
             return store
         except sqlite3.DatabaseError as exc:
             db.close()
@@ -155,6 +175,7 @@ class Store:
         """Run SQLite's integrity check; raise ``CorruptFileError`` naming the damage."""
         rows = [r[0] for r in self.db.execute("PRAGMA integrity_check").fetchall()]
         if rows != ["ok"]:
+            log.error("integrity check failed on %s: %s", self.path, "; ".join(rows[:5]))
             raise CorruptFileError(
                 f"{self.path} is damaged: " + "; ".join(rows[:5])
                 + " — restore it from a backup or a desk's copy"
@@ -176,6 +197,8 @@ class Store:
             backup = self.path.with_name(f"{self.path.name}.v{version}.bak")
             self.db.execute("PRAGMA wal_checkpoint(FULL)")
             shutil.copy2(self.path, backup)
+            log.info("upgrading %s from file format %d to %d; the original is kept as %s",
+                     self.path, version, SCHEMA_VERSION, backup)
         self.db.execute("BEGIN EXCLUSIVE")
         try:
             # Another process may have upgraded the file since it was read.
@@ -292,6 +315,40 @@ class Store:
         """A value from the key/value table, or ``default``."""
         row = self.one("SELECT value FROM meta WHERE key = ?", (key,))
         return row[0] if row else default
+
+    def roster_version(self) -> int:
+        """A counter bumped by every roster change (desks re-read the roster when it moves)."""
+        return int(self.get_meta("roster_version", "0") or 0)
+
+    def bump_roster_version(self) -> None:
+        """Say the roster changed (inside the caller's transaction if there is one)."""
+        with self.transact():
+            self.set_meta("roster_version", str(self.roster_version() + 1))
+
+    @property
+    def is_replica(self) -> bool:
+        """True for a desk's copy of a hub's meeting (its events wait for the hub's order)."""
+        return self.role == "replica"
+
+    def sync_state(self) -> SyncState:
+        """What a desk's replica knows of its hub, read from meta in one query."""
+        keys = {f.name: f"link.{f.name}" for f in dataclass_fields(SyncState)}
+        marks = ",".join("?" for _ in keys)
+        got = dict(self.all(f"SELECT key, value FROM meta WHERE key IN ({marks})",
+                            tuple(keys.values())))
+        values = {name: got.get(key) or "" for name, key in keys.items()}
+        return SyncState(**{**values, "cursor": int(values["cursor"] or 0),
+                            "seq_base": int(values["seq_base"] or 0)})
+
+    def set_sync_state(self, **changes: str | int) -> None:
+        """Change some of the replica's link state (names as in ``SyncState``), in one transaction."""
+        known = {f.name for f in dataclass_fields(SyncState)}
+        unknown = set(changes) - known
+        if unknown:
+            raise ValueError(f"not part of the sync state: {sorted(unknown)}")
+        with self.transact():
+            for name, value in changes.items():
+                self.set_meta(f"link.{name}", str(value))
 
     @property
     def role(self) -> str:
@@ -487,6 +544,12 @@ class Store:
     def current_cards(self) -> dict[int, str]:
         """Each member's valid card code."""
         return dict(self.all("SELECT member_id, code FROM cards WHERE revoked_at IS NULL"))
+
+    def revoke_cards(self, member_id: int, at: str) -> None:
+        """Revoke every valid card of a member (inside the caller's transaction if any)."""
+        with self.transact() as db:
+            db.execute("UPDATE cards SET revoked_at = ? WHERE member_id = ? AND revoked_at IS NULL",
+                       (at, member_id))
 
     def insert_card(self, code: str, member_id: int, at: str) -> None:
         """Issue a card, revoking the member's earlier ones in the same transaction."""

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -23,6 +24,8 @@ from data.store import Store
 from kiosk import codes
 from kiosk.model import EventKind
 from kiosk.presence import fold
+
+log = logging.getLogger(__name__)
 
 EVENT_DIGITS = 16
 CHECK_LEN = 8

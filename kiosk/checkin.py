@@ -10,6 +10,7 @@ input: garbage is a result like any other.
 from __future__ import annotations
 
 import getpass
+import logging
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -23,6 +24,8 @@ from kiosk.meeting import signin_window
 from kiosk.messages import DomainError
 from kiosk.model import Category, EventKind, Method, Status
 from kiosk.presence import MemberPresence, fold
+
+log = logging.getLogger(__name__)
 
 
 class Outcome(StrEnum):
@@ -195,6 +198,8 @@ def _decide(
         outcome = Outcome.REENTRY
     else:
         outcome = Outcome.WELCOME
+    log.info("%s: member %d at %s by %s (%s), event %s", outcome, member.id, desk.name,
+             desk.operator, method, event.id)
     return CheckinResult(
         outcome, text, member, event,
         serving_desk=wanted if admitted_elsewhere else None,
@@ -219,6 +224,7 @@ def record_leave(
             id=new_event_id(), kind=EventKind.LEAVE, member_id=member_id, desk=desk.name,
             operator=desk.operator, method=method, at=at or now_iso(), stamp=_stamp(store),
         )
+        log.info("left: member %d at %s by %s", member_id, desk.name, desk.operator)
         return CheckinResult(
             Outcome.LEFT, "", member, event, earlier=presence.arrival,
             changes=Changes(events=(event,) if event else (), members=frozenset({member_id})),
@@ -250,6 +256,8 @@ def void(store: Store, event_id: str, reason: str, desk: Desk) -> Changes:
             reason=reason, stamp=_stamp(store),
         )
     assert event is not None
+    log.info("voided event %s (member %d) at %s by %s", event_id, target.member_id, desk.name,
+             desk.operator)
     return Changes(events=(event,), members=frozenset({target.member_id}))
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import logging
 import secrets
 import uuid
 from dataclasses import dataclass
@@ -17,6 +18,8 @@ from kiosk.changes import Changes
 from kiosk.codes import new_prefix
 from kiosk.messages import DomainError
 from kiosk.turnout import QUORUM_RULES
+
+log = logging.getLogger(__name__)
 
 
 class SettingError(DomainError):
@@ -110,6 +113,7 @@ def update_settings(store: Store, actor: str, **fields: object) -> Changes:
         store.update_meeting(**fields)
         shown = {k: ("***" if k == "pin_hash" else v) for k, v in fields.items()}
         store.audit("settings", actor=actor, detail=shown)
+    log.info("settings changed by %s: %s", actor, shown)
     return Changes(meeting=True)
 
 
@@ -169,6 +173,7 @@ def assign_desk(store: Store, branch: str, desk: str | None, actor: str) -> Chan
         did = store.desk_id(desk, create=True) if desk else None
         store.assign_branch(bid, did)
         store.audit("assign_desk", actor=actor, detail={"branch": branch, "desk": desk})
+    log.info("branch %d served by desk %r (set by %s)", bid, desk, actor)
     return Changes(meeting=True, roster=True)
 
 

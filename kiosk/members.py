@@ -6,6 +6,7 @@ screens and desks know to reload the roster.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from data.store import Store, now_iso
@@ -16,13 +17,11 @@ from kiosk.model import Category, Status
 from kiosk.pinyin import name_keys
 from kiosk.roster import MAX_NAME, parse_birth_date
 
+log = logging.getLogger(__name__)
+
 
 class MemberError(DomainError):
     """A roster edit was refused; the message (and ``zh``) says why."""
-
-
-def _bump(store: Store) -> None:
-    store.set_meta("roster_version", str(int(store.get_meta("roster_version", "0")) + 1))
 
 
 def set_status(store: Store, member_id: int, status: str, reason: str, actor: str) -> Changes:
@@ -83,7 +82,9 @@ def _update(store: Store, member_id: int, fields: dict[str, Any], actor: str) ->
                     detail={k: v for k, v in diff.items() if k not in ("pinyin", "initials")}
                     | {"before": {k: getattr(old, k) for k in diff
                                   if k not in ("pinyin", "initials")}})
-        _bump(store)
+        store.bump_roster_version()
+    log.info("member %d changed by %s: %s", member_id, actor,
+             ", ".join(sorted(k for k in diff if k not in ("pinyin", "initials"))))
     return Changes(members=frozenset({member_id}), roster=True)
 
 
@@ -121,7 +122,8 @@ def add_member(
         store.insert_card(new_code(store.meeting().code_prefix), mid, now_iso())
         store.audit("member_added", actor=actor, member_id=mid,
                     detail={"name": name, "branch": branch, "number": number})
-        _bump(store)
+        store.bump_roster_version()
+    log.info("member %d added by %s", mid, actor)
     return mid, Changes(members=frozenset({mid}), roster=True)
 
 
@@ -136,11 +138,11 @@ def remove_member(store: Store, member_id: int, reason: str, actor: str) -> Chan
                               f"该人员不在名册中（#{member_id}）")
         at = now_iso()
         store.update_member(member_id, {"removed_at": at})
-        store.db.execute("UPDATE cards SET revoked_at = ? WHERE member_id = ? AND revoked_at IS NULL",
-                         (at, member_id))
+        store.revoke_cards(member_id, at)
         store.audit("member_removed", actor=actor, member_id=member_id,
                     detail={"name": m.name, "reason": reason.strip()})
-        _bump(store)
+        store.bump_roster_version()
+    log.info("member %d removed from the roster by %s", member_id, actor)
     return Changes(members=frozenset({member_id}), roster=True)
 
 
@@ -154,7 +156,8 @@ def reissue_card(store: Store, member_id: int, actor: str) -> tuple[str, Changes
         code = new_code(store.meeting().code_prefix)
         store.insert_card(code, member_id, now_iso())
         store.audit("card_reissued", actor=actor, member_id=member_id, detail={"name": m.name})
-        _bump(store)
+        store.bump_roster_version()
+    log.info("card of member %d reissued by %s", member_id, actor)
     return code, Changes(members=frozenset({member_id}), roster=True)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 import re
 import unicodedata
 from collections import defaultdict
@@ -25,6 +26,8 @@ from kiosk.codes import new_code
 from kiosk.messages import DomainError
 from kiosk.model import Category, Status
 from kiosk.pinyin import name_keys
+
+log = logging.getLogger(__name__)
 
 FIELDS = ("name", "branch", "number", "gender", "birth_date", "education", "phone",
           "category", "status", "reason", "notes")
@@ -610,7 +613,9 @@ def import_roster(store: Store, roster: Roster, actor: str) -> ImportReport:
             "file": roster.file, "rows": len(roster.rows), "added": len(added),
             "changed": len(changed), "left_out": len(left_out),
         })
-        store.set_meta("roster_version", str(int(store.get_meta("roster_version", "0")) + 1))
+        store.bump_roster_version()
+    log.info("roster imported by %s from %s: %d rows, %d added, %d changed, %d left out",
+             actor, roster.file, len(roster.rows), len(added), len(changed), len(left_out))
     return ImportReport(
         tuple(added), tuple(changed), left_out, tuple(roster.unknown_columns),
         tuple(new_branches), Changes(members=frozenset(added) | {c[0] for c in changed},

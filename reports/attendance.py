@@ -8,6 +8,7 @@ comes from ``kiosk.turnout`` so the paper agrees with the screens.
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from dataclasses import dataclass
 
@@ -53,6 +54,8 @@ from reports.layout import (
     to_bytes,
     when,
 )
+
+log = logging.getLogger(__name__)
 
 BRANCH_HEADERS = ["序号", "支部", "应到", "实到", "正式/预备", "请假", "核准不计", "缺席", "出席率"]
 

@@ -9,6 +9,7 @@ PNG: one picture per member for sending to a phone.
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -25,6 +26,8 @@ from kiosk.model import Category, Status
 from reports.fonts import cjk_font, pil_font
 from reports.layout import GREY, INK, RED, RULE, Output, date_zh, draw_wrapped, target, to_bytes
 from reports.qr import draw_qr, qr_image
+
+log = logging.getLogger(__name__)
 
 CARD_W, CARD_H = 90 * mm, 54 * mm
 COLS, ROWS = 2, 5

@@ -8,6 +8,7 @@ batch of thousands fast.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -23,6 +24,8 @@ from kiosk.turnout import Tally, tally_of
 from reports.fonts import cjk_font
 from reports.layout import GREY, INK, RED, Output, date_zh, draw_wrapped, target, to_bytes
 from reports.qr import draw_qr
+
+log = logging.getLogger(__name__)
 
 SIZES = {"A4": A4, "A5": A5}
 

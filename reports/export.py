@@ -7,11 +7,14 @@ Phone and member numbers are written as text so Excel keeps every digit.
 from __future__ import annotations
 
 import csv
+import logging
 from pathlib import Path
 
 from data.store import Store
 from kiosk.model import CATEGORY_ZH, METHOD_ZH, STATUS_ZH, Category, Method, Status, is_expected
 from kiosk.turnout import tally_of
+
+log = logging.getLogger(__name__)
 
 HEADERS = ["序号", "党员编号", "姓名", "支部", "性别", "出生年月", "手机", "类别", "状态",
            "原因", "应到", "实到", "签到时间", "签到台", "签到方式", "中途退场"]

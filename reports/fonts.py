@@ -28,6 +28,7 @@ Only TrueType outlines work: reportlab cannot embed PostScript/CFF outlines
 
 from __future__ import annotations
 
+import logging
 import os
 import shutil
 import subprocess
@@ -41,6 +42,8 @@ from pathlib import Path
 
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+log = logging.getLogger(__name__)
 
 FONT_ENV = "SIGNDESK_FONT"
 FALLBACK_ENV = "SIGNDESK_FALLBACK_FONTS"

@@ -6,10 +6,13 @@ bytes from the ``*_pdf`` functions of this package.
 
 from __future__ import annotations
 
+import logging
 import re
 import shutil
 import subprocess
 from pathlib import Path
+
+log = logging.getLogger(__name__)
 
 
 class PrintError(RuntimeError):

@@ -9,6 +9,8 @@ any other.
 
 from __future__ import annotations
 
+import logging
+
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
@@ -27,6 +29,8 @@ from reports.layout import (
     target,
     to_bytes,
 )
+
+log = logging.getLogger(__name__)
 
 HEADERS = ["序号", "姓名", "党员编号", "性别", "出生", "类别", "备注", "本人签名", "签到时间"]
 

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 
 from data.records import MemberRecord
 from kiosk.checkin import CheckinResult, VoidError
+from kiosk.logs import log_beside
 from kiosk.meeting import check_pin, signin_window
 from kiosk.model import Method, is_expected
 from ui.camera import CameraScanner
@@ -134,6 +135,7 @@ class DeskWindow(QMainWindow):
         if self.watcher is not None:
             self.watcher.close()
         self.session = DeskSession(self.path, desk_name)
+        log_beside(self.path)  # a desk's replica keeps its own log beside it
         # The watcher takes the roster the session already holds (one copy in memory).
         self.watcher = MeetingWatcher(self.path, parent=self, members=self.session.roster_members)
         page = self._build_page()

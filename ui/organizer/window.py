@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from data.store import Store, StoreError
+from kiosk.logs import log_beside
 from kiosk.meeting import SettingError, create_meeting, open_meeting
 from ui.link_widgets import HubPanel
 from ui.live import MeetingWatcher
@@ -194,6 +195,7 @@ class OrganizerWindow(QMainWindow):
         super().__init__(parent)
         self.path = Path(path)
         self.store: Store = open_meeting(self.path)
+        log_beside(self.path)  # the log follows the meeting the organizer works on
         self.watcher = MeetingWatcher(self.path, parent=self)
         self.actor = actor()
         self.big_screen: BigScreen | None = None
