@@ -1,10 +1,11 @@
-"""Invitation cards (参会通知卡) with the member's QR code.
+"""Invitation cards (参会证) with the member's QR code.
 
 PDF: A4 sheets of ten 90 x 54 mm cards (business-card size), grouped by branch
 with each branch starting a new sheet, so a party-group leader takes their pile;
 cut marks in the margins line up with every cut. The QR (about 30 mm of
 symbol, 1.1 mm modules) reads from arm's length with a handheld scanner.
-PNG: one picture per member for sending to a phone.
+PNG: one picture per member for sending to a phone. Both carry the meeting's
+date, sign-in time and venue in type a member reads without glasses.
 """
 
 from __future__ import annotations
@@ -23,8 +24,19 @@ from reportlab.pdfgen.canvas import Canvas
 from data.records import MeetingRecord, MemberRecord
 from data.store import Store
 from kiosk.model import Category, Status
-from reports.fonts import cjk_font, pil_font
-from reports.layout import GREY, INK, RED, RULE, Output, date_zh, draw_wrapped, target, to_bytes
+from reports.fonts import cjk_font, pil_length, pil_text
+from reports.layout import (
+    GREY,
+    INK,
+    RED,
+    RULE,
+    Output,
+    date_zh,
+    draw_wrapped,
+    target,
+    to_bytes,
+    weekday_zh,
+)
 from reports.qr import draw_qr, qr_image
 
 log = logging.getLogger(__name__)
@@ -126,21 +138,34 @@ def _card(c: Canvas, meeting: MeetingRecord, card: Card, x: float, y: float,
         yy = draw_wrapped(c, [(m.name, False)], x + pad, yy - 4, text_w - 2, size, size * 1.15)
     lines = [m.branch + ("（列席）" if m.category == Category.OBSERVER else "")]
     lines.append(f"签到台：{card.desk or '任一签到台'}")
-    lines.append(f"日期：{date_zh(meeting.date)}")
-    c.setFont(font, 10.5)
-    yy -= 4  # air below the name
+    lines.append(f"日期：{date_zh(meeting.date)}{weekday_zh(meeting.date)}")
+    start = signin_time(meeting)
+    if start:
+        lines.append(f"签到：{start} 起")
+    yy -= 3  # air below the name
     for line in lines:
-        yy -= 14.5
+        yy -= 12.5
+        c.setFont(font, _fit(line, font, 10, text_w - 2, 7.5))
         c.drawString(x + pad, yy, line)
     if meeting.venue:
-        c.setFillColor(GREY)
-        draw_wrapped(c, [(f"地点：{meeting.venue}", False)], x + pad, yy - 4, text_w - 2, 7, 8.5)
+        draw_wrapped(c, [(f"地点：{meeting.venue}", False)], x + pad, yy - 3.5, text_w - 2, 8,
+                     9.5)
     c.setFillColor(INK)
     qx = x + CARD_W - QR_SIZE - 1.5 * mm
     qy = y + (CARD_H - QR_SIZE) / 2 + 2 * mm
     draw_qr(c, card.code, qx, qy, QR_SIZE)
     c.setFont(font, 6)
     c.drawCentredString(qx + QR_SIZE / 2, y + 3 * mm, card.code)
+
+
+def signin_time(meeting: MeetingRecord) -> str:
+    """'08:30' when sign-in opens on the meeting's day ('11月27日 18:00' on another), or ''."""
+    at = meeting.opens_at or ""
+    if len(at) < 16:
+        return ""
+    if at[:10] == meeting.date[:10]:
+        return at[11:16]
+    return f"{int(at[5:7])}月{int(at[8:10])}日 {at[11:16]}"
 
 
 def _cut_marks(c: Canvas, rows: int) -> None:
@@ -165,7 +190,7 @@ def build_cards(store: Store, output: Output, *, branches: Iterable[str] | None 
     cards = cards_for(store, branches)
     font = cjk_font().name
     c = Canvas(target(output), pagesize=A4, initialFontName=font, pageCompression=1)
-    c.setTitle(f"{meeting.title} 参会通知卡")
+    c.setTitle(f"{meeting.title} 参会证")
     c.setAuthor("SignDesk 签到台")
     c.setCreator("SignDesk")
     groups: dict[str, list[Card]] = {}
@@ -180,7 +205,7 @@ def build_cards(store: Store, output: Output, *, branches: Iterable[str] | None 
             c.setFillColor(GREY)
             desk = chunk[0].desk or "任一签到台"
             c.drawString(LEFT + 3 * mm, A4[1] - 9 * mm,
-                         f"{branch}（{desk}）参会通知卡 共 {len(group)} 张 · 第 {s + 1}/{sheets} 页")
+                         f"{branch}（{desk}）参会证　共 {len(group)} 张　第 {s + 1}/{sheets} 页")
             for k, card in enumerate(chunk):
                 col, row = k % COLS, k // COLS
                 _card(c, meeting, card, LEFT + col * CARD_W, BOTTOM + (ROWS - 1 - row) * CARD_H,
@@ -189,7 +214,7 @@ def build_cards(store: Store, output: Output, *, branches: Iterable[str] | None 
             c.showPage()
     if not cards:
         c.setFont(font, 14)
-        c.drawString(20 * mm, A4[1] / 2, "没有需要制作参会通知卡的党员。")
+        c.drawString(20 * mm, A4[1] / 2, "没有需要制作参会证的党员。")
         c.showPage()
     c.save()
     return cards
@@ -209,32 +234,59 @@ def png_name(card: Card) -> str:
     return _UNSAFE.sub("_", f"{m.branch}_{m.number or m.id}_{m.name}")[:120] + ".png"
 
 
+def _fit_px(text: str, size: int, width: int, smallest: int) -> int:
+    """The largest pixel size up to ``size`` at which text fits ``width`` pixels."""
+    w = pil_length(text, size)
+    return size if w <= width else max(smallest, int(size * width / w))
+
+
+def _wrap_px(text: str, size: int, width: int) -> list[str]:
+    """Text broken between characters into lines of at most ``width`` pixels."""
+    lines = [""]
+    for ch in text:
+        if lines[-1] and pil_length(lines[-1] + ch, size) > width:
+            lines.append("")
+        lines[-1] += ch
+    return lines
+
+
 def card_png(meeting: MeetingRecord, card: Card):  # -> PIL.Image.Image
-    """One member's card as a picture for a phone screen (portrait, 720 x 1080)."""
+    """One member's card as a picture for a phone screen (portrait, 720 x 1200).
+
+    Every string is drawn through the font chain, so a rare character in a name
+    prints in a fallback font (or as □, never as nothing).
+    """
     from PIL import Image, ImageDraw
 
-    width, height = 720, 1080
+    width, height = 720, 1200
+    ink, grey = (26, 26, 26), (80, 80, 80)
     im = Image.new("RGB", (width, height), "white")
     d = ImageDraw.Draw(im)
     d.rectangle((0, 0, width, 150), fill=(179, 32, 26))
     title = meeting.title
-    size = 44 if len(title) <= 14 else max(24, int(44 * 14 / len(title)))
-    d.text((width / 2, 75), title, font=pil_font(size), fill="white", anchor="mm")
+    pil_text(d, (width / 2, 62), "参 会 证", 30, "white")
+    pil_text(d, (width / 2, 110), title, _fit_px(title, 40, width - 60, 22), "white")
     m = card.member
-    nsize = 72 if len(m.name) <= 8 else max(28, int(72 * 8 / len(m.name)))
-    d.text((width / 2, 230), m.name, font=pil_font(nsize), fill=(26, 26, 26), anchor="mm")
-    info = f"{m.branch} · 签到台：{card.desk or '任一签到台'}"
-    d.text((width / 2, 310), info, font=pil_font(32), fill=(26, 26, 26), anchor="mm")
-    d.text((width / 2, 360), date_zh(meeting.date), font=pil_font(30), fill=(90, 90, 90),
-           anchor="mm")
+    pil_text(d, (width / 2, 225), m.name, _fit_px(m.name, 72, width - 60, 26), ink)
+    info = f"{m.branch}　签到台：{card.desk or '任一签到台'}"
+    pil_text(d, (width / 2, 305), info, _fit_px(info, 32, width - 60, 20), ink)
+    when = f"{date_zh(meeting.date)}{weekday_zh(meeting.date)}"
+    start = signin_time(meeting)
+    if start:
+        when += f"　{start} 起签到"
+    pil_text(d, (width / 2, 355), when, _fit_px(when, 30, width - 60, 20), ink)
+    y = 400
+    if meeting.venue:
+        for line in _wrap_px(f"地点：{meeting.venue}", 28, width - 80)[:2]:
+            pil_text(d, (width / 2, y), line, 28, grey)
+            y += 38
     qr = qr_image(card.code, box=16)
-    side = min(600, qr.width)
+    side = min(600, qr.width, height - y - 150)
     qr = qr.resize((side, side), Image.NEAREST)
-    im.paste(qr, ((width - side) // 2, 400))
-    d.text((width / 2, 400 + side + 20), card.code, font=pil_font(26), fill=(26, 26, 26),
-           anchor="mm")
-    d.text((width / 2, height - 40), "请在签到台出示此二维码（调亮屏幕）", font=pil_font(28),
-           fill=(90, 90, 90), anchor="mm")
+    top = y + max(5, (height - 120 - y - side) // 2)  # centred between venue and code
+    im.paste(qr, ((width - side) // 2, top))
+    pil_text(d, (width / 2, top + side + 22), card.code, 26, ink)
+    pil_text(d, (width / 2, height - 40), "请在签到台出示此二维码（调亮屏幕）", 28, grey)
     return im
 
 

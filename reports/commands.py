@@ -36,12 +36,22 @@ def _friendly(fn: Handler) -> Handler:
     return run
 
 
+def _warn_gaps(store: object, kind: str, **options: object) -> None:
+    """Before writing: name each member and character no font can print (stderr)."""
+    from reports.glyphs import for_output, warning
+
+    gaps = for_output(store, kind, **options)  # type: ignore[arg-type]
+    if gaps:
+        print(f"signdesk: {warning(gaps)}", file=sys.stderr)
+
+
 @_friendly
 def cmd_report(a: argparse.Namespace) -> int:
     """``report FILE -o report.pdf``: the attendance report."""
     from reports.attendance import build_report
 
     with open_meeting(a.file) as store:
+        _warn_gaps(store, "report")
         data = build_report(store, a.output)
     t = data.figures.total
     print(f"wrote {a.output}: expected {t.expected}, present {t.present}, turnout {t.turnout}%")
@@ -62,6 +72,7 @@ def cmd_certificates(a: argparse.Namespace) -> int:
                 if m is None:
                     raise CommandError(f"no member numbered {number}")
                 ids.append(m.id)
+        _warn_gaps(store, "certificates", member_ids=ids)
         certs = build_certificates(store, a.output, member_ids=ids, size=a.size)
     print(f"wrote {len(certs)} certificates to {a.output}")
     return 0
@@ -73,6 +84,7 @@ def cmd_cards(a: argparse.Namespace) -> int:
     from reports.cards import build_cards, write_pngs
 
     with open_meeting(a.file) as store:
+        _warn_gaps(store, "cards", branches=a.branch)
         cards = build_cards(store, a.output, branches=a.branch)
         print(f"wrote {len(cards)} cards to {a.output}")
         if a.png_dir:
@@ -87,6 +99,7 @@ def cmd_sheets(a: argparse.Namespace) -> int:
     from reports.sheets import build_sheets
 
     with open_meeting(a.file) as store:
+        _warn_gaps(store, "sheets")
         counts = build_sheets(store, a.output)
     print(f"wrote sheets for {len(counts)} branches ({sum(counts.values())} members) to {a.output}")
     return 0
@@ -99,6 +112,12 @@ def cmd_rollup(a: argparse.Namespace) -> int:
 
     data = rollup(a.files, a.title)
     if a.output:
+        from reports.glyphs import find, warning
+
+        gaps = find([("会议名称", m.title, None) for m in data.meetings]
+                    + [("汇总标题", data.title, None)])
+        if gaps:
+            print(f"signdesk: {warning(gaps)}", file=sys.stderr)
         build_rollup(data, a.output)
     if a.json:
         print(json.dumps(data.as_dict(), ensure_ascii=False))

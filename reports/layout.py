@@ -162,6 +162,15 @@ def date_zh(day: str) -> str:
     return f"{d.year}年{d.month}月{d.day}日"
 
 
+def weekday_zh(day: str) -> str:
+    """'2026-11-28' as '（星期六）' ('' if it is not a date)."""
+    try:
+        d = datetime.strptime(day[:10], "%Y-%m-%d")
+    except ValueError:
+        return ""
+    return f"（星期{'一二三四五六日'[d.weekday()]}）"
+
+
 def printed_at() -> str:
     """Now, for the 'printed at' line."""
     return datetime.now().astimezone().strftime("%Y-%m-%d %H:%M")

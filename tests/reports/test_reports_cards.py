@@ -53,7 +53,7 @@ def test_cards_name_the_member_branch_and_desk_and_have_cut_marks(demo_copy, tmp
     cards = build_cards(store, pdf, branches=["第三支部"])
     assert {c.member.branch for c in cards} == {"第三支部"}
     text = rk.text(pdf, layout=False)
-    assert "第三支部（3号台）参会通知卡" in text and "签到台：3号台" in text
+    assert "第三支部（3号台）参会证" in text and "签到台：3号台" in text
     for c in cards:
         assert c.member.name in text and c.code in text
     assert "第一支部" not in text
@@ -98,7 +98,7 @@ def test_long_name_and_png_per_member(demo_copy, tmp_path: Path) -> None:
     assert len(files) == len(members)
     for f in files:
         with Image.open(f) as im:
-            assert im.size == (720, 1080)
+            assert im.size == (720, 1200)
         found = rk.qr_codes(f)
         number = f.name.split("_")[1]
         member = store.member_by_number(number)
