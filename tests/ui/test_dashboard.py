@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 
 from data.store import Store
 from kiosk.checkin import Desk, Outcome, check_in
@@ -55,10 +55,47 @@ def test_dashboard_shows_a_checkin_written_by_another_process(qtbot, window, dem
     assert arrived and ":" in arrived
 
 
+def _answer_close(qtbot, controls, button_text: str) -> list[str]:
+    """Click the close button and answer its confirmation; the question's text."""
+    asked: list[str] = []
+
+    def answer() -> None:
+        box = controls.confirm
+        if box is None:
+            QTimer.singleShot(10, answer)
+            return
+        asked.append(box.text())
+        qtbot.mouseClick(next(b for b in box.buttons() if b.text() == button_text),
+                         Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, answer)
+    qtbot.mouseClick(controls.close_button, Qt.MouseButton.LeftButton)
+    return asked
+
+
+def test_close_signin_asks_first_naming_who_is_still_to_come(qtbot, window, demo_path):
+    """One click must not stop every desk: the organizer confirms, knowing the cost."""
+    controls = window.dashboard.signin
+    member, code = _member_of(demo_path, "第一支部")
+    with Store.open(demo_path) as s:
+        check_in(s, code, Desk("1号台", "t"))
+        expected = window.watcher.figures().total.expected
+    qtbot.waitUntil(lambda: window.dashboard.present_tile.value.text() == "1", timeout=3000)
+    asked = _answer_close(qtbot, controls, "Keep sign-in open")
+    assert asked and f"Not signed in yet: {expected - 1} expected members" in asked[0]
+    with Store.open(demo_path) as s:
+        assert s.meeting().signin_state != "closed"  # kept open
+    assert "OPEN" in controls.state.text()
+    asked = _answer_close(qtbot, controls, "Close sign-in at every desk")
+    assert "CLOSED" in controls.state.text()
+    with Store.open(demo_path) as s:
+        assert s.meeting().signin_state == "closed"
+
+
 def test_open_and_close_signin(qtbot, window, demo_path):
     controls = window.dashboard.signin
     assert "OPEN" in controls.state.text()
-    qtbot.mouseClick(controls.close_button, Qt.MouseButton.LeftButton)
+    _answer_close(qtbot, controls, "Close sign-in at every desk")
     assert "CLOSED" in controls.state.text()
     assert not controls.close_button.isEnabled()
     member, code = _member_of(demo_path, "第一支部")

@@ -100,6 +100,35 @@ def test_closed_sign_in_is_red(qtbot, demo_path, demo_store):
     assert "closed" in w.signin_label.text().lower()
 
 
+def test_a_desk_whose_sign_in_closes_says_so_between_scans(qtbot, demo_path, demo_store):
+    """When the organizer closes sign-in, the big panel stops inviting scans."""
+    w = open_window(qtbot, demo_path)
+    assert w.panel.headline.text() == "Ready"
+    assert w.panel.name.text() == "Please scan the invitation card"
+    set_signin(demo_store, "closed", "organizer")  # from the organizer's window, elsewhere
+    qtbot.waitUntil(lambda: w.panel.headline.text() == "Sign-in is closed", timeout=3000)
+    assert w.panel.colour == "ready"
+    assert "scan the invitation card" not in w.panel.name.text().lower()
+    assert "not recorded" in w.panel.detail.text()
+    # A scan now is refused in red, and the panel comes back to "closed", not "Ready".
+    scan(qtbot, w, card_of(demo_store, member_of(demo_store, BRANCH)))
+    qtbot.waitUntil(lambda: w.panel.colour == "red")
+    w.panel.show_ready()
+    assert w.panel.headline.text() == "Sign-in is closed"
+    set_signin(demo_store, "open", "organizer")
+    qtbot.waitUntil(lambda: w.panel.headline.text() == "Ready", timeout=3000)
+
+
+def test_early_leave_mode_says_it_records_departures(qtbot, demo_path, demo_store):
+    update_settings(demo_store, "test", track_leave=1)
+    w = open_window(qtbot, demo_path)
+    qtbot.mouseClick(w.secretary.leave_mode, Qt.MouseButton.LeftButton)
+    assert w.panel.headline.text() == "Early leave"
+    assert "departures" in w.panel.detail.text()
+    qtbot.mouseClick(w.secretary.leave_mode, Qt.MouseButton.LeftButton)
+    assert w.panel.headline.text() == "Ready"
+
+
 def test_panel_returns_to_ready(qtbot, demo_path, demo_store):
     w = open_window(qtbot, demo_path)
     w.panel.show_text(w.panel.current.__class__("green", "Welcome", "X"), hold_ms=50)

@@ -68,7 +68,8 @@ class ResultPanel(QFrame):
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.show_ready)
-        self.current = ready_text()
+        self.ready = ready_text()  # what the panel says between scans (open, closed, leave …)
+        self.current = self.ready
         self._apply(self.current)
 
     @property
@@ -88,13 +89,19 @@ class ResultPanel(QFrame):
     def show_ready(self) -> None:
         """Back to the waiting state."""
         self.timer.stop()
-        self._apply(ready_text())
+        self._apply(self.ready)
         self.backToReady.emit()
+
+    def set_ready(self, text: PanelText) -> None:
+        """Say something else between scans (sign-in closed, early-leave mode …)."""
+        self.ready = text
+        if self.current.colour == "ready":
+            self._apply(text)
 
     def retranslate(self) -> None:
         """Refresh the ready text after a language change."""
         if self.current.colour == "ready":
-            self._apply(ready_text())
+            self._apply(self.ready)
 
     def _apply(self, text: PanelText) -> None:
         self.current = text

@@ -55,8 +55,29 @@ def _who(m: MemberRecord | None) -> str:
     return m.name if m else ""
 
 
-def ready_text() -> PanelText:
-    """The panel between scans."""
+def ready_text(state: str = "open", *, opens_at: str | None = None,
+               closes_at: str | None = None) -> PanelText:
+    """The panel between scans, saying what a scan will do now.
+
+    ``state``: 'open' (a scan signs in), 'leave' (early-leave mode: a scan
+    records a departure), 'not_open' (sign-in has not opened yet) or 'closed'.
+    A desk whose sign-in is closed must not invite members to scan.
+    """
+    if state == "closed":
+        at = clock(closes_at)
+        return PanelText("ready", translate("DeskTexts", "Sign-in is closed"),
+                         translate("DeskTexts", "Sign-in ended at {time}").format(time=at) if at
+                         else translate("DeskTexts", "The organizer closed sign-in"),
+                         translate("DeskTexts", "Scans are not recorded. Please see the organizer."))
+    if state == "not_open":
+        return PanelText("ready", translate("DeskTexts", "Sign-in has not opened yet"),
+                         translate("DeskTexts", "Opens at {time}").format(time=clock(opens_at))
+                         if opens_at else translate("DeskTexts", "Waiting for the organizer"),
+                         translate("DeskTexts", "Please wait; this desk starts by itself."))
+    if state == "leave":
+        return PanelText("ready", translate("DeskTexts", "Early leave"),
+                         translate("DeskTexts", "Scan the card of a member who is leaving"),
+                         translate("DeskTexts", "This desk now records departures, not arrivals."))
     return PanelText("ready", translate("DeskTexts", "Ready"), translate("DeskTexts", "Please scan the invitation card"),
                      translate("DeskTexts", "No card? Type the name, pinyin or the phone's last four digits below."))
 

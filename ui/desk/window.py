@@ -40,7 +40,7 @@ from ui.desk.result_panel import ResultPanel
 from ui.desk.search_panel import SearchPanel
 from ui.desk.secretary import SecretaryPanel
 from ui.desk.session import DeskSession
-from ui.desk.texts import clock, describe
+from ui.desk.texts import clock, describe, ready_text
 from ui.live import MeetingWatcher
 from ui.messages import domain_text
 from ui.scanner import ScanCapture
@@ -369,6 +369,20 @@ class DeskWindow(QMainWindow):
             text, colour = self.tr("Sign-in closed"), "#C62828"
         self.signin_label.setText(text)
         self.signin_label.setStyleSheet(f"color: {colour};")
+        self._update_ready()
+
+    def _update_ready(self) -> None:
+        """The big panel between scans says what a scan does now."""
+        if self.session is None:
+            return
+        w = signin_window(self.session.meeting)
+        if self._leave_mode:
+            state = "leave"
+        else:
+            state = "open" if w.open else ("not_open" if w.reason == "not_open" else "closed")
+        # A closed desk shows when it closed if the timetable closed it.
+        closes = w.closes_at if self.session.meeting.signin_state != "closed" else None
+        self.panel.set_ready(ready_text(state, opens_at=w.opens_at, closes_at=closes))
 
     def _absent_of(self, branch_id: int) -> list[MemberRecord]:
         assert self.session is not None and self.watcher is not None
@@ -425,6 +439,7 @@ class DeskWindow(QMainWindow):
         self._leave_mode = on
         self.leave_banner.setText(self.tr("EARLY LEAVE MODE — scanning a card records a departure"))
         self.leave_banner.setVisible(on)
+        self._update_ready()
 
     # ---- camera ----------------------------------------------------------------------------------
 

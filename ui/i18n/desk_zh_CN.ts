@@ -4,12 +4,12 @@
 <context>
     <name>DeskChooser</name>
     <message>
-        <location filename="../desk/window.py" line="69"/>
+        <location filename="../desk/window.py" line="66"/>
         <source>{title}: which desk is this?</source>
         <translation>{title}：这是哪个签到台？</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="74"/>
+        <location filename="../desk/window.py" line="71"/>
         <source>Desk 1</source>
         <translation>1号台</translation>
     </message>
@@ -37,172 +37,219 @@
         <translation>列席</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="60"/>
+        <location filename="../desk/texts.py" line="69"/>
+        <source>Sign-in ended at {time}</source>
+        <translation>签到已于 {time} 结束</translation>
+    </message>
+    <message>
+        <location filename="../desk/texts.py" line="70"/>
+        <source>The organizer closed sign-in</source>
+        <translation>会议组织者已结束签到</translation>
+    </message>
+    <message>
+        <location filename="../desk/texts.py" line="71"/>
+        <source>Scans are not recorded. Please see the organizer.</source>
+        <translation>现在扫码不再记录签到，请与会议组织者联系。</translation>
+    </message>
+    <message>
+        <location filename="../desk/texts.py" line="74"/>
+        <source>Opens at {time}</source>
+        <translation>{time} 开始签到</translation>
+    </message>
+    <message>
+        <location filename="../desk/texts.py" line="75"/>
+        <source>Waiting for the organizer</source>
+        <translation>等待会议组织者开始签到</translation>
+    </message>
+    <message>
+        <location filename="../desk/texts.py" line="76"/>
+        <source>Please wait; this desk starts by itself.</source>
+        <translation>请稍候，到时本签到台会自动开始。</translation>
+    </message>
+    <message>
+        <location filename="../desk/texts.py" line="78"/>
+        <source>Early leave</source>
+        <translation>中途退场登记</translation>
+    </message>
+    <message>
+        <location filename="../desk/texts.py" line="79"/>
+        <source>Scan the card of a member who is leaving</source>
+        <translation>请扫描离场党员的参会证</translation>
+    </message>
+    <message>
+        <location filename="../desk/texts.py" line="80"/>
+        <source>This desk now records departures, not arrivals.</source>
+        <translation>本签到台现在登记离场，不登记签到。</translation>
+    </message>
+    <message>
+        <location filename="../desk/texts.py" line="81"/>
         <source>Ready</source>
         <translation>请签到</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="60"/>
+        <location filename="../desk/texts.py" line="81"/>
         <source>Please scan the invitation card</source>
         <translation>请扫描参会证二维码</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="61"/>
+        <location filename="../desk/texts.py" line="82"/>
         <source>No card? Type the name, pinyin or the phone&apos;s last four digits below.</source>
         <translation>没带证？在下方输入姓名、拼音或手机尾号四位查找。</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="70"/>
+        <location filename="../desk/texts.py" line="91"/>
         <source>Signed in here</source>
         <translation>已在本台签到</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="71"/>
+        <location filename="../desk/texts.py" line="92"/>
         <source>{branch} is normally served by {desk}</source>
         <translation>{branch}原在{desk}签到</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="74"/>
+        <location filename="../desk/texts.py" line="95"/>
         <source>Welcome</source>
         <translation>签到成功，欢迎</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="76"/>
+        <location filename="../desk/texts.py" line="97"/>
         <source>Welcome back</source>
         <translation>欢迎回来</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="77"/>
+        <location filename="../desk/texts.py" line="98"/>
         <source>re-entered at {time}</source>
         <translation>{time} 重新入场</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="80"/>
+        <location filename="../desk/texts.py" line="101"/>
         <source>Welcome, observer</source>
         <translation>欢迎列席</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="81"/>
+        <location filename="../desk/texts.py" line="102"/>
         <source>not counted in the turnout</source>
         <translation>不计入出席率</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="84"/>
+        <location filename="../desk/texts.py" line="105"/>
         <source>Already signed in</source>
         <translation>已经签到过了</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="85"/>
+        <location filename="../desk/texts.py" line="106"/>
         <source>at {time} at {desk}</source>
         <translation>{time} 在{desk}签到</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="88"/>
+        <location filename="../desk/texts.py" line="109"/>
         <source>Please go to {desk}</source>
         <translation>请到{desk}签到</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="89"/>
+        <location filename="../desk/texts.py" line="110"/>
         <source>{branch} signs in at {desk}</source>
         <translation>{branch}在{desk}签到</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="92"/>
+        <location filename="../desk/texts.py" line="113"/>
         <source>approved</source>
         <translation>已核准</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="93"/>
+        <location filename="../desk/texts.py" line="114"/>
         <source>Excused from this meeting</source>
         <translation>本次会议核准不计</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="94"/>
+        <location filename="../desk/texts.py" line="115"/>
         <source>Not counted ({reason}). Please ask the organizer.</source>
         <translation>不计入应到人数（{reason}），请联系会务组。</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="96"/>
+        <location filename="../desk/texts.py" line="117"/>
         <source>Early leave recorded</source>
         <translation>已登记中途退场</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="97"/>
+        <location filename="../desk/texts.py" line="118"/>
         <source>Left at {time}. Scan the card again on return.</source>
         <translation>{time} 退场。返回时请再次扫码。</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="100"/>
+        <location filename="../desk/texts.py" line="121"/>
         <source>Not in the hall</source>
         <translation>不在会场内</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="101"/>
+        <location filename="../desk/texts.py" line="122"/>
         <source>This member is not signed in, so no leave was recorded.</source>
         <translation>该党员尚未签到，未登记退场。</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="103"/>
+        <location filename="../desk/texts.py" line="124"/>
         <source>Card not recognised</source>
         <translation>无法识别此证</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="104"/>
+        <location filename="../desk/texts.py" line="125"/>
         <source>This card is not on this meeting&apos;s list. Please find the member by name.</source>
         <translation>此证不在本次会议名单中，请按姓名查找。</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="106"/>
+        <location filename="../desk/texts.py" line="127"/>
         <source>This card was replaced</source>
         <translation>此证已作废</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="107"/>
+        <location filename="../desk/texts.py" line="128"/>
         <source>A newer card was issued. Please sign in by name below.</source>
         <translation>已补发新证，请在下方按姓名签到。</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="109"/>
+        <location filename="../desk/texts.py" line="130"/>
         <source>Card for another meeting</source>
         <translation>这是其他会议的证</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="110"/>
+        <location filename="../desk/texts.py" line="131"/>
         <source>This card belongs to a different meeting. Please check the invitation.</source>
         <translation>此证属于另一场会议，请核对参会通知。</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="112"/>
+        <location filename="../desk/texts.py" line="133"/>
         <source>Sign-in opens at {time}.</source>
         <translation>{time} 开始签到。</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="113"/>
+        <location filename="../desk/texts.py" line="134"/>
         <source>Please wait until the organizer opens sign-in.</source>
         <translation>请等待会务组开始签到。</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="114"/>
+        <location filename="../desk/texts.py" line="73"/>
+        <location filename="../desk/texts.py" line="135"/>
         <source>Sign-in has not opened yet</source>
         <translation>尚未开始签到</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="116"/>
+        <location filename="../desk/texts.py" line="68"/>
+        <location filename="../desk/texts.py" line="137"/>
         <source>Sign-in is closed</source>
         <translation>签到已结束</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="117"/>
+        <location filename="../desk/texts.py" line="138"/>
         <source>Please see the organizer.</source>
         <translation>请联系会务组。</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="118"/>
+        <location filename="../desk/texts.py" line="139"/>
         <source>Could not read the card</source>
         <translation>未能读取</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="119"/>
+        <location filename="../desk/texts.py" line="140"/>
         <source>Please scan again, or find the member by name.</source>
         <translation>请重新扫码，或按姓名查找。</translation>
     </message>
@@ -210,77 +257,77 @@
 <context>
     <name>DeskWindow</name>
     <message>
-        <location filename="../desk/window.py" line="117"/>
+        <location filename="../desk/window.py" line="114"/>
         <source>SignDesk — sign-in desk</source>
         <translation>签到台 SignDesk</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="189"/>
+        <location filename="../desk/window.py" line="186"/>
         <source>Organizer…</source>
         <translation>会务组…</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="349"/>
+        <location filename="../desk/window.py" line="346"/>
         <source>{desk} · all branches</source>
         <translation>{desk} · 全部支部</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="364"/>
+        <location filename="../desk/window.py" line="361"/>
         <source>Sign-in open</source>
         <translation>签到进行中</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="366"/>
+        <location filename="../desk/window.py" line="363"/>
         <source>Sign-in open until {time}</source>
         <translation>签到进行中，{time} 截止</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="368"/>
+        <location filename="../desk/window.py" line="365"/>
         <source>Sign-in opens at {time}</source>
         <translation>{time} 开始签到</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="370"/>
+        <location filename="../desk/window.py" line="367"/>
         <source>Sign-in closed</source>
         <translation>签到已结束</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="415"/>
+        <location filename="../desk/window.py" line="426"/>
         <source>Certificate sent to the printer %1.</source>
         <translation>参会证明已发送到打印机 %1。</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="418"/>
+        <location filename="../desk/window.py" line="429"/>
         <source>Printing failed (%1); the certificate is saved as %2.</source>
         <translation>打印失败（%1），参会证明已保存为 %2。</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="421"/>
+        <location filename="../desk/window.py" line="432"/>
         <source>No printer is set up; the certificate is saved as %1.</source>
         <translation>未设置打印机，参会证明已保存为 %1。</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="427"/>
+        <location filename="../desk/window.py" line="438"/>
         <source>EARLY LEAVE MODE — scanning a card records a departure</source>
         <translation>中途退场登记中 —— 扫码即登记退场</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="434"/>
+        <location filename="../desk/window.py" line="446"/>
         <source>No camera: use the scanner or search</source>
         <translation>无摄像头：请用扫码枪或查找</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="435"/>
+        <location filename="../desk/window.py" line="447"/>
         <source>Camera off</source>
         <translation>摄像头已关闭</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="436"/>
+        <location filename="../desk/window.py" line="448"/>
         <source>Camera on: hold the card to the camera</source>
         <translation>摄像头已开启：请将二维码对准摄像头</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="437"/>
+        <location filename="../desk/window.py" line="449"/>
         <source>Camera not working: use the scanner or search</source>
         <translation>摄像头故障：请用扫码枪或查找</translation>
     </message>

@@ -47,22 +47,22 @@
 <context>
     <name>ArrivalsChart</name>
     <message>
-        <location filename="../organizer/dashboard.py" line="354"/>
+        <location filename="../organizer/dashboard.py" line="356"/>
         <source>Arrivals over time</source>
         <translation>签到进度</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="360"/>
+        <location filename="../organizer/dashboard.py" line="362"/>
         <source>Present (running total)</source>
         <translation>实到人数（累计）</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="363"/>
+        <location filename="../organizer/dashboard.py" line="365"/>
         <source>Arrivals per minute</source>
         <translation>每分钟签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="366"/>
+        <location filename="../organizer/dashboard.py" line="368"/>
         <source>Expected</source>
         <translation>应到</translation>
     </message>
@@ -113,32 +113,32 @@
 <context>
     <name>BranchTable</name>
     <message>
-        <location filename="../organizer/dashboard.py" line="233"/>
+        <location filename="../organizer/dashboard.py" line="235"/>
         <source>Branch</source>
         <translation>支部</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="233"/>
+        <location filename="../organizer/dashboard.py" line="235"/>
         <source>Desk</source>
         <translation>签到台</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="233"/>
+        <location filename="../organizer/dashboard.py" line="235"/>
         <source>Expected</source>
         <translation>应到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="234"/>
+        <location filename="../organizer/dashboard.py" line="236"/>
         <source>Present</source>
         <translation>实到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="234"/>
+        <location filename="../organizer/dashboard.py" line="236"/>
         <source>Absent</source>
         <translation>未到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="234"/>
+        <location filename="../organizer/dashboard.py" line="236"/>
         <source>Turnout</source>
         <translation>出席率</translation>
     </message>
@@ -180,97 +180,97 @@
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../organizer/dashboard.py" line="508"/>
+        <location filename="../organizer/dashboard.py" line="546"/>
         <source>Expected</source>
         <translation>应到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="509"/>
+        <location filename="../organizer/dashboard.py" line="547"/>
         <source>Present</source>
         <translation>实到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="510"/>
+        <location filename="../organizer/dashboard.py" line="548"/>
         <source>Absent</source>
         <translation>未到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="511"/>
+        <location filename="../organizer/dashboard.py" line="549"/>
         <source>Turnout</source>
         <translation>出席率</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="512"/>
+        <location filename="../organizer/dashboard.py" line="550"/>
         <source>Voting members present</source>
         <translation>有选举权到会</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="531"/>
+        <location filename="../organizer/dashboard.py" line="569"/>
         <source>Desk</source>
         <translation>签到台</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="531"/>
+        <location filename="../organizer/dashboard.py" line="569"/>
         <source>Check-ins</source>
         <translation>签到数</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="531"/>
+        <location filename="../organizer/dashboard.py" line="569"/>
         <source>Last</source>
         <translation>最近</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="542"/>
+        <location filename="../organizer/dashboard.py" line="580"/>
         <source>Latest check-ins</source>
         <translation>最新签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="543"/>
+        <location filename="../organizer/dashboard.py" line="581"/>
         <source>Desks (● active in the last %1 min)</source>
         <translation>签到台（● 近 %1 分钟有签到）</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="655"/>
+        <location filename="../organizer/dashboard.py" line="693"/>
         <source>left early</source>
         <translation>中途退场</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="656"/>
+        <location filename="../organizer/dashboard.py" line="694"/>
         <source>check-in undone</source>
         <translation>签到已撤销</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="675"/>
+        <location filename="../organizer/dashboard.py" line="713"/>
         <source>active: a check-in in the last %1 minutes</source>
         <translation>活跃：近 %1 分钟内有签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="676"/>
+        <location filename="../organizer/dashboard.py" line="714"/>
         <source>quiet for %2 minutes</source>
         <translation>已 %2 分钟无签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="680"/>
+        <location filename="../organizer/dashboard.py" line="718"/>
         <source>no check-ins yet</source>
         <translation>尚无签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="701"/>
+        <location filename="../organizer/dashboard.py" line="739"/>
         <source>on leave %1 (counted)</source>
         <translation>请假 %1 人（计入应到）</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="703"/>
+        <location filename="../organizer/dashboard.py" line="741"/>
         <source>in the hall %1</source>
         <translation>在场 %1 人</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="707"/>
+        <location filename="../organizer/dashboard.py" line="745"/>
         <source>needed %1</source>
         <translation>需要 %1 人</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="709"/>
+        <location filename="../organizer/dashboard.py" line="747"/>
         <source>Excluded %1 (not counted) · observers %2 (present %3) · left early %4 · probationary present %5 · suspended present %6</source>
         <translation>核准不计 %1 人（不计入应到）· 列席 %2 人（到会 %3）· 中途退场 %4 人 · 预备党员到会 %5 人 · 留党察看到会 %6 人</translation>
     </message>
@@ -609,12 +609,12 @@
         <translation>会议文件</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="150"/>
+        <location filename="../organizer/window.py" line="151"/>
         <source>Save the meeting as</source>
         <translation>会议文件保存为</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="160"/>
+        <location filename="../organizer/window.py" line="161"/>
         <source>Choose where to save the meeting file.</source>
         <translation>请选择会议文件的保存位置。</translation>
     </message>
@@ -627,12 +627,12 @@
         <translation>签到台会议文件 (*.sqlite *.signdesk *.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="181"/>
+        <location filename="../organizer/window.py" line="182"/>
         <source>Open a meeting</source>
         <translation>打开会议</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="389"/>
+        <location filename="../organizer/window.py" line="390"/>
         <source>Cannot open the meeting</source>
         <translation>无法打开会议</translation>
     </message>
@@ -640,117 +640,117 @@
 <context>
     <name>OrganizerWindow</name>
     <message>
-        <location filename="../organizer/window.py" line="206"/>
+        <location filename="../organizer/window.py" line="207"/>
         <source>Dashboard</source>
         <translation>签到总览</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="207"/>
+        <location filename="../organizer/window.py" line="208"/>
         <source>Members</source>
         <translation>党员名册</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="208"/>
+        <location filename="../organizer/window.py" line="209"/>
         <source>Branches &amp;&amp; desks</source>
         <translation>支部与签到台</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="209"/>
+        <location filename="../organizer/window.py" line="210"/>
         <source>Meeting settings</source>
         <translation>会议设置</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="216"/>
+        <location filename="../organizer/window.py" line="217"/>
         <source>Desks on other computers join this meeting through the hub. Start it, then read the pairing code to each desk (python main.py desk --join … --pair …).</source>
         <translation>其他电脑上的签到台通过主机加入本次会议。请先启动主机，再把配对码告诉各签到台（python main.py desk --join … --pair …）。</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="220"/>
+        <location filename="../organizer/window.py" line="221"/>
         <source>Start the hub for desks</source>
         <translation>启动主机，供各签到台连接</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="229"/>
+        <location filename="../organizer/window.py" line="230"/>
         <source>Desks &amp;&amp; hub</source>
         <translation>签到台与主机</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="261"/>
+        <location filename="../organizer/window.py" line="262"/>
         <source>The hub could not start: %1</source>
         <translation>主机无法启动：%1</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="275"/>
+        <location filename="../organizer/window.py" line="276"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="276"/>
+        <location filename="../organizer/window.py" line="277"/>
         <source>&amp;New meeting…</source>
         <translation>新建会议(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="279"/>
+        <location filename="../organizer/window.py" line="280"/>
         <source>&amp;Open meeting…</source>
         <translation>打开会议(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="282"/>
+        <location filename="../organizer/window.py" line="283"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="284"/>
+        <location filename="../organizer/window.py" line="285"/>
         <source>&amp;Import roster…</source>
         <translation>导入名册(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="287"/>
+        <location filename="../organizer/window.py" line="288"/>
         <source>&amp;Print</source>
         <translation>打印(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="289"/>
+        <location filename="../organizer/window.py" line="290"/>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="292"/>
+        <location filename="../organizer/window.py" line="293"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="305"/>
+        <location filename="../organizer/window.py" line="306"/>
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="306"/>
+        <location filename="../organizer/window.py" line="307"/>
         <source>&amp;Big screen for the hall</source>
         <translation>会场大屏(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="309"/>
+        <location filename="../organizer/window.py" line="310"/>
         <source>Start a sign-in &amp;desk on this computer…</source>
         <translation>在本机启动签到台(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="316"/>
+        <location filename="../organizer/window.py" line="317"/>
         <source>Printed reports are not available yet</source>
         <translation>打印报表暂不可用</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="327"/>
+        <location filename="../organizer/window.py" line="328"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="335"/>
+        <location filename="../organizer/window.py" line="336"/>
         <source>Display %1: %2 (%3×%4)</source>
         <translation>显示器 %1：%2（%3×%4）</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="339"/>
+        <location filename="../organizer/window.py" line="340"/>
         <source>In a window</source>
         <translation>在窗口中显示</translation>
     </message>
@@ -876,32 +876,32 @@ The PDF opens instead; print it from there.</source>
 <context>
     <name>Quorum</name>
     <message>
-        <location filename="../organizer/dashboard.py" line="81"/>
+        <location filename="../organizer/dashboard.py" line="83"/>
         <source>No quorum rule set for this meeting</source>
         <translation>本次会议未设法定人数</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="82"/>
+        <location filename="../organizer/dashboard.py" line="84"/>
         <source>%1 voting members present of %2 expected; %3 needed</source>
         <translation>有选举权党员到会 %1 人，应到会 %2 人；需要 %3 人</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="86"/>
+        <location filename="../organizer/dashboard.py" line="88"/>
         <source>EXACTLY 4/5 — reached under this meeting&apos;s rule (at least 4/5)</source>
         <translation>恰好五分之四——按本次会议规则（不少于五分之四）已达到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="88"/>
+        <location filename="../organizer/dashboard.py" line="90"/>
         <source>EXACTLY 4/5 — NOT reached under this meeting&apos;s rule (more than 4/5): %1 more needed</source>
         <translation>恰好五分之四——按本次会议规则（超过五分之四）未达到：还需 %1 人</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="92"/>
+        <location filename="../organizer/dashboard.py" line="94"/>
         <source>QUORUM REACHED</source>
         <translation>已达到法定人数</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="93"/>
+        <location filename="../organizer/dashboard.py" line="95"/>
         <source>QUORUM NOT REACHED — %1 more voting members needed</source>
         <translation>未达到法定人数 — 还需有选举权党员 %1 人</translation>
     </message>
@@ -1168,42 +1168,83 @@ The PDF opens instead; print it from there.</source>
 <context>
     <name>SigninControls</name>
     <message>
-        <location filename="../organizer/dashboard.py" line="435"/>
+        <location filename="../organizer/dashboard.py" line="437"/>
         <source>Open sign-in now</source>
         <translation>立即开始签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="436"/>
+        <location filename="../organizer/dashboard.py" line="438"/>
+        <location filename="../organizer/dashboard.py" line="481"/>
         <source>Close sign-in</source>
         <translation>结束签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="437"/>
+        <location filename="../organizer/dashboard.py" line="439"/>
         <source>Follow the timetable</source>
         <translation>按时间表</translation>
     </message>
     <message>
+        <location filename="../organizer/dashboard.py" line="465"/>
+        <source>Close sign-in at every desk now?</source>
+        <translation>现在结束所有签到台的签到吗？</translation>
+    </message>
+    <message>
+        <location filename="../organizer/dashboard.py" line="468"/>
+        <source>Not signed in yet: %1 expected members (%2 of them on leave).</source>
+        <translation>尚未签到：应到党员 %1 名（其中请假 %2 名）。</translation>
+    </message>
+    <message>
+        <location filename="../organizer/dashboard.py" line="471"/>
+        <source>Not signed in yet: %1 expected members.</source>
+        <translation>尚未签到：应到党员 %1 名。</translation>
+    </message>
+    <message>
         <location filename="../organizer/dashboard.py" line="473"/>
+        <source>Members who arrive later cannot sign in at a desk.</source>
+        <translation>结束后到场的党员无法在签到台签到。</translation>
+    </message>
+    <message>
+        <location filename="../organizer/dashboard.py" line="475"/>
+        <source>Every expected member has signed in.</source>
+        <translation>应到党员已全部签到。</translation>
+    </message>
+    <message>
+        <location filename="../organizer/dashboard.py" line="476"/>
+        <source>You can open sign-in again at any time.</source>
+        <translation>之后可随时重新开始签到。</translation>
+    </message>
+    <message>
+        <location filename="../organizer/dashboard.py" line="483"/>
+        <source>Close sign-in at every desk</source>
+        <translation>结束所有签到台的签到</translation>
+    </message>
+    <message>
+        <location filename="../organizer/dashboard.py" line="485"/>
+        <source>Keep sign-in open</source>
+        <translation>继续签到</translation>
+    </message>
+    <message>
+        <location filename="../organizer/dashboard.py" line="511"/>
         <source>opens %1</source>
         <translation>%1 开始</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="475"/>
+        <location filename="../organizer/dashboard.py" line="513"/>
         <source>closes %1</source>
         <translation>%1 截止</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="476"/>
+        <location filename="../organizer/dashboard.py" line="514"/>
         <source>opened by hand</source>
         <translation>手动开启</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="476"/>
+        <location filename="../organizer/dashboard.py" line="514"/>
         <source>closed by hand</source>
         <translation>手动结束</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="477"/>
+        <location filename="../organizer/dashboard.py" line="515"/>
         <source>by the timetable</source>
         <translation>按时间表</translation>
     </message>

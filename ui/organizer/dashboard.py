@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMessageBox,
     QPushButton,
     QSizePolicy,
     QSplitter,
@@ -44,6 +45,7 @@ from data.records import EventRecord
 from data.store import Store
 from kiosk.meeting import set_signin, signin_window
 from kiosk.model import EventKind, is_expected
+from kiosk.organizer_tasks import still_to_arrive
 from kiosk.turnout import Figures, Quorum
 from ui.live import MeetingWatcher
 from ui.organizer.labels import method_label, quorum_label, signin_state_label
@@ -436,7 +438,8 @@ class SigninControls(QWidget):
         self.close_button = QPushButton(self.tr("Close sign-in"))
         self.auto_button = QPushButton(self.tr("Follow the timetable"))
         self.open_button.clicked.connect(lambda: self.set_state("open"))
-        self.close_button.clicked.connect(lambda: self.set_state("closed"))
+        self.close_button.clicked.connect(self.ask_close)
+        self.confirm: QMessageBox | None = None  # the open confirmation (tests answer it)
         self.auto_button.clicked.connect(lambda: self.set_state("auto"))
         text = QVBoxLayout()
         text.setSpacing(0)
@@ -455,6 +458,41 @@ class SigninControls(QWidget):
         self.clock.timeout.connect(self.refresh)
         self.clock.start()
         self.refresh()
+
+    def close_question(self) -> str:
+        """The confirmation's text: what closing does, and who is still to come."""
+        left = still_to_arrive(self.watcher.members.values(), self.watcher.tally.presence)
+        text = self.tr("Close sign-in at every desk now?") + "\n\n"
+        if left.absent:
+            if left.on_leave:
+                text += self.tr("Not signed in yet: %1 expected members (%2 of them on leave).") \
+                    .replace("%1", str(left.absent)).replace("%2", str(left.on_leave))
+            else:
+                text += self.tr("Not signed in yet: %1 expected members.").replace(
+                    "%1", str(left.absent))
+            text += " " + self.tr("Members who arrive later cannot sign in at a desk.")
+        else:
+            text += self.tr("Every expected member has signed in.")
+        text += "\n\n" + self.tr("You can open sign-in again at any time.")
+        return text
+
+    def ask_close(self) -> bool:
+        """Close sign-in after the organizer confirmed it; True when closed."""
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Close sign-in"),
+                          self.close_question(), QMessageBox.StandardButton.NoButton, self)
+        yes = box.addButton(self.tr("Close sign-in at every desk"),
+                            QMessageBox.ButtonRole.AcceptRole)
+        keep = box.addButton(self.tr("Keep sign-in open"), QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)  # Enter must not stop every desk
+        self.confirm = box
+        try:
+            box.exec()
+        finally:
+            self.confirm = None
+        if box.clickedButton() is not yes:
+            return False
+        self.set_state("closed")
+        return True
 
     def set_state(self, state: str) -> None:
         """Open, close, or hand back to the timetable (audited)."""
