@@ -447,7 +447,19 @@ def _start_log(a: argparse.Namespace) -> None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run SignDesk with command-line arguments; returns the exit status."""
+    """Run SignDesk with command-line arguments; returns the exit status.
+
+    Every file the run creates is owner-only (``private_umask``) and nothing
+    it prints reaches the terminal with raw control characters (``guarded_output``).
+    """
+    from data.private import private_umask
+    from kiosk.safetext import guarded_output
+
+    with private_umask(), guarded_output():
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     # `python main.py FILE` is short for `python main.py open FILE`.
     if not argv or (argv[0] not in COMMANDS and argv[0] != "open" and not argv[0].startswith("-")):

@@ -29,6 +29,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from data.private import make_private, private_umask
 from data.records import (
     BranchRecord,
     CardRecord,
@@ -132,12 +133,18 @@ class Store:
         if create and path.exists() and path.stat().st_size > 0:
             raise StoreError(f"{path} already exists; choose another name")
         try:
-            db = sqlite3.connect(path, isolation_level=None, timeout=10.0)
+            with private_umask():
+                db = sqlite3.connect(path, isolation_level=None, timeout=10.0)
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open {path}: {exc}") from exc
         try:
+            # Owner-only before the first write: SQLite gives the -wal and -shm
+            # files it creates the mode of the meeting file itself.
+            make_private(path)
             store = cls(path, db)
             store._configure()
+            for suffix in ("-wal", "-shm"):  # left wider by an older SignDesk
+                make_private(f"{path}{suffix}")
             version = store._version()
             if version > 0 and store._application_id() != APPLICATION_ID:
                 raise NotAMeetingFileError(f"{path} is not a SignDesk meeting file")
@@ -197,6 +204,7 @@ class Store:
             backup = self.path.with_name(f"{self.path.name}.v{version}.bak")
             self.db.execute("PRAGMA wal_checkpoint(FULL)")
             shutil.copy2(self.path, backup)
+            make_private(backup)
             log.info("upgrading %s from file format %d to %d; the original is kept as %s",
                      self.path, version, SCHEMA_VERSION, backup)
         self.db.execute("BEGIN EXCLUSIVE")

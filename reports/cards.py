@@ -11,7 +11,6 @@ date, sign-in time and venue in type a member reads without glasses.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -21,9 +20,11 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
+from data.private import open_private, private_dir
 from data.records import MeetingRecord, MemberRecord
 from data.store import Store
 from kiosk.model import Category, Status
+from kiosk.safetext import safe_filename
 from reports.fonts import cjk_font, pil_length, pil_text
 from reports.layout import (
     GREY,
@@ -225,13 +226,16 @@ def cards_pdf(store: Store, branches: Iterable[str] | None = None) -> bytes:
     return to_bytes(lambda buf: build_cards(store, buf, branches=branches))
 
 
-_UNSAFE = re.compile(r'[\\/:*?"<>|\s]+')
-
-
 def png_name(card: Card) -> str:
-    """A file name that sorts by branch and is safe on Windows too."""
+    """A file name that sorts by branch and is safe on Windows too, bounded in bytes.
+
+    Each part is bounded first, so that a long branch name cannot push the
+    member's number and name out of the file name.
+    """
     m = card.member
-    return _UNSAFE.sub("_", f"{m.branch}_{m.number or m.id}_{m.name}")[:120] + ".png"
+    branch = safe_filename(m.branch, limit=48)
+    number = safe_filename(str(m.number or m.id), limit=24)
+    return safe_filename(f"{branch}_{number}_{m.name}", ".png")
 
 
 def _fit_px(text: str, size: int, width: int, smallest: int) -> int:
@@ -294,12 +298,17 @@ def write_pngs(store: Store, directory: str | Path, *,
                branches: Iterable[str] | None = None) -> list[Path]:
     """One PNG per member in ``directory`` (created if needed); returns the files."""
     meeting = store.meeting()
-    out_dir = Path(directory)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    out_dir = private_dir(directory)
     paths = []
+    used: set[str] = set()
     for card in cards_for(store, branches):
-        path = out_dir / png_name(card)
-        # fast zlib level: the files are a little bigger, written four times faster
-        card_png(meeting, card).save(path, compress_level=1)
+        name = png_name(card)
+        if name.casefold() in used:  # cut names may meet; Windows and macOS ignore case
+            name = safe_filename(name[:-4], f"_{card.member.id}.png")
+        used.add(name.casefold())
+        path = out_dir / name
+        with open_private(path, "wb") as f:
+            # fast zlib level: the files are a little bigger, written four times faster
+            card_png(meeting, card).save(f, format="PNG", compress_level=1)
         paths.append(path)
     return paths

@@ -21,6 +21,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Table, TableStyle
 
+from data.private import LazyPrivateFile
 from reports.fonts import cjk_font
 
 Output = str | Path | BinaryIO
@@ -184,8 +185,14 @@ def to_bytes(build: Callable[[BinaryIO], object]) -> bytes:
 
 
 def target(output: Output) -> str | BinaryIO:
-    """What reportlab accepts as a destination: a path string or a binary file object."""
-    return str(output) if isinstance(output, str | Path) else output
+    """What reportlab accepts as a destination: a path string or a binary file object.
+
+    A path becomes a file created owner-only when reportlab writes the PDF:
+    a PDF of members is nobody else's to read.
+    """
+    if isinstance(output, str | Path):
+        return LazyPrivateFile(output)  # type: ignore[return-value]
+    return output
 
 
 def esc(text: str) -> str:

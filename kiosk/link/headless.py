@@ -29,6 +29,7 @@ from kiosk import codes
 from kiosk.checkin import Desk, check_in
 from kiosk.link.client import DeskLink, JoinError, Notice, join_meeting
 from kiosk.link.replica import DESK, pending_count
+from kiosk.safetext import safe_filename
 
 DRAIN_SECONDS = 20.0
 _print_lock = threading.Lock()
@@ -43,7 +44,8 @@ def _emit(obj: dict[str, Any]) -> None:
 def default_replica(name: str) -> Path:
     """Where a desk keeps its copy when no path is given: desk-<name>.sqlite here."""
     safe = re.sub(r"[^\w.-]+", "_", name, flags=re.UNICODE).strip("_") or "desk"
-    return Path(f"desk-{safe}.sqlite")
+    # Bounded in bytes: a long desk name must not make a name the disk refuses.
+    return Path(safe_filename(f"desk-{safe}", ".sqlite"))
 
 
 def run_headless_desk(args: argparse.Namespace) -> int:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from data.private import private_dir
 from data.store import Store, StoreError
 from kiosk.link.client import JoinError, join_meeting
 from kiosk.link.headless import default_replica
@@ -40,8 +41,12 @@ URI_SETTLE_MS = 120  # scanner keys come a few ms apart: parse once they stop
 
 
 def desk_folder() -> Path:
-    """Where this computer keeps its desks' replicas (the user's app-data folder)."""
-    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    """Where this computer keeps its desks' replicas (the user's local app-data folder).
+
+    The local one (on Windows %LOCALAPPDATA%, not the roaming AppData that a
+    domain copies to its server at log-off): members' data stays on this machine.
+    """
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppLocalDataLocation)
     return Path(base or Path.home() / ".signdesk") / "desks"
 
 
@@ -278,7 +283,7 @@ class JoinDialog(QDialog):
         if replica.exists():
             self._name_changed(name)
             return False
-        replica.parent.mkdir(parents=True, exist_ok=True)
+        private_dir(replica.parent)
         address = self.address.text().strip() or None
         if address:
             self._say(self.tr("Joining the hub at {address} and copying the meeting…")

@@ -13,6 +13,7 @@ import gc
 from dataclasses import dataclass
 from pathlib import Path
 
+from data.private import private_dir
 from data.records import BranchRecord, EventRecord, MemberRecord
 from data.store import _MEMBER_SELECT, Store
 from kiosk import codes
@@ -20,6 +21,7 @@ from kiosk.changes import Changes
 from kiosk.checkin import CheckinResult, Desk, Outcome, check_in, record_leave, void
 from kiosk.meeting import open_meeting
 from kiosk.model import EventKind, Method
+from kiosk.safetext import safe_filename
 from kiosk.search import Hit, SearchIndex
 
 
@@ -191,10 +193,9 @@ class DeskSession:
         if event is None:
             raise ValueError(f"no check-in event {event_id}")
         member = self.store.member(event.member_id)
-        folder = self.path.parent / "certificates"
-        folder.mkdir(exist_ok=True)
+        folder = private_dir(self.path.parent / "certificates")
         stem = f"{member.number or member.id}-{member.name}" if member else str(event.member_id)
-        path = folder / f"{stem}.pdf"
+        path = folder / safe_filename(stem, ".pdf")
         build_certificates(self.store, path, member_ids=[event.member_id])
         return path
 

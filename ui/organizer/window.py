@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from data.private import make_private
 from data.store import Store, StoreError
 from kiosk.logs import log_beside
 from kiosk.meeting import SettingError, create_meeting, open_meeting
@@ -103,6 +104,9 @@ def remember(path: str | Path) -> None:
     s = settings()
     s.setValue(RECENT_KEY, files[:MAX_RECENT])
     s.sync()
+    # The list names meeting files: owner-only, like everything SignDesk writes.
+    make_private(s.fileName())
+    make_private(Path(s.fileName()).parent)
 
 
 def actor() -> str:
