@@ -13,7 +13,7 @@ import logging
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -566,11 +566,14 @@ def _match(
     return olds
 
 
-def import_roster(store: Store, roster: Roster, actor: str) -> ImportReport:
+def import_roster(store: Store, roster: Roster, actor: str, *,
+                  progress: Callable[[int, int], None] | None = None) -> ImportReport:
     """Write a validated roster in one transaction: add, update by number, keep the rest.
 
     Members are matched as ``_match`` says; columns the file lacks are left as
     they are. Check-ins are never touched; new members get a card each.
+    ``progress(rows done, rows)`` is called as rows are written; if it raises
+    (the user cancelled), the transaction rolls back and nothing is imported.
     """
     prefix = store.meeting().code_prefix
     at = now_iso()
@@ -583,7 +586,9 @@ def import_roster(store: Store, roster: Roster, actor: str) -> ImportReport:
         olds = _match(existing, roster.rows, births=only is None or "birth_date" in only)
         branch_ids = {b.name: b.id for b in store.branches()}
         matched: set[int] = set()
-        for r, old in zip(roster.rows, olds, strict=True):
+        for done, (r, old) in enumerate(zip(roster.rows, olds, strict=True)):
+            if progress is not None:
+                progress(done, len(roster.rows))
             if r.branch not in branch_ids:
                 branch_ids[r.branch] = store.branch_id(r.branch, create=True)
                 new_branches.append(r.branch)

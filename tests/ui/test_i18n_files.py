@@ -19,6 +19,7 @@ ROOT = Path(__file__).resolve().parents[2]
 I18N = ROOT / "ui" / "i18n"
 AREAS = {
     "launcher": sorted((ROOT / "ui" / "launcher").glob("*.py")),
+    "common": [ROOT / "ui" / "tasks.py"],  # shared widgets and helpers (link_widgets has its own)
 }
 
 

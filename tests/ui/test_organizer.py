@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
+from roster_helpers import click_import, read
 
 from data.store import Store
 from kiosk.model import Status
@@ -51,7 +52,7 @@ def test_roster_import_lists_every_problem_and_imports_nothing_until_clean(qtbot
     qtbot.addWidget(win)
     dlg = win.import_roster()
 
-    assert dlg.load(roster) is False
+    assert read(dlg, roster) is False
     table = dlg.problem_table
     shown = [(table.item(r, 0).text(), table.item(r, 1).text(), table.item(r, 2).text())
              for r in range(table.rowCount())]
@@ -70,10 +71,11 @@ def test_roster_import_lists_every_problem_and_imports_nothing_until_clean(qtbot
     # The organizer fixes the file in Excel and reads it again: now it can be imported.
     roster.write_bytes(GOOD_ROSTER.encode("utf-8-sig"))
     qtbot.mouseClick(dlg.reread_button, Qt.MouseButton.LeftButton)
+    assert read(dlg)
     assert dlg.stack.currentWidget() is dlg.preview
     assert dlg.preview.model().rowCount() == 4
     assert dlg.import_button.isEnabled()
-    qtbot.mouseClick(dlg.import_button, Qt.MouseButton.LeftButton)
+    click_import(qtbot, dlg)
     assert dlg.report is not None and len(dlg.report.added) == 4
     with Store.open(path) as s:
         assert sorted(m.name for m in s.members()) == ["张三", "李四", "王五", "钱二"]

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
+from roster_helpers import click_import, read
 
 from data.store import Store
 from ui.launcher.start_screen import StartScreen
@@ -61,8 +62,8 @@ def test_new_meeting_import_desks_then_scans_elsewhere_are_followed(qtbot, tmp_p
 
     # Import the roster in that window.
     dlg = win.import_roster()
-    assert dlg.load(roster)
-    qtbot.mouseClick(dlg.import_button, Qt.MouseButton.LeftButton)
+    assert read(dlg, roster)
+    click_import(qtbot, dlg)
     qtbot.waitUntil(lambda: win.dashboard.expected_tile.value.text() == "4", timeout=3000)
     with Store.open(path) as other:
         assert len(other.members()) == 4

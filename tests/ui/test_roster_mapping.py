@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook
 from PySide6.QtCore import Qt
+from roster_helpers import click_import, read
 
 from data.store import Store
 from kiosk.meeting import create_meeting
@@ -58,7 +59,7 @@ def test_a_branch_column_headed_another_way_is_mapped_in_the_dialog_and_imported
     roster = tmp_path / "odd.csv"
     roster.write_text(ODD_ROSTER, encoding="utf-8-sig")
 
-    assert dialog.load(roster) is False
+    assert read(dialog, roster) is False
     assert any("no 支部" in p for p in _problems(dialog))
     assert dialog.stack.currentWidget() is dialog.problem_table
     assert not dialog.import_button.isEnabled()
@@ -69,6 +70,7 @@ def test_a_branch_column_headed_another_way_is_mapped_in_the_dialog_and_imported
     combo.setFocus()
     qtbot.keyClicks(combo, "Branch")  # the organizer types to pick the field
     assert combo.currentData() == "branch"
+    assert read(dialog)
     assert dialog.mapping == {"所属党组织": "branch"}
     assert dialog.stack.currentWidget() is dialog.preview
     assert dialog.preview.model().rowCount() == 3
@@ -76,7 +78,7 @@ def test_a_branch_column_headed_another_way_is_mapped_in_the_dialog_and_imported
     assert dialog.import_button.isEnabled()
     assert store.members() == []  # nothing written before Import
 
-    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    click_import(qtbot, dialog)
     assert dialog.report is not None and len(dialog.report.added) == 3
     assert sorted((m.name, m.branch) for m in store.members()) == [
         ("张三", "第一支部"), ("李四", "第二支部"), ("王五", "第二支部")]
@@ -89,26 +91,30 @@ def test_a_column_can_be_taken_in_or_ignored_and_the_choice_is_what_is_imported(
     roster.write_text("姓名,支部,手机,联系电话,籍贯\n"
                       "张三,第一支部,13800000001,021-5555,上海\n", encoding="utf-8")
     # Two columns the importer reads as the phone: rejected until one is ignored.
-    assert dialog.load(roster) is False
+    assert read(dialog, roster) is False
     assert any("a second column for phone" in p for p in _problems(dialog))
     assert dialog.combo_for("联系电话").currentData() == "phone"
     assert dialog.combo_for("籍贯").currentData() == ""
 
     second = dialog.combo_for("联系电话")
     second.setCurrentIndex(second.findData(""))
+    assert read(dialog)
     assert dialog.import_button.isEnabled()
     assert dialog.roster is not None and dialog.roster.unknown_columns == ["联系电话", "籍贯"]
 
     # The unknown column taken in as notes, then ignored again.
     other = dialog.combo_for("籍贯")
     other.setCurrentIndex(other.findData("notes"))
+    assert read(dialog)
     assert dialog.roster is not None and dialog.roster.rows[0].notes == "上海"
     other.setCurrentIndex(other.findData(""))
+    assert read(dialog)
     assert dialog.mapping == {"联系电话": ""}
     assert dialog.roster is not None and dialog.roster.rows[0].notes == ""
     other.setCurrentIndex(other.findData("notes"))
+    assert read(dialog)
 
-    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    click_import(qtbot, dialog)
     [member] = store.members()
     assert (member.phone, member.notes) == ("13800000001", "上海")
 
@@ -122,15 +128,17 @@ def test_a_title_row_is_skipped_and_read_again_keeps_the_choices(
     ws.append(["张三", "第一支部"])
     path = tmp_path / "titled.xlsx"
     wb.save(path)
-    assert dialog.load(path) is False
+    assert read(dialog, path) is False
     assert [c for c, _f in _listed(dialog)] == ["A  姓名", "B  所属党组织"]
     combo = dialog.combo_for("所属党组织")
     combo.setCurrentIndex(combo.findData("branch"))
+    assert read(dialog)
     assert dialog.import_button.isEnabled()
 
     ws.append(["李四", "第二支部"])  # fixed in Excel meanwhile
     wb.save(path)
     qtbot.mouseClick(dialog.reread_button, Qt.MouseButton.LeftButton)
+    assert read(dialog)
     assert dialog.combo_for("所属党组织").currentData() == "branch"
     assert dialog.preview.model().rowCount() == 2 and dialog.import_button.isEnabled()
 
@@ -139,7 +147,7 @@ def test_an_unreadable_file_lists_no_columns_and_says_why(
         dialog: RosterImportDialog, tmp_path: Path) -> None:
     path = tmp_path / "old.xls"
     path.write_bytes(b"\xd0\xcf\x11\xe0" + bytes(range(256)) * 4)
-    assert dialog.load(path) is False
+    assert read(dialog, path) is False
     assert dialog.columns_table.rowCount() == 0
     assert any(".xlsx" in p for p in _problems(dialog))
 
@@ -158,7 +166,7 @@ def test_the_columns_speak_chinese(qtbot, store: Store, tmp_path: Path, monkeypa
         qtbot.addWidget(dlg)
         roster = tmp_path / "odd.csv"
         roster.write_text(ODD_ROSTER, encoding="utf-8")
-        assert dlg.load(roster) is False
+        assert read(dlg, roster) is False
         assert dlg.columns_box.title() == "列"
         assert _listed(dlg)[:2] == [("A  姓名", "姓名"), ("B  所属党组织", "（忽略）")]
         combo = dlg.combo_for("所属党组织")
@@ -167,6 +175,7 @@ def test_the_columns_speak_chinese(qtbot, store: Store, tmp_path: Path, monkeypa
             "状态", "原因", "备注"]
         assert "表头中没有“支部”列" in _problems(dlg)
         combo.setCurrentIndex(combo.findText("支部"))
+        assert read(dlg)
         assert dlg.import_button.isEnabled()
         assert "已忽略的列：籍贯" in dlg.summary.text()
         dlg.close()

@@ -579,42 +579,42 @@
 <context>
     <name>NewMeetingDialog</name>
     <message>
-        <location filename="../organizer/window.py" line="120"/>
+        <location filename="../organizer/window.py" line="121"/>
         <source>New meeting</source>
         <translation>新建会议</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="127"/>
+        <location filename="../organizer/window.py" line="128"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="136"/>
+        <location filename="../organizer/window.py" line="137"/>
         <source>Title</source>
         <translation>会议名称</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="137"/>
+        <location filename="../organizer/window.py" line="138"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="138"/>
+        <location filename="../organizer/window.py" line="139"/>
         <source>Venue</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="139"/>
+        <location filename="../organizer/window.py" line="140"/>
         <source>Meeting file</source>
         <translation>会议文件</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="151"/>
+        <location filename="../organizer/window.py" line="152"/>
         <source>Save the meeting as</source>
         <translation>会议文件保存为</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="161"/>
+        <location filename="../organizer/window.py" line="162"/>
         <source>Choose where to save the meeting file.</source>
         <translation>请选择会议文件的保存位置。</translation>
     </message>
@@ -622,17 +622,17 @@
 <context>
     <name>Organizer</name>
     <message>
-        <location filename="../organizer/window.py" line="81"/>
+        <location filename="../organizer/window.py" line="82"/>
         <source>SignDesk meetings (*.sqlite *.signdesk *.db);;All files (*)</source>
         <translation>签到台会议文件 (*.sqlite *.signdesk *.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="182"/>
+        <location filename="../organizer/window.py" line="183"/>
         <source>Open a meeting</source>
         <translation>打开会议</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="390"/>
+        <location filename="../organizer/window.py" line="392"/>
         <source>Cannot open the meeting</source>
         <translation>无法打开会议</translation>
     </message>
@@ -640,117 +640,117 @@
 <context>
     <name>OrganizerWindow</name>
     <message>
-        <location filename="../organizer/window.py" line="207"/>
+        <location filename="../organizer/window.py" line="209"/>
         <source>Dashboard</source>
         <translation>签到总览</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="208"/>
+        <location filename="../organizer/window.py" line="210"/>
         <source>Members</source>
         <translation>党员名册</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="209"/>
+        <location filename="../organizer/window.py" line="211"/>
         <source>Branches &amp;&amp; desks</source>
         <translation>支部与签到台</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="210"/>
+        <location filename="../organizer/window.py" line="212"/>
         <source>Meeting settings</source>
         <translation>会议设置</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="217"/>
+        <location filename="../organizer/window.py" line="219"/>
         <source>Desks on other computers join this meeting through the hub. Start it, then read the pairing code to each desk (python main.py desk --join … --pair …).</source>
         <translation>其他电脑上的签到台通过主机加入本次会议。请先启动主机，再把配对码告诉各签到台（python main.py desk --join … --pair …）。</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="221"/>
+        <location filename="../organizer/window.py" line="223"/>
         <source>Start the hub for desks</source>
         <translation>启动主机，供各签到台连接</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="230"/>
+        <location filename="../organizer/window.py" line="232"/>
         <source>Desks &amp;&amp; hub</source>
         <translation>签到台与主机</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="262"/>
+        <location filename="../organizer/window.py" line="264"/>
         <source>The hub could not start: %1</source>
         <translation>主机无法启动：%1</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="276"/>
+        <location filename="../organizer/window.py" line="278"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="277"/>
+        <location filename="../organizer/window.py" line="279"/>
         <source>&amp;New meeting…</source>
         <translation>新建会议(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="280"/>
+        <location filename="../organizer/window.py" line="282"/>
         <source>&amp;Open meeting…</source>
         <translation>打开会议(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="283"/>
+        <location filename="../organizer/window.py" line="285"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="285"/>
+        <location filename="../organizer/window.py" line="287"/>
         <source>&amp;Import roster…</source>
         <translation>导入名册(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="288"/>
+        <location filename="../organizer/window.py" line="290"/>
         <source>&amp;Print</source>
         <translation>打印(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="290"/>
+        <location filename="../organizer/window.py" line="292"/>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="293"/>
+        <location filename="../organizer/window.py" line="295"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="306"/>
+        <location filename="../organizer/window.py" line="308"/>
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="307"/>
+        <location filename="../organizer/window.py" line="309"/>
         <source>&amp;Big screen for the hall</source>
         <translation>会场大屏(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="310"/>
+        <location filename="../organizer/window.py" line="312"/>
         <source>Start a sign-in &amp;desk on this computer…</source>
         <translation>在本机启动签到台(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="317"/>
+        <location filename="../organizer/window.py" line="319"/>
         <source>Printed reports are not available yet</source>
         <translation>打印报表暂不可用</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="328"/>
+        <location filename="../organizer/window.py" line="330"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="336"/>
+        <location filename="../organizer/window.py" line="338"/>
         <source>Display %1: %2 (%3×%4)</source>
         <translation>显示器 %1：%2（%3×%4）</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="340"/>
+        <location filename="../organizer/window.py" line="342"/>
         <source>In a window</source>
         <translation>在窗口中显示</translation>
     </message>
@@ -758,52 +758,52 @@
 <context>
     <name>PreviewModel</name>
     <message>
-        <location filename="../organizer/roster_import.py" line="69"/>
+        <location filename="../organizer/roster_import.py" line="82"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="69"/>
+        <location filename="../organizer/roster_import.py" line="82"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="69"/>
+        <location filename="../organizer/roster_import.py" line="82"/>
         <source>Branch</source>
         <translation>支部</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="69"/>
+        <location filename="../organizer/roster_import.py" line="82"/>
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="70"/>
+        <location filename="../organizer/roster_import.py" line="83"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="70"/>
+        <location filename="../organizer/roster_import.py" line="83"/>
         <source>Born</source>
         <translation>出生年</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="70"/>
+        <location filename="../organizer/roster_import.py" line="83"/>
         <source>Phone</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="70"/>
+        <location filename="../organizer/roster_import.py" line="83"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="71"/>
+        <location filename="../organizer/roster_import.py" line="84"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="71"/>
+        <location filename="../organizer/roster_import.py" line="84"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
@@ -909,165 +909,195 @@ The PDF opens instead; print it from there.</source>
 <context>
     <name>RosterImportDialog</name>
     <message>
-        <location filename="../organizer/roster_import.py" line="116"/>
+        <location filename="../organizer/roster_import.py" line="153"/>
         <source>Import roster</source>
         <translation>导入名册</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="119"/>
+        <location filename="../organizer/roster_import.py" line="156"/>
         <source>No file chosen. Excel (.xlsx) or CSV, one member a row, with a header row (姓名, 支部, …).</source>
         <translation>尚未选择文件。Excel（.xlsx）或 CSV，每行一名党员，首行为表头（姓名、支部……）。</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="122"/>
+        <location filename="../organizer/roster_import.py" line="159"/>
         <source>Choose file…</source>
         <translation>选择文件…</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="123"/>
+        <location filename="../organizer/roster_import.py" line="160"/>
         <source>Read again</source>
         <translation>重新读取</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="124"/>
+        <location filename="../organizer/roster_import.py" line="161"/>
         <source>After fixing the file in Excel, read it again</source>
         <translation>在 Excel 中改正后重新读取</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="136"/>
+        <location filename="../organizer/roster_import.py" line="173"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="136"/>
-        <location filename="../organizer/roster_import.py" line="145"/>
+        <location filename="../organizer/roster_import.py" line="173"/>
+        <location filename="../organizer/roster_import.py" line="182"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="136"/>
+        <location filename="../organizer/roster_import.py" line="173"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="146"/>
+        <location filename="../organizer/roster_import.py" line="183"/>
         <source>Holds</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="154"/>
+        <location filename="../organizer/roster_import.py" line="191"/>
         <source>What each column holds. Choose a field for a column headed in another way; unknown columns are ignored.</source>
         <translation>每列的内容。表头写法不同的列，请选择对应的字段；不认识的列将被忽略。</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="157"/>
+        <location filename="../organizer/roster_import.py" line="194"/>
         <source>Columns</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="167"/>
+        <location filename="../organizer/roster_import.py" line="206"/>
+        <source>Cancel</source>
+        <translation>取消</translation>
+    </message>
+    <message>
+        <location filename="../organizer/roster_import.py" line="215"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="170"/>
+        <location filename="../organizer/roster_import.py" line="218"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="191"/>
+        <location filename="../organizer/roster_import.py" line="240"/>
         <source>Choose the roster</source>
         <translation>选择名册文件</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="192"/>
+        <location filename="../organizer/roster_import.py" line="241"/>
         <source>Rosters (*.xlsx *.xlsm *.csv *.txt);;All files (*)</source>
         <translation>名册 (*.xlsx *.xlsm *.csv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="214"/>
+        <location filename="../organizer/roster_import.py" line="272"/>
+        <source>Reading %1…</source>
+        <translation>正在读取 %1…</translation>
+    </message>
+    <message>
+        <location filename="../organizer/roster_import.py" line="300"/>
+        <source>Reading was cancelled; nothing was imported.</source>
+        <translation>已取消读取，未导入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../organizer/roster_import.py" line="329"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="214"/>
+        <location filename="../organizer/roster_import.py" line="329"/>
         <source>Branch</source>
         <translation>支部</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="214"/>
+        <location filename="../organizer/roster_import.py" line="329"/>
         <source>Number</source>
         <translation>党员编号</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="215"/>
+        <location filename="../organizer/roster_import.py" line="330"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="215"/>
+        <location filename="../organizer/roster_import.py" line="330"/>
         <source>Birth date</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="216"/>
+        <location filename="../organizer/roster_import.py" line="331"/>
         <source>Education</source>
         <translation>学历</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="216"/>
+        <location filename="../organizer/roster_import.py" line="331"/>
         <source>Phone</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="217"/>
+        <location filename="../organizer/roster_import.py" line="332"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="217"/>
+        <location filename="../organizer/roster_import.py" line="332"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="218"/>
+        <location filename="../organizer/roster_import.py" line="333"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="218"/>
+        <location filename="../organizer/roster_import.py" line="333"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="245"/>
+        <location filename="../organizer/roster_import.py" line="355"/>
         <source>(ignore)</source>
         <translation>（忽略）</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="289"/>
+        <location filename="../organizer/roster_import.py" line="460"/>
+        <source>The import failed; nothing was imported: %1</source>
+        <translation>导入失败，未导入任何内容：%1</translation>
+    </message>
+    <message>
+        <location filename="../organizer/roster_import.py" line="467"/>
+        <source>The import was cancelled; nothing was imported.</source>
+        <translation>已取消导入，未导入任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../organizer/roster_import.py" line="286"/>
         <source>cannot read the file: %1</source>
         <translation>无法读取文件：%1</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="301"/>
+        <location filename="../organizer/roster_import.py" line="394"/>
         <source>&lt;b&gt;%1 members in %2 branches&lt;/b&gt; — no problems found. Members already on the roster are updated by number; check-ins are never touched.</source>
         <translation>&lt;b&gt;共 %1 名党员，%2 个支部&lt;/b&gt; — 未发现问题。名册中已有的党员按编号更新；签到记录不受影响。</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="306"/>
+        <location filename="../organizer/roster_import.py" line="399"/>
         <source>Columns ignored: %1</source>
         <translation>已忽略的列：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../organizer/roster_import.py" line="316"/>
+        <location filename="../organizer/roster_import.py" line="409"/>
         <source>&lt;b&gt;%n problem(s) found — nothing will be imported.&lt;/b&gt; Fix them in the file, then press Read again, or choose what a column holds under Columns.</source>
         <translation>
             <numerusform>&lt;b&gt;发现 %n 个问题 — 不会导入任何内容。&lt;/b&gt;请在文件中改正后点击“重新读取”，或在“列”中选择各列的内容。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="333"/>
+        <location filename="../organizer/roster_import.py" line="437"/>
+        <source>Importing…</source>
+        <translation>正在导入…</translation>
+    </message>
+    <message>
+        <location filename="../organizer/roster_import.py" line="449"/>
         <source>Imported: %1 added, %2 changed, %3 on the roster but not in this file (kept).</source>
         <translation>已导入：新增 %1 人，修改 %2 人，%3 人在名册中但不在此文件中（保留）。</translation>
     </message>

@@ -10,15 +10,26 @@ takes as the header, title rows above it skipped) with the field it holds, so
 a column spelled in a way the importer does not know (所属党组织 for 支部) can
 be mapped here instead of in Excel; each change re-reads the file with the
 mapping, and the roster imported is the one read with it.
+
+Reading and importing run on a worker thread (ui.tasks): a 100,000-row file
+takes seconds, and the window keeps painting meanwhile. A bar under the summary
+shows the work with a Cancel button: a read is simply dropped; an import is
+rolled back, so nothing of it reaches the file.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -26,6 +37,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QProgressBar,
     QPushButton,
     QSplitter,
     QStackedWidget,
@@ -50,9 +62,10 @@ from kiosk.roster import (
     parse_roster,
     read_header,
 )
-from ui.messages import problem_cells
+from ui.messages import domain_text, problem_cells
 from ui.organizer.labels import category_label, status_label
 from ui.style import QUORUM_MET, QUORUM_NOT_MET
+from ui.tasks import Progress, Task, on_own, run_task
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -99,12 +112,36 @@ class PreviewModel(QAbstractTableModel):
         return "" if value is None else str(value)
 
 
+Read = tuple[list[str] | None, Roster | None, list[Problem], BaseException | None]
+
+
+def read_roster_file(path: Path, mapping: dict[str, str], columns: bool) -> Read:
+    """In the worker: (header row or None, roster or None, problems, unreadable-file error)."""
+    headers: list[str] | None = None
+    if columns:
+        try:
+            headers = read_header(path, mapping)
+        except Exception:  # noqa: BLE001 - unreadable: parse_roster says why in the problem list
+            headers = []
+    try:
+        return headers, parse_roster(path, mapping or None), [], None
+    except RosterError as exc:
+        return headers, None, list(exc.problems), None
+    except (OSError, UnicodeDecodeError, ValueError) as exc:
+        return headers, None, [], exc
+
+
 class RosterImportDialog(QDialog):
     """Choose a roster file, see it or its problems, and import it when it is clean."""
+
+    readDone = Signal(bool)      # a read ended: True when the roster can be imported
+    importDone = Signal(object)  # the ImportReport, once it is in the file
 
     def __init__(self, store: Store, actor: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.store, self.actor = store, actor
+        self.reading: Task | None = None    # the read under way, if any
+        self.importing: Task | None = None  # the import under way, if any
         self.path: Path | None = None
         self.roster: Roster | None = None
         self.problems: list[Problem] = []
@@ -164,6 +201,17 @@ class RosterImportDialog(QDialog):
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([430, 670])  # room for a header and "Birth date (出生日期)"
 
+        self.busy_bar = QProgressBar()
+        self.busy_bar.setTextVisible(True)
+        self.cancel_button = QPushButton(self.tr("Cancel"))
+        self.cancel_button.clicked.connect(self.cancel_work)
+        self.busy = QWidget()
+        busy_layout = QHBoxLayout(self.busy)
+        busy_layout.setContentsMargins(0, 0, 0, 0)
+        busy_layout.addWidget(self.busy_bar, 1)
+        busy_layout.addWidget(self.cancel_button)
+        self.busy.hide()
+
         self.import_button = QPushButton(self.tr("Import"))
         self.import_button.setEnabled(False)
         self.import_button.clicked.connect(self.do_import)
@@ -181,6 +229,7 @@ class RosterImportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.summary)
+        layout.addWidget(self.busy)
         layout.addWidget(self.splitter, 1)
         layout.addLayout(bottom)
         self.reread_button.setEnabled(False)
@@ -198,15 +247,81 @@ class RosterImportDialog(QDialog):
         if self.path is not None:
             self.load(self.path)
 
-    def load(self, path: str | Path) -> bool:
-        """Read and check a roster file and list its columns; True when it can be imported."""
+    def load(self, path: str | Path) -> Task:
+        """Start reading and checking a roster file, listing its columns; readDone tells the end."""
         if self.path != Path(path):
             self.mapping = {}  # another file: its own columns
         self.path = Path(path)
         self.file_label.setText(str(self.path))
         self.reread_button.setEnabled(True)
-        self._read_columns()
-        return self._parse()
+        return self._read(columns=True)
+
+    def _read(self, *, columns: bool) -> Task:
+        """Read the file with the current mapping on a worker; the newest read wins."""
+        assert self.path is not None
+        if self.reading is not None:
+            self.reading.cancel()  # a read of an older mapping: its answer no longer matters
+        self.roster, self.problems = None, []
+        self.import_button.setEnabled(False)
+        path, mapping = self.path, dict(self.mapping)
+        task = run_task(self, lambda _p: read_roster_file(path, mapping, columns),
+                        name="roster-read", abandon=True,
+                        done=lambda read: self._read_done(task, read),
+                        cancelled=lambda: self._read_cancelled(task))
+        self.reading = task
+        self._show_busy(task, self.tr("Reading %1…").replace("%1", path.name))
+        return task
+
+    def _read_done(self, task: Task, read: Read) -> None:
+        if task is not self.reading:
+            return
+        self.reading = None
+        self._hide_busy()
+        headers, self.roster, self.problems, error = read
+        if headers is not None:
+            self._read_columns(headers)
+        if error is not None:
+            assert self.path is not None
+            self.problems = [Problem(self.path.name, None, None,
+                                     self.tr("cannot read the file: %1").replace("%1", str(error)))]
+        if self.roster is not None:
+            self._show_preview(self.roster)
+        else:
+            self._show_problems(self.problems)
+        self.import_button.setEnabled(self.roster is not None)
+        self.readDone.emit(self.roster is not None)
+
+    def _read_cancelled(self, task: Task) -> None:
+        if task is not self.reading:
+            return  # replaced by a newer read
+        self.reading = None
+        self._hide_busy()
+        self.summary.setStyleSheet("")
+        self.summary.setText(self.tr("Reading was cancelled; nothing was imported."))
+        self.readDone.emit(False)
+
+    def cancel_work(self) -> None:
+        """Cancel the read or the import under way (an import is rolled back)."""
+        for task in (self.reading, self.importing):
+            if task is not None:
+                task.cancel()
+
+    def _show_busy(self, task: Task, text: str) -> None:
+        self.busy_bar.setRange(0, 0)  # unknown length until the work says
+        self.busy_bar.setFormat(text)
+        self.busy.show()
+
+        def moved(done: int, total: int, _text: str) -> None:
+            if total:
+                self.busy_bar.setRange(0, total)
+                self.busy_bar.setValue(done)
+                self.busy_bar.setFormat(f"{text} %v / %m")
+
+        task.progressed.connect(moved)
+
+    def _hide_busy(self) -> None:
+        if self.reading is None and self.importing is None:
+            self.busy.hide()
 
     def field_label(self, field: str) -> str:
         """A field as the combo names it: 'Branch (支部)', or '支部' in Chinese."""
@@ -221,13 +336,8 @@ class RosterImportDialog(QDialog):
         # Rosters are headed in Chinese: an English window names the usual header too.
         return english if english == zh else f"{english} ({zh})"
 
-    def _read_columns(self) -> None:
+    def _read_columns(self, headers: list[str]) -> None:
         """List the file's header row with a combo per column, recognised fields preselected."""
-        assert self.path is not None
-        try:
-            headers = read_header(self.path, self.mapping)
-        except Exception:  # noqa: BLE001 - unreadable: parse_roster says why in the problem list
-            headers = []
         self.headers = headers
         present = {h for h in headers if h}
         self.mapping = {h: f for h, f in self.mapping.items() if h in present}
@@ -275,26 +385,9 @@ class RosterImportDialog(QDialog):
                 other.blockSignals(False)
         self._parse()
 
-    def _parse(self) -> bool:
-        """Read the file with the current mapping; show the preview or the problems."""
-        assert self.path is not None
-        self.roster, self.problems = None, []
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            self.roster = parse_roster(self.path, dict(self.mapping) or None)
-        except RosterError as exc:
-            self.problems = list(exc.problems)
-        except (OSError, UnicodeDecodeError, ValueError) as exc:
-            self.problems = [Problem(self.path.name, None, None,
-                                     self.tr("cannot read the file: %1").replace("%1", str(exc)))]
-        finally:
-            QApplication.restoreOverrideCursor()
-        if self.roster is not None:
-            self._show_preview(self.roster)
-        else:
-            self._show_problems(self.problems)
-        self.import_button.setEnabled(self.roster is not None)
-        return self.roster is not None
+    def _parse(self) -> Task:
+        """Read the file again with the current mapping; the preview or the problems follow."""
+        return self._read(columns=False)
 
     def _show_preview(self, roster: Roster) -> None:
         branches = len({r.branch for r in roster.rows})
@@ -324,17 +417,61 @@ class RosterImportDialog(QDialog):
         self.problem_table.resizeColumnToContents(1)
         self.stack.setCurrentWidget(self.problem_table)
 
-    def do_import(self) -> ImportReport | None:
-        """Write the checked roster (one transaction, audited)."""
-        if self.roster is None:
+    def do_import(self) -> Task | None:
+        """Write the checked roster on a worker (one transaction, audited); importDone tells."""
+        if self.roster is None or self.importing is not None:
             return None
-        self.report = import_roster(self.store, self.roster, self.actor)
-        r = self.report
+        roster, actor, meeting = self.roster, self.actor, self.store.path
+
+        def work(store: Store, progress: Progress) -> ImportReport:
+            return import_roster(store, roster, actor,
+                                 progress=lambda done, total: progress.report(done, total))
+
+        self.import_button.setEnabled(False)
+        self.choose_button.setEnabled(False)
+        self.reread_button.setEnabled(False)
+        task = run_task(self, on_own(lambda: Store.open(meeting, check=False), work),
+                        name="roster-import", done=self._imported,
+                        failed=self._import_failed, cancelled=self._import_cancelled)
+        self.importing = task
+        self._show_busy(task, self.tr("Importing…"))
+        return task
+
+    def _import_ended(self) -> None:
+        self.importing = None
+        self._hide_busy()
+        self.choose_button.setEnabled(True)
+        self.reread_button.setEnabled(self.path is not None)
+
+    def _imported(self, report: ImportReport) -> None:
+        self._import_ended()
+        self.report = r = report
         text = self.tr("Imported: %1 added, %2 changed, %3 on the roster but not in this file "
                        "(kept).").replace("%1", str(len(r.added))).replace(
             "%2", str(len(r.changed))).replace("%3", str(len(r.left_out)))
         self.summary.setText(text)
-        self.import_button.setEnabled(False)
+        self.importDone.emit(report)
         self.accept()
-        return self.report
 
+    def _import_failed(self, exc: BaseException) -> None:
+        self._import_ended()
+        self.import_button.setEnabled(self.roster is not None)
+        self.summary.setStyleSheet(f"color: {QUORUM_NOT_MET};")
+        self.summary.setText(self.tr("The import failed; nothing was imported: %1")
+                             .replace("%1", domain_text(exc)))
+
+    def _import_cancelled(self) -> None:
+        self._import_ended()
+        self.import_button.setEnabled(self.roster is not None)
+        self.summary.setStyleSheet("")
+        self.summary.setText(self.tr("The import was cancelled; nothing was imported."))
+
+    def reject(self) -> None:
+        """Close; an import under way is cancelled instead (rolled back), and the dialog
+        stays open to say so."""
+        if self.importing is not None:
+            self.importing.cancel()
+            return
+        if self.reading is not None:
+            self.reading.cancel()
+        super().reject()

@@ -1,0 +1,250 @@
+"""Slow work off the GUI thread: one helper for every slow operation of the windows.
+
+In the spirit of Anki's ``QueryOp`` and Picard's ``run_task``: a ``Task`` runs a
+function on a worker thread, the function reports progress and looks at a
+cancel flag through the ``Progress`` it is given, and the result or the error
+comes back on the GUI thread by signal. The window stays responsive meanwhile:
+reading a 100,000-row roster, writing a 3,600-page PDF or a printer that does
+not answer no longer freezes it.
+
+SQLite connections belong to the thread that opened them, so work that needs
+the meeting opens its own store (or service) in the worker: wrap it with
+``on_own(opens, work)``; the store is closed when the work ends.
+
+Cancelling is honest. ``cancel()`` raises the flag; work that checks it
+(``Progress.check()``, or ``Progress.cancelled`` polled by a subprocess loop)
+stops and the task says ``cancelled``. Work that only reads (``abandon=True``)
+is let go at once: its result, when it comes, is dropped. Work that writes and
+cannot stop half-way finishes, and the task reports what it did.
+
+The worker is a daemon Python thread, not a QThread: a QThread destroyed while
+running aborts the process, and a printer can hang for a minute after the
+window was closed.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from typing import Any, TypeVar
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+# How long a task may run before its progress dialog shows (ms): quick work flashes nothing.
+SHOW_AFTER_MS = 300
+
+
+class Cancelled(Exception):
+    """Raised in the worker by ``Progress.check()`` once the task was cancelled."""
+
+
+class Progress:
+    """What the work function gets in the worker: report progress, see whether to stop."""
+
+    def __init__(self, relay: _Relay, flag: threading.Event) -> None:
+        self._relay = relay
+        self._flag = flag
+        self._last = 0.0
+
+    @property
+    def cancelled(self) -> bool:
+        """True once the user cancelled (poll it in a loop that cannot raise)."""
+        return self._flag.is_set()
+
+    def check(self) -> None:
+        """Stop here (raise ``Cancelled``) if the task was cancelled."""
+        if self._flag.is_set():
+            raise Cancelled
+
+    def report(self, done: int, total: int = 0, text: str = "") -> None:
+        """Say how far the work is (total 0: unknown); also a point where it may stop.
+
+        At most 20 reports a second reach the GUI thread: a loop may call this per row.
+        """
+        self.check()
+        now = time.monotonic()
+        if now - self._last >= 0.05 or (total and done >= total):
+            self._last = now
+            self._relay.progressed.emit(done, total, text)
+
+
+class _Relay(QObject):
+    """Carries the worker's news to the GUI thread (queued: it lives there)."""
+
+    progressed = Signal(int, int, str)
+    ended = Signal(str, object)  # "ok" | "error" | "cancelled", result or exception
+
+
+class Task(QObject):
+    """One run of a function on a worker thread; signals arrive on the GUI thread."""
+
+    progressed = Signal(int, int, str)  # done, total (0 = unknown), text
+    succeeded = Signal(object)          # the function's result
+    failed = Signal(object)             # the exception it raised
+    cancelled = Signal()
+    finished = Signal()                 # after any of the three above
+
+    def __init__(self, work: Callable[[Progress], Any], *, name: str = "task",
+                 abandon: bool = False, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.work = work
+        self.name = name
+        self.abandon = abandon
+        self.state = "new"   # new, running, ok, error, cancelled
+        self.result: Any = None
+        self.error: BaseException | None = None
+        self._flag = threading.Event()
+        self._relay = _Relay()  # no parent: the worker may outlive this task object
+        self._relay.progressed.connect(self.progressed, Qt.ConnectionType.QueuedConnection)
+        self._relay.ended.connect(self._ended, Qt.ConnectionType.QueuedConnection)
+        self._thread: threading.Thread | None = None
+
+    @property
+    def running(self) -> bool:
+        """True from start() until one of succeeded, failed or cancelled was emitted."""
+        return self.state == "running"
+
+    def start(self) -> Task:
+        """Start the worker; returns self so a caller can keep or chain it."""
+        if self.state != "new":
+            raise RuntimeError(f"task {self.name} was already started")
+        self.state = "running"
+        relay, flag, work, name = self._relay, self._flag, self.work, self.name
+
+        def run() -> None:
+            started = time.monotonic()
+            try:
+                result = work(Progress(relay, flag))
+            except Cancelled:
+                outcome: tuple[str, object] = ("cancelled", None)
+            except BaseException as exc:  # noqa: BLE001 - handed to the GUI thread to show
+                log.warning("task %s failed: %s", name, exc, exc_info=exc)
+                outcome = ("error", exc)
+            else:
+                outcome = ("ok", result)
+            log.debug("task %s ended (%s) after %.2f s", name, outcome[0], time.monotonic() - started)
+            try:
+                relay.ended.emit(*outcome)
+            except RuntimeError:  # the application is gone: nobody to tell
+                pass
+
+        self._thread = threading.Thread(target=run, name=f"signdesk-{name}", daemon=True)
+        # The relay is a QObject of the GUI thread: keep it referenced here until its
+        # worker is gone, so the last reference never drops (and deletes it) in the worker.
+        _RELAYS.append((self._thread, relay))
+        self._thread.start()
+        return self
+
+    def cancel(self) -> None:
+        """Ask the work to stop; read-only work (abandon=True) is let go at once."""
+        if self.state != "running":
+            return
+        self._flag.set()
+        if self.abandon:
+            self._finish("cancelled", None)
+
+    def wait(self, timeout_ms: int = 30_000) -> bool:
+        """Run the event loop until the task ended (for scripts and tests); True if it did."""
+        if self.state in ("new", "running"):
+            loop = QEventLoop()
+            self.finished.connect(loop.quit)
+            QTimer.singleShot(timeout_ms, loop.quit)
+            if self.state == "running":
+                loop.exec()
+        return self.state not in ("new", "running")
+
+    def _ended(self, outcome: str, value: object) -> None:
+        if self.state == "running":
+            self._finish(outcome, value)
+
+    def _finish(self, outcome: str, value: object) -> None:
+        _RELAYS[:] = [(t, r) for t, r in _RELAYS if t.is_alive()]
+        self.state = outcome
+        if outcome == "ok":
+            self.result = value
+            self.succeeded.emit(value)
+        elif outcome == "error":
+            self.error = value if isinstance(value, BaseException) else RuntimeError(str(value))
+            self.failed.emit(self.error)
+        else:
+            self.cancelled.emit()
+        self.finished.emit()
+
+
+def on_own(opens: Callable[[], AbstractContextManager[R]],
+           work: Callable[[R, Progress], T]) -> Callable[[Progress], T]:
+    """Work that runs on its own store (or service), opened and closed in the worker thread."""
+
+    def run(progress: Progress) -> T:
+        with opens() as resource:
+            return work(resource, progress)
+
+    return run
+
+
+def run_task(parent: QObject | None, work: Callable[[Progress], Any], *, name: str,
+             done: Callable[[Any], None] | None = None,
+             failed: Callable[[BaseException], None] | None = None,
+             cancelled: Callable[[], None] | None = None,
+             abandon: bool = False) -> Task:
+    """Start ``work`` on a worker thread and connect the GUI-thread callbacks; the Task."""
+    task = Task(work, name=name, abandon=abandon, parent=parent)
+    if done is not None:
+        task.succeeded.connect(done)
+    if failed is not None:
+        task.failed.connect(failed)
+    if cancelled is not None:
+        task.cancelled.connect(cancelled)
+    _keep(task)
+    return task.start()
+
+
+# Tasks without a parent stay referenced here until they end.
+_RUNNING: set[Task] = set()
+# Each worker's relay, until the worker thread has ended.
+_RELAYS: list[tuple[threading.Thread, _Relay]] = []
+
+
+def _keep(task: Task) -> None:
+    _RUNNING.add(task)
+    task.finished.connect(lambda: _RUNNING.discard(task))
+
+
+def progress_dialog(task: Task, parent: QWidget | None, label: str, *,
+                    cancellable: bool = True) -> QProgressDialog:
+    """A window-modal progress dialog for a task: shows after a moment, Cancel cancels.
+
+    Only for the organizer's window: the desk shows progress in its panel instead
+    (no dialogs in the scan flow).
+    """
+    dlg = QProgressDialog(label, QCoreApplication.translate("Tasks", "Cancel") if cancellable else "",
+                          0, 0, parent)
+    dlg.setWindowTitle(QCoreApplication.translate("Tasks", "Please wait"))
+    dlg.setWindowModality(Qt.WindowModality.WindowModal)
+    dlg.setAutoClose(False)
+    dlg.setAutoReset(False)
+    dlg.setMinimumDuration(SHOW_AFTER_MS)
+    if not cancellable:
+        dlg.setCancelButton(None)  # type: ignore[arg-type]
+    dlg.setValue(0)
+
+    def moved(done: int, total: int, text: str) -> None:
+        dlg.setMaximum(max(total, 0))
+        dlg.setValue(min(done, total) if total else 0)
+        if text:
+            dlg.setLabelText(text)
+
+    task.progressed.connect(moved)
+    dlg.canceled.connect(task.cancel)
+    task.finished.connect(dlg.reset)
+    task.finished.connect(dlg.deleteLater)
+    return dlg
