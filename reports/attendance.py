@@ -1,4 +1,4 @@
-"""The attendance report (签到统计报告): the A4 record of a meeting's sign-in.
+"""The attendance report (出席情况报告): the A4 record of a meeting's sign-in.
 
 Summary box with the figures the chair announces, a per-branch table with a
 totals row, the arrivals chart, absentees by branch, excluded members with their
@@ -9,6 +9,7 @@ comes from ``kiosk.turnout`` so the paper agrees with the screens.
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter
 from dataclasses import dataclass
 
@@ -39,6 +40,8 @@ from kiosk.turnout import QUORUM_ZH, Figures, Tally, tally_of
 from reports.chart import arrivals_chart
 from reports.fonts import cjk_font
 from reports.layout import (
+    GREEN,
+    GREY,
     INK,
     LIGHT,
     RED,
@@ -52,11 +55,13 @@ from reports.layout import (
     table,
     target,
     to_bytes,
-    when,
+    weekday_zh,
+    when_zh,
 )
 
 log = logging.getLogger(__name__)
 
+TITLE = "出席情况报告"  # the same name as the menu item and the default file name
 BRANCH_HEADERS = ["序号", "支部", "应到", "实到", "正式/预备", "请假", "核准不计", "缺席", "出席率"]
 
 
@@ -129,7 +134,8 @@ def gather(store: Store, tally: Tally | None = None) -> ReportData:
 def _summary_box(data: ReportData, width: float) -> Table:
     st = styles()
     t, q = data.figures.total, data.figures.quorum
-    big = st["base"].clone("big", fontSize=22, leading=26, textColor=RED)
+    # The figures are facts, in ink; red and green belong to the quorum verdict alone.
+    big = st["base"].clone("big", fontSize=22, leading=26, textColor=INK)
     label = st["small"].clone("label", textColor=INK)
     if q.rule == "none":
         quorum_line = "本次会议不设法定人数"
@@ -139,9 +145,10 @@ def _summary_box(data: ReportData, width: float) -> Table:
         quorum_line = (f"在场有选举权 {q.present} 人，恰好等于应到 {q.expected} 人的五分之四；"
                        f"按本次会议所定规则{verdict}")
     elif q.met:
-        quorum_line = f"已达到（须 {q.required} 人，在场有选举权 {q.present} 人）"
+        quorum_line = f"已达到法定人数（须 {q.required} 人，在场有选举权 {q.present} 人）"
     else:
-        quorum_line = f"未达到（须 {q.required} 人，尚差 {q.still_needed} 人）"
+        quorum_line = f"未达到法定人数（须 {q.required} 人，尚差 {q.still_needed} 人）"
+    verdict_colour = "#" + (GREEN if q.met else RED).hexval()[2:]
     methods = "，".join(f"{METHOD_ZH[Method(k)]} {n}" for k, n in sorted(data.methods.items()))
     cells = [
         [Paragraph("应到会", label), Paragraph("实到会", label), Paragraph("出席率", label),
@@ -159,15 +166,17 @@ def _summary_box(data: ReportData, width: float) -> Table:
         [Paragraph(f"实到构成：正式党员 {t.full_present} 人，预备党员 {t.probationary_present} 人"
                    + (f"，留党察看 {t.suspended_present} 人" if t.suspended_present else ""),
                    st["base"]), "", "", ""],
-        [Paragraph(f"法定人数：{QUORUM_ZH[q.rule]}", st["base"]), "", "", ""],
-        [Paragraph(f"<font color='#b3201a'>{quorum_line}</font>", st["base"]), "", "", ""],
+        [Paragraph(f"法定人数：{QUORUM_ZH[q.rule].replace(': ', '：')}", st["base"]), "", "", ""],
+        [Paragraph(f"<font color='{verdict_colour}'>{quorum_line}</font>"
+                   if q.rule != "none" else quorum_line,
+                   st["base"].clone("verdict", fontSize=11.5, leading=15)), "", "", ""],
         [Paragraph(f"签到方式：{methods or '无'}；重复签到 {data.duplicates} 次（只计一次）",
                    st["small"]), "", "", ""],
     ]
     box = Table(cells, colWidths=[width / 4] * 4)
     box.setStyle(TableStyle([
         ("FONT", (0, 0), (-1, -1), cjk_font().name, 10),
-        ("BOX", (0, 0), (-1, -1), 1.2, RED),
+        ("BOX", (0, 0), (-1, -1), 1.2, INK),
         ("BACKGROUND", (0, 0), (-1, 1), LIGHT),
         ("LINEBELOW", (0, 1), (-1, 1), 0.5, RULE),
         ("SPAN", (0, 4), (-1, 4)), ("SPAN", (0, 5), (-1, 5)), ("SPAN", (0, 6), (-1, 6)),
@@ -236,11 +245,12 @@ def _void_table(data: ReportData, width: float) -> list:
     rows: list[list] = [["序号", "撤销时间", "姓名", "支部", "被撤销的签到", "撤销原因", "操作"]]
     for n, v in enumerate(sorted(data.voids, key=lambda v: v.void.at), start=1):
         m, tgt = v.member, v.target
-        undone = (f"{when(tgt.at)[5:]} {tgt.desk}" if tgt else v.void.target or "")
-        rows.append([str(n), when(v.void.at)[5:], Paragraph(esc(m.name) if m else "?", st["cell"]),
+        undone = (f"{when_zh(tgt.at)}　{operator_label(tgt.desk, tgt.operator)}" if tgt
+                  else v.void.target or "")
+        rows.append([str(n), when_zh(v.void.at), Paragraph(esc(m.name) if m else "?", st["cell"]),
                      m.branch if m else "", Paragraph(esc(undone), st["cell"]),
                      Paragraph(esc(v.void.reason), st["cell"]),
-                     Paragraph(esc(f"{v.void.desk} {v.void.operator}"), st["cell"])])
+                     Paragraph(esc(operator_label(v.void.desk, v.void.operator)), st["cell"])])
     fixed = [11 * mm, 24 * mm, 24 * mm, 22 * mm, 32 * mm, 0, 28 * mm]
     fixed[5] = width - sum(fixed)
     return [table(rows, fixed, font_size=8.5)]
@@ -251,7 +261,7 @@ def _signatures(data: ReportData, width: float) -> Table:
     line = "________________"
     rows = [["计票人", line, "监票人", line + "  " + line]]
     desks = data.desks or ["签到台"]
-    pairs = [f"{d} 负责人" for d in desks]
+    pairs = [f"{d}负责人" for d in desks]
     for i in range(0, len(pairs), 2):
         row = [pairs[i], line]
         row += [pairs[i + 1], line] if i + 1 < len(pairs) else ["", ""]
@@ -264,6 +274,42 @@ def _signatures(data: ReportData, width: float) -> Table:
         ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
     ]))
     return t
+
+
+def _meta_table(pairs: list[tuple[str, str]], width: float) -> Table:
+    """The meeting's facts two to a line, label and value, with a rule between lines."""
+    st = styles()
+    label = st["cell"].clone("meta_label", textColor=GREY)
+    rows = []
+    for i in range(0, len(pairs), 2):
+        row: list = []
+        for lab, value in pairs[i:i + 2]:
+            row += [Paragraph(lab, label), Paragraph(esc(value), st["cell"])]
+        rows.append(row + [""] * (4 - len(row)))
+    t = Table(rows, colWidths=[18 * mm, width / 2 - 18 * mm] * 2)
+    t.setStyle(TableStyle([
+        ("FONT", (0, 0), (-1, -1), cjk_font().name, 9),  # else empty cells select Helvetica
+        ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
+        ("LINEABOVE", (0, 0), (-1, 0), 0.4, RULE),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ("LEFTPADDING", (0, 0), (-1, -1), 2),
+    ]))
+    return t
+
+
+_ACCOUNT = re.compile(r"[a-z_][a-z0-9_.-]*\$?")
+
+
+def operator_label(desk: str, operator: str) -> str:
+    """'1号台（王书记）': the desk, and the operator's name when one was entered there.
+
+    A computer's login name ('root', 'zhangsan') says nothing on paper, so it is
+    left out; only a name a person typed at the desk is printed.
+    """
+    if not operator or _ACCOUNT.fullmatch(operator):
+        return desk
+    return f"{desk}（{operator}）"
 
 
 def _manual_signin_change(store: Store, state: str) -> str | None:
@@ -281,27 +327,29 @@ def build_report(store: Store, output: Output, *, tally: Tally | None = None) ->
     st = styles()
     doc = SimpleDocTemplate(
         target(output), pagesize=A4, leftMargin=15 * mm, rightMargin=15 * mm,
-        topMargin=15 * mm, bottomMargin=18 * mm, title=f"{m.title} 签到统计报告",
-        author="SignDesk 签到台", subject="签到统计报告", creator="SignDesk",
+        topMargin=15 * mm, bottomMargin=18 * mm, title=f"{m.title} {TITLE}",
+        author="SignDesk 签到台", subject=TITLE, creator="SignDesk",
     )
     width = doc.width
-    opens = when(m.opens_at) or "未设定"
-    closes = when(m.closes_at) or "未设定"
+    opens = when_zh(m.opens_at) or "未设定"
+    closes = when_zh(m.closes_at) or "未设定"
     # Opened or closed by hand from the dashboard: say so, with when it happened.
     manual = _manual_signin_change(store, m.signin_state)
     if m.signin_state == "closed":
-        closes = f"已手动截止（{when(manual)}）" if manual else "已截止"
+        closes = f"已手动截止（{when_zh(manual)}）" if manual else "已截止"
     elif m.signin_state == "open":
-        opens = f"已手动开启（{when(manual)}）" if manual else "已开启"
+        opens = f"已手动开启（{when_zh(manual)}）" if manual else "已开启"
     story: list = [
         Paragraph(esc(m.title), st["title"]),
-        Paragraph("签到统计报告", st["subtitle"]),
+        Paragraph(TITLE, st["subtitle"]),
         Spacer(1, 4 * mm),
-        Paragraph(f"会议日期：{date_zh(m.date)}　　会议地点：{esc(m.venue) or '—'}", st["base"]),
-        Paragraph(f"签到开始：{opens}　　签到截止：{closes}　　"
-                  f"首位签到：{when(data.first_arrival) or '—'}　　"
-                  f"末位签到：{when(data.last_arrival) or '—'}", st["base"]),
-        Paragraph(f"打印时间：{printed_at()}", st["base"]),
+        _meta_table([
+            ("会议日期", date_zh(m.date) + weekday_zh(m.date)), ("会议地点", m.venue or "—"),
+            ("签到开始", opens), ("签到截止", closes),
+            ("首位签到", when_zh(data.first_arrival) or "—"),
+            ("末位签到", when_zh(data.last_arrival) or "—"),
+            ("签到台", "、".join(data.desks) or "—"), ("打印时间", when_zh(printed_at())),
+        ], width),
         Spacer(1, 4 * mm),
         _summary_box(data, width),
         Paragraph("各支部到会情况", st["h2"]),
@@ -324,7 +372,7 @@ def build_report(store: Store, output: Output, *, tally: Tally | None = None) ->
                   st["base"]),
         _signatures(data, width),
     ]
-    doc.build(story, canvasmaker=numbered_canvas(f"{m.title} · 签到统计报告 · {date_zh(m.date)}"))
+    doc.build(story, canvasmaker=numbered_canvas(f"{m.title}　{TITLE}　{date_zh(m.date)}"))
     return data
 
 

@@ -22,7 +22,18 @@ from kiosk.certify import certificate_code
 from kiosk.model import CATEGORY_ZH, Category, is_expected
 from kiosk.turnout import Tally, tally_of
 from reports.fonts import cjk_font
-from reports.layout import GREY, INK, RED, Output, date_zh, draw_wrapped, target, to_bytes
+from reports.layout import (
+    GREY,
+    INK,
+    RED,
+    RULE,
+    Output,
+    date_zh,
+    draw_wrapped,
+    target,
+    to_bytes,
+    weekday_zh,
+)
 from reports.qr import draw_qr
 
 log = logging.getLogger(__name__)
@@ -78,11 +89,29 @@ def _time_zh(at: str) -> str:
 
 
 STATIC = "certificate_static"
+LABEL_W = 22 * mm  # the label column of the details block, at A5
 
 
-def _static(c: Canvas, meeting: MeetingRecord, issuer: str, size: str) -> None:
+def _row(c: Canvas, label: str, value: str, x: float, y: float, width: float, k: float) -> float:
+    """One 'label  value' line of the details block with a rule under it; returns the
+    y of the next line (values wrap under themselves)."""
+    font = cjk_font().name
+    c.setFillColor(GREY)
+    c.setFont(font, 9.5 * k)
+    c.drawString(x, y - 9.5 * k, label)
+    c.setFillColor(INK)
+    end = draw_wrapped(c, [(esc_plain(value), False)], x + LABEL_W * k, y, width - LABEL_W * k,
+                       10.5 * k, 14 * k)
+    c.setStrokeColor(RULE)
+    c.setLineWidth(0.4 * k)
+    c.line(x, end - 4 * k, x + width, end - 4 * k)
+    return end - 11 * k
+
+
+def _static(c: Canvas, meeting: MeetingRecord, issuer: str, size: str, english: bool) -> float:
     """What every certificate of the meeting shares, drawn once as a form XObject
-    that each page references: thousands of pages stay small and fast."""
+    that each page references: thousands of pages stay small and fast. Returns
+    the y where the member's own lines of the details block start."""
     font = cjk_font().name
     w, h = SIZES[size]
     k = w / A5[0]
@@ -96,24 +125,34 @@ def _static(c: Canvas, meeting: MeetingRecord, issuer: str, size: str) -> None:
     c.rect(9.5 * mm * k, 9.5 * mm * k, w - 19 * mm * k, h - 19 * mm * k)
     c.setFillColor(RED)
     c.setFont(font, 28 * k)
-    c.drawCentredString(w / 2, h - 38 * mm * k, "参 会 证 明")
-    c.setFillColor(INK)
-    c.setFont(font, 9 * k)
-    c.drawCentredString(w / 2, h - 46 * mm * k, "CERTIFICATE OF ATTENDANCE")
+    c.drawCentredString(w / 2, h - 36 * mm * k, "参 会 证 明")
+    if english:
+        c.setFillColor(INK)
+        c.setFont(font, 9 * k)
+        c.drawCentredString(w / 2, h - 44 * mm * k, "CERTIFICATE OF ATTENDANCE")
+    # the details block: the meeting's lines here, the member's on each page
+    y = h - 104 * mm * k
+    y = _row(c, "会议名称", meeting.title, margin, y, w - 2 * margin, k)
+    y = _row(c, "会议日期", f"{date_zh(meeting.date)}{weekday_zh(meeting.date)}", margin, y,
+             w - 2 * margin, k)
+    if meeting.venue:
+        y = _row(c, "会议地点", meeting.venue, margin, y, w - 2 * margin, k)
     # issuing line, right-aligned above the seal area
+    c.setFillColor(INK)
     c.setFont(font, 12 * k)
     right = w - margin
-    c.drawRightString(right, 62 * mm * k, esc_plain(issuer))
-    c.drawRightString(right, 54 * mm * k, date_zh(meeting.date))
+    c.drawRightString(right, 56 * mm * k, esc_plain(issuer))
+    c.drawRightString(right, 48 * mm * k, date_zh(meeting.date))
     c.setFillColor(GREY)
     c.setFont(font, 9 * k)
-    c.drawRightString(right, 46 * mm * k, "（盖章）")
+    c.drawRightString(right, 40 * mm * k, "（盖章）")
     c.setFont(font, 6.5 * k)
-    c.drawString(margin, 16 * mm * k, "扫描二维码或输入核验码，可在会议文件中核验本证明真伪")
+    c.drawString(margin, 16 * mm * k, "扫描二维码或输入核验码，可核验本证明真伪")
     c.endForm()
+    return y
 
 
-def _page(c: Canvas, meeting: MeetingRecord, cert: Certificate, size: str) -> None:
+def _page(c: Canvas, meeting: MeetingRecord, cert: Certificate, size: str, rows_y: float) -> None:
     font = cjk_font().name
     w, h = SIZES[size]
     k = w / A5[0]  # everything scales with the page
@@ -121,19 +160,19 @@ def _page(c: Canvas, meeting: MeetingRecord, cert: Certificate, size: str) -> No
     c.doForm(STATIC)
     category = CATEGORY_ZH[Category(m.category)]
     role = "列席" if m.category == Category.OBSERVER else "出席"
-    venue = f"（地点：{meeting.venue}）" if meeting.venue else ""
     runs = [
         ("兹证明 ", False), (f" {m.name} ", True),
-        (f" 同志（{m.branch}，{category}）于 {_time_zh(ev.at)} 在{ev.desk}签到，"
-         f"{role}了{meeting.title}{venue}。", False),
+        (f" 同志（{category}）{role}了{date_zh(meeting.date)}召开的{meeting.title}。", False),
     ]
     margin = 20 * mm * k
-    pt, leading = 12.5 * k, 24 * k
+    pt, leading = 13 * k, 24 * k
     c.setFillColor(INK)
-    y = draw_wrapped(c, [(esc_plain(t), u) for t, u in runs], margin, h - 60 * mm * k,
+    y = draw_wrapped(c, [(esc_plain(t), u) for t, u in runs], margin, h - 56 * mm * k,
                      w - 2 * margin, pt, leading, indent=2 * pt)
     draw_wrapped(c, [("特此证明。", False)], margin, y - leading * 0.6, w - 2 * margin, pt, leading,
                  indent=2 * pt)
+    y = _row(c, "所在支部", m.branch, margin, rows_y, w - 2 * margin, k)
+    _row(c, "签到时间", f"{_time_zh(ev.at)}（{ev.desk}）", margin, y, w - 2 * margin, k)
 
     # verification: QR (quiet zone included) and the code in writing under it
     qr = 30 * mm * k
@@ -150,15 +189,16 @@ def esc_plain(text: str) -> str:
 
 def issuer_of(store: Store) -> str:
     """Who signs the certificates: the meta value ``certificate_issuer`` or "<title> 会务组"."""
-    return store.get_meta("certificate_issuer") or f"{store.meeting().title} 会务组"
+    return store.get_meta("certificate_issuer") or f"{store.meeting().title}会务组"
 
 
 def build_certificates(store: Store, output: Output, *, member_ids: Iterable[int] | None = None,
                        size: str = "A5", issuer: str | None = None,
-                       tally: Tally | None = None) -> list[Certificate]:
+                       tally: Tally | None = None, english: bool = False) -> list[Certificate]:
     """Write one certificate page per member to a PDF; returns the certificates made.
 
-    ``issuer`` defaults to the meta value ``certificate_issuer`` or "<title> 会务组".
+    ``issuer`` defaults to the meta value ``certificate_issuer`` or "<title>会务组";
+    ``english`` adds the English title line (for an organizer whose window speaks English).
     """
     if size not in SIZES:
         raise CertificateError(f"certificates are A4 or A5, not {size}")
@@ -170,10 +210,9 @@ def build_certificates(store: Store, output: Output, *, member_ids: Iterable[int
     c.setTitle(f"{meeting.title} 参会证明")
     c.setAuthor("SignDesk 签到台")
     c.setCreator("SignDesk")
-    if certs:
-        _static(c, meeting, issuer, size)
+    rows_y = _static(c, meeting, issuer, size, english) if certs else 0.0
     for cert in certs:
-        _page(c, meeting, cert, size)
+        _page(c, meeting, cert, size, rows_y)
         c.showPage()
     if not certs:
         c.setFont(cjk_font().name, 14)

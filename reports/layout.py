@@ -28,6 +28,7 @@ Output = str | Path | BinaryIO
 
 INK = colors.HexColor("#1a1a1a")
 RED = colors.HexColor("#b3201a")
+GREEN = colors.HexColor("#1e7a34")
 GREY = colors.HexColor("#666666")
 LIGHT = colors.HexColor("#eeeeee")
 RULE = colors.HexColor("#999999")
@@ -47,7 +48,7 @@ def styles() -> dict[str, ParagraphStyle]:
         "subtitle": ParagraphStyle("subtitle", parent=base, fontSize=11, leading=15,
                                    alignment=TA_CENTER, textColor=GREY),
         "h2": ParagraphStyle("h2", parent=base, fontSize=13, leading=18, spaceBefore=10,
-                             spaceAfter=5, textColor=RED),
+                             spaceAfter=5, textColor=INK),
         "h3": ParagraphStyle("h3", parent=base, fontSize=10.5, leading=15, spaceBefore=6,
                              spaceAfter=3),
     }
@@ -152,6 +153,17 @@ def when(at: str | None, *, seconds: bool = False) -> str:
     except ValueError:
         return at
     return dt.strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
+
+
+def when_zh(at: str | None) -> str:
+    """An ISO time as '11月28日 08:42' (the year is on the page already); '' if none."""
+    if not at:
+        return ""
+    try:
+        dt = datetime.fromisoformat(at)
+    except ValueError:
+        return at
+    return f"{dt.month}月{dt.day}日 {dt:%H:%M}"
 
 
 def date_zh(day: str) -> str:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import subprocess
+from datetime import datetime
 from pathlib import Path
 
 from data.store import Store
@@ -17,5 +18,6 @@ def test_closed_by_hand_is_shown_with_its_time(demo_path: Path, tmp_path: Path) 
         build_report(store, tmp_path / "r.pdf")
     text = subprocess.run(["pdftotext", "-layout", str(tmp_path / "r.pdf"), "-"],
                           capture_output=True, text=True, check=True).stdout
-    stamp = closed_at.replace("T", " ")[:16]
-    assert f"签到截止：已手动截止（{stamp}）" in text
+    dt = datetime.fromisoformat(closed_at)
+    stamp = f"{dt.month}月{dt.day}日 {dt:%H:%M}"
+    assert "签到截止" in text and f"已手动截止（{stamp}）" in text

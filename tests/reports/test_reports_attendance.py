@@ -20,7 +20,7 @@ def test_report_is_sound_pdf_with_embedded_fonts(held_store: Store, tmp_path: Pa
     rk.qpdf_check(pdf)
     rk.assert_fonts_embedded(pdf)
     reader = pypdf.PdfReader(pdf)
-    assert reader.metadata.title.endswith("签到统计报告")
+    assert reader.metadata.title.endswith("出席情况报告")
     w, h = reader.pages[0].mediabox.width, reader.pages[0].mediabox.height
     assert (round(w), round(h)) == (595, 842)  # A4
 
@@ -45,7 +45,7 @@ def test_summary_and_branch_figures_match_the_meeting_file(held_store: Store,
     assert f"中途退场 {t.left_early} 人" in text
     assert (f"实到构成：正式党员 {t.full_present} 人，预备党员 {t.probationary_present} 人"
             f"，留党察看 {t.suspended_present} 人") in text
-    assert (f"已达到（须 {q.required} 人，在场有选举权 {q.present} 人）" if q.met
+    assert (f"已达到法定人数（须 {q.required} 人，在场有选举权 {q.present} 人）" if q.met
             else f"尚差 {q.still_needed} 人") in text
     assert "纸质签到 1" in text  # the paper sign-in is counted and shown by method
     assert "重复签到 1 次（只计一次）" in text
@@ -82,7 +82,7 @@ def test_lists_absentees_excluded_and_voids(held: tuple, held_store: Store,
         assert held_store.member(ev.member_id).name in text
     assert "签到进度" in text  # the chart's caption
     for desk in {b.desk_name for b in held_store.branches()}:
-        assert f"{desk} 负责人" in text
+        assert f"{desk}负责人" in text
     assert "计票人" in text and "监票人" in text
 
 

@@ -88,7 +88,7 @@ def test_report_printed_to_a_real_queue(queue: str, held_store: Store, tmp_path:
     assert queue in printers()
     pdf = tmp_path / "report.pdf"
     build_report(held_store, pdf)
-    job = print_pdf(pdf, queue, title="签到统计报告")
+    job = print_pdf(pdf, queue, title="出席情况报告")
     assert job.startswith(queue + "-")
     out = _printed(job)
     assert_same_document(pdf, out, tmp_path)

@@ -49,3 +49,83 @@ def test_send_to_a_real_cups_queue(demo_path: Path, tmp_path: Path):
         pdf = write_pdf("sheets", s, tmp_path / "sheets.pdf")
     job = send_to_printer(pdf, queue)
     assert job.startswith(queue)
+
+
+NO_FONT = "\U00030041"  # an Extension G character no font on the test machine has
+
+
+def _add_member(path: Path, name: str) -> None:
+    from kiosk.roster import Roster, RosterRow, import_roster
+
+    with Store.open(path) as s:
+        row = RosterRow(row=2, name=name, branch="第一支部", number="39990001", gender="女",
+                        birth_date="1970-01", education="", phone="13900000000",
+                        category="full", status="active", reason="", notes="")
+        import_roster(s, Roster("one", [row], {}), actor="test")
+
+
+def test_the_dialog_names_member_and_character_before_printing(qtbot, demo_path: Path,
+                                                               tmp_path: Path, monkeypatch):
+    """A character no font has: the box that offers Print… names who and which (U+XXXX),
+    so the organizer knows before anything reaches paper."""
+    _add_member(demo_path, "钱" + NO_FONT + "华")
+    win = OrganizerWindow(demo_path)
+    qtbot.addWidget(win)
+    target = tmp_path / "sheets.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    shown = []
+
+    def exec_(box: QMessageBox) -> int:
+        shown.append((box.icon(), box.text(), [b.text() for b in box.buttons()]))
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", exec_)
+    sheets = next(a for a in win.print_menu.actions() if a.text() == "Paper sheets…")
+    sheets.trigger()
+    icon, text, buttons = shown[0]
+    assert icon == QMessageBox.Icon.Warning
+    assert "钱" + NO_FONT + "华（第一支部）" in text and "U+30041" in text
+    assert "Print…" in buttons  # the warning is in the box that offers printing
+    win.close()
+
+
+def test_default_file_names_and_certificate_title_follow_the_language(
+        qtbot, demo_path: Path, tmp_path: Path, monkeypatch):
+    from PySide6.QtCore import QLocale
+    from PySide6.QtWidgets import QApplication
+
+    from ui.language import install_translations
+
+    with Store.open(demo_path) as s:
+        sign_in_share(s, 0.1)
+    app = QApplication.instance()
+
+    def offered_name(kind_text: str) -> str:
+        win = OrganizerWindow(demo_path)
+        qtbot.addWidget(win)
+        asked = []
+        monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                            lambda _w, _t, default, _f: asked.append(default) or ("", ""))
+        next(a for a in win.print_menu.actions() if a.text() == kind_text).trigger()
+        win.close()
+        return Path(asked[0]).name
+
+    assert offered_name("Attendance report…").endswith("-attendance-report.pdf")
+    with Store.open(demo_path) as s:
+        english = write_pdf("certificates", s, tmp_path / "en.pdf")
+    monkeypatch.setenv("SIGNDESK_LANG", "zh_CN")
+    translators = install_translations(app, QLocale("zh_CN"))
+    try:
+        assert offered_name("出席情况报告…").endswith("-出席情况报告.pdf")
+        assert offered_name("参会证明…").endswith("-参会证明.pdf")
+        assert offered_name("参会证（二维码）…").endswith("-参会证.pdf")
+        assert offered_name("纸质签到表…").endswith("-纸质签到表.pdf")
+        with Store.open(demo_path) as s:
+            chinese = write_pdf("certificates", s, tmp_path / "zh.pdf")
+    finally:
+        for tr in translators:
+            app.removeTranslator(tr)
+        QLocale.setDefault(QLocale("en_US"))
+    first = PdfReader(english).pages[0].extract_text()
+    assert "CERTIFICATE OF ATTENDANCE" in first and "参 会 证 明" in first
+    assert "CERTIFICATE" not in PdfReader(chinese).pages[0].extract_text()

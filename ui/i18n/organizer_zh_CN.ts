@@ -579,42 +579,42 @@
 <context>
     <name>NewMeetingDialog</name>
     <message>
-        <location filename="../organizer/window.py" line="121"/>
+        <location filename="../organizer/window.py" line="125"/>
         <source>New meeting</source>
         <translation>新建会议</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="128"/>
+        <location filename="../organizer/window.py" line="132"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="137"/>
+        <location filename="../organizer/window.py" line="141"/>
         <source>Title</source>
         <translation>会议名称</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="138"/>
+        <location filename="../organizer/window.py" line="142"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="139"/>
+        <location filename="../organizer/window.py" line="143"/>
         <source>Venue</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="140"/>
+        <location filename="../organizer/window.py" line="144"/>
         <source>Meeting file</source>
         <translation>会议文件</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="152"/>
+        <location filename="../organizer/window.py" line="156"/>
         <source>Save the meeting as</source>
         <translation>会议文件保存为</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="162"/>
+        <location filename="../organizer/window.py" line="166"/>
         <source>Choose where to save the meeting file.</source>
         <translation>请选择会议文件的保存位置。</translation>
     </message>
@@ -622,17 +622,17 @@
 <context>
     <name>Organizer</name>
     <message>
-        <location filename="../organizer/window.py" line="82"/>
+        <location filename="../organizer/window.py" line="83"/>
         <source>SignDesk meetings (*.sqlite *.signdesk *.db);;All files (*)</source>
         <translation>签到台会议文件 (*.sqlite *.signdesk *.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="183"/>
+        <location filename="../organizer/window.py" line="187"/>
         <source>Open a meeting</source>
         <translation>打开会议</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="392"/>
+        <location filename="../organizer/window.py" line="396"/>
         <source>Cannot open the meeting</source>
         <translation>无法打开会议</translation>
     </message>
@@ -640,117 +640,117 @@
 <context>
     <name>OrganizerWindow</name>
     <message>
-        <location filename="../organizer/window.py" line="209"/>
+        <location filename="../organizer/window.py" line="213"/>
         <source>Dashboard</source>
         <translation>签到总览</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="210"/>
+        <location filename="../organizer/window.py" line="214"/>
         <source>Members</source>
         <translation>党员名册</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="211"/>
+        <location filename="../organizer/window.py" line="215"/>
         <source>Branches &amp;&amp; desks</source>
         <translation>支部与签到台</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="212"/>
+        <location filename="../organizer/window.py" line="216"/>
         <source>Meeting settings</source>
         <translation>会议设置</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="219"/>
+        <location filename="../organizer/window.py" line="223"/>
         <source>Desks on other computers join this meeting through the hub. Start it, then read the pairing code to each desk (python main.py desk --join … --pair …).</source>
         <translation>其他电脑上的签到台通过主机加入本次会议。请先启动主机，再把配对码告诉各签到台（python main.py desk --join … --pair …）。</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="223"/>
+        <location filename="../organizer/window.py" line="227"/>
         <source>Start the hub for desks</source>
         <translation>启动主机，供各签到台连接</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="232"/>
+        <location filename="../organizer/window.py" line="236"/>
         <source>Desks &amp;&amp; hub</source>
         <translation>签到台与主机</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="264"/>
+        <location filename="../organizer/window.py" line="268"/>
         <source>The hub could not start: %1</source>
         <translation>主机无法启动：%1</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="278"/>
+        <location filename="../organizer/window.py" line="282"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="279"/>
+        <location filename="../organizer/window.py" line="283"/>
         <source>&amp;New meeting…</source>
         <translation>新建会议(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="282"/>
+        <location filename="../organizer/window.py" line="286"/>
         <source>&amp;Open meeting…</source>
         <translation>打开会议(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="285"/>
+        <location filename="../organizer/window.py" line="289"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="287"/>
+        <location filename="../organizer/window.py" line="291"/>
         <source>&amp;Import roster…</source>
         <translation>导入名册(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="290"/>
+        <location filename="../organizer/window.py" line="294"/>
         <source>&amp;Print</source>
         <translation>打印(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="292"/>
+        <location filename="../organizer/window.py" line="296"/>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="295"/>
+        <location filename="../organizer/window.py" line="299"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="308"/>
+        <location filename="../organizer/window.py" line="312"/>
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="309"/>
+        <location filename="../organizer/window.py" line="313"/>
         <source>&amp;Big screen for the hall</source>
         <translation>会场大屏(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="312"/>
+        <location filename="../organizer/window.py" line="316"/>
         <source>Start a sign-in &amp;desk on this computer…</source>
         <translation>在本机启动签到台(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="319"/>
+        <location filename="../organizer/window.py" line="323"/>
         <source>Printed reports are not available yet</source>
         <translation>打印报表暂不可用</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="330"/>
+        <location filename="../organizer/window.py" line="334"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="338"/>
+        <location filename="../organizer/window.py" line="342"/>
         <source>Display %1: %2 (%3×%4)</source>
         <translation>显示器 %1：%2（%3×%4）</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="342"/>
+        <location filename="../organizer/window.py" line="346"/>
         <source>In a window</source>
         <translation>在窗口中显示</translation>
     </message>
@@ -811,64 +811,94 @@
 <context>
     <name>Printing</name>
     <message>
-        <location filename="../organizer/printing.py" line="43"/>
+        <location filename="../organizer/printing.py" line="46"/>
+        <source>attendance-report</source>
+        <translation>出席情况报告</translation>
+    </message>
+    <message>
+        <location filename="../organizer/printing.py" line="47"/>
+        <source>certificates</source>
+        <translation>参会证明</translation>
+    </message>
+    <message>
+        <location filename="../organizer/printing.py" line="48"/>
+        <source>invitation-cards</source>
+        <translation>参会证</translation>
+    </message>
+    <message>
+        <location filename="../organizer/printing.py" line="49"/>
+        <source>paper-sheets</source>
+        <translation>纸质签到表</translation>
+    </message>
+    <message>
+        <location filename="../organizer/printing.py" line="60"/>
+        <source>No installed font has these characters; they print as □. Install a font with rare characters (see README) or write them by hand:</source>
+        <translation>以下字符没有已安装的字体可以打印，打印件上印作 □。请安装生僻字字体（见 README）后重新生成，或在纸上手写补正：</translation>
+    </message>
+    <message>
+        <location filename="../organizer/printing.py" line="67"/>
+        <source>… and %1 more</source>
+        <translation>…… 另有 %1 处</translation>
+    </message>
+    <message>
+        <location filename="../organizer/printing.py" line="78"/>
         <source>Attendance report…</source>
         <translation>出席情况报告…</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="44"/>
+        <location filename="../organizer/printing.py" line="79"/>
         <source>Certificates…</source>
         <translation>参会证明…</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="45"/>
+        <location filename="../organizer/printing.py" line="80"/>
         <source>Invitation cards…</source>
         <translation>参会证（二维码）…</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="46"/>
+        <location filename="../organizer/printing.py" line="81"/>
         <source>Paper sheets…</source>
         <translation>纸质签到表…</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="80"/>
+        <location filename="../organizer/printing.py" line="115"/>
         <source>Printing failed</source>
         <translation>打印失败</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="81"/>
+        <location filename="../organizer/printing.py" line="116"/>
         <source>%1
 The PDF opens instead; print it from there.</source>
         <translation>%1
 将改为打开 PDF 文件，请从中打印。</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="93"/>
+        <location filename="../organizer/printing.py" line="127"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="99"/>
+        <location filename="../organizer/printing.py" line="133"/>
         <source>The PDF was not written</source>
         <translation>未能生成 PDF</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="101"/>
+        <location filename="../organizer/printing.py" line="138"/>
         <source>PDF written</source>
         <translation>PDF 已生成</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="102"/>
+        <location filename="../organizer/printing.py" line="139"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="103"/>
+        <location filename="../organizer/printing.py" line="141"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="104"/>
+        <location filename="../organizer/printing.py" line="142"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>

@@ -26,12 +26,47 @@ def _builders() -> dict[str, tuple[Callable[[Store, Path], object], str]]:
     from reports.certificates import build_certificates
     from reports.sheets import build_sheets
 
+    def certificates(store: Store, path: Path) -> object:
+        # the English title line only when the window speaks English
+        from ui.language import chinese
+
+        return build_certificates(store, path, english=not chinese())
+
     return {
         "report": (build_report, "attendance-report.pdf"),
-        "certificates": (build_certificates, "certificates.pdf"),
+        "certificates": (certificates, "certificates.pdf"),
         "cards": (build_cards, "invitation-cards.pdf"),
         "sheets": (build_sheets, "paper-sheets.pdf"),
     }
+
+
+def file_name(kind: str) -> str:
+    """The default file name of a printed output, in the UI's language."""
+    return {
+        "report": QCoreApplication.translate("Printing", "attendance-report"),
+        "certificates": QCoreApplication.translate("Printing", "certificates"),
+        "cards": QCoreApplication.translate("Printing", "invitation-cards"),
+        "sheets": QCoreApplication.translate("Printing", "paper-sheets"),
+    }[kind] + ".pdf"
+
+
+def font_warning(kind: str, store: Store) -> str:
+    """Members and characters no installed font can print in this output ('' if none)."""
+    from reports.glyphs import for_output
+
+    gaps = for_output(store, kind)
+    if not gaps:
+        return ""
+    lines = [QCoreApplication.translate(
+        "Printing", "No installed font has these characters; they print as □. "
+        "Install a font with rare characters (see README) or write them by hand:")]
+    for g in gaps[:20]:
+        who = f"{g.member.name}（{g.member.branch}）" if g.member else g.field
+        lines.append(f"• {who}：{g.char} {g.code}")
+    if len(gaps) > 20:
+        lines.append(QCoreApplication.translate("Printing", "… and %1 more").replace(
+            "%1", str(len(gaps) - 20)))
+    return "\n".join(lines)
 
 
 KINDS = ("report", "certificates", "cards", "sheets")
@@ -87,8 +122,7 @@ def print_with_dialog(parent: QWidget, path: Path) -> bool:
 
 def make_and_offer(window: QWidget, meeting: Path, store: Store, kind: str) -> Path | None:
     """Ask where to save, write the PDF, then offer to print or open it."""
-    _build, name = _builders()[kind]
-    default = str(meeting.with_name(f"{meeting.stem}-{name}"))
+    default = str(meeting.with_name(f"{meeting.stem}-{file_name(kind)}"))
     path, _ = QFileDialog.getSaveFileName(window, kind_label(kind).rstrip("…"), default,
                                           QCoreApplication.translate("Printing", "PDF files (*.pdf)"))
     if not path:
@@ -98,8 +132,12 @@ def make_and_offer(window: QWidget, meeting: Path, store: Store, kind: str) -> P
     except Exception as exc:  # noqa: BLE001 - reports raise their own errors with plain messages
         QMessageBox.critical(window, QCoreApplication.translate("Printing", "The PDF was not written"), str(exc))
         return None
-    box = QMessageBox(QMessageBox.Icon.Information, QCoreApplication.translate("Printing", "PDF written"),
-                      QCoreApplication.translate("Printing", "Saved %1").replace("%1", str(out)), parent=window)
+    # Said before the Print button can be pressed: a name printed with □ is seen here first.
+    warn = font_warning(kind, store)
+    box = QMessageBox(QMessageBox.Icon.Warning if warn else QMessageBox.Icon.Information,
+                      QCoreApplication.translate("Printing", "PDF written"),
+                      QCoreApplication.translate("Printing", "Saved %1").replace("%1", str(out))
+                      + (f"\n\n{warn}" if warn else ""), parent=window)
     print_button = box.addButton(QCoreApplication.translate("Printing", "Print…"), QMessageBox.ButtonRole.AcceptRole)
     open_button = box.addButton(QCoreApplication.translate("Printing", "Open"), QMessageBox.ButtonRole.ActionRole)
     box.addButton(QMessageBox.StandardButton.Close)
