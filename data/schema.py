@@ -135,9 +135,38 @@ def _v1_initial(db: sqlite3.Connection) -> None:
     )
 
 
+def _v2_received_refused(db: sqlite3.Connection) -> None:
+    """Events record when the authority received them; a replica lists the hub's refusals."""
+    run_script(
+        db,
+        """
+        ALTER TABLE events ADD COLUMN received_at TEXT;
+        -- A desk's own event that the hub refused stays (events are never
+        -- deleted) but no longer counts: presence and figures skip it.
+        CREATE TABLE refused (
+            event_id TEXT PRIMARY KEY REFERENCES events(id),
+            code TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            at TEXT NOT NULL
+        ) WITHOUT ROWID;
+        DROP TRIGGER events_no_update;
+        CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+        WHEN OLD.hub_seq IS NOT NULL
+          OR NEW.id IS NOT OLD.id OR NEW.kind IS NOT OLD.kind
+          OR NEW.member_id IS NOT OLD.member_id OR NEW.desk IS NOT OLD.desk
+          OR NEW.operator IS NOT OLD.operator OR NEW.method IS NOT OLD.method
+          OR NEW.at IS NOT OLD.at OR NEW.target IS NOT OLD.target
+          OR NEW.reason IS NOT OLD.reason OR NEW.seq IS NOT OLD.seq
+          OR NEW.received_at IS NOT OLD.received_at
+        BEGIN SELECT RAISE(ABORT, 'check-in events are immutable'); END;
+        """
+    )
+
+
 # The ordered list: index i holds the step that makes user_version i+1.
 MIGRATIONS: list[Migration] = [
     _v1_initial,
+    _v2_received_refused,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -15,6 +15,7 @@ reading through it stops following the file without a word).
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import shutil
@@ -73,6 +74,17 @@ _MEMBER_SELECT = """
 """
 
 _EVENT_COLUMNS = "seq, id, kind, member_id, desk, operator, method, at, target, reason, hub_seq"
+# A replica's events the hub refused are kept but never counted (see refuse_event).
+_COUNTED = "AND id NOT IN (SELECT event_id FROM refused)"
+
+
+def card_key(code: str) -> str:
+    """How a desk stores a card code of a branch it does not serve: a digest.
+
+    Codes carry 104 random bits, so the digest cannot be turned back into a
+    working card, yet a scan of that card still finds its member.
+    """
+    return "#" + hashlib.sha256(code.encode("utf-8")).hexdigest()[:32]
 
 
 @dataclass(frozen=True, slots=True)
@@ -522,9 +534,10 @@ class Store:
     # ---- cards --------------------------------------------------------------------------
 
     def card(self, code: str) -> CardRecord | None:
-        """A card by its code, revoked or not."""
+        """A card by its code (or, in a desk's replica, its digest), revoked or not."""
         row = self.one(
-            "SELECT code, member_id, issued_at, revoked_at FROM cards WHERE code = ?", (code,)
+            "SELECT code, member_id, issued_at, revoked_at FROM cards WHERE code IN (?, ?)",
+            (code, card_key(code)),
         )
         return CardRecord(*row) if row else None
 
@@ -541,8 +554,8 @@ class Store:
             "m.status, m.status_reason, m.notes, m.pinyin, m.initials, m.removed_at, d.name "
             "FROM cards c LEFT JOIN members m ON m.id = c.member_id "
             "LEFT JOIN branches b ON b.id = m.branch_id "
-            "LEFT JOIN desks d ON d.id = b.desk_id WHERE c.code = ?",
-            (code,),
+            "LEFT JOIN desks d ON d.id = b.desk_id WHERE c.code IN (?, ?)",
+            (code, card_key(code)),
         )
         if row is None:
             return None
@@ -578,14 +591,15 @@ class Store:
         return [
             EventRecord(*r)
             for r in self.all(
-                f"SELECT {_EVENT_COLUMNS} FROM events WHERE member_id = ? ORDER BY seq",
+                f"SELECT {_EVENT_COLUMNS} FROM events WHERE member_id = ? {_COUNTED} "
+                "ORDER BY seq",
                 (member_id,),
             )
         ]
 
     def events_after(self, seq: int, limit: int | None = None) -> list[EventRecord]:
         """Events whose local sequence is above ``seq`` (for incremental readers)."""
-        sql = f"SELECT {_EVENT_COLUMNS} FROM events WHERE seq > ? ORDER BY seq"
+        sql = f"SELECT {_EVENT_COLUMNS} FROM events WHERE seq > ? {_COUNTED} ORDER BY seq"
         params: tuple = (seq,)
         if limit is not None:
             sql += " LIMIT ?"
@@ -611,11 +625,13 @@ class Store:
         reason: str = "",
         hub_seq: int | None = None,
         stamp: bool = False,
+        received_at: str | None = None,
     ) -> EventRecord | None:
         """Insert an event unless one with that id is already here (idempotent).
 
         With ``stamp`` the file is the authority and gives the event the next
-        ``hub_seq``. Returns the stored record, or None if it was a repeat.
+        ``hub_seq``. ``received_at`` is when the authority received an event made
+        elsewhere (a desk's). Returns the stored record, or None if it was a repeat.
         """
         # One statement computes the authority's next number and inserts, so the
         # hot path costs a single write on top of the commit.
@@ -625,7 +641,8 @@ class Store:
             "(SELECT max(COALESCE(MAX(hub_seq), 0), COALESCE((SELECT CAST(value AS INTEGER) "
             "FROM meta WHERE key = 'link.seq_base'), 0)) + 1 FROM events)"
         ) if (stamp and hub_seq is None) else "?"
-        params: tuple = (id, kind, member_id, desk, operator, method, at, target, reason)
+        params: tuple = (id, kind, member_id, desk, operator, method, at, target, reason,
+                         received_at)
         if next_hub_seq == "?":
             params += (hub_seq,)
         with self.transact() as db:
@@ -633,7 +650,8 @@ class Store:
             # running write, and COMMIT refuses to end the transaction under it.
             rows = db.execute(
                 "INSERT INTO events (id, kind, member_id, desk, operator, method, at, target, "
-                f"reason, hub_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, {next_hub_seq}) "
+                f"reason, received_at, hub_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
+                f"{next_hub_seq}) "
                 "ON CONFLICT(id) DO NOTHING RETURNING seq, hub_seq",
                 params,
             ).fetchall()
@@ -651,6 +669,20 @@ class Store:
                 "UPDATE events SET hub_seq = ? WHERE id = ? AND hub_seq IS NULL",
                 (hub_seq, event_id),
             )
+
+    def refuse_event(self, event_id: str, code: str, reason: str) -> None:
+        """Record that the authority refused this replica's event: it stays in the
+        file, is never sent again, and no longer counts in presence or figures."""
+        with self.transact() as db:
+            db.execute(
+                "INSERT INTO refused(event_id, code, reason, at) SELECT id, ?, ?, ? FROM events "
+                "WHERE id = ? AND hub_seq IS NULL ON CONFLICT(event_id) DO NOTHING",
+                (code, reason, now_iso(), event_id),
+            )
+
+    def refused_events(self) -> list[tuple[str, str, str, str]]:
+        """(event id, code, reason, when) of every refused event, oldest first."""
+        return [tuple(r) for r in self.all("SELECT event_id, code, reason, at FROM refused ORDER BY at")]
 
     def last_event_seq(self) -> int:
         """The highest local event sequence (0 when there are none)."""

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import sqlite3
 import threading
 import time
@@ -28,6 +29,7 @@ from websockets.typing import Subprotocol
 from data.records import EventRecord
 from data.store import Store
 from kiosk.changes import Changes
+from kiosk.link import limits
 from kiosk.link.protocol import (
     MAX_PUSH,
     PROTOCOL,
@@ -49,6 +51,7 @@ from kiosk.link.replica import (
     add_rejected,
     apply_events,
     apply_roster,
+    apply_snapshot,
     pending_count,
     pending_events,
     write_snapshot,
@@ -57,6 +60,15 @@ from kiosk.link.replica import (
 NETWORK_ERRORS = (OSError, ConnectionClosed, InvalidHandshake, InvalidURI, TimeoutError,
                   ProtocolError, EOFError)
 MAX_NOTICES = 50
+MAX_HUB_MESSAGE = 256 * 1024 * 1024
+"""Largest frame a desk takes from a hub (a 100,000-member snapshot is ~10 MiB)."""
+
+log = logging.getLogger("signdesk.desk")
+log.addFilter(limits.OncePerCause())
+
+
+def _decode(frame: str | bytes) -> dict[str, Any]:
+    return decode(frame, max_inflated=limits.MAX_INFLATED)
 
 
 class JoinError(Exception):
@@ -71,9 +83,14 @@ class JoinError(Exception):
 class _Refused(Exception):
     """The hub will not talk to this desk (revoked, unpaired, other meeting)."""
 
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, code: str, message: str, retry_after: Any = None) -> None:
         super().__init__(message)
         self.code = code
+        self.retry_after = retry_after if isinstance(retry_after, (int, float)) else None
+
+
+class _Resync(Exception):
+    """Something from the hub could not be applied: ask it for a fresh snapshot."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,11 +104,17 @@ class Notice:
     desk: str | None     # where the counting check-in was made
     at: str | None       # when
     received: float      # time.time() the desk learnt it
+    reason: str = ""     # why the hub refused it (English)
+    reason_zh: str = ""  # the same in Chinese
+    code: str = ""       # the rule it broke (kiosk.validate.Rejected.code)
 
     def as_dict(self) -> dict[str, Any]:
         """JSON-ready."""
-        return {"notice": self.kind, "event": self.event, "member_id": self.member_id,
-                "member": self.member, "earlier_desk": self.desk, "earlier_at": self.at}
+        out = {"notice": self.kind, "event": self.event, "member_id": self.member_id,
+               "member": self.member, "earlier_desk": self.desk, "earlier_at": self.at}
+        if self.kind == "rejected":
+            out.update(reason=self.reason, code=self.code)
+        return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -124,7 +147,8 @@ def _uri(address: str) -> str:
 
 def _connect(address: str, open_timeout: float = 4.0) -> Any:
     return connect(
-        _uri(address), subprotocols=[Subprotocol(SUBPROTOCOL)], compression=None, max_size=None,
+        _uri(address), subprotocols=[Subprotocol(SUBPROTOCOL)], compression=None,
+        max_size=MAX_HUB_MESSAGE,
         open_timeout=open_timeout, ping_interval=2.0, ping_timeout=6.0, close_timeout=1.0,
     )
 
@@ -169,19 +193,21 @@ async def _join(replica: Path, code: str, desk: str, address: str) -> Path:
     async with _connect(address) as ws:
         await ws.send(encode({"type": "pair", "proto": PROTOCOL, "code": code.strip(),
                               "desk": desk}))
-        paired = decode(await ws.recv())
+        paired = _decode(await ws.recv())
         if paired["type"] == "error":
             raise JoinError(paired.get("message", "refused"), paired.get("code", "error"),
                             paired.get("retry_after"))
         token = paired["token"]
         await ws.send(encode({"type": "hello", "proto": PROTOCOL, "token": token,
                               "want_snapshot": True}))
-        welcome = decode(await ws.recv())
+        welcome = _decode(await ws.recv())
         if welcome["type"] == "error":
             raise JoinError(welcome.get("message", "refused"), welcome.get("code", "error"))
-        snap = decode(await ws.recv())
+        snap = _decode(await ws.recv())
         if snap["type"] != "snapshot":
             raise ProtocolError(f"expected the snapshot, got {snap['type']}")
+    # The hub's spelling of the desk's name is the one its events must carry.
+    desk = str(welcome.get("desk") or desk)
     await asyncio.to_thread(write_snapshot, replica, snap, token=token, hub=address, desk=desk,
                             fingerprint=snap.get("fingerprint", ""))
     return replica
@@ -219,6 +245,7 @@ class DeskLink:
         self._started = threading.Event()
         self._ws: ClientConnection | None = None
         self._was_online = False
+        self._resync = False  # ask for a fresh snapshot on the next connection
         self.store: Store | None = None
         self.desk_name = ""
         self.meeting_uid = ""
@@ -293,7 +320,7 @@ class DeskLink:
         async with _connect(self._address) as ws:
             await ws.send(encode({"type": "pair", "proto": PROTOCOL, "code": code.strip(),
                                   "desk": self.desk_name}))
-            paired = decode(await asyncio.wait_for(ws.recv(), 10))
+            paired = _decode(await asyncio.wait_for(ws.recv(), 10))
         if paired["type"] == "error":
             raise JoinError(paired.get("message", "refused"), paired.get("code", "error"),
                             paired.get("retry_after"))
@@ -357,10 +384,21 @@ class DeskLink:
                     await self._connect_once()
                     delay, failures = 0.1, 0
                 except _Refused as exc:
+                    if exc.code == "slow_down":  # e.g. a snapshot asked for too soon
+                        self._set(state="offline", message=str(exc))
+                        await self._sleep(min(30.0, exc.retry_after or 5.0))
+                        continue
                     self._set(state="revoked" if exc.code == "revoked" else "refused",
                               message=str(exc))
                     await self._sleep(30.0)
                     continue
+                except _Resync as exc:
+                    # Never loop on something that cannot be applied: say why,
+                    # and start again from a fresh copy of the hub's state.
+                    log.warning("desk %s: %s; asking the hub for a fresh copy",
+                                self.desk_name, exc)
+                    self._resync = True
+                    self._set(state="resyncing", message=str(exc))
                 except NETWORK_ERRORS as exc:
                     failures += 1
                     self._set(state="offline", message=str(exc) or type(exc).__name__)
@@ -439,14 +477,17 @@ class DeskLink:
                 "meeting": self.meeting_uid, "term": term,
                 "pos": int(store.get_meta(CURSOR, "0") or 0),
                 "fingerprint": store.get_meta(FINGERPRINT, ""), "pending": pending_count(store),
+                "want_snapshot": self._resync,
             }))
-            welcome = decode(await asyncio.wait_for(ws.recv(), 10))
+            welcome = _decode(await asyncio.wait_for(ws.recv(), 10))
             if welcome["type"] == "error":
-                raise _Refused(welcome.get("code", "error"), welcome.get("message", "refused"))
+                raise _Refused(welcome.get("code", "error"), welcome.get("message", "refused"),
+                               welcome.get("retry_after"))
             if welcome["type"] != "welcome":
                 raise ProtocolError(f"expected welcome, got {welcome['type']}")
-            self._set(state="online", last_contact=time.time(), message="",
-                      address=address)
+            if not self._resync:
+                self._set(state="online", last_contact=time.time(), message="",
+                          address=address)
             self._was_online = True
             store.set_meta(HUB, address)
             session = _Session(self, ws, welcome["term"], full=welcome["term"] != term)
@@ -519,11 +560,24 @@ class _Session:
         """Apply what the hub sends: acknowledgements, events, roster, credentials."""
         link, store = self.link, self.store
         async for frame in self.ws:
-            msg = decode(frame)
+            msg = _decode(frame)
             link._set(last_contact=time.time())
             kind = msg["type"]
-            if kind == "events":
-                applied = apply_events(store, msg.get("events") or [], msg.get("pos"))
+            if kind == "snapshot":
+                try:
+                    await asyncio.to_thread(_apply_snapshot_file, store.path, msg)
+                except (ProtocolError, sqlite3.Error, KeyError, TypeError, ValueError) as exc:
+                    raise ProtocolError(f"the hub's snapshot cannot be applied: {exc}") from exc
+                store.set_meta(TERM, self.term)
+                link._resync = False
+                link._set(state="online", message="", pending=pending_count(store))
+                if link.on_change is not None:
+                    link.on_change(Changes(roster=True, meeting=True))
+            elif kind == "events":
+                try:
+                    applied = apply_events(store, msg.get("events") or [], msg.get("pos"))
+                except (ProtocolError, sqlite3.Error, TypeError, ValueError) as exc:
+                    raise _Resync(f"an update from the hub could not be applied ({exc})") from exc
                 changed = applied.all
                 if applied.stamped:
                     # The hub had them already (an ack lost in a crash): as good as acked.
@@ -536,28 +590,45 @@ class _Session:
             elif kind == "ack":
                 self._acked(msg.get("acks") or [])
             elif kind == "roster":
-                apply_roster(store, msg)
+                try:
+                    apply_roster(store, msg)
+                except (sqlite3.Error, KeyError, TypeError, ValueError) as exc:
+                    raise _Resync(f"a roster update from the hub could not be applied ({exc})") from exc
                 if link.on_change is not None:
                     link.on_change(Changes(roster=True, meeting=True))
             elif kind == "credentials":
                 store.set_meta(CREDENTIALS, msg["credentials"])
             elif kind == "error" and msg.get("code") in ("revoked", "unpaired"):
                 raise _Refused(msg["code"], msg.get("message", ""))
+            elif kind == "error":
+                log.warning("desk %s: the hub says %s: %s", link.desk_name, msg.get("code"),
+                            str(msg.get("message", ""))[:200])
 
     def _acked(self, acks: list[dict[str, Any]]) -> None:
         link, store = self.link, self.store
         done: list[str] = []
         rejected: list[str] = []
         notices: list[Notice] = []
+        refused = False
         with store.transact():
             for a in acks:
+                if not isinstance(a, dict):
+                    continue
                 eid = str(a.get("id"))
                 sent = self.inflight.pop(eid, None)
                 self.full_ids.discard(eid)
                 if "rejected" in a:
                     rejected.append(eid)
                     if sent is not None and sent.hub_seq is None:
-                        notices.append(self._make_notice("rejected", sent, None))
+                        # The authority said no: keep the event, stop counting it,
+                        # and tell the secretary why.
+                        reason = str(a.get("rejected"))[:300]
+                        store.refuse_event(eid, str(a.get("code") or "rejected")[:40], reason)
+                        refused = True
+                        notices.append(self._make_notice(
+                            "rejected", sent, None, reason=reason,
+                            reason_zh=str(a.get("zh") or "")[:300],
+                            code=str(a.get("code") or "")[:40]))
                     continue
                 if a.get("hub_seq") is not None:
                     try:
@@ -575,11 +646,28 @@ class _Session:
                 self.full = False
         link._set(pending=pending_count(store))
         for n in notices:
+            if n.kind == "rejected":
+                log.warning("desk %s: the hub refused a check-in of %s: %s", link.desk_name,
+                            n.member, n.reason)
             link._notice(n)
         if done and link.on_ack is not None:
             link.on_ack(done)
+        if refused and link.on_change is not None:
+            # A refused event stops counting: figures must be recomputed.
+            link.on_change(Changes(roster=True))
 
-    def _make_notice(self, kind: str, ev: EventRecord, earlier: dict[str, Any] | None) -> Notice:
+    def _make_notice(self, kind: str, ev: EventRecord, earlier: dict[str, Any] | None,
+                     **why: str) -> Notice:
         member = self.store.member(ev.member_id)
+        earlier = earlier if isinstance(earlier, dict) else {}
         return Notice(kind, ev.id, ev.member_id, member.name if member else "",
-                      (earlier or {}).get("desk"), (earlier or {}).get("at"), time.time())
+                      earlier.get("desk"), earlier.get("at"), time.time(), **why)
+
+
+def _apply_snapshot_file(path: Path, snap: dict[str, Any]) -> None:
+    """Apply a fresh snapshot to a replica in place (own connection: a worker thread)."""
+    store = Store.open(path, check=False)
+    try:
+        apply_snapshot(store, snap)
+    finally:
+        store.close()

@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import hmac
+import logging
 import signal
 import sqlite3
 import sys
@@ -26,9 +27,10 @@ from websockets.asyncio.server import Server, ServerConnection, serve
 from websockets.exceptions import ConnectionClosed
 from websockets.typing import Subprotocol
 
-from data.store import Store
-from kiosk.link import pairing
+from data.store import Store, now_iso
+from kiosk.link import limits, pairing
 from kiosk.link.discovery import Advertiser, lan_address
+from kiosk.link.leastdata import desk_view
 from kiosk.link.protocol import (
     MAX_PUSH,
     PROTOCOL,
@@ -37,7 +39,6 @@ from kiosk.link.protocol import (
     decode,
     encode,
     encode_binary,
-    event_from_wire,
     event_to_wire,
     meeting_summary,
     roster_fingerprint,
@@ -46,15 +47,22 @@ from kiosk.link.protocol import (
 from kiosk.link.replica import (
     CREDENTIALS,
     SEQ_BASE,
+    SEQ_TOP,
     ensure_hub_meta,
-    next_hub_seq,
     snapshot_of,
     take_over,
 )
 from kiosk.model import EventKind
 from kiosk.presence import fold
+from kiosk.validate import ID_PATTERN, Judge, Rejected, parse_event, signin_span
 
-FIRST_MESSAGE_TIMEOUT = 10.0
+FIRST_MESSAGE_TIMEOUT = limits.HANDSHAKE_SECONDS
+
+log = logging.getLogger("signdesk.hub")
+_once = limits.OncePerCause()
+log.addFilter(_once)
+_ws_log = logging.getLogger("signdesk.hub.websocket")
+_ws_log.addFilter(_once)
 
 
 class HubError(Exception):
@@ -89,10 +97,41 @@ class _Peer:
     ws: ServerConnection
     cred: pairing.Credential
     pos: int = 0
-    queue: asyncio.Queue = field(default_factory=asyncio.Queue)
+    queue: limits.SendQueue = field(default_factory=limits.SendQueue)
+    fingerprint: str = ""  # of the roster this desk was last brought to
 
-    def send(self, message: dict[str, Any] | bytes) -> None:
-        self.queue.put_nowait(message if isinstance(message, bytes) else encode(message))
+    def send(self, message: dict[str, Any] | bytes | str) -> None:
+        """Queue a message; a desk that lets too much pile up is dropped, not buffered."""
+        frame = message if isinstance(message, (bytes, str)) else encode(message)
+        if not self.queue.put(frame) and self.ws.state.name == "OPEN":
+            log.warning("desk %s does not read; dropping its connection", self.cred.name)
+            asyncio.ensure_future(self.ws.close(1008, "not reading"))
+
+
+class _GatedConnection(ServerConnection):
+    """A connection that takes a pre-authentication slot as soon as TCP accepts it."""
+
+    gate: limits.Gate  # set per hub by ``_gated``
+    address = "?"
+
+    def connection_made(self, transport: asyncio.BaseTransport) -> None:
+        super().connection_made(transport)
+        peer = transport.get_extra_info("peername")
+        self.address = str(peer[0]) if peer else "?"
+        if not self.gate.admit(self.address, self, _abort):
+            transport.abort()
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        self.gate.leave(self.address, self)
+        super().connection_lost(exc)
+
+
+def _abort(conn: ServerConnection) -> None:
+    conn.transport.abort()
+
+
+def _gated(gate: limits.Gate) -> type[_GatedConnection]:
+    return type("GatedConnection", (_GatedConnection,), {"gate": gate})
 
 
 class Hub:
@@ -101,8 +140,10 @@ class Hub:
     def __init__(
         self, path: str | Path, *, host: str = "0.0.0.0", port: int = 8765,
         discovery: bool = True, backoff: float = 1.0, poll: float = 0.2,
+        snapshot_interval: float = limits.SNAPSHOT_INTERVAL,
     ) -> None:
         self.path = Path(path)
+        self.snapshot_interval = snapshot_interval
         self.host = host
         self.port = port
         self.discovery = discovery
@@ -201,7 +242,7 @@ class Hub:
                 self._error = exc
                 self._ready.set()
             else:
-                print(f"signdesk hub stopped: {exc!r}", file=sys.stderr)
+                log.error("signdesk hub stopped: %r", exc)
 
     def _open(self) -> Store:
         from kiosk.meeting import open_meeting
@@ -217,6 +258,10 @@ class Hub:
         self._stopping = asyncio.Event()
         self._inbox: list[tuple[_Peer, list[Any]]] = []
         self._inbox_ready = asyncio.Event()
+        self._gate = limits.Gate()
+        self._snapshots = limits.RateLimit(self.snapshot_interval)
+        self._snapshot_lock = asyncio.Lock()
+        self._roster_cache: dict[str, Any] = {}
         self.store = store = self._open()
         try:
             meeting = store.meeting()
@@ -227,11 +272,18 @@ class Hub:
             self._fingerprint = roster_fingerprint(store)
             self._roster_sent = _row_sets(roster_rows(store))  # what desks are brought to
             self._data_version = store.data_version()
+            self._span = (self._data_version, signin_span(store))
             try:
                 server: Server = await serve(
                     self._serve, self.host, self.port,
-                    subprotocols=[Subprotocol(SUBPROTOCOL)], compression=None,
-                    max_size=32 * 2**20, ping_interval=2.0, ping_timeout=6.0,
+                    subprotocols=[Subprotocol(SUBPROTOCOL)],
+                    # Nothing a stranger sends is ever inflated: no permessage-deflate,
+                    # and the hub refuses binary frames (see protocol.decode).
+                    compression=None,
+                    max_size=limits.MAX_PREAUTH_MESSAGE, max_queue=limits.MAX_QUEUE,
+                    open_timeout=limits.HANDSHAKE_SECONDS,
+                    ping_interval=2.0, ping_timeout=6.0, close_timeout=1.0,
+                    create_connection=_gated(self._gate), logger=_ws_log,
                 )
             except OSError as exc:
                 raise HubError(f"cannot listen on {self.host}:{self.port}: {exc.strerror or exc}") from exc
@@ -246,7 +298,7 @@ class Hub:
                         try:
                             self._watch_file()
                         except Exception as exc:  # noqa: BLE001 — try again next round
-                            print(f"signdesk hub: {exc!r}", file=sys.stderr)
+                            log.error("signdesk hub: %r", exc, exc_info=True)
             finally:
                 committer.cancel()
                 server.close()
@@ -257,32 +309,46 @@ class Hub:
             store.close()
 
     def _watch_file(self) -> None:
-        """Pick up what other connections (the organizer's window) wrote to the file."""
+        """Pick up what other connections (the organizer's window) wrote to the file.
+
+        The roster goes out before the events, so a member added and signed in
+        in the same moment reaches every desk before their check-in does.
+        """
         assert self.store is not None
         dv = self.store.data_version()
         if dv == self._data_version:
             return
         self._data_version = dv
+        self._sync_roster()
         self._pump()
-        fp = roster_fingerprint(self.store)
-        if fp != self._fingerprint:
-            self._fingerprint = fp
-            old = self._roster_sent
-            message = self._roster_message()
-            self._roster_sent = _row_sets(message["roster"])
-            # Desks upsert rows, so only what changed since the last roster
-            # broadcast needs to travel: one edited member, not 5,000.
-            message["roster"] = {
-                table: [row for row in rows if tuple(row) not in old.get(table, set())]
-                for table, rows in message["roster"].items()
-            }
-            frame = encode(message)
-            for peer in self._peers.values():
-                peer.queue.put_nowait(frame)
 
-    def _roster_message(self) -> dict[str, Any]:
+    def _sync_roster(self) -> None:
+        """Send every desk what changed in the roster since the last broadcast."""
         assert self.store is not None
-        return {"type": "roster", "roster": roster_rows(self.store),
+        fp = roster_fingerprint(self.store)
+        if fp == self._fingerprint:
+            return
+        self._fingerprint = fp
+        full = roster_rows(self.store)
+        old = self._roster_sent
+        self._roster_sent = _row_sets(full)
+        # Desks upsert rows, so only what changed since the last roster
+        # broadcast needs to travel: one edited member, not 5,000. When a branch
+        # changes desk, which phones each desk may hold changes: send them all.
+        delta = {table: [row for row in rows if tuple(row) not in old.get(table, set())]
+                 for table, rows in full.items()}
+        rows = full if (delta["branches"] or delta["desks"]) else delta
+        frames: dict[str, str] = {}
+        for peer in list(self._peers.values()):
+            name = peer.cred.name
+            if name not in frames:
+                frames[name] = encode(self._roster_message(desk_view(rows, name, full)))
+            peer.send(frames[name])
+            peer.fingerprint = fp
+
+    def _roster_message(self, roster: dict[str, list[list[Any]]]) -> dict[str, Any]:
+        assert self.store is not None
+        return {"type": "roster", "roster": roster,
                 "roster_version": self.store.get_meta("roster_version", "0"),
                 "fingerprint": self._fingerprint,
                 "credentials": pairing.credentials_json(self._creds)}
@@ -290,19 +356,24 @@ class Hub:
     def _pump(self) -> None:
         """Forward every event the desks have not been sent yet, in the hub's order."""
         assert self.store is not None
+        if self.store.data_version() != self._data_version:
+            # Someone else wrote to the file since we last looked (a new member
+            # and their check-in, say): the roster goes first.
+            self._watch_file()
+            return
         rows = self.store.events_after(self._pump_pos)
         if not rows:
             return
         self._pump_pos = rows[-1].seq
         frames: dict[int, str] = {}  # most desks stand at the same place: encode once
-        for peer in self._peers.values():
+        for peer in list(self._peers.values()):
             if peer.pos not in frames:
                 fresh = [r for r in rows if r.seq > peer.pos]
                 frames[peer.pos] = encode({
                     "type": "events", "events": [event_to_wire(r) for r in fresh],
                     "pos": rows[-1].seq}) if fresh else ""
             if frames[peer.pos]:
-                peer.queue.put_nowait(frames[peer.pos])
+                peer.send(frames[peer.pos])
             peer.pos = max(peer.pos, rows[-1].seq)
 
     def _touch(self, cid: str, *, contact: bool = True, **changes: Any) -> None:
@@ -318,7 +389,8 @@ class Hub:
     async def _serve(self, ws: ServerConnection) -> None:
         peer_host = str(ws.remote_address[0]) if ws.remote_address else "?"
         try:
-            first = decode(await asyncio.wait_for(ws.recv(), FIRST_MESSAGE_TIMEOUT))
+            first = decode(await asyncio.wait_for(ws.recv(), FIRST_MESSAGE_TIMEOUT),
+                           binary=False)
             if first.get("proto") != PROTOCOL:
                 await self._refuse(ws, "version", f"this hub speaks {PROTOCOL}")
                 return
@@ -339,9 +411,23 @@ class Hub:
             if first.get("meeting") not in (None, self.meeting_uid):
                 await self._refuse(ws, "other_meeting", "this hub serves another meeting")
                 return
+            if first.get("want_snapshot"):
+                wait = self._snapshots.wait(cred.id)
+                if wait > 0:
+                    await self._refuse(ws, "slow_down", "a snapshot was sent moments ago; wait",
+                                       retry_after=round(wait, 2))
+                    return
+            # Authenticated: the connection leaves the strangers' slots and may
+            # send messages of a paired desk's size.
+            if isinstance(ws, _GatedConnection):
+                ws.gate.leave(ws.address, ws)
+            ws.protocol.max_message_size = limits.MAX_MESSAGE
             await self._session(ws, peer_host, cred, first)
-        except (ConnectionClosed, TimeoutError, ProtocolError, KeyError):
+        except (ConnectionClosed, TimeoutError, ProtocolError, Rejected):
             return
+        except Exception:  # noqa: BLE001 — one broken connection must not reach the others
+            log.error("signdesk hub: a connection failed", exc_info=True)
+            await ws.close(1011, "internal error")
 
     async def _refuse(self, ws: ServerConnection, code: str, text: str, **extra: Any) -> None:
         await ws.send(encode({"type": "error", "code": code, "message": text, **extra}))
@@ -354,18 +440,18 @@ class Hub:
             await self._refuse(ws, "slow_down", "too many wrong codes; wait",
                                retry_after=round(wait, 2))
             return None
-        if not hmac.compare_digest(str(msg.get("code", "")), self.pairing_code):
+        if not hmac.compare_digest(str(msg.get("code", "")).encode(), self.pairing_code.encode()):
             delay = self.backoff.miss(peer_host)
             await self._refuse(ws, "bad_code", "wrong pairing code", retry_after=round(delay, 2))
             return None
         self.backoff.success(peer_host)
-        name = str(msg.get("desk") or "").strip()[:40] or "desk"
+        name = _desk_name(msg.get("desk"))
         token, cred = pairing.issue(name)
         self._set_credential(cred)
         assert self.store is not None
         await ws.send(encode({"type": "paired", "token": token, "credential": cred.id,
-                              "meeting": meeting_summary(self.store)}))
-        return decode(await asyncio.wait_for(ws.recv(), FIRST_MESSAGE_TIMEOUT))
+                              "desk": cred.name, "meeting": meeting_summary(self.store)}))
+        return decode(await asyncio.wait_for(ws.recv(), FIRST_MESSAGE_TIMEOUT), binary=False)
 
     def _set_credential(self, cred: pairing.Credential) -> None:
         assert self.store is not None
@@ -373,7 +459,7 @@ class Hub:
             self._creds[cred.id] = cred
             text = pairing.credentials_json(self._creds)
         self.store.set_meta(CREDENTIALS, text)
-        for peer in self._peers.values():
+        for peer in list(self._peers.values()):
             peer.send({"type": "credentials", "credentials": text})
 
     async def _revoke(self, cid: str) -> bool:
@@ -396,43 +482,80 @@ class Hub:
         peer.send({"type": "welcome", "proto": PROTOCOL, "term": self._term,
                    "meeting": meeting_summary(self.store), "desk": cred.name,
                    "credential": cred.id, "fingerprint": self._fingerprint})
-        # Everything below up to the registration runs without yielding, so no
-        # event can slip between the catch-up and the live stream.
         if hello.get("want_snapshot"):
-            snap = snapshot_of(self.store)
-            snap["fingerprint"] = self._fingerprint
-            peer.send(encode_binary(snap))
-            peer.pos = int(snap["pos"])
+            # Built on a worker thread with its own connection (the roster part
+            # once per roster version and desk), one at a time, so a 100,000-member
+            # snapshot does not hold up other desks' round trips.
+            async with self._snapshot_lock:
+                frame, pos, fingerprint = await asyncio.to_thread(self._build_snapshot, cred.name)
+            peer.send(frame)
+            since, peer.fingerprint = pos, fingerprint
         else:
-            since = int(hello.get("pos") or 0) if hello.get("term") == self._term else 0
-            rows = self.store.events_after(since)
-            for i in range(0, len(rows), 2000):
-                chunk = rows[i:i + 2000]
-                peer.send({"type": "events", "events": [event_to_wire(r) for r in chunk],
-                           "pos": chunk[-1].seq})
-            peer.pos = rows[-1].seq if rows else since
-            if hello.get("fingerprint") != self._fingerprint:
-                peer.send(self._roster_message())
+            pos = hello.get("pos")
+            since = pos if (isinstance(pos, int) and not isinstance(pos, bool)
+                            and hello.get("term") == self._term and 0 <= pos) else 0
+            peer.fingerprint = str(hello.get("fingerprint") or "")
+        # Everything below up to the registration runs without yielding, so no
+        # event can slip between the catch-up and the live stream; the roster
+        # goes before the events that may need it.
+        self._sync_roster()
+        if peer.fingerprint != self._fingerprint:
+            full = roster_rows(self.store)
+            peer.send(self._roster_message(desk_view(full, cred.name)))
+            peer.fingerprint = self._fingerprint
+        rows = self.store.events_after(since)
+        for i in range(0, len(rows), 2000):
+            chunk = rows[i:i + 2000]
+            peer.send({"type": "events", "events": [event_to_wire(r) for r in chunk],
+                       "pos": chunk[-1].seq})
+        peer.pos = max(since, rows[-1].seq if rows else since, 0)
         self._peers[cred.id] = peer
+        pending = hello.get("pending")
         self._touch(cred.id, online=True, address=peer_host,
-                    waiting=hello.get("pending"))
+                    waiting=pending if isinstance(pending, int) else None)
         writer = asyncio.create_task(self._writer(peer))
         try:
             async for frame in ws:
-                msg = decode(frame)
+                msg = decode(frame, binary=False)
                 kind = msg["type"]
                 if kind == "push":
-                    self._receive(peer, msg.get("events") or [])
+                    events = msg.get("events")
+                    if not isinstance(events, list):
+                        raise ProtocolError("a push carries a list of events")
+                    self._receive(peer, events)
                 elif kind == "status":
-                    self._touch(cred.id, waiting=msg.get("pending"))
+                    pending = msg.get("pending")
+                    self._touch(cred.id, waiting=pending if isinstance(pending, int) else None)
                     peer.send({"type": "tick", "t": time.time()})
                 else:
-                    peer.send({"type": "error", "code": "unknown", "message": kind})
+                    peer.send({"type": "error", "code": "unknown",
+                               "message": f"unknown message type {kind[:40]!r}"})
         finally:
             writer.cancel()
             if self._peers.get(cred.id) is peer:
                 del self._peers[cred.id]
                 self._touch(cred.id, contact=False, online=False)
+
+    def _build_snapshot(self, desk: str) -> tuple[bytes, int, str]:
+        """The join snapshot for ``desk`` (worker thread): frame, position, roster fingerprint."""
+        store = Store.open(self.path, check=False)
+        try:
+            store.db.execute("PRAGMA query_only=ON")
+            snap = snapshot_of(store, roster=lambda fp: self._cached_view(store, fp, desk))
+        finally:
+            store.close()
+        return encode_binary(snap), int(snap["pos"]), str(snap["fingerprint"])
+
+    def _cached_view(self, store: Store, fingerprint: str, desk: str) -> dict[str, Any]:
+        cache = self._roster_cache
+        if cache.get("fingerprint") != fingerprint:
+            cache.clear()
+            cache["fingerprint"] = fingerprint
+            cache["rows"] = roster_rows(store)
+        view = cache.get(desk)
+        if view is None:
+            view = cache[desk] = desk_view(cache["rows"], desk)
+        return view
 
     async def _writer(self, peer: _Peer) -> None:
         try:
@@ -467,28 +590,36 @@ class Hub:
             except Exception as exc:  # noqa: BLE001 — e.g. disk full, file locked too long
                 # Nothing was acknowledged; dropping the connections makes the
                 # desks resend, so their check-ins wait in their replicas meanwhile.
-                print(f"signdesk hub: could not store events: {exc!r}", file=sys.stderr)
+                log.error("signdesk hub: could not store events: %r", exc, exc_info=True)
                 for peer in {p for p, _ in batch}:
                     asyncio.ensure_future(peer.ws.close(1011, "hub could not store events"))
 
+    def _judge(self) -> Judge:
+        """Rules for this commit; the sign-in window is re-read only when the file changed."""
+        assert self.store is not None
+        dv = self.store.data_version()
+        if self._span[0] != dv:
+            self._span = (dv, signin_span(self.store))
+        return Judge(self.store, span=self._span[1])
+
     def _commit(self, batch: list[tuple[_Peer, list[Any]]]) -> None:
-        """Insert desks' events (idempotent by id), acknowledge each desk, forward them all."""
+        """Judge each pushed event alone, store the admitted ones (idempotent by id),
+        answer each desk event by event, and forward what is new to every desk."""
         assert self.store is not None
         store = self.store
         replies: list[tuple[_Peer, list[dict[str, Any]], int]] = []
         base = int(store.get_meta(SEQ_BASE, "0") or 0)
+        top = int(store.get_meta(SEQ_TOP, "0") or 0)
+        judge = self._judge()
+        received = now_iso()
         with store.transact():
             for peer, rows in batch:
                 acks: list[dict[str, Any]] = []
                 lost = 0
                 for row in rows:
-                    try:
-                        fields = event_from_wire(row)
-                    except ProtocolError:
-                        continue
-                    ack = self._insert(store, fields, base)
+                    ack = self._accept(store, judge, peer, row, (top, base), received)
                     acks.append(ack)
-                    lost += bool(ack.get("duplicate")) and fields["desk"] == peer.cred.name
+                    lost += bool(ack.get("duplicate"))
                 replies.append((peer, acks, lost))
         for peer, acks, lost in replies:
             if lost:
@@ -498,29 +629,72 @@ class Hub:
             peer.send({"type": "ack", "acks": acks})
         self._pump()
 
-    def _insert(self, store: Store, fields: dict[str, Any], base: int) -> dict[str, Any]:
-        """One pushed event into the file (inside the caller's transaction); its ack."""
-        existing = store.event(fields["id"])
-        if existing is not None:
-            return {"id": existing.id, "hub_seq": existing.hub_seq}
+    def _accept(self, store: Store, judge: Judge, peer: _Peer, row: Any,
+                old_block: tuple[int, int], received: str) -> dict[str, Any]:
+        """One pushed event: its ack (number, duplicate) or its refusal with the reason.
+
+        The hub numbers every event itself, with one exception that keeps a
+        hand-over lossless: after this file took over from an earlier hub,
+        an event that hub numbered above what the taking-over desk held (in
+        ``old_block``, below this hub's own block) keeps that number, if free.
+        """
+        eid = row[0] if (isinstance(row, list) and row and isinstance(row[0], str)
+                         and ID_PATTERN.fullmatch(row[0])) else None
+        try:
+            fields = parse_event(row)
+            existing = store.event(fields["id"])
+            if existing is not None:  # a repeat: the number it already has
+                return {"id": existing.id, "hub_seq": existing.hub_seq}
+            # After a hand-over, desks offer events the old hub numbered; one
+            # this hub lacks is judged as its own desk's, by the same rules.
+            top, base = old_block
+            old = fields["hub_seq"]
+            keep = (base > 0 and old is not None and top < old < base
+                    and store.one("SELECT 1 FROM events WHERE hub_seq = ?", (old,)) is None)
+            relayed = keep and fields["desk"] != peer.cred.name
+            judge.admit(fields, fields["desk"] if relayed else peer.cred.name)
+            ack = self._insert(store, fields, received, old if keep else None)
+        except Rejected as exc:
+            return {"id": eid, "rejected": str(exc), "code": exc.code, "zh": exc.zh}
+        except sqlite3.Error as exc:
+            log.error("signdesk hub: could not store an event: %r", exc, exc_info=True)
+            return {"id": eid, "rejected": "the hub could not store it", "code": "store",
+                    "zh": "签到服务器无法保存这条记录"}
+        return ack
+
+    def _insert(self, store: Store, fields: dict[str, Any], received: str,
+                keep: int | None) -> dict[str, Any]:
+        """Store one admitted event under the hub's own number (inside the caller's
+        transaction, in a savepoint so a failure undoes this event only)."""
         duplicate = None
         if fields["kind"] == EventKind.ARRIVE:
             before = fold(store.events_for(fields["member_id"]))
             if before.in_hall and before.arrival is not None:
                 duplicate = {"desk": before.arrival.desk, "at": before.arrival.at,
                              "event": before.arrival.id}
-        # An event numbered by an earlier hub (before a hand-over) keeps its
-        # number; everything else joins the end of this hub's order.
-        old = fields["hub_seq"]
-        if old is None or old >= base or store.one(
-                "SELECT 1 FROM events WHERE hub_seq = ?", (old,)):
-            fields["hub_seq"] = next_hub_seq(store)
+        store.db.execute("SAVEPOINT one_event")
         try:
-            ev = store.insert_event(**fields)
-        except sqlite3.IntegrityError as exc:  # e.g. a member this meeting lacks
-            return {"id": fields["id"], "rejected": str(exc)}
+            # The hub numbers every event itself: a desk never chooses its place.
+            ev = store.insert_event(**{**fields, "hub_seq": keep}, stamp=keep is None,
+                                    received_at=received)
+        except BaseException:
+            store.db.execute("ROLLBACK TO one_event")
+            store.db.execute("RELEASE one_event")
+            raise
+        store.db.execute("RELEASE one_event")
         assert ev is not None
         return {"id": ev.id, "hub_seq": ev.hub_seq, "duplicate": duplicate}
+
+
+def _desk_name(value: Any) -> str:
+    """A desk's name as the hub records it: text, no control characters, at most 40."""
+    text = value if isinstance(value, str) else ""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        text = ""
+    text = "".join(ch for ch in text if ch.isprintable()).strip()[:40].strip()
+    return text or "desk"
 
 
 def _row_sets(roster: dict[str, list[list[Any]]]) -> dict[str, set[tuple]]:

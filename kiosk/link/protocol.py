@@ -15,6 +15,7 @@ from typing import Any
 
 from data.records import EventRecord
 from data.store import Store
+from kiosk.validate import Rejected, parse_event
 
 PROTOCOL = "signdesk/1"
 """The protocol version every hello and pair message names."""
@@ -24,9 +25,6 @@ SUBPROTOCOL = "signdesk.v1"
 
 SERVICE_TYPE = "_signdesk._tcp.local."
 """The DNS-SD service type hubs advertise."""
-
-EVENT_FIELDS = ("id", "kind", "member_id", "desk", "operator", "method", "at", "target",
-                "reason", "hub_seq")
 
 # The roster tables a desk replicates, with their columns in a fixed order.
 # Audit and meta stay on the hub: desks need neither, and meta holds secrets.
@@ -58,13 +56,25 @@ def encode(message: dict[str, Any]) -> str:
     return json.dumps(message, ensure_ascii=False, separators=(",", ":"))
 
 
-def decode(frame: str | bytes) -> dict[str, Any]:
-    """A text frame (JSON) or binary frame (zlib JSON) back to a message."""
+def decode(frame: str | bytes, *, binary: bool = True,
+           max_inflated: int = 512 * 1024 * 1024) -> dict[str, Any]:
+    """A text frame (JSON) or binary frame (zlib JSON) back to a message.
+
+    The hub passes ``binary=False``: desks never send compressed frames, so it
+    never inflates anything a stranger sent. A desk inflates at most
+    ``max_inflated`` bytes, so a hostile 'snapshot' cannot exhaust its memory.
+    """
     try:
         if isinstance(frame, bytes):
-            frame = zlib.decompress(frame).decode("utf-8")
+            if not binary:
+                raise ProtocolError("binary messages are not accepted here")
+            inflater = zlib.decompressobj()
+            data = inflater.decompress(frame, max_inflated)
+            if inflater.unconsumed_tail:
+                raise ProtocolError(f"message inflates beyond {max_inflated} bytes")
+            frame = data.decode("utf-8")
         message = json.loads(frame)
-    except (ValueError, zlib.error) as exc:
+    except (ValueError, zlib.error, RecursionError) as exc:
         raise ProtocolError(f"unreadable message: {exc}") from exc
     if not isinstance(message, dict) or not isinstance(message.get("type"), str):
         raise ProtocolError("a message is a JSON object with a 'type'")
@@ -83,20 +93,12 @@ def event_to_wire(ev: EventRecord) -> list[Any]:
 
 
 def event_from_wire(row: Any) -> dict[str, Any]:
-    """A wire array as keyword arguments for ``Store.insert_event``; checks its shape."""
-    if not isinstance(row, list) or len(row) != len(EVENT_FIELDS):
-        raise ProtocolError("an event is an array of 10 fields")
-    fields = dict(zip(EVENT_FIELDS, row, strict=True))
-    if not isinstance(fields["id"], str) or not 8 <= len(fields["id"]) <= 64:
-        raise ProtocolError("bad event id")
-    if not isinstance(fields["member_id"], int) or isinstance(fields["member_id"], bool):
-        raise ProtocolError("bad member id")
-    if fields["hub_seq"] is not None and not isinstance(fields["hub_seq"], int):
-        raise ProtocolError("bad hub_seq")
-    for key in ("kind", "desk", "operator", "method", "at", "reason"):
-        if not isinstance(fields[key], str):
-            raise ProtocolError(f"bad event field {key}")
-    return fields
+    """A wire array as keyword arguments for ``Store.insert_event``; checks its shape
+    with ``kiosk.validate.parse_event`` (raises ``ProtocolError`` saying why)."""
+    try:
+        return parse_event(row)
+    except Rejected as exc:
+        raise ProtocolError(f"bad event: {exc}") from exc
 
 
 def roster_rows(store: Store) -> dict[str, list[list[Any]]]:

@@ -18,15 +18,23 @@ import json
 import os
 import secrets
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from data.records import EventRecord
 from data.store import Store
-from kiosk.link.protocol import ROSTER_TABLES, event_from_wire, event_to_wire, roster_rows
+from kiosk.link.protocol import (
+    ROSTER_TABLES,
+    event_from_wire,
+    event_to_wire,
+    roster_fingerprint,
+    roster_rows,
+)
 
 TERM = "link.term"
 SEQ_BASE = "link.seq_base"
+SEQ_TOP = "link.seq_top"  # the highest old-hub number the taking-over desk held
 CURSOR = "link.cursor"
 FINGERPRINT = "link.fingerprint"
 TOKEN = "link.token"
@@ -63,15 +71,23 @@ def next_hub_seq(store: Store) -> int:
     return max(int(top), base) + 1
 
 
-def snapshot_of(store: Store) -> dict[str, Any]:
-    """Everything a joining desk needs, read in one transaction so it is consistent."""
+def snapshot_of(
+    store: Store, roster: Callable[[str], dict[str, list[list[Any]]]] | None = None,
+) -> dict[str, Any]:
+    """Everything a joining desk needs, read in one transaction so it is consistent.
+
+    ``roster`` maps the roster's fingerprint to the rows to send (the hub's
+    per-desk view, cached per roster version); by default all rows.
+    """
     with store.reading():
         events = store.events_after(0)
+        fingerprint = roster_fingerprint(store)
         snap = {
             "type": "snapshot",
             "term": store.get_meta(TERM),
             "pos": events[-1].seq if events else 0,
-            "roster": roster_rows(store),
+            "fingerprint": fingerprint,
+            "roster": roster(fingerprint) if roster else roster_rows(store),
             "roster_version": store.get_meta("roster_version", "0"),
             "events": [event_to_wire(e) for e in events],
             "credentials": store.get_meta(CREDENTIALS, "[]"),
@@ -137,6 +153,24 @@ def apply_roster(store: Store, message: dict[str, Any]) -> None:
             store.set_meta(CREDENTIALS, message["credentials"])
 
 
+def apply_snapshot(store: Store, snap: dict[str, Any]) -> None:
+    """Bring an existing replica up to a fresh snapshot from its hub, in place.
+
+    What a desk does when it could not apply an update: the roster is upserted
+    first (so every member an event names exists), then every event it lacks,
+    and its own pending events keep waiting (or get the hub's number).
+    """
+    if snap["roster"]["meeting"][0][1] != store.get_meta(MEETING):
+        raise ValueError("the snapshot is of another meeting")
+    with store.transact() as db:
+        _upsert_roster(db, snap["roster"])
+        apply_events(store, snap["events"], int(snap["pos"]))
+        store.set_meta(TERM, str(snap.get("term") or ""))
+        store.set_meta(FINGERPRINT, str(snap.get("fingerprint", "")))
+        store.set_meta(CREDENTIALS, snap.get("credentials", "[]"))
+        store.set_meta("roster_version", str(snap.get("roster_version", "0")))
+
+
 class Applied(NamedTuple):
     """What a batch from the hub changed in a replica."""
 
@@ -187,7 +221,8 @@ def pending_events(store: Store, limit: int, skip: set[str]) -> list[EventRecord
     rejected = rejected_ids(store)
     rows = store.all(
         "SELECT seq, id, kind, member_id, desk, operator, method, at, target, reason, hub_seq "
-        "FROM events WHERE hub_seq IS NULL ORDER BY seq LIMIT ?",
+        "FROM events WHERE hub_seq IS NULL AND id NOT IN (SELECT event_id FROM refused) "
+        "ORDER BY seq LIMIT ?",
         (limit + len(skip) + len(rejected),),
     )
     out = [EventRecord(*r) for r in rows if r[1] not in skip and r[1] not in rejected]
@@ -196,8 +231,14 @@ def pending_events(store: Store, limit: int, skip: set[str]) -> list[EventRecord
 
 def pending_count(store: Store) -> int:
     """How many check-ins are waiting to reach the hub."""
-    n = int(store.one("SELECT count(*) FROM events WHERE hub_seq IS NULL")[0])
-    return max(0, n - len(rejected_ids(store)))
+    n = int(store.one("SELECT count(*) FROM events WHERE hub_seq IS NULL "
+                      "AND id NOT IN (SELECT event_id FROM refused)")[0])
+    return max(0, n - len(rejected_ids(store) - refused_ids(store)))
+
+
+def refused_ids(store: Store) -> set[str]:
+    """Events the hub refused, with a reason (they no longer count here)."""
+    return {r[0] for r in store.all("SELECT event_id FROM refused")}
 
 
 def rejected_ids(store: Store) -> set[str]:
@@ -229,6 +270,7 @@ def take_over(store: Store, actor: str = "hub") -> int:
             store.stamp_event(event_id, base + n)
         store.set_meta("role", "authority")
         store.set_meta(SEQ_BASE, str(base))
+        store.set_meta(SEQ_TOP, str(top))
         store.set_meta(TERM, new_term())
         store.set_meta(CURSOR, "0")
         store.audit("hub_takeover", actor=actor,

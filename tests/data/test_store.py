@@ -49,14 +49,15 @@ def test_older_file_is_copied_aside_then_upgraded(tmp_path: Path, monkeypatch: p
         db.execute("ALTER TABLE meeting ADD COLUMN extra TEXT")
 
     monkeypatch.setattr(store_mod, "MIGRATIONS", [*schema.MIGRATIONS, v2])
-    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", 2)
+    now = schema.SCHEMA_VERSION
+    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", now + 1)
     store = Store.open(path)
-    assert store.db.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert store.db.execute("PRAGMA user_version").fetchone()[0] == now + 1
     store.close()
-    backup = tmp_path / "m.sqlite.v1.bak"
+    backup = tmp_path / f"m.sqlite.v{now}.bak"
     assert backup.exists()
     old = sqlite3.connect(backup)
-    assert old.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert old.execute("PRAGMA user_version").fetchone()[0] == now
     assert old.execute("SELECT title FROM meeting").fetchone()[0] == "t"
 
 
@@ -70,11 +71,11 @@ def test_a_failing_upgrade_changes_nothing(tmp_path: Path, monkeypatch: pytest.M
         raise RuntimeError("boom")
 
     monkeypatch.setattr(store_mod, "MIGRATIONS", [*schema.MIGRATIONS, v2])
-    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(store_mod, "SCHEMA_VERSION", schema.SCHEMA_VERSION + 1)
     with pytest.raises(RuntimeError):
         Store.open(path)
     db = sqlite3.connect(path)
-    assert db.execute("PRAGMA user_version").fetchone()[0] == 1
+    assert db.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
     assert db.execute("SELECT count(*) FROM sqlite_master WHERE name='half'").fetchone()[0] == 0
 
 

@@ -1,0 +1,89 @@
+"""What of the roster one desk receives: what its secretary needs, no more.
+
+A desk decides every scan alone, so it holds every member (a member at the
+wrong table is told which desk to go to, and a namesake search covers the hall),
+but it holds personal details only where its secretary uses them:
+
+- phone numbers in full for the branches this desk serves (the absentee call
+  list); for other branches only the masked form the screens show
+  (``138****5678``), which still tells namesakes apart and finds a member by
+  the phone's last four digits;
+- the birth year, never the full date (namesakes are told apart by year);
+- for other branches no notes or education (the exclusion reason stays: the
+  desk's figures count approved exclusions by reason, as the hub's do);
+- card codes of other branches only as a digest (``data.store.card_key``):
+  a scanned card of another branch is still recognised and answered
+  "wrong desk, go to X", but a lost desk's file cannot print working cards;
+- no audit, no meta (credentials travel separately, as digests, for a hand-over).
+
+The meeting row keeps the kiosk PIN's salted slow hash: the kiosk lock must
+unlock with the network down, so the desk has to be able to check the PIN.
+
+A desk serves a branch assigned to it, and every branch assigned to no desk.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from data.store import card_key
+from kiosk.link.protocol import ROSTER_TABLES
+from kiosk.model import mask_phone
+
+_MEMBER = {c: i for i, c in enumerate(ROSTER_TABLES["members"])}
+_BRANCH = {c: i for i, c in enumerate(ROSTER_TABLES["branches"])}
+_DESK = {c: i for i, c in enumerate(ROSTER_TABLES["desks"])}
+_CARD = {c: i for i, c in enumerate(ROSTER_TABLES["cards"])}
+
+
+def served_branches(roster: dict[str, list[list[Any]]], desk: str) -> set[int]:
+    """Ids of the branches ``desk`` serves: its own and those no desk serves."""
+    desk_ids = {row[_DESK["id"]] for row in roster.get("desks", []) if row[_DESK["name"]] == desk}
+    return {row[_BRANCH["id"]] for row in roster.get("branches", [])
+            if row[_BRANCH["desk_id"]] is None or row[_BRANCH["desk_id"]] in desk_ids}
+
+
+def desk_view(roster: dict[str, list[list[Any]]], desk: str,
+              branches: dict[str, list[list[Any]]] | None = None) -> dict[str, list[list[Any]]]:
+    """The roster tables as ``desk`` may hold them (rows in ``ROSTER_TABLES`` order).
+
+    ``branches`` gives the full desks/branches tables when ``roster`` is only a
+    delta without them.
+    """
+    served = served_branches(branches or roster, desk)
+    out = dict(roster)
+    if "members" in roster:
+        members_branch: dict[int, int] = {}
+        rows = []
+        for row in roster["members"]:
+            row = list(row)
+            members_branch[row[_MEMBER["id"]]] = row[_MEMBER["branch_id"]]
+            row[_MEMBER["birth_date"]] = _year(row[_MEMBER["birth_date"]])
+            if row[_MEMBER["branch_id"]] not in served:
+                row[_MEMBER["phone"]] = mask_phone(row[_MEMBER["phone"]] or "")
+                row[_MEMBER["notes"]] = ""
+                row[_MEMBER["education"]] = ""
+            rows.append(row)
+        out["members"] = rows
+    if "cards" in roster:
+        member_branch = _branch_of(roster, branches)
+        out["cards"] = [_card(row, served, member_branch) for row in roster["cards"]]
+    return out
+
+
+def _branch_of(roster: dict[str, list[list[Any]]],
+               full: dict[str, list[list[Any]]] | None) -> dict[int, int]:
+    table = roster.get("members") or (full or {}).get("members") or []
+    return {row[_MEMBER["id"]]: row[_MEMBER["branch_id"]] for row in table}
+
+
+def _card(row: list[Any], served: set[int], member_branch: dict[int, int]) -> list[Any]:
+    row = list(row)
+    if member_branch.get(row[_CARD["member_id"]]) not in served:
+        row[_CARD["code"]] = card_key(row[_CARD["code"]])
+    return row
+
+
+def _year(birth_date: str | None) -> str:
+    text = birth_date or ""
+    return text[:4] if text[:4].isdigit() else ""

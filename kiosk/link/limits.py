@@ -1,0 +1,166 @@
+"""What the hub spends on anyone, before and after they prove who they are.
+
+Everything a stranger on the venue's network can make the hub hold is bounded
+here: connections (in all and per address, before authentication), the time a
+connection may take to say who it is, the size of a message, the bytes queued
+for a desk that does not read, and how often a desk may ask for a snapshot.
+Log lines that a flood would repeat are written once per cause.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import time
+from collections import deque
+from collections.abc import Callable
+from typing import Any
+
+MAX_PREAUTH = 256
+"""Connections that have not yet said hello, in all."""
+MAX_PREAUTH_PER_ADDRESS = 16
+"""The same, from one address (a desk needs one; a flood from one laptop gets 16)."""
+HANDSHAKE_SECONDS = 5.0
+"""The time a connection has for the WebSocket upgrade, and again for its first message."""
+MAX_PREAUTH_MESSAGE = 16 * 1024
+"""Largest message before authentication (pair and hello are well under 1 KiB)."""
+MAX_MESSAGE = 1024 * 1024
+"""Largest message from a paired desk (a push of 500 events is about 150 KiB)."""
+MAX_QUEUE = 4
+"""Incoming messages websockets buffers per connection before it stops reading."""
+MAX_SEND_BYTES = 8 * 1024 * 1024
+"""Bytes the hub queues for one desk; a desk that lets more pile up is dropped."""
+SNAPSHOT_INTERVAL = 10.0
+"""Seconds a desk must wait between two snapshots (joining, or resyncing)."""
+MAX_INFLATED = 512 * 1024 * 1024
+"""Largest snapshot a desk inflates (a 100,000-member meeting is about 40 MiB)."""
+
+
+class OncePerCause(logging.Filter):
+    """Let the first record of each cause through; count the rest.
+
+    A cause is the logger, the message template and the exception type, so a
+    thousand failed handshakes make one line (and ``repeats`` says how many).
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.repeats: dict[tuple, int] = {}
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        exc = record.exc_info[0].__name__ if record.exc_info and record.exc_info[0] else ""
+        key = (record.name, str(record.msg), exc)
+        n = self.repeats.get(key, 0)
+        self.repeats[key] = n + 1
+        if n == 0:
+            return True
+        if n in (10, 100, 1000, 10000):
+            record.msg = f"{record.msg} (seen {n + 1} times; logged once)"
+            record.exc_info = None
+            record.exc_text = None
+            return True
+        return False
+
+
+class Gate:
+    """Counts connections that have not authenticated yet, in all and per address.
+
+    When every slot is taken, the oldest connection of the address holding the
+    most is dropped to make room, so a flood from a few addresses cannot keep
+    a desk on another address out. Runs on the hub's event loop only.
+    """
+
+    def __init__(self, total: int = MAX_PREAUTH, per_address: int = MAX_PREAUTH_PER_ADDRESS) -> None:
+        self.total = total
+        self.per_address = per_address
+        self._waiting: dict[str, deque[Any]] = {}
+        self.count = 0
+        self.refused = 0
+
+    def admit(self, address: str, conn: Any, drop: Callable[[Any], None]) -> bool:
+        """Record a new connection; False (refuse it) when its address has no slot left."""
+        mine = self._waiting.setdefault(address, deque())
+        if len(mine) >= self.per_address:
+            self.refused += 1
+            return False
+        if self.count >= self.total:
+            fullest = max(self._waiting, key=lambda a: len(self._waiting[a]))
+            if fullest == address and len(mine) <= 1:
+                self.refused += 1
+                return False
+            victim = self._waiting[fullest].popleft()
+            self.count -= 1
+            drop(victim)
+        mine.append(conn)
+        self.count += 1
+        return True
+
+    def leave(self, address: str, conn: Any) -> None:
+        """The connection authenticated or closed: free its slot (safe to call twice)."""
+        mine = self._waiting.get(address)
+        if mine is None:
+            return
+        try:
+            mine.remove(conn)
+        except ValueError:
+            return
+        self.count -= 1
+        if not mine:
+            del self._waiting[address]
+
+
+class SendQueue:
+    """Frames waiting to go to one desk, bounded in bytes.
+
+    ``put`` returns False when the desk has let ``limit`` bytes pile up: the
+    caller drops the desk instead of buffering more (it resumes from its cursor
+    when it reconnects). One frame bigger than the limit is let through when
+    nothing else waits (a snapshot).
+    """
+
+    def __init__(self, limit: int = MAX_SEND_BYTES) -> None:
+        self.limit = limit
+        self.bytes = 0
+        self.overflowed = False
+        self._frames: deque[str | bytes] = deque()
+        self._ready = asyncio.Event()
+
+    def put(self, frame: str | bytes) -> bool:
+        """Queue a frame; False (and nothing queued) if the desk is too far behind."""
+        size = len(frame)
+        if self._frames and self.bytes + size > self.limit:
+            self.overflowed = True
+            return False
+        self._frames.append(frame)
+        self.bytes += size
+        self._ready.set()
+        return True
+
+    async def get(self) -> str | bytes:
+        """The next frame, waiting for one."""
+        while not self._frames:
+            self._ready.clear()
+            await self._ready.wait()
+        frame = self._frames.popleft()
+        self.bytes -= len(frame)
+        return frame
+
+    def __len__(self) -> int:
+        return len(self._frames)
+
+
+class RateLimit:
+    """At most one go per ``interval`` seconds per key (monotonic clock)."""
+
+    def __init__(self, interval: float) -> None:
+        self.interval = interval
+        self._last: dict[str, float] = {}
+
+    def wait(self, key: str) -> float:
+        """Seconds until ``key`` may go again (0: now, and the go is recorded)."""
+        now = time.monotonic()
+        last = self._last.get(key)
+        if last is not None and now - last < self.interval:
+            return self.interval - (now - last)
+        self._last[key] = now
+        return 0.0
