@@ -64,19 +64,29 @@ def parse_date(text: str) -> str:
 
 def create_meeting(
     path: str | Path, *, title: str, date: str, venue: str = "", quorum_rule: str = "election",
+    opens_at: str | None = None, closes_at: str | None = None,
 ) -> Store:
-    """Make a new meeting file and return it open."""
+    """Make a new meeting file and return it open.
+
+    ``opens_at``/``closes_at`` (a clock time on the meeting day, or a full
+    time) set the sign-in timetable; all is checked before the file is made.
+    """
     if not title.strip():
         raise SettingError("a meeting needs a title", "请填写会议名称")
     if quorum_rule not in QUORUM_RULES:
         raise SettingError(f"unknown quorum rule {quorum_rule!r}; use {', '.join(QUORUM_RULES)}",
                            f"无法识别的法定人数规则“{quorum_rule}”；可用：{'、'.join(QUORUM_RULES)}")
     day = parse_date(date)
+    opens = parse_time(opens_at, day) if opens_at else None
+    closes = parse_time(closes_at, day) if closes_at else None
+    if opens and closes and _moment(opens) >= _moment(closes):
+        raise SettingError("sign-in must open before it closes", "签到开始时间须早于结束时间")
     store = Store.open(path, create=True)
     try:
         store.insert_meeting(
             uid=uuid.uuid4().hex, code_prefix=new_prefix(), title=title.strip(), date=day,
             venue=venue.strip(), quorum_rule=quorum_rule, created_at=now_iso(),
+            opens_at=opens, closes_at=closes,
         )
         store.set_meta("role", "authority")
     except BaseException:

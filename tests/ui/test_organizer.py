@@ -240,6 +240,7 @@ def test_new_meeting_recent_files_and_start_screen(qtbot, tmp_path):
     dlg.title.setText("测试大会")
     path = tmp_path / "new.sqlite"
     dlg.path.setText(str(path))
+    dlg.rule_buttons["election"].setChecked(True)
     assert dlg.create()
     assert path.exists()
     start = StartScreen()

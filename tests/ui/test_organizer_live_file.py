@@ -52,6 +52,7 @@ def test_new_meeting_import_desks_then_scans_elsewhere_are_followed(qtbot, tmp_p
         assert isinstance(dlg, organizer_window.NewMeetingDialog)
         dlg.title.setText("第一次党员大会")
         dlg.path.setText(str(path))
+        dlg.rule_buttons["election"].setChecked(True)
         qtbot.mouseClick(dlg.ok_button, Qt.MouseButton.LeftButton)
 
     QTimer.singleShot(0, fill_new_meeting)
@@ -101,3 +102,36 @@ def test_new_meeting_import_desks_then_scans_elsewhere_are_followed(qtbot, tmp_p
                     and win.dashboard.present_tile.value.text() == "3", timeout=3000)
     second.close()
     win.close()
+
+
+def test_a_meeting_without_members_shows_one_next_step_not_failure(qtbot, tmp_path):
+    """No red quorum, no 0.00 %, no 'sign-in is open' for nobody: import the roster."""
+    from kiosk.meeting import create_meeting
+
+    path = tmp_path / "empty.sqlite"
+    create_meeting(path, title="T", date="2026-11-28").close()
+    roster = tmp_path / "名册.csv"
+    roster.write_text(ROSTER, encoding="utf-8-sig")
+    win = organizer_window.OrganizerWindow(path)
+    qtbot.addWidget(win)
+    win.show()
+    dash = win.dashboard
+    assert win.tabs.currentWidget() is dash
+    assert dash.empty.isVisible() and not dash.live.isVisible()
+    assert not dash.banner.isVisible() and not dash.turnout_tile.isVisible()
+    assert dash.signin.state.text() == "No members yet"
+    qtbot.mouseClick(dash.empty.import_button, Qt.MouseButton.LeftButton)
+    dlg = next(w for w in QApplication.topLevelWidgets()
+               if type(w).__name__ == "RosterImportDialog" and w.isVisible())
+    assert dlg.load(roster)
+    qtbot.mouseClick(dlg.import_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: dash.live.isVisible(), timeout=3000)
+    assert not dash.empty.isVisible()
+    assert dash.signin.state.text() != "No members yet"
+    # What the import did stays on screen until read.
+    assert win.notice_bar.isVisible()
+    assert "4 added" in win.notice.text() and "名册.csv" in win.notice.text()
+    qtbot.wait(500)
+    assert win.notice_bar.isVisible()
+    qtbot.mouseClick(win.notice_ok, Qt.MouseButton.LeftButton)
+    assert not win.notice_bar.isVisible()

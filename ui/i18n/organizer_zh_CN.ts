@@ -47,22 +47,22 @@
 <context>
     <name>ArrivalsChart</name>
     <message>
-        <location filename="../organizer/dashboard.py" line="356"/>
+        <location filename="../organizer/dashboard.py" line="357"/>
         <source>Arrivals over time</source>
         <translation>签到进度</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="362"/>
+        <location filename="../organizer/dashboard.py" line="363"/>
         <source>Present (running total)</source>
         <translation>实到人数（累计）</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="365"/>
+        <location filename="../organizer/dashboard.py" line="366"/>
         <source>Arrivals per minute</source>
         <translation>每分钟签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="368"/>
+        <location filename="../organizer/dashboard.py" line="369"/>
         <source>Expected</source>
         <translation>应到</translation>
     </message>
@@ -113,32 +113,32 @@
 <context>
     <name>BranchTable</name>
     <message>
-        <location filename="../organizer/dashboard.py" line="235"/>
+        <location filename="../organizer/dashboard.py" line="236"/>
         <source>Branch</source>
         <translation>支部</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="235"/>
+        <location filename="../organizer/dashboard.py" line="236"/>
         <source>Desk</source>
         <translation>签到台</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="235"/>
+        <location filename="../organizer/dashboard.py" line="236"/>
         <source>Expected</source>
         <translation>应到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="236"/>
+        <location filename="../organizer/dashboard.py" line="237"/>
         <source>Present</source>
         <translation>实到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="236"/>
+        <location filename="../organizer/dashboard.py" line="237"/>
         <source>Absent</source>
         <translation>未到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="236"/>
+        <location filename="../organizer/dashboard.py" line="237"/>
         <source>Turnout</source>
         <translation>出席率</translation>
     </message>
@@ -180,99 +180,117 @@
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../organizer/dashboard.py" line="546"/>
+        <location filename="../organizer/dashboard.py" line="582"/>
         <source>Expected</source>
         <translation>应到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="547"/>
+        <location filename="../organizer/dashboard.py" line="583"/>
         <source>Present</source>
         <translation>实到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="548"/>
+        <location filename="../organizer/dashboard.py" line="584"/>
         <source>Absent</source>
         <translation>未到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="549"/>
+        <location filename="../organizer/dashboard.py" line="585"/>
         <source>Turnout</source>
         <translation>出席率</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="550"/>
+        <location filename="../organizer/dashboard.py" line="586"/>
         <source>Voting members present</source>
         <translation>有选举权到会</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="569"/>
+        <location filename="../organizer/dashboard.py" line="605"/>
         <source>Desk</source>
         <translation>签到台</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="569"/>
+        <location filename="../organizer/dashboard.py" line="605"/>
         <source>Check-ins</source>
         <translation>签到数</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="569"/>
+        <location filename="../organizer/dashboard.py" line="605"/>
         <source>Last</source>
         <translation>最近</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="580"/>
+        <location filename="../organizer/dashboard.py" line="616"/>
         <source>Latest check-ins</source>
         <translation>最新签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="581"/>
+        <location filename="../organizer/dashboard.py" line="617"/>
         <source>Desks (● active in the last %1 min)</source>
         <translation>签到台（● 近 %1 分钟有签到）</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="693"/>
+        <location filename="../organizer/dashboard.py" line="736"/>
         <source>left early</source>
         <translation>中途退场</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="694"/>
+        <location filename="../organizer/dashboard.py" line="737"/>
         <source>check-in undone</source>
         <translation>签到已撤销</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="713"/>
+        <location filename="../organizer/dashboard.py" line="756"/>
         <source>active: a check-in in the last %1 minutes</source>
         <translation>活跃：近 %1 分钟内有签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="714"/>
+        <location filename="../organizer/dashboard.py" line="757"/>
         <source>quiet for %2 minutes</source>
         <translation>已 %2 分钟无签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="718"/>
+        <location filename="../organizer/dashboard.py" line="761"/>
         <source>no check-ins yet</source>
         <translation>尚无签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="739"/>
+        <location filename="../organizer/dashboard.py" line="786"/>
         <source>on leave %1 (counted)</source>
         <translation>请假 %1 人（计入应到）</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="741"/>
+        <location filename="../organizer/dashboard.py" line="788"/>
         <source>in the hall %1</source>
         <translation>在场 %1 人</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="745"/>
+        <location filename="../organizer/dashboard.py" line="792"/>
         <source>needed %1</source>
         <translation>需要 %1 人</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="747"/>
+        <location filename="../organizer/dashboard.py" line="794"/>
         <source>Excluded %1 (not counted) · observers %2 (present %3) · left early %4 · probationary present %5 · suspended present %6</source>
         <translation>核准不计 %1 人（不计入应到）· 列席 %2 人（到会 %3）· 中途退场 %4 人 · 预备党员到会 %5 人 · 留党察看到会 %6 人</translation>
+    </message>
+</context>
+<context>
+    <name>EmptyState</name>
+    <message>
+        <location filename="../organizer/dashboard.py" line="534"/>
+        <source>This meeting has no members yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../organizer/dashboard.py" line="537"/>
+        <source>Import the roster from the Excel or CSV file the branches keep (name and branch are enough; number, phone, category and status are read when present). Turnout, quorum and the desks follow from it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../organizer/dashboard.py" line="542"/>
+        <source>Import the roster…</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -579,60 +597,131 @@
 <context>
     <name>NewMeetingDialog</name>
     <message>
-        <location filename="../organizer/window.py" line="125"/>
+        <location filename="../organizer/new_meeting.py" line="65"/>
+        <location filename="../organizer/new_meeting.py" line="164"/>
+        <source>meeting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../organizer/new_meeting.py" line="73"/>
         <source>New meeting</source>
         <translation>新建会议</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="132"/>
+        <location filename="../organizer/new_meeting.py" line="77"/>
+        <source>e.g. 北郊居民区党员大会</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../organizer/new_meeting.py" line="86"/>
+        <source>Election: more than 4/5 of the voting members expected (exactly 4/5 is not enough)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../organizer/new_meeting.py" line="88"/>
+        <source>Election: at least 4/5 of the voting members expected (exactly 4/5 is enough)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../organizer/new_meeting.py" line="90"/>
+        <source>Not an election: more than half</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../organizer/new_meeting.py" line="103"/>
+        <source>Opens at</source>
+        <translation type="unfinished">开始时间</translation>
+    </message>
+    <message>
+        <location filename="../organizer/new_meeting.py" line="105"/>
+        <source>Closes at</source>
+        <translation type="unfinished">截止时间</translation>
+    </message>
+    <message>
+        <location filename="../organizer/new_meeting.py" line="115"/>
+        <source>Without times, sign-in is open from the start until you close it on the dashboard.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../organizer/new_meeting.py" line="125"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="141"/>
+        <location filename="../organizer/new_meeting.py" line="135"/>
         <source>Title</source>
         <translation>会议名称</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="142"/>
+        <location filename="../organizer/new_meeting.py" line="136"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="143"/>
+        <location filename="../organizer/new_meeting.py" line="137"/>
         <source>Venue</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="144"/>
+        <location filename="../organizer/new_meeting.py" line="138"/>
+        <source>Quorum rule</source>
+        <translation type="unfinished">法定人数规则</translation>
+    </message>
+    <message>
+        <location filename="../organizer/new_meeting.py" line="139"/>
+        <source>Sign-in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../organizer/new_meeting.py" line="140"/>
         <source>Meeting file</source>
         <translation>会议文件</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="156"/>
+        <location filename="../organizer/new_meeting.py" line="147"/>
+        <source>Create the meeting</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../organizer/new_meeting.py" line="172"/>
         <source>Save the meeting as</source>
         <translation>会议文件保存为</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="166"/>
+        <location filename="../organizer/new_meeting.py" line="182"/>
+        <source>Give the meeting a title.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../organizer/new_meeting.py" line="186"/>
+        <source>Choose the quorum rule (read the note under it).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../organizer/new_meeting.py" line="189"/>
         <source>Choose where to save the meeting file.</source>
         <translation>请选择会议文件的保存位置。</translation>
+    </message>
+    <message>
+        <location filename="../organizer/new_meeting.py" line="206"/>
+        <source>Cannot save there: %1</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>Organizer</name>
     <message>
-        <location filename="../organizer/window.py" line="83"/>
+        <location filename="../organizer/new_meeting.py" line="49"/>
         <source>SignDesk meetings (*.sqlite *.signdesk *.db);;All files (*)</source>
         <translation>签到台会议文件 (*.sqlite *.signdesk *.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="187"/>
+        <location filename="../organizer/new_meeting.py" line="223"/>
         <source>Open a meeting</source>
         <translation>打开会议</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="396"/>
+        <location filename="../organizer/window.py" line="360"/>
         <source>Cannot open the meeting</source>
         <translation>无法打开会议</translation>
     </message>
@@ -640,119 +729,144 @@
 <context>
     <name>OrganizerWindow</name>
     <message>
-        <location filename="../organizer/window.py" line="213"/>
+        <location filename="../organizer/window.py" line="135"/>
         <source>Dashboard</source>
         <translation>签到总览</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="214"/>
+        <location filename="../organizer/window.py" line="136"/>
         <source>Members</source>
         <translation>党员名册</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="215"/>
+        <location filename="../organizer/window.py" line="137"/>
         <source>Branches &amp;&amp; desks</source>
         <translation>支部与签到台</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="216"/>
+        <location filename="../organizer/window.py" line="138"/>
         <source>Meeting settings</source>
         <translation>会议设置</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="223"/>
+        <location filename="../organizer/window.py" line="145"/>
         <source>Desks on other computers join this meeting through the hub. Start it, then read the pairing code to each desk (python main.py desk --join … --pair …).</source>
         <translation>其他电脑上的签到台通过主机加入本次会议。请先启动主机，再把配对码告诉各签到台（python main.py desk --join … --pair …）。</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="227"/>
+        <location filename="../organizer/window.py" line="149"/>
         <source>Start the hub for desks</source>
         <translation>启动主机，供各签到台连接</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="236"/>
+        <location filename="../organizer/window.py" line="158"/>
         <source>Desks &amp;&amp; hub</source>
         <translation>签到台与主机</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="268"/>
+        <location filename="../organizer/window.py" line="164"/>
+        <source>OK, read</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../organizer/window.py" line="209"/>
         <source>The hub could not start: %1</source>
         <translation>主机无法启动：%1</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="282"/>
+        <location filename="../organizer/window.py" line="223"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="283"/>
+        <location filename="../organizer/window.py" line="224"/>
         <source>&amp;New meeting…</source>
         <translation>新建会议(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="286"/>
+        <location filename="../organizer/window.py" line="227"/>
         <source>&amp;Open meeting…</source>
         <translation>打开会议(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="289"/>
+        <location filename="../organizer/window.py" line="230"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="291"/>
+        <location filename="../organizer/window.py" line="232"/>
         <source>&amp;Import roster…</source>
         <translation>导入名册(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="294"/>
+        <location filename="../organizer/window.py" line="235"/>
         <source>&amp;Print</source>
         <translation>打印(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="296"/>
+        <location filename="../organizer/window.py" line="237"/>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="299"/>
+        <location filename="../organizer/window.py" line="240"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="312"/>
+        <location filename="../organizer/window.py" line="253"/>
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="313"/>
+        <location filename="../organizer/window.py" line="254"/>
         <source>&amp;Big screen for the hall</source>
         <translation>会场大屏(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="316"/>
+        <location filename="../organizer/window.py" line="257"/>
         <source>Start a sign-in &amp;desk on this computer…</source>
         <translation>在本机启动签到台(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="323"/>
+        <location filename="../organizer/window.py" line="264"/>
         <source>Printed reports are not available yet</source>
         <translation>打印报表暂不可用</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="334"/>
+        <location filename="../organizer/window.py" line="275"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="342"/>
+        <location filename="../organizer/window.py" line="283"/>
         <source>Display %1: %2 (%3×%4)</source>
         <translation>显示器 %1：%2（%3×%4）</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="346"/>
+        <location filename="../organizer/window.py" line="287"/>
         <source>In a window</source>
         <translation>在窗口中显示</translation>
+    </message>
+    <message>
+        <location filename="../organizer/window.py" line="324"/>
+        <source>Roster imported from %1: %2 added, %3 changed, %4 on the roster but not in this file (kept).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../organizer/window.py" line="329"/>
+        <source>New branches: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../organizer/window.py" line="331"/>
+        <source>Columns not read: %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../organizer/window.py" line="333"/>
+        <source>Next: say which desk serves each branch (Branches &amp; desks), then print the invitation cards (File ▸ Print).</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
@@ -906,32 +1020,32 @@ The PDF opens instead; print it from there.</source>
 <context>
     <name>Quorum</name>
     <message>
-        <location filename="../organizer/dashboard.py" line="83"/>
+        <location filename="../organizer/dashboard.py" line="84"/>
         <source>No quorum rule set for this meeting</source>
         <translation>本次会议未设法定人数</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="84"/>
+        <location filename="../organizer/dashboard.py" line="85"/>
         <source>%1 voting members present of %2 expected; %3 needed</source>
         <translation>有选举权党员到会 %1 人，应到会 %2 人；需要 %3 人</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="88"/>
+        <location filename="../organizer/dashboard.py" line="89"/>
         <source>EXACTLY 4/5 — reached under this meeting&apos;s rule (at least 4/5)</source>
         <translation>恰好五分之四——按本次会议规则（不少于五分之四）已达到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="90"/>
+        <location filename="../organizer/dashboard.py" line="91"/>
         <source>EXACTLY 4/5 — NOT reached under this meeting&apos;s rule (more than 4/5): %1 more needed</source>
         <translation>恰好五分之四——按本次会议规则（超过五分之四）未达到：还需 %1 人</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="94"/>
+        <location filename="../organizer/dashboard.py" line="95"/>
         <source>QUORUM REACHED</source>
         <translation>已达到法定人数</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="95"/>
+        <location filename="../organizer/dashboard.py" line="96"/>
         <source>QUORUM NOT REACHED — %1 more voting members needed</source>
         <translation>未达到法定人数 — 还需有选举权党员 %1 人</translation>
     </message>
@@ -1228,83 +1342,88 @@ The PDF opens instead; print it from there.</source>
 <context>
     <name>SigninControls</name>
     <message>
-        <location filename="../organizer/dashboard.py" line="437"/>
+        <location filename="../organizer/dashboard.py" line="438"/>
         <source>Open sign-in now</source>
         <translation>立即开始签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="438"/>
-        <location filename="../organizer/dashboard.py" line="481"/>
+        <location filename="../organizer/dashboard.py" line="439"/>
+        <location filename="../organizer/dashboard.py" line="483"/>
         <source>Close sign-in</source>
         <translation>结束签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="439"/>
+        <location filename="../organizer/dashboard.py" line="440"/>
         <source>Follow the timetable</source>
         <translation>按时间表</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="465"/>
+        <location filename="../organizer/dashboard.py" line="467"/>
         <source>Close sign-in at every desk now?</source>
         <translation>现在结束所有签到台的签到吗？</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="468"/>
+        <location filename="../organizer/dashboard.py" line="470"/>
         <source>Not signed in yet: %1 expected members (%2 of them on leave).</source>
         <translation>尚未签到：应到党员 %1 名（其中请假 %2 名）。</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="471"/>
+        <location filename="../organizer/dashboard.py" line="473"/>
         <source>Not signed in yet: %1 expected members.</source>
         <translation>尚未签到：应到党员 %1 名。</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="473"/>
+        <location filename="../organizer/dashboard.py" line="475"/>
         <source>Members who arrive later cannot sign in at a desk.</source>
         <translation>结束后到场的党员无法在签到台签到。</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="475"/>
+        <location filename="../organizer/dashboard.py" line="477"/>
         <source>Every expected member has signed in.</source>
         <translation>应到党员已全部签到。</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="476"/>
+        <location filename="../organizer/dashboard.py" line="478"/>
         <source>You can open sign-in again at any time.</source>
         <translation>之后可随时重新开始签到。</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="483"/>
+        <location filename="../organizer/dashboard.py" line="485"/>
         <source>Close sign-in at every desk</source>
         <translation>结束所有签到台的签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="485"/>
+        <location filename="../organizer/dashboard.py" line="487"/>
         <source>Keep sign-in open</source>
         <translation>继续签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="511"/>
+        <location filename="../organizer/dashboard.py" line="510"/>
+        <source>No members yet</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../organizer/dashboard.py" line="517"/>
         <source>opens %1</source>
         <translation>%1 开始</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="513"/>
+        <location filename="../organizer/dashboard.py" line="519"/>
         <source>closes %1</source>
         <translation>%1 截止</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="514"/>
+        <location filename="../organizer/dashboard.py" line="520"/>
         <source>opened by hand</source>
         <translation>手动开启</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="514"/>
+        <location filename="../organizer/dashboard.py" line="520"/>
         <source>closed by hand</source>
         <translation>手动结束</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="515"/>
+        <location filename="../organizer/dashboard.py" line="521"/>
         <source>by the timetable</source>
         <translation>按时间表</translation>
     </message>

@@ -78,12 +78,34 @@ def start_desk(parent: QWidget | None, path: str | Path | None) -> bool:
 
 def _meeting_line(path: str) -> str:
     """'title · date' of a meeting file, or its file name if it cannot be read."""
+    return _meeting_info(path)[1]
+
+
+def _meeting_info(path: str) -> tuple[str, str]:
+    """(meeting uid or the resolved path, 'title · date') of a meeting file."""
     try:
         with Store.open(path, check=False) as store:
             m = store.meeting()
-            return f"{m.title} · {m.date}"
+            return m.uid, f"{m.title} · {m.date}"
     except (StoreError, OSError):
-        return Path(path).name
+        return str(Path(path).resolve()), Path(path).name
+
+
+def recent_meetings() -> list[tuple[str, str]]:
+    """Recent meeting files as (path, 'title · date'), newest first, each meeting once.
+
+    The same meeting reached by two paths, or copied (a backup of the same
+    meeting), is listed once: the most recently opened file.
+    """
+    seen: set[str] = set()
+    out = []
+    for p in recent_files():
+        key, line = _meeting_info(p)
+        if key in seen or str(Path(p).resolve()) in seen:
+            continue
+        seen.update((key, str(Path(p).resolve())))
+        out.append((p, line))
+    return out
 
 
 class StartScreen(QWidget):
@@ -102,20 +124,22 @@ class StartScreen(QWidget):
         hint.setStyleSheet(f"color: {MUTED};")
         self.new_button = QPushButton(self.tr("New meeting…"))
         self.open_button = QPushButton(self.tr("Open meeting…"))
-        self.desk_button = QPushButton(self.tr("Start a sign-in desk…"))
+        self.desk_button = QPushButton()
         self.join_button = QPushButton(self.tr("Join a meeting on the network…"))
         self.resume_button = QPushButton(self.tr("Resume the desk on this computer"))
         for b in (self.new_button, self.open_button, self.desk_button, self.join_button,
                   self.resume_button):
-            b.setFont(ui_font(16))
-            b.setMinimumHeight(56)
+            b.setFont(ui_font(14))
+            b.setMinimumHeight(44)
         self.new_button.clicked.connect(self._new)
         self.open_button.clicked.connect(self._open)
         self.desk_button.clicked.connect(self._desk)
         self.join_button.clicked.connect(self._join)
         self.resume_button.clicked.connect(self._resume)
         self.recent = QListWidget()
+        self.recent.setFont(ui_font(13))
         self.recent.itemActivated.connect(lambda item: self.open_path(item.data(Qt.ItemDataRole.UserRole)))
+        self.recent.currentItemChanged.connect(lambda *_: self._selection_changed())
         buttons = QVBoxLayout()
         buttons.addWidget(self.new_button)
         buttons.addWidget(self.open_button)
@@ -127,6 +151,7 @@ class StartScreen(QWidget):
         right.addWidget(QLabel(self.tr("Recent meetings (double-click to open)")))
         right.addWidget(self.recent, 1)
         self.open_recent_button = QPushButton(self.tr("Open the selected meeting"))
+        self.open_recent_button.setMinimumHeight(44)
         self.open_recent_button.clicked.connect(self._open_selected)
         right.addWidget(self.open_recent_button)
         body = QHBoxLayout()
@@ -151,15 +176,35 @@ class StartScreen(QWidget):
                 self.tr("Resume the desk on this computer ({name})").format(name=joined[0][1]))
 
     def fill_recent(self) -> None:
-        """List the recent meeting files."""
+        """List the recent meetings by title and date (the file in the tooltip)."""
         self.recent.clear()
-        for p in recent_files():
-            item = QListWidgetItem(f"{_meeting_line(p)}\n{p}")
+        for p, line in recent_meetings():
+            item = QListWidgetItem(line)
+            item.setToolTip(p)
             item.setData(Qt.ItemDataRole.UserRole, p)
             self.recent.addItem(item)
         if self.recent.count():
             self.recent.setCurrentRow(0)
         self.open_recent_button.setEnabled(self.recent.count() > 0)
+        self._selection_changed()
+
+    def _selection_changed(self) -> None:
+        """One primary action: open the chosen meeting, or make the first one.
+
+        The desk button names the meeting it would start a desk for.
+        """
+        item = self.recent.currentItem()
+        primary = self.open_recent_button if item is not None else self.new_button
+        for b in (self.new_button, self.open_recent_button):
+            b.setDefault(b is primary)
+            b.setFont(ui_font(16 if b is primary else 14, bold=b is primary))
+            b.setStyleSheet(f"background: {ACCENT}; color: white; padding: 6px 18px;"
+                            if b is primary else "")
+        if item is not None:
+            self.desk_button.setText(self.tr("Start a sign-in desk for “%1”…").replace(
+                "%1", item.text()))
+        else:
+            self.desk_button.setText(self.tr("Start a sign-in desk (choose the meeting file)…"))
 
     def open_path(self, path: str | Path) -> OrganizerWindow | None:
         """Open a meeting and leave the start screen."""

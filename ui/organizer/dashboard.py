@@ -21,6 +21,7 @@ from PySide6.QtCore import (
     QSize,
     Qt,
     QTimer,
+    Signal,
 )
 from PySide6.QtGui import QBrush, QColor, QPainter, QPaintEvent, QPalette, QPen, QResizeEvent
 from PySide6.QtWidgets import (
@@ -452,6 +453,7 @@ class SigninControls(QWidget):
         layout.addWidget(self.close_button)
         layout.addWidget(self.auto_button)
         watcher.meetingChanged.connect(self.refresh)
+        watcher.rosterChanged.connect(self.refresh)
         # The timetable opens and closes sign-in without any write to the file.
         self.clock = QTimer(self)
         self.clock.setInterval(15_000)
@@ -504,8 +506,12 @@ class SigninControls(QWidget):
         """Show the current state."""
         m = self.watcher.meeting
         w = signin_window(m)
-        self.state.setText(signin_state_label(w.reason))
-        self.state.setStyleSheet(f"color: {QUORUM_MET if w.open else QUORUM_NOT_MET};")
+        if not self.watcher.members:  # nothing to sign in yet: not "sign-in is open"
+            self.state.setText(self.tr("No members yet"))
+            self.state.setStyleSheet(f"color: {MUTED};")
+        else:
+            self.state.setText(signin_state_label(w.reason))
+            self.state.setStyleSheet(f"color: {QUORUM_MET if w.open else QUORUM_NOT_MET};")
         parts = []
         if m.opens_at:
             parts.append(self.tr("opens %1").replace("%1", m.opens_at[:16].replace("T", " ")))
@@ -519,8 +525,38 @@ class SigninControls(QWidget):
         self.auto_button.setEnabled(m.signin_state != "auto")
 
 
+class EmptyState(QFrame):
+    """What a meeting without members shows instead of figures: the one next step."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.headline = QLabel(self.tr("This meeting has no members yet"))
+        self.headline.setFont(ui_font(20, bold=True))
+        self.hint = QLabel(self.tr(
+            "Import the roster from the Excel or CSV file the branches keep (name and branch "
+            "are enough; number, phone, category and status are read when present). Turnout, "
+            "quorum and the desks follow from it."))
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet(f"color: {MUTED};")
+        self.import_button = QPushButton(self.tr("Import the roster…"))
+        self.import_button.setFont(ui_font(16, bold=True))
+        self.import_button.setMinimumHeight(56)
+        self.import_button.setDefault(True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(32, 32, 32, 32)
+        layout.addStretch(1)
+        layout.addWidget(self.headline, alignment=Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.hint)
+        layout.addSpacing(12)
+        layout.addWidget(self.import_button, alignment=Qt.AlignmentFlag.AlignHCenter)
+        layout.addStretch(2)
+
+
 class Dashboard(QWidget):
     """The organizer's live view of sign-in."""
+
+    importRequested = Signal()  # the empty state's one next step
 
     def __init__(self, store: Store, watcher: MeetingWatcher, actor: str,
                  parent: QWidget | None = None) -> None:
@@ -597,11 +633,18 @@ class Dashboard(QWidget):
         header = QHBoxLayout()
         header.addWidget(self.title, 1)
         header.addWidget(self.signin)
+        self.empty = EmptyState()
+        self.empty.import_button.clicked.connect(self.importRequested)
+        self.live = QWidget()  # everything that shows figures, hidden while there are none
+        live = QVBoxLayout(self.live)
+        live.setContentsMargins(0, 0, 0, 0)
+        live.addWidget(self.banner)
+        live.addLayout(tiles)
+        live.addWidget(split, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
-        layout.addWidget(self.banner)
-        layout.addLayout(tiles)
-        layout.addWidget(split, 1)
+        layout.addWidget(self.empty, 1)
+        layout.addWidget(self.live, 1)
         self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
 
         watcher.figuresChanged.connect(self.show_figures)
@@ -735,6 +778,10 @@ class Dashboard(QWidget):
     def show_figures(self, f: Figures) -> None:
         """New figures: tiles, quorum line, branch table, chart."""
         t = f.total
+        # No members: no figures at all (no red quorum, no 0.00%), one next step instead.
+        empty = not self.watcher.members
+        self.empty.setVisible(empty)
+        self.live.setVisible(not empty)
         self.banner.show_quorum(f.quorum)
         self.expected_tile.set(str(t.expected), self.tr("on leave %1 (counted)")
                                .replace("%1", str(t.on_leave)))

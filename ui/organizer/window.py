@@ -14,21 +14,15 @@ from __future__ import annotations
 
 import gc
 import getpass
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
-    QDateEdit,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
-    QFormLayout,
+    QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -41,14 +35,20 @@ from PySide6.QtWidgets import (
 from data.private import make_private
 from data.store import Store, StoreError
 from kiosk.logs import log_beside
-from kiosk.meeting import SettingError, create_meeting, open_meeting
+from kiosk.meeting import open_meeting
+from kiosk.roster import ImportReport
 from ui.link_widgets import HubPanel
 from ui.live import MeetingWatcher
-from ui.messages import domain_text
 from ui.organizer.bigscreen import BigScreen
 from ui.organizer.branches import BranchesPanel
 from ui.organizer.dashboard import Dashboard
 from ui.organizer.members import MembersPanel
+from ui.organizer.new_meeting import (  # noqa: F401 - the launcher takes them from here
+    NewMeetingDialog,
+    ask_new_meeting,
+    ask_open_meeting,
+    file_filter,
+)
 from ui.organizer.printing import add_print_actions
 from ui.organizer.roster_import import RosterImportDialog
 from ui.organizer.settings import SettingsPanel
@@ -76,12 +76,6 @@ def organizer_windows() -> OrganizerWindows:
     if _windows is None:
         _windows = OrganizerWindows()
     return _windows
-
-
-def file_filter() -> str:
-    """The file dialogs' filter for meeting files."""
-    return QApplication.translate("Organizer",
-                                  "SignDesk meetings (*.sqlite *.signdesk *.db);;All files (*)")
 
 
 def settings() -> QSettings:
@@ -115,78 +109,6 @@ def actor() -> str:
         return getpass.getuser()
     except Exception:  # noqa: BLE001 - no login name (containers): still audit something
         return "organizer"
-
-
-class NewMeetingDialog(QDialog):
-    """Title, date, venue and where to save a new meeting file."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setWindowTitle(self.tr("New meeting"))
-        self.title = QLineEdit()
-        self.date = QDateEdit(date.today())
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
-        self.venue = QLineEdit()
-        self.path = QLineEdit()
-        browse = QPushButton(self.tr("Choose…"))
-        browse.clicked.connect(self._browse)
-        self.error = QLabel()
-        self.error.setStyleSheet("color: #C62828;")
-        self.error.setWordWrap(True)
-        where = QHBoxLayout()
-        where.addWidget(self.path, 1)
-        where.addWidget(browse)
-        form = QFormLayout(self)
-        form.addRow(self.tr("Title"), self.title)
-        form.addRow(self.tr("Date"), self.date)
-        form.addRow(self.tr("Venue"), self.venue)
-        form.addRow(self.tr("Meeting file"), where)
-        form.addRow(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.create)
-        buttons.rejected.connect(self.reject)
-        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        form.addRow(buttons)
-        self.created: Path | None = None
-        self.resize(560, 0)
-
-    def _browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the meeting as"),
-                                              f"{self.title.text() or 'meeting'}.sqlite",
-                                              file_filter())
-        if path:
-            self.path.setText(path)
-
-    def create(self) -> bool:
-        """Make the file; stays open with the reason when that fails."""
-        path = self.path.text().strip()
-        if not path:
-            self.error.setText(self.tr("Choose where to save the meeting file."))
-            return False
-        try:
-            create_meeting(path, title=self.title.text(), date=self.date.date().toString("yyyy-MM-dd"),
-                           venue=self.venue.text()).close()
-        except (StoreError, SettingError) as exc:
-            self.error.setText(domain_text(exc))
-            return False
-        self.created = Path(path)
-        self.accept()
-        return True
-
-
-def ask_new_meeting(parent: QWidget | None) -> Path | None:
-    """Show the new-meeting dialog; the file made, or None."""
-    dlg = NewMeetingDialog(parent)
-    return dlg.created if dlg.exec() == QDialog.DialogCode.Accepted else None
-
-
-def ask_open_meeting(parent: QWidget | None) -> Path | None:
-    """Ask for a meeting file to open."""
-    path, _ = QFileDialog.getOpenFileName(parent, QApplication.translate("Organizer", "Open a meeting"),
-                                          "", file_filter())
-    return Path(path) if path else None
 
 
 class OrganizerWindow(QMainWindow):
@@ -234,13 +156,32 @@ class OrganizerWindow(QMainWindow):
         self.hub_layout.addWidget(self.hub_error)
         self.hub_layout.addStretch(1)
         self.tabs.addTab(self.hub_tab, self.tr("Desks && hub"))
-        self.setCentralWidget(self.tabs)
+        # A result the organizer must read (what an import did) stays above the
+        # tabs until they say they have read it.
+        self.notice = QLabel()
+        self.notice.setWordWrap(True)
+        self.notice.setTextFormat(Qt.TextFormat.PlainText)
+        self.notice_ok = QPushButton(self.tr("OK, read"))
+        self.notice_ok.clicked.connect(self.hide_notice)
+        self.notice_bar = QFrame()
+        self.notice_bar.setObjectName("noticeBar")
+        self.notice_bar.setStyleSheet("QFrame#noticeBar { background: #E8F5E9; "
+                                      "border: 1px solid #2E7D32; border-radius: 6px; }")
+        bar = QHBoxLayout(self.notice_bar)
+        bar.addWidget(self.notice, 1)
+        bar.addWidget(self.notice_ok)
+        self.notice_bar.hide()
+        central = QWidget()
+        main = QVBoxLayout(central)
+        main.setContentsMargins(6, 6, 6, 6)
+        main.addWidget(self.notice_bar)
+        main.addWidget(self.tabs, 1)
+        self.setCentralWidget(central)
+        self.dashboard.importRequested.connect(self.import_roster)
         self.watcher.meetingChanged.connect(self._set_title)
         self._build_menus()
         self._set_title()
         self.resize(1280, 760)
-        if self.watcher.figures().total.expected == 0:
-            self.tabs.setCurrentWidget(self.members)
         # A 100,000-member roster is a million long-lived objects: keep them out
         # of the garbage collector's full scans, which would pause a refresh.
         gc.freeze()
@@ -371,9 +312,32 @@ class OrganizerWindow(QMainWindow):
         """Show the roster import dialog (modeless; the table updates when it imports)."""
         dlg = RosterImportDialog(self.store, self.actor, self)
         dlg.accepted.connect(self.watcher.poll)
+        dlg.accepted.connect(lambda: self.show_import_result(dlg.report, dlg.path))
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dlg.show()
         return dlg
+
+    def show_import_result(self, report: ImportReport | None, path: Path | None) -> None:
+        """Keep what the import did on screen until the organizer has read it."""
+        if report is None:
+            return
+        text = self.tr("Roster imported from %1: %2 added, %3 changed, %4 on the roster but "
+                       "not in this file (kept).").replace("%1", path.name if path else "") \
+            .replace("%2", str(len(report.added))).replace("%3", str(len(report.changed))) \
+            .replace("%4", str(len(report.left_out)))
+        if report.branches_added:
+            text += " " + self.tr("New branches: %1.").replace("%1", "、".join(report.branches_added))
+        if report.unknown_columns:
+            text += " " + self.tr("Columns not read: %1.").replace(
+                "%1", "、".join(report.unknown_columns))
+        text += "\n" + self.tr("Next: say which desk serves each branch (Branches & desks), "
+                               "then print the invitation cards (File ▸ Print).")
+        self.notice.setText(text)
+        self.notice_bar.show()
+
+    def hide_notice(self) -> None:
+        """The organizer has read the notice."""
+        self.notice_bar.hide()
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         """Close the hall screen, stop watching, close the file."""
