@@ -123,8 +123,8 @@ def test_a_meeting_without_members_shows_one_next_step_not_failure(qtbot, tmp_pa
     qtbot.mouseClick(dash.empty.import_button, Qt.MouseButton.LeftButton)
     dlg = next(w for w in QApplication.topLevelWidgets()
                if type(w).__name__ == "RosterImportDialog" and w.isVisible())
-    assert dlg.load(roster)
-    qtbot.mouseClick(dlg.import_button, Qt.MouseButton.LeftButton)
+    assert read(dlg, roster)
+    click_import(qtbot, dlg)
     qtbot.waitUntil(lambda: dash.live.isVisible(), timeout=3000)
     assert not dash.empty.isVisible()
     assert dash.signin.state.text() != "No members yet"
