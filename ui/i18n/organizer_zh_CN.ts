@@ -280,17 +280,17 @@
     <message>
         <location filename="../organizer/dashboard.py" line="534"/>
         <source>This meeting has no members yet</source>
-        <translation type="unfinished"></translation>
+        <translation>本次会议还没有党员名单</translation>
     </message>
     <message>
         <location filename="../organizer/dashboard.py" line="537"/>
         <source>Import the roster from the Excel or CSV file the branches keep (name and branch are enough; number, phone, category and status are read when present). Turnout, quorum and the desks follow from it.</source>
-        <translation type="unfinished"></translation>
+        <translation>请从各支部的 Excel 或 CSV 名册导入（有姓名和支部即可；党员编号、手机、类别、状态有则一并读取）。出席率、法定人数和各签到台都以名册为准。</translation>
     </message>
     <message>
         <location filename="../organizer/dashboard.py" line="542"/>
         <source>Import the roster…</source>
-        <translation type="unfinished"></translation>
+        <translation>导入名册…</translation>
     </message>
 </context>
 <context>
@@ -600,7 +600,7 @@
         <location filename="../organizer/new_meeting.py" line="65"/>
         <location filename="../organizer/new_meeting.py" line="164"/>
         <source>meeting</source>
-        <translation type="unfinished"></translation>
+        <translation>会议</translation>
     </message>
     <message>
         <location filename="../organizer/new_meeting.py" line="73"/>
@@ -610,37 +610,37 @@
     <message>
         <location filename="../organizer/new_meeting.py" line="77"/>
         <source>e.g. 北郊居民区党员大会</source>
-        <translation type="unfinished"></translation>
+        <translation>例如：北郊居民区党员大会</translation>
     </message>
     <message>
         <location filename="../organizer/new_meeting.py" line="86"/>
         <source>Election: more than 4/5 of the voting members expected (exactly 4/5 is not enough)</source>
-        <translation type="unfinished"></translation>
+        <translation>选举：到会有选举权党员须超过应到会人数的五分之四（恰好五分之四不够）</translation>
     </message>
     <message>
         <location filename="../organizer/new_meeting.py" line="88"/>
         <source>Election: at least 4/5 of the voting members expected (exactly 4/5 is enough)</source>
-        <translation type="unfinished"></translation>
+        <translation>选举：到会有选举权党员须不少于应到会人数的五分之四（恰好五分之四即可）</translation>
     </message>
     <message>
         <location filename="../organizer/new_meeting.py" line="90"/>
         <source>Not an election: more than half</source>
-        <translation type="unfinished"></translation>
+        <translation>非选举事项：超过半数</translation>
     </message>
     <message>
         <location filename="../organizer/new_meeting.py" line="103"/>
         <source>Opens at</source>
-        <translation type="unfinished">开始时间</translation>
+        <translation>开始时间</translation>
     </message>
     <message>
         <location filename="../organizer/new_meeting.py" line="105"/>
         <source>Closes at</source>
-        <translation type="unfinished">截止时间</translation>
+        <translation>结束时间</translation>
     </message>
     <message>
         <location filename="../organizer/new_meeting.py" line="115"/>
         <source>Without times, sign-in is open from the start until you close it on the dashboard.</source>
-        <translation type="unfinished"></translation>
+        <translation>不设时间时，签到从一开始就进行，直到您在签到总览中结束签到。</translation>
     </message>
     <message>
         <location filename="../organizer/new_meeting.py" line="125"/>
@@ -665,12 +665,12 @@
     <message>
         <location filename="../organizer/new_meeting.py" line="138"/>
         <source>Quorum rule</source>
-        <translation type="unfinished">法定人数规则</translation>
+        <translation>法定人数规则</translation>
     </message>
     <message>
         <location filename="../organizer/new_meeting.py" line="139"/>
         <source>Sign-in</source>
-        <translation type="unfinished"></translation>
+        <translation>签到时间</translation>
     </message>
     <message>
         <location filename="../organizer/new_meeting.py" line="140"/>
@@ -680,7 +680,7 @@
     <message>
         <location filename="../organizer/new_meeting.py" line="147"/>
         <source>Create the meeting</source>
-        <translation type="unfinished"></translation>
+        <translation>创建会议</translation>
     </message>
     <message>
         <location filename="../organizer/new_meeting.py" line="172"/>
@@ -690,12 +690,12 @@
     <message>
         <location filename="../organizer/new_meeting.py" line="182"/>
         <source>Give the meeting a title.</source>
-        <translation type="unfinished"></translation>
+        <translation>请填写会议名称。</translation>
     </message>
     <message>
         <location filename="../organizer/new_meeting.py" line="186"/>
         <source>Choose the quorum rule (read the note under it).</source>
-        <translation type="unfinished"></translation>
+        <translation>请选择法定人数规则（请先阅读下方说明）。</translation>
     </message>
     <message>
         <location filename="../organizer/new_meeting.py" line="189"/>
@@ -705,7 +705,7 @@
     <message>
         <location filename="../organizer/new_meeting.py" line="206"/>
         <source>Cannot save there: %1</source>
-        <translation type="unfinished"></translation>
+        <translation>无法保存到该位置：%1</translation>
     </message>
 </context>
 <context>
@@ -766,7 +766,7 @@
     <message>
         <location filename="../organizer/window.py" line="164"/>
         <source>OK, read</source>
-        <translation type="unfinished"></translation>
+        <translation>知道了</translation>
     </message>
     <message>
         <location filename="../organizer/window.py" line="209"/>
@@ -851,22 +851,22 @@
     <message>
         <location filename="../organizer/window.py" line="324"/>
         <source>Roster imported from %1: %2 added, %3 changed, %4 on the roster but not in this file (kept).</source>
-        <translation type="unfinished"></translation>
+        <translation>已从 %1 导入名册：新增 %2 人，修改 %3 人，另有 %4 人在名册中但不在此文件里（保留）。</translation>
     </message>
     <message>
         <location filename="../organizer/window.py" line="329"/>
         <source>New branches: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>新增支部：%1。</translation>
     </message>
     <message>
         <location filename="../organizer/window.py" line="331"/>
         <source>Columns not read: %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>未读取的列：%1。</translation>
     </message>
     <message>
         <location filename="../organizer/window.py" line="333"/>
         <source>Next: say which desk serves each branch (Branches &amp; desks), then print the invitation cards (File ▸ Print).</source>
-        <translation type="unfinished"></translation>
+        <translation>下一步：在“支部与签到台”中为各支部指定签到台，然后打印参会证（文件 ▸ 打印）。</translation>
     </message>
 </context>
 <context>
@@ -1256,7 +1256,7 @@ The PDF opens instead; print it from there.</source>
     <message>
         <location filename="../organizer/settings.py" line="67"/>
         <source>Closes at</source>
-        <translation>截止时间</translation>
+        <translation>结束时间</translation>
     </message>
     <message>
         <location filename="../organizer/settings.py" line="73"/>
@@ -1400,7 +1400,7 @@ The PDF opens instead; print it from there.</source>
     <message>
         <location filename="../organizer/dashboard.py" line="510"/>
         <source>No members yet</source>
-        <translation type="unfinished"></translation>
+        <translation>尚无党员名单</translation>
     </message>
     <message>
         <location filename="../organizer/dashboard.py" line="517"/>
