@@ -29,3 +29,33 @@ def test_certificate_for_a_member_just_signed_in(qtbot, demo_path: Path) -> None
                           check=True).stdout
     assert member.name in text and "参会证明" in text
     w.shutdown()
+
+
+def test_a_name_no_font_can_print_is_named_and_not_printed(qtbot, demo_path: Path,
+                                                           monkeypatch) -> None:
+    """Before anything reaches paper the desk says who and which character (U+XXXX)."""
+    import reports.printing
+    from kiosk.roster import Roster, RosterRow, import_roster
+
+    name = "钱\U00030041华"  # an Extension G character no font on the test machine has
+    with Store.open(demo_path) as store:
+        row = RosterRow(row=2, name=name, branch="第一支部", number="39990009", gender="女",
+                        birth_date="1970-01", education="", phone="13900000000",
+                        category="full", status="active", reason="", notes="")
+        import_roster(store, Roster("one", [row], {}), actor="test")
+        code = card_of(store, store.member_by_number("39990009"))
+    sent = []
+    monkeypatch.setattr(reports.printing, "print_pdf", lambda *a, **k: sent.append(a) or "Q-1")
+    w = open_window(qtbot, demo_path, "1号台")
+    scan(qtbot, w, code)
+    qtbot.waitUntil(lambda: w.secretary.recent.count() == 1)
+    w.secretary.recent.setCurrentRow(0)
+    qtbot.mouseClick(w.secretary.certificate_button, Qt.MouseButton.LeftButton)
+    note = w.secretary.certificate_note.text()
+    assert name in note and "U+30041" in note and "Not printed" in note
+    assert sent == []
+    [path] = (demo_path.parent / "certificates").glob("39990009*.pdf")
+    text = subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    assert "钱□华" in text
+    w.shutdown()

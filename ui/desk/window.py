@@ -421,6 +421,13 @@ class DeskWindow(QMainWindow):
         except (CertificateError, ValueError) as exc:
             note.setText(str(exc))
             return None
+        # A character no font has would print as □: say who and which, and print
+        # nothing, so the secretary installs a font or writes the certificate by hand.
+        gaps = self._font_gaps(event_id)
+        if gaps:
+            note.setText(self.tr("Not printed: no installed font has %1; the certificate (with □) "
+                                 "is saved as %2.").replace("%1", gaps).replace("%2", str(path)))
+            return path
         printer = QPrinterInfo.defaultPrinterName()
         if printer:
             try:
@@ -434,6 +441,18 @@ class DeskWindow(QMainWindow):
         note.setText(self.tr("No printer is set up; the certificate is saved as %1.")
                      .replace("%1", str(path)))
         return path
+
+    def _font_gaps(self, event_id: str) -> str:
+        """'王𠮷 U+20BB7' for each character of the certificate no font can print ('' if none)."""
+        from reports.glyphs import for_output
+
+        assert self.session is not None
+        event = self.session.store.event(event_id)
+        if event is None:
+            return ""
+        gaps = for_output(self.session.store, "certificates", member_ids=[event.member_id])
+        return "、".join(f"{g.member.name if g.member else g.text} {g.char} {g.code}"
+                        for g in gaps)
 
     def _leave_mode_changed(self, on: bool) -> None:
         self._leave_mode = on

@@ -4,12 +4,12 @@
 <context>
     <name>DeskChooser</name>
     <message>
-        <location filename="../desk/window.py" line="66"/>
+        <location filename="../desk/window.py" line="67"/>
         <source>{title}: which desk is this?</source>
         <translation>{title}：这是哪个签到台？</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="71"/>
+        <location filename="../desk/window.py" line="72"/>
         <source>Desk 1</source>
         <translation>1号台</translation>
     </message>
@@ -257,77 +257,82 @@
 <context>
     <name>DeskWindow</name>
     <message>
-        <location filename="../desk/window.py" line="114"/>
+        <location filename="../desk/window.py" line="115"/>
         <source>SignDesk — sign-in desk</source>
         <translation>签到台 SignDesk</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="186"/>
+        <location filename="../desk/window.py" line="188"/>
         <source>Organizer…</source>
         <translation>会务组…</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="346"/>
+        <location filename="../desk/window.py" line="348"/>
         <source>{desk} · all branches</source>
         <translation>{desk} · 全部支部</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="361"/>
+        <location filename="../desk/window.py" line="363"/>
         <source>Sign-in open</source>
         <translation>签到进行中</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="363"/>
+        <location filename="../desk/window.py" line="365"/>
         <source>Sign-in open until {time}</source>
         <translation>签到进行中，{time} 截止</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="365"/>
+        <location filename="../desk/window.py" line="367"/>
         <source>Sign-in opens at {time}</source>
         <translation>{time} 开始签到</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="367"/>
+        <location filename="../desk/window.py" line="369"/>
         <source>Sign-in closed</source>
         <translation>签到已结束</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="426"/>
+        <location filename="../desk/window.py" line="428"/>
+        <source>Not printed: no installed font has %1; the certificate (with □) is saved as %2.</source>
+        <translation>未打印：没有已安装的字体能打印 %1；参会证明（该字印作 □）已保存为 %2。</translation>
+    </message>
+    <message>
+        <location filename="../desk/window.py" line="435"/>
         <source>Certificate sent to the printer %1.</source>
         <translation>参会证明已发送到打印机 %1。</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="429"/>
+        <location filename="../desk/window.py" line="438"/>
         <source>Printing failed (%1); the certificate is saved as %2.</source>
         <translation>打印失败（%1），参会证明已保存为 %2。</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="432"/>
+        <location filename="../desk/window.py" line="441"/>
         <source>No printer is set up; the certificate is saved as %1.</source>
         <translation>未设置打印机，参会证明已保存为 %1。</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="438"/>
+        <location filename="../desk/window.py" line="459"/>
         <source>EARLY LEAVE MODE — scanning a card records a departure</source>
         <translation>中途退场登记中 —— 扫码即登记退场</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="446"/>
+        <location filename="../desk/window.py" line="467"/>
         <source>No camera: use the scanner or search</source>
         <translation>无摄像头：请用扫码枪或查找</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="447"/>
+        <location filename="../desk/window.py" line="468"/>
         <source>Camera off</source>
         <translation>摄像头已关闭</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="448"/>
+        <location filename="../desk/window.py" line="469"/>
         <source>Camera on: hold the card to the camera</source>
         <translation>摄像头已开启：请将二维码对准摄像头</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="449"/>
+        <location filename="../desk/window.py" line="470"/>
         <source>Camera not working: use the scanner or search</source>
         <translation>摄像头故障：请用扫码枪或查找</translation>
     </message>
@@ -335,142 +340,142 @@
 <context>
     <name>JoinDialog</name>
     <message>
-        <location filename="../desk/join.py" line="107"/>
+        <location filename="../desk/join.py" line="112"/>
         <source>Join a meeting on the network</source>
         <translation>加入网络上的会议</translation>
     </message>
     <message>
-        <location filename="../desk/join.py" line="109"/>
+        <location filename="../desk/join.py" line="114"/>
         <source>Type the pairing code shown on the main station, or scan its QR code.</source>
         <translation>请输入主控台上显示的配对码，或扫描主控台上的二维码。</translation>
     </message>
     <message>
-        <location filename="../desk/join.py" line="116"/>
+        <location filename="../desk/join.py" line="121"/>
         <source>e.g. 3号台</source>
         <translation>例如 3号台</translation>
     </message>
     <message>
-        <location filename="../desk/join.py" line="118"/>
+        <location filename="../desk/join.py" line="123"/>
         <source>6 digits, or scan the QR code</source>
         <translation>6 位数字，或扫描二维码</translation>
     </message>
     <message>
-        <location filename="../desk/join.py" line="120"/>
+        <location filename="../desk/join.py" line="125"/>
         <source>empty: find the hub on the network</source>
         <translation>留空：自动在网络上查找主控台</translation>
     </message>
     <message>
-        <location filename="../desk/join.py" line="121"/>
+        <location filename="../desk/join.py" line="126"/>
         <source>Scan the QR code with the camera</source>
         <translation>用摄像头扫描二维码</translation>
     </message>
     <message>
-        <location filename="../desk/join.py" line="128"/>
+        <location filename="../desk/join.py" line="133"/>
         <source>This desk</source>
         <translation>本签到台</translation>
     </message>
     <message>
-        <location filename="../desk/join.py" line="129"/>
+        <location filename="../desk/join.py" line="134"/>
         <source>Pairing code</source>
         <translation>配对码</translation>
     </message>
     <message>
-        <location filename="../desk/join.py" line="130"/>
+        <location filename="../desk/join.py" line="135"/>
         <source>Hub address</source>
         <translation>主控台地址</translation>
     </message>
     <message>
-        <location filename="../desk/join.py" line="135"/>
+        <location filename="../desk/join.py" line="140"/>
         <source>Join</source>
         <translation>加入</translation>
     </message>
     <message>
-        <location filename="../desk/join.py" line="136"/>
+        <location filename="../desk/join.py" line="141"/>
         <source>Resume</source>
         <translation>继续使用</translation>
     </message>
     <message>
-        <location filename="../desk/join.py" line="137"/>
+        <location filename="../desk/join.py" line="142"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../desk/join.py" line="187"/>
+        <location filename="../desk/join.py" line="192"/>
         <source>This computer has already joined as {name}: Resume opens its copy of the meeting.</source>
         <translation>本机已作为{name}加入过会议：点“继续使用”即可打开本机保存的会议副本。</translation>
     </message>
     <message>
-        <location filename="../desk/join.py" line="218"/>
+        <location filename="../desk/join.py" line="223"/>
         <source>This is not a SignDesk pairing code.</source>
         <translation>这不是签到台的配对码。</translation>
     </message>
     <message>
-        <location filename="../desk/join.py" line="227"/>
+        <location filename="../desk/join.py" line="232"/>
         <source>Pairing code read. Press Join.</source>
         <translation>已读取配对码，请点“加入”。</translation>
     </message>
     <message>
-        <location filename="../desk/join.py" line="230"/>
+        <location filename="../desk/join.py" line="235"/>
         <source>Pairing code read. Choose which desk this computer is, then press Join.</source>
         <translation>已读取配对码。请选择本机是哪个签到台，再点“加入”。</translation>
     </message>
     <message>
-        <location filename="../desk/join.py" line="250"/>
+        <location filename="../desk/join.py" line="255"/>
         <source>No camera can be used on this computer.</source>
         <translation>本机没有可用的摄像头。</translation>
     </message>
     <message>
-        <location filename="../desk/join.py" line="269"/>
+        <location filename="../desk/join.py" line="274"/>
         <source>Choose which desk this computer is.</source>
         <translation>请选择本机是哪个签到台。</translation>
     </message>
     <message>
-        <location filename="../desk/join.py" line="273"/>
+        <location filename="../desk/join.py" line="278"/>
         <source>The pairing code has 6 digits.</source>
         <translation>配对码是 6 位数字。</translation>
     </message>
     <message>
-        <location filename="../desk/join.py" line="284"/>
+        <location filename="../desk/join.py" line="289"/>
         <source>Joining the hub at {address} and copying the meeting…</source>
         <translation>正在连接主控台 {address} 并复制会议数据…</translation>
     </message>
     <message>
-        <location filename="../desk/join.py" line="287"/>
+        <location filename="../desk/join.py" line="292"/>
         <source>Looking for the hub on the network…</source>
         <translation>正在网络上查找主控台…</translation>
     </message>
     <message>
-        <location filename="../desk/join.py" line="315"/>
+        <location filename="../desk/join.py" line="320"/>
         <source>Wrong pairing code. Check the code shown on the main station.</source>
         <translation>配对码错误，请核对主控台上显示的配对码。</translation>
     </message>
     <message>
-        <location filename="../desk/join.py" line="317"/>
+        <location filename="../desk/join.py" line="322"/>
         <source>Too many wrong codes: wait {seconds} s and try again.</source>
         <translation>配对码错误次数过多：请等 {seconds} 秒后再试。</translation>
     </message>
     <message>
-        <location filename="../desk/join.py" line="320"/>
+        <location filename="../desk/join.py" line="325"/>
         <source>No hub found on the network. Type the address shown on the main station.</source>
         <translation>网络上没有找到主控台。请输入主控台上显示的地址。</translation>
     </message>
     <message>
-        <location filename="../desk/join.py" line="323"/>
+        <location filename="../desk/join.py" line="328"/>
         <source>Cannot reach the hub. Is the main station on and on the same network?</source>
         <translation>连不上主控台。请确认主控台已开启，并且与本机在同一网络。</translation>
     </message>
     <message>
-        <location filename="../desk/join.py" line="326"/>
+        <location filename="../desk/join.py" line="331"/>
         <source>Several hubs are on the network; type the address shown on the main station.</source>
         <translation>网络上有多个主控台，请输入主控台上显示的地址。</translation>
     </message>
     <message>
-        <location filename="../desk/join.py" line="328"/>
+        <location filename="../desk/join.py" line="333"/>
         <source>The hub refused: {message}</source>
         <translation>主控台拒绝了：{message}</translation>
     </message>
     <message>
-        <location filename="../desk/join.py" line="331"/>
+        <location filename="../desk/join.py" line="336"/>
         <source>Joined. Opening the desk…</source>
         <translation>已加入，正在打开签到台…</translation>
     </message>
