@@ -154,7 +154,7 @@ def main() -> int:
     paints: list[float] = []
     cpu: list[float] = []
     events: list[int] = []
-    seen = win.watcher._last_seq
+    seen = win.watcher.reader.last_seq
     profile = None
     if a.profile:
         import cProfile
@@ -177,8 +177,8 @@ def main() -> int:
             polls.append((t1 - t0) * 1000)
             paints.append((t2 - t1) * 1000)
             cpu.append((c2 - c0) * 1000)
-            events.append(win.watcher._last_seq - seen)
-            seen = win.watcher._last_seq
+            events.append(win.watcher.reader.last_seq - seen)
+            seen = win.watcher.reader.last_seq
     profile = None
     if a.profile:
         import cProfile

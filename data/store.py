@@ -30,6 +30,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from data.errors import UserError
 from data.private import make_private, private_umask
 from data.records import (
     BranchRecord,
@@ -46,7 +47,7 @@ log = logging.getLogger(__name__)
 APPLICATION_ID = 0x5344534B  # "SDSK": marks the file as a SignDesk meeting
 
 
-class StoreError(Exception):
+class StoreError(UserError):
     """A meeting file cannot be used; the message says why in plain words."""
 
 
@@ -490,6 +491,31 @@ class Store:
             )
         ]
 
+    def members_compact(self) -> list[MemberRecord]:
+        """The roster as ``members()`` gives it, in about half the memory (for desks).
+
+        A desk holds the whole roster (100,000 members at the largest meetings).
+        Fields with few distinct values (branch, gender, category, birth month…)
+        share one string object each instead of one per member.
+        """
+        shared: dict[object, object] = {}
+        keep = shared.setdefault
+        rows = self.db.execute(
+            f"{_MEMBER_SELECT} WHERE m.removed_at IS NULL ORDER BY b.position, b.id, m.number, m.id")
+        return [
+            MemberRecord(r[0], r[1], r[2], r[3], keep(r[4], r[4]), keep(r[5], r[5]),
+                         keep(r[6], r[6]), keep(r[7], r[7]), r[8], keep(r[9], r[9]),
+                         keep(r[10], r[10]), keep(r[11], r[11]), keep(r[12], r[12]), r[13],
+                         keep(r[14], r[14]), None)
+            for r in rows
+        ]
+
+    def roster_key(self) -> str:
+        """Changes whenever the roster or the branch-to-desk assignment changes."""
+        # Which desk serves which branch lives outside the members table: count it in.
+        desks = self.one("SELECT group_concat(id || ':' || COALESCE(desk_id, ''), ',') FROM branches")
+        return f"{self.roster_version()}|{desks[0] if desks and desks[0] else ''}"
+
     def member(self, member_id: int) -> MemberRecord | None:
         """One member by id (removed ones too)."""
         row = self.one(f"{_MEMBER_SELECT} WHERE m.id = ?", (member_id,))
@@ -684,6 +710,33 @@ class Store:
         """(event id, code, reason, when) of every refused event, oldest first."""
         return [tuple(r) for r in self.all("SELECT event_id, code, reason, at FROM refused ORDER BY at")]
 
+    def desk_events(self, desk: str, kinds: Sequence[str], limit: int) -> list[EventRecord]:
+        """A desk's latest events of some kinds, newest first."""
+        marks = ",".join("?" for _ in kinds)
+        return [EventRecord(*r) for r in self.all(
+            f"SELECT {_EVENT_COLUMNS} FROM events WHERE desk = ? AND kind IN ({marks}) "
+            "ORDER BY seq DESC LIMIT ?", (desk, *kinds, limit))]
+
+    def voided_among(self, member_ids: Iterable[int]) -> set[str]:
+        """The ids of events voided, among the events of these members."""
+        # By member (indexed), not by target (not indexed): cheap on a full file.
+        mids = sorted(set(member_ids))
+        if not mids:
+            return set()
+        marks = ",".join("?" for _ in mids)
+        return {r[0] for r in self.all(
+            f"SELECT target FROM events WHERE member_id IN ({marks}) AND kind = 'void'", mids)}
+
+    def arrivals_by_desk(self) -> dict[str, tuple[int, str]]:
+        """For each desk: how many arrivals it recorded and when the last one was."""
+        return {desk: (n, at) for desk, n, at in self.all(
+            "SELECT desk, count(*), max(at) FROM events WHERE kind = 'arrive' GROUP BY desk")}
+
+    def event_ids_between(self, low: str, high: str) -> list[str]:
+        """Event ids ``low <= id < high`` (the events a short id prefix may name)."""
+        return [r[0] for r in self.all("SELECT id FROM events WHERE id >= ? AND id < ?",
+                                       (low, high))]
+
     def last_event_seq(self) -> int:
         """The highest local event sequence (0 when there are none)."""
         return int(self.one("SELECT COALESCE(MAX(seq), 0) FROM events")[0])
@@ -701,6 +754,15 @@ class Store:
                 (at or now_iso(), actor, action, member_id,
                  json.dumps(detail or {}, ensure_ascii=False, sort_keys=True)),
             )
+
+    def last_audit_seq(self) -> int:
+        """The number of the latest audit line (0 when there is none)."""
+        return int(self.one("SELECT COALESCE(MAX(seq), 0) FROM audit")[0])
+
+    def audit_actions_after(self, seq: int) -> list[tuple[str, int | None]]:
+        """(action, member_id) of the audit lines after ``seq``, oldest first."""
+        return [(r[0], r[1]) for r in self.all(
+            "SELECT action, member_id FROM audit WHERE seq > ? ORDER BY seq", (seq,))]
 
     def audit_log(self) -> list[tuple[int, str, str, str, int | None, dict[str, Any]]]:
         """The audit, oldest first: (seq, at, actor, action, member_id, detail)."""

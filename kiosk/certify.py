@@ -109,8 +109,7 @@ def code_for(store: Store, event: EventRecord) -> str:
 
 def _events_with_prefix(store: Store, head: str) -> list[str]:
     # Event ids are lower-case hex; a range scan on the unique index finds the prefix.
-    rows = store.all("SELECT id FROM events WHERE id >= ? AND id < ?", (head, head + "g"))
-    return [r[0] for r in rows]
+    return store.event_ids_between(head, head + "g")
 
 
 def verify(store: Store, received: str) -> Verification:

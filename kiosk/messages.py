@@ -8,8 +8,10 @@ line, tests) and its Chinese text side by side; the UI picks one.
 
 from __future__ import annotations
 
+from data.errors import UserError
 
-class DomainError(ValueError):
+
+class DomainError(UserError, ValueError):
     """A refusal from the domain layer, in English (``str()``) and Chinese (``zh``)."""
 
     def __init__(self, en: str, zh: str = "") -> None:

@@ -19,6 +19,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
+from data.errors import UserError
 from data.records import MemberRecord
 from data.store import Store, now_iso
 from kiosk.changes import Changes
@@ -115,7 +116,7 @@ class Problem:
         return f"{where}：{self.message_zh or self.message}"
 
 
-class RosterError(Exception):
+class RosterError(UserError):
     """The roster was rejected; ``problems`` lists every reason."""
 
     def __init__(self, problems: list[Problem]) -> None:

@@ -20,6 +20,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
+from data.errors import UserError
 from data.private import open_private, private_dir
 from data.records import MeetingRecord, MemberRecord
 from data.store import Store
@@ -50,7 +51,7 @@ BOTTOM = 11 * mm
 QR_SIZE = 40 * mm  # quiet zone included
 
 
-class CardError(ValueError):
+class CardError(UserError, ValueError):
     """Cards were asked for something that does not exist; says what."""
 
 

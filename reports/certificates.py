@@ -16,6 +16,7 @@ from reportlab.lib.pagesizes import A4, A5
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
+from data.errors import UserError
 from data.records import EventRecord, MeetingRecord, MemberRecord
 from data.store import Store
 from kiosk.certify import certificate_code
@@ -41,7 +42,7 @@ log = logging.getLogger(__name__)
 SIZES = {"A4": A4, "A5": A5}
 
 
-class CertificateError(ValueError):
+class CertificateError(UserError, ValueError):
     """A certificate was asked for someone who cannot have one; says why."""
 
 

@@ -43,6 +43,8 @@ from pathlib import Path
 from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
+from data.errors import UserError
+
 log = logging.getLogger(__name__)
 
 FONT_ENV = "SIGNDESK_FONT"
@@ -99,7 +101,7 @@ FALLBACK_HINT = (
 )
 
 
-class FontError(RuntimeError):
+class FontError(UserError, RuntimeError):
     """No usable Chinese font; the message says what to install."""
 
 

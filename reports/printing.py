@@ -12,10 +12,12 @@ import shutil
 import subprocess
 from pathlib import Path
 
+from data.errors import UserError
+
 log = logging.getLogger(__name__)
 
 
-class PrintError(RuntimeError):
+class PrintError(UserError, RuntimeError):
     """Printing failed; the message says why (from lp itself where possible)."""
 
 

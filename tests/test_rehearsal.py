@@ -199,14 +199,14 @@ def test_rehearsal_of_a_whole_meeting(tmp_path: Path) -> None:
         # ---- forgetful members, found by pinyin at their desk ------------------------------------
         # The desk window searches its replica and, once the secretary picks the
         # right person, checks them in by member id with method "search" on its own
-        # connection (ui.desk.session.DeskSession.choose); the desk's link thread
+        # connection (kiosk.desk.DeskService.choose); the desk's link thread
         # notices the new pending event within a quarter second and pushes it.
         # The headless desk reads only scans, so the rehearsal takes the window's
         # path on the running desk's replica.
-        from ui.desk.session import DeskSession
+        from kiosk.desk import DeskService
 
         for query, m in forgetful.items():
-            session = DeskSession(desks[desk_of[m["branch"]]].replica, desk_of[m["branch"]])
+            session = DeskService(desks[desk_of[m["branch"]]].replica, desk_of[m["branch"]])
             try:
                 hits = session.search(query)
                 assert m["id"] in [h.member.id for h in hits], (query, [h.label for h in hits])
@@ -215,7 +215,7 @@ def test_rehearsal_of_a_whole_meeting(tmp_path: Path) -> None:
                 assert m["branch"] in chosen.label  # what tells namesakes apart
                 result = session.choose(chosen.member.id)
             finally:
-                session.store.close()
+                session.close()
             assert result.outcome == "welcome" and result.event is not None
             assert result.event.method == "search"
             admitted.append(m["id"])
@@ -252,11 +252,11 @@ def test_rehearsal_of_a_whole_meeting(tmp_path: Path) -> None:
 
         # ---- an early leave, recorded at the member's desk (the window's path) ------------------
         leave_desk = desk_of[leaver["branch"]]
-        session = DeskSession(desks[leave_desk].replica, leave_desk)
+        session = DeskService(desks[leave_desk].replica, leave_desk)
         try:
             left = session.leave(code_of[leaver["id"]])
         finally:
-            session.store.close()
+            session.close()
         assert left.outcome == "left" and left.event is not None
 
         # ---- a member already inside shows the card at another desk: synced, so amber ------------

@@ -24,11 +24,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from data.store import Store
-from kiosk import codes
-from kiosk.checkin import Desk, check_in
+from kiosk.desk import DeskService, replica_desk
 from kiosk.link.client import DeskLink, JoinError, Notice, join_meeting
-from kiosk.link.replica import DESK, pending_count
+from kiosk.link.replica import pending_count
 from kiosk.safetext import safe_filename
 
 DRAIN_SECONDS = 20.0
@@ -65,11 +63,12 @@ def run_headless_desk(args: argparse.Namespace) -> int:
             print(f"signdesk: cannot join: {exc}", file=sys.stderr)
             return 3
         _emit({"link": "joined", "replica": str(replica)})
-    store = Store.open(replica)
+    recorded = replica_desk(replica)
+    desk = DeskService(replica, recorded or name, getpass.getuser())
+    store = desk.store
     link: DeskLink | None = None
     try:
-        if store.get_meta("role") == "replica":
-            name = store.get_meta(DESK) or name
+        if recorded is not None:
             link = DeskLink(replica, address=args.join or None,
                             on_notice=lambda n: _emit(_notice_line(n))).start()
             if resumed and args.pair:
@@ -83,16 +82,11 @@ def run_headless_desk(args: argparse.Namespace) -> int:
                         print(f"signdesk: cannot pair again: {exc}", file=sys.stderr)
                     else:
                         _emit({"link": "paired again", "hub": link.status().hub})
-        desk = Desk(name, getpass.getuser())
         for line in sys.stdin:
             text = line.strip()
             if not text:
                 continue
-            received: str | int = text
-            if codes.parse(text).shape == "number":
-                member = store.member_by_number(text)
-                received = member.id if member else text
-            result = check_in(store, received, desk)
+            result = desk.scan(text)
             out = result.as_dict()
             if link is not None:
                 link.nudge()
@@ -107,7 +101,7 @@ def run_headless_desk(args: argparse.Namespace) -> int:
     finally:
         if link is not None:
             link.stop()
-        store.close()
+        desk.close()
     return 0
 
 

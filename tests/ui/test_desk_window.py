@@ -296,7 +296,7 @@ def test_roster_changes_by_the_organizer_reach_the_desk(qtbot, demo_path, demo_s
     new, _ = reissue_card(demo_store, m.id, "organizer")
     # Let the desk take in the roster change first: synthetic key events carry no
     # time stamps, so a reload in the middle of a test's scan would split it.
-    qtbot.waitUntil(lambda: w.session.roster_key == w.session._roster_key())
+    qtbot.waitUntil(lambda: w.session.roster_key == w.session.store.roster_key())
     scan(qtbot, w, old)
     qtbot.waitUntil(lambda: w.panel.headline.text() == "This card was replaced")
     assert w.panel.name.text() == m.name

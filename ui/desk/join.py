@@ -26,12 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from data.errors import UserError
 from data.private import private_dir
-from data.store import Store, StoreError
+from kiosk.desk import replica_desk
 from kiosk.link.client import JoinError, join_meeting
 from kiosk.link.headless import default_replica
 from kiosk.link.pairing import parse_pairing_uri
-from kiosk.link.replica import DESK
 from ui.style import MUTED, QUORUM_MET, QUORUM_NOT_MET, ui_font
 
 BAD = QUORUM_NOT_MET  # refusals in the same red as "quorum not met"
@@ -63,10 +63,10 @@ def joined_desks(folder: Path | None = None) -> list[tuple[Path, str]]:
         if folder.is_dir() else []
     for path in files:
         try:
-            with Store.open(path, check=False) as store:
-                if store.get_meta("role") == "replica":
-                    found.append((path, store.get_meta(DESK) or path.stem))
-        except (StoreError, OSError):
+            desk = replica_desk(path)
+            if desk is not None:
+                found.append((path, desk or path.stem))
+        except (UserError, OSError):
             continue  # a half-written or foreign file is not a desk to resume
     return found
 

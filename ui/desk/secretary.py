@@ -34,9 +34,9 @@ from PySide6.QtWidgets import (
 )
 
 from data.records import BranchRecord, MemberRecord
+from kiosk.desk import RecentRow
 from kiosk.model import EventKind, Method, mask_phone
 from kiosk.turnout import Counts, Figures
-from ui.desk.session import RecentRow
 from ui.desk.texts import clock
 
 EVENT_ROLE = Qt.ItemDataRole.UserRole

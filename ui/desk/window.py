@@ -31,15 +31,15 @@ from PySide6.QtWidgets import (
 
 from data.records import MemberRecord
 from kiosk.checkin import CheckinResult, VoidError
+from kiosk.desk import DeskService, meeting_desks, replica_desk
 from kiosk.logs import log_beside
-from kiosk.meeting import check_pin, signin_window
+from kiosk.meeting import signin_window
 from kiosk.model import Method, is_expected
 from ui.camera import CameraScanner
 from ui.desk.organizer_bar import PinBar, SettingsBar
 from ui.desk.result_panel import ResultPanel
 from ui.desk.search_panel import SearchPanel
 from ui.desk.secretary import SecretaryPanel
-from ui.desk.session import DeskSession
 from ui.desk.texts import clock, describe, ready_text
 from ui.live import MeetingWatcher
 from ui.messages import domain_text
@@ -105,7 +105,7 @@ class DeskWindow(QMainWindow):
         self._may_close = not kiosk
         self._kiosk_lock_off = False
         self._leave_mode = False
-        self.session: DeskSession | None = None
+        self.session: DeskService | None = None  # the desk's door to its meeting file
         self.watcher: MeetingWatcher | None = None
         self.scanner: ScanCapture | None = None
         self.camera: CameraScanner | None = None
@@ -117,10 +117,7 @@ class DeskWindow(QMainWindow):
         if desk_name:
             self.start(desk_name)
         else:
-            from kiosk.meeting import open_meeting
-
-            with open_meeting(self.path) as store:
-                title, desks = store.meeting().title, [d.name for d in store.desks()]
+            title, desks = meeting_desks(self.path)
             chooser = DeskChooser(title, desks, self)
             chooser.chosen.connect(self.start)
             self.stack.addWidget(chooser)
@@ -134,7 +131,7 @@ class DeskWindow(QMainWindow):
             self.session.close()
         if self.watcher is not None:
             self.watcher.close()
-        self.session = DeskSession(self.path, desk_name)
+        self.session = DeskService(self.path, desk_name)
         log_beside(self.path)  # a desk's replica keeps its own log beside it
         # The watcher takes the roster the session already holds (one copy in memory).
         self.watcher = MeetingWatcher(self.path, parent=self, members=self.session.roster_members)
@@ -205,7 +202,7 @@ class DeskWindow(QMainWindow):
         tl.addSpacing(16)
         tl.addWidget(self.organizer)
 
-        self.pin_bar = PinBar(lambda pin: check_pin(self.session.meeting, pin), page)
+        self.pin_bar = PinBar(self.session.check_pin, page)
         self.pin_bar.unlocked.connect(self._open_settings)
         self.pin_bar.cancelled.connect(self.home_focus)
         self.settings = SettingsBar(page)
@@ -417,7 +414,7 @@ class DeskWindow(QMainWindow):
         assert self.session is not None
         note = self.secretary.certificate_note
         try:
-            path = self.session.certificate(event_id)
+            path = self.session.certificate(event_id, _write_certificate)
         except (CertificateError, ValueError) as exc:
             note.setText(str(exc))
             return None
@@ -593,15 +590,12 @@ def start_link(
 
     (name, None) when the file is not a desk's replica (nothing to sync).
     """
-    from data.store import Store
     from kiosk.link.client import DeskLink
-    from kiosk.link.replica import DESK
 
-    with Store.open(replica) as store:
-        if store.get_meta("role") != "replica":
-            return name, None
-        name = store.get_meta(DESK) or name
-    return name, DeskLink(replica, address=address or None).start()
+    recorded = replica_desk(replica)
+    if recorded is None:
+        return name, None
+    return recorded or name, DeskLink(replica, address=address or None).start()
 
 
 def open_joined_desk(replica: str | Path, name: str | None, *, kiosk: bool = True,
@@ -617,3 +611,10 @@ def open_joined_desk(replica: str | Path, name: str | None, *, kiosk: bool = Tru
     if stop is not None and app is not None:
         app.aboutToQuit.connect(stop)
     return window
+
+
+def _write_certificate(store: object, path: Path, member_ids: list[int]) -> None:
+    """Draw a certificate for the desk service (kiosk/ does not import reports/)."""
+    from reports.certificates import build_certificates
+
+    build_certificates(store, path, member_ids=member_ids)

@@ -16,7 +16,8 @@ from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
-from data.store import StoreError
+from data.errors import UserError
+from kiosk.desk import replica_desk
 from ui.desk.window import open_desk, start_link
 from ui.language import install_translations
 from ui.launcher.start_screen import _OPEN, StartScreen, connect_windows
@@ -54,7 +55,7 @@ def run_organizer(path: str | None, *, big_screen: bool = False, screen: int | N
             return 2
         try:
             watcher = MeetingWatcher(path)
-        except StoreError as exc:
+        except UserError as exc:
             print(f"signdesk: {exc}", file=sys.stderr)
             return 2
         hall = BigScreen(watcher)
@@ -97,10 +98,8 @@ def run_desk(args: argparse.Namespace) -> int:
     wants_link = bool(getattr(args, "join", None) or getattr(args, "pair", None)
                       or getattr(args, "replica", None))
     if not wants_link and path and Path(path).exists():
-        from data.store import Store
-
-        with Store.open(path) as store:  # a desk's replica given as FILE resumes its link
-            wants_link = store.get_meta("role") == "replica"
+        # a desk's replica given as FILE resumes its link
+        wants_link = replica_desk(path) is not None
     if wants_link:
         try:
             path, name, link = _networked(args)

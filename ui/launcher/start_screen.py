@@ -24,7 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from data.store import Store, StoreError
+from data.errors import UserError
+from kiosk.desk import meeting_desks, meeting_info
 from ui.desk.join import JoinDialog, desk_folder, joined_desks
 from ui.desk.window import open_desk, open_joined_desk
 from ui.organizer.window import (
@@ -58,9 +59,8 @@ def start_desk(parent: QWidget | None, path: str | Path | None) -> bool:
         if path is None:
             return False
     try:
-        with Store.open(path) as store:
-            desks = [d.name for d in store.desks()]
-    except StoreError as exc:
+        _, desks = meeting_desks(path)
+    except UserError as exc:
         QMessageBox.critical(parent, QCoreApplication.translate("StartScreen", "Cannot open the meeting"),
                              str(exc))
         return False
@@ -76,21 +76,6 @@ def start_desk(parent: QWidget | None, path: str | Path | None) -> bool:
     return True
 
 
-def _meeting_line(path: str) -> str:
-    """'title · date' of a meeting file, or its file name if it cannot be read."""
-    return _meeting_info(path)[1]
-
-
-def _meeting_info(path: str) -> tuple[str, str]:
-    """(meeting uid or the resolved path, 'title · date') of a meeting file."""
-    try:
-        with Store.open(path, check=False) as store:
-            m = store.meeting()
-            return m.uid, f"{m.title} · {m.date}"
-    except (StoreError, OSError):
-        return str(Path(path).resolve()), Path(path).name
-
-
 def recent_meetings() -> list[tuple[str, str]]:
     """Recent meeting files as (path, 'title · date'), newest first, each meeting once.
 
@@ -100,7 +85,7 @@ def recent_meetings() -> list[tuple[str, str]]:
     seen: set[str] = set()
     out = []
     for p in recent_files():
-        key, line = _meeting_info(p)
+        key, line = meeting_info(p)
         if key in seen or str(Path(p).resolve()) in seen:
             continue
         seen.update((key, str(Path(p).resolve())))

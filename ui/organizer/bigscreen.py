@@ -158,8 +158,7 @@ class BigScreen(QWidget):
         self.title.setText(self.watcher.meeting.title)
 
     def _load_recent(self) -> None:
-        last = self.watcher.store.last_event_seq()
-        self.add_events(self.watcher.store.events_after(max(0, last - 50)))
+        self.add_events(self.watcher.latest_events(50))
 
     def add_events(self, events: list[EventRecord]) -> None:
         """Masked names of the latest counted arrivals."""

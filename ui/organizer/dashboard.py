@@ -675,7 +675,7 @@ class Dashboard(QWidget):
 
     def reset(self) -> None:
         """Recount arrivals per minute from the tally (after a roster change)."""
-        self._desk_names = {d.name for d in self.watcher.store.desks()}
+        self._desk_names = self.watcher.desk_names()
         self._arrival.clear()
         self._buckets.clear()
         self.presence_changed(self.watcher.members.keys())
@@ -689,14 +689,10 @@ class Dashboard(QWidget):
 
     def _load_history(self) -> None:
         """The last check-ins for the feed and the per-desk counts, by two small queries."""
-        last = self.watcher.store.last_event_seq()
-        for ev in self.watcher.store.events_after(max(0, last - FEED_LENGTH)):
+        for ev in self.watcher.latest_events(FEED_LENGTH):
             self._feed_event(ev)
         self.feed.update()
-        rows = self.watcher.store.all(
-            "SELECT desk, count(*), max(at) FROM events WHERE kind = ? GROUP BY desk",
-            (str(EventKind.ARRIVE),))
-        self._desks = {desk: (n, at) for desk, n, at in rows}
+        self._desks = self.watcher.arrivals_by_desk()
         self._show_desks()
 
     # ---- incremental updates ---------------------------------------------------------

@@ -1,0 +1,248 @@
+"""The desk's door: everything a sign-in desk does with its meeting file, without any widget.
+
+``DeskService`` owns the desk's Store (the meeting file, or the desk's replica
+of a hub's meeting) and the acting desk and operator. The desk window, the
+headless desk (``main.py desk --headless``) and the command line
+(``main.py checkin`` / ``leave`` / ``void``) all call it, so a scan takes the
+same path whoever typed it. Writes return the domain's result (with its
+``Changes``: what the screens must refresh); reads are named queries for the
+desk's screens. Kept apart from widgets so the bench can time the window's path.
+
+Anki's ``Collection`` is the model: one object per open file, owning the
+connection and the use cases; the GUI runs them and refreshes from what changed.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import gc
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from data.private import private_dir
+from data.records import BranchRecord, EventRecord, MeetingRecord, MemberRecord
+from data.store import Store, StoreError
+from kiosk import codes
+from kiosk.changes import Changes
+from kiosk.checkin import CheckinResult, Desk, Outcome, check_in, record_leave, void
+from kiosk.meeting import check_pin, open_meeting
+from kiosk.model import EventKind, Method
+from kiosk.safetext import safe_filename
+from kiosk.search import Hit, SearchIndex
+
+log = logging.getLogger(__name__)
+
+
+def _release_memory() -> None:
+    """Hand freed roster temporaries back to the system (glibc only; harmless elsewhere)."""
+    gc.collect()
+    try:
+        ctypes.CDLL("libc.so.6").malloc_trim(0)
+    except (OSError, AttributeError):
+        pass
+
+
+def member_for_number(store: Store, text: str) -> MemberRecord | None:
+    """The member a typed or scanned member number names (None when it names nobody).
+
+    The one place that turns a member number into a member: a card lost, a
+    number printed elsewhere, a paper sheet's number column.
+    """
+    parsed = codes.parse(text)
+    if parsed.shape != "number":
+        return None
+    return store.member_by_number(text.strip()) or store.member_by_number(parsed.text)
+
+
+def received_input(store: Store, text: str) -> str | int:
+    """What a desk received, for ``check_in``: a member's id for a member number, else the text."""
+    member = member_for_number(store, text)
+    return member.id if member is not None else text
+
+
+@dataclass(frozen=True, slots=True)
+class RecentRow:
+    """One line of the desk's recent check-ins."""
+
+    event: EventRecord
+    member: MemberRecord | None
+    voided: bool
+
+
+class DeskService:
+    """A desk working on one meeting file (or a desk's replica of it).
+
+    The roster (and its search index) is read on first use, so a command-line
+    check-in on a large meeting does not pay for a search it never makes.
+    """
+
+    def __init__(self, path: str | Path, desk_name: str, operator: str | None = None) -> None:
+        self.path = Path(path)
+        self.store: Store = open_meeting(path)
+        self.desk = Desk(desk_name, operator) if operator else Desk(desk_name)
+        self.meeting: MeetingRecord = self.store.meeting()
+        self.branches: list[BranchRecord] = self.store.branches()
+        self._index: SearchIndex | None = None
+        self._by_id: dict[int, MemberRecord] = {}
+        self.roster_key = ""
+
+    # ---- the roster as the desk sees it -------------------------------------------------
+
+    def reload_roster(self) -> None:
+        """Read members and branches afresh (after the organizer changed the roster)."""
+        self.meeting = self.store.meeting()
+        self.branches = self.store.branches()
+        self.roster_key = self.store.roster_key()
+        self._index = SearchIndex(self.store.members_compact())
+        self._by_id = {m.id: m for m in self._index.members}
+        _release_memory()
+
+    @property
+    def index(self) -> SearchIndex:
+        """The search index over the roster (read on first use)."""
+        if self._index is None:
+            self.reload_roster()
+        assert self._index is not None
+        return self._index
+
+    @property
+    def members(self) -> dict[int, MemberRecord]:
+        """The roster by member id."""
+        self.index  # noqa: B018 - read on first use
+        return self._by_id
+
+    def roster_members(self) -> list[MemberRecord]:
+        """The roster for the live figures: re-read only if it changed since the last read."""
+        if self._index is None or self.store.roster_key() != self.roster_key:
+            self.reload_roster()
+        return self.index.members
+
+    def refresh_meeting(self) -> MeetingRecord:
+        """Re-read the meeting's settings (sign-in state, leave tracking, PIN)."""
+        self.meeting = self.store.meeting()
+        return self.meeting
+
+    def my_branches(self) -> list[BranchRecord]:
+        """The branches this desk serves (all of them when no branch has a desk)."""
+        mine = [b for b in self.branches if b.desk_name == self.desk.name]
+        if mine:
+            return mine
+        if any(b.desk_name for b in self.branches):
+            # Branches nobody serves are served by any desk (desk_serves()).
+            return [b for b in self.branches if b.desk_name is None]
+        return list(self.branches)
+
+    def desk_names(self) -> list[str]:
+        """The desks the meeting knows."""
+        return [d.name for d in self.store.desks()]
+
+    def check_pin(self, pin: str) -> bool:
+        """Is this the organizer's PIN (leaving kiosk mode, switching desks)?"""
+        return check_pin(self.meeting, pin)
+
+    def is_replica(self) -> bool:
+        """True when this desk works on a replica of a hub's meeting."""
+        return self.store.is_replica
+
+    # ---- inputs ----------------------------------------------------------------------------
+
+    def scan(self, text: str, method: Method = Method.SCAN, *, at: str | None = None) -> CheckinResult:
+        """A scanner or camera read (or a number typed, or a paper sheet's line): decide and record."""
+        return check_in(self.store, received_input(self.store, text), self.desk, method=method,
+                        at=at)
+
+    def choose(self, member_id: int) -> CheckinResult:
+        """The operator chose a member in the search list."""
+        return check_in(self.store, member_id, self.desk, method=Method.SEARCH)
+
+    def leave(self, text: str | int, method: Method = Method.SCAN) -> CheckinResult:
+        """Record an early leave for the member whose card was scanned (or id given)."""
+        if isinstance(text, int):
+            return record_leave(self.store, text, self.desk, method=Method.MANUAL)
+        received = received_input(self.store, text)
+        if isinstance(received, str):
+            parsed = codes.parse(received)
+            if parsed.shape == "garbage":
+                return CheckinResult(Outcome.UNREADABLE, parsed.text)
+            if parsed.shape == "code" and parsed.prefix != self.meeting.code_prefix:
+                return CheckinResult(Outcome.OTHER_MEETING, parsed.text)
+            card = self.store.card(parsed.text)
+            if card is None:
+                return CheckinResult(Outcome.UNKNOWN, parsed.text)
+            if card.revoked_at is not None:
+                return CheckinResult(Outcome.REVOKED, parsed.text, self.store.member(card.member_id))
+            received = card.member_id
+        return record_leave(self.store, received, self.desk, method=method)
+
+    def undo(self, event_id: str, reason: str) -> Changes:
+        """Void one of this desk's check-ins with a reason (raises VoidError if refused)."""
+        return void(self.store, event_id, reason, self.desk)
+
+    def search(self, query: str) -> list[Hit]:
+        """Members matching what the operator typed."""
+        return self.index.search(query)
+
+    # ---- what the desk did -----------------------------------------------------------------
+
+    def recent(self, limit: int = 30) -> list[RecentRow]:
+        """This desk's latest arrivals and leaves, newest first, marked when undone."""
+        events = self.store.desk_events(self.desk.name, (EventKind.ARRIVE, EventKind.LEAVE),
+                                        limit)
+        voided = self.store.voided_among(e.member_id for e in events)
+        return [RecentRow(e, self._by_id.get(e.member_id) or self.store.member(e.member_id),
+                          e.id in voided) for e in events]
+
+    def certificate(self, event_id: str,
+                    write: Callable[[Store, Path, list[int]], object]) -> Path:
+        """Write the certificate of attendance of the member an event signed in.
+
+        It goes to a ``certificates`` folder beside the meeting file, named by
+        member number and name, so a reprint replaces the earlier copy. ``write``
+        draws it (reports.certificates: kiosk/ does not import the printed outputs).
+        """
+        event = self.store.event(event_id)
+        if event is None:
+            raise ValueError(f"no check-in event {event_id}")
+        member = self.store.member(event.member_id)
+        folder = private_dir(self.path.parent / "certificates")
+        stem = f"{member.number or member.id}-{member.name}" if member else str(event.member_id)
+        path = folder / safe_filename(stem, ".pdf")
+        write(self.store, path, [event.member_id])
+        log.info("certificate for event %s written to %s", event_id, folder)
+        return path
+
+    def close(self) -> None:
+        """Close the meeting file."""
+        self.store.close()
+
+
+# ---- what the start screens need to know of a file, before a desk opens it ----------------
+
+def meeting_desks(path: str | Path) -> tuple[str, list[str]]:
+    """A meeting file's title and the desks it knows (``StoreError`` for a file that is not one)."""
+    with Store.open(path) as store:
+        return store.meeting().title, [d.name for d in store.desks()]
+
+
+def meeting_info(path: str | Path) -> tuple[str, str]:
+    """(meeting uid, 'title · date') of a meeting file; (resolved path, file name) if unreadable.
+
+    The uid tells copies of one meeting apart from different meetings (the
+    start screen lists each meeting once).
+    """
+    try:
+        with Store.open(path, check=False) as store:
+            m = store.meeting()
+            return m.uid, f"{m.title} · {m.date}"
+    except (StoreError, OSError):
+        return str(Path(path).resolve()), Path(path).name
+
+
+def replica_desk(path: str | Path) -> str | None:
+    """The desk a joined replica was made for ('' when it does not say); None if not a replica."""
+    with Store.open(path, check=False) as store:
+        if not store.is_replica:
+            return None
+        return store.sync_state().desk

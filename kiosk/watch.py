@@ -1,0 +1,177 @@
+"""Following a meeting file as others write to it: the Qt-free half of the screens' watcher.
+
+``MeetingReader`` polls SQLite's ``data_version`` (a cheap pragma that changes
+when any other connection or process commits) and, only when it changed,
+reads the events after the last one it saw and folds them into a ``Tally``.
+A refresh therefore costs in proportion to what is new, not to the size of
+the roster. ``poll()`` returns an ``Update`` saying what changed; ui/live.py
+turns it into Qt signals on a timer. The reader also answers the few reads
+the live screens need (named queries; the screens never see the Store).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from data.records import BranchRecord, EventRecord, MeetingRecord, MemberRecord
+from data.store import Store
+from kiosk.turnout import Figures, Tally
+
+# Audit actions that touch one member each; anything else reloads the roster.
+MEMBER_ACTIONS = frozenset({"member_changed", "member_added", "member_removed",
+                            "card_reissued", "settings"})
+MAX_INCREMENTAL = 500
+
+
+@dataclass(frozen=True, slots=True)
+class Update:
+    """What one poll found. ``roster`` is 'reloaded', 'members' (see ``members``) or ''."""
+
+    meeting: bool = False
+    roster: str = ""
+    members: frozenset[int] = frozenset()
+    events: tuple[EventRecord, ...] = ()
+    presence: frozenset[int] = frozenset()
+    figures: Figures | None = None
+
+    @property
+    def changed(self) -> bool:
+        return self.figures is not None
+
+
+class MeetingReader:
+    """A read connection and a Tally over one meeting file (one per thread)."""
+
+    def __init__(self, path: str | Path, *,
+                 members: Callable[[], list[MemberRecord]] | None = None) -> None:
+        # ``members``: where to get the roster when the caller already holds it
+        # (a desk with 100,000 members should not read and keep it twice).
+        self._members = members
+        self.store = Store.open(path, check=False)
+        self.tally = Tally()
+        self._last_seq = 0
+        self._roster_key: str | None = None
+        self.meeting: MeetingRecord | None = None
+        self._data_version = -1
+        self._changed: set[int] = set()
+        self._audit_seq = 0
+        self.members: dict[int, MemberRecord] = {}  # the roster on the list, by id
+        self.reload()
+
+    @property
+    def last_seq(self) -> int:
+        """The local sequence of the last event read."""
+        return self._last_seq
+
+    # ---- reading ---------------------------------------------------------------------------
+
+    def reload(self) -> None:
+        """Read roster and settings afresh (events already seen are kept)."""
+        self.meeting = self.store.meeting()
+        self.tally.quorum_rule = self.meeting.quorum_rule
+        members = self._members() if self._members is not None else self.store.members()
+        self.members = {m.id: m for m in members}
+        self.tally.load_roster(self.store.branches(), members)
+        self._roster_key = self.store.roster_key()
+        self._audit_seq = self.store.last_audit_seq()
+        self._apply(self.store.events_after(self._last_seq))
+
+    def _edited_members(self, key: str) -> set[int] | None:
+        """The members edited since the last look, or None when a full reload is due."""
+        old_branches = (self._roster_key or "").split("|", 1)[-1]
+        if self._members is not None or key.split("|", 1)[-1] != old_branches:
+            return None  # a caller-held roster, or branches/desks changed
+        ids = set()
+        for action, member_id in self.store.audit_actions_after(self._audit_seq):
+            if action not in MEMBER_ACTIONS or (action != "settings" and member_id is None):
+                return None
+            if member_id is not None:
+                ids.add(int(member_id))
+        if not ids or len(ids) > MAX_INCREMENTAL:
+            return None  # e.g. a roster bump with no audit lines (a synced replica)
+        return ids
+
+    def _reread(self, ids: set[int]) -> bool:
+        """Re-read a few members and fold the edits into the tally (False: reload instead)."""
+        records = [r for r in (self.store.member(i) for i in ids) if r is not None]
+        if any(r.branch_id not in {b.id for b in self.tally.branches} for r in records):
+            return False
+        for r in records:
+            if r.removed_at is None:
+                self.members[r.id] = r
+            else:
+                self.members.pop(r.id, None)
+        self.tally.update_members(records)
+        self._roster_key = self.store.roster_key()
+        self._audit_seq = self.store.last_audit_seq()
+        return True
+
+    def _apply(self, events: list[EventRecord]) -> list[EventRecord]:
+        if events:
+            self._last_seq = events[-1].seq
+            self._changed |= self.tally.apply(events)
+        return events
+
+    def poll(self) -> Update:
+        """Look for changes since the last poll; an empty ``Update`` when there are none."""
+        version = self.store.data_version()
+        if version == self._data_version:
+            return Update()
+        self._data_version = version
+        changed = meeting_changed = False
+        roster, edited = "", frozenset()
+        meeting = self.store.meeting()
+        if meeting != self.meeting:
+            self.meeting = meeting
+            self.tally.quorum_rule = meeting.quorum_rule
+            meeting_changed = changed = True
+        key = self.store.roster_key()
+        if key != self._roster_key:
+            ids = self._edited_members(key)
+            if ids is None or not self._reread(ids):
+                self.reload()
+                roster = "reloaded"
+            else:
+                roster, edited = "members", frozenset(ids)
+            changed = True
+        # Stamps (hub_seq) arriving for events already seen change their order.
+        events = self._apply(self.store.events_after(self._last_seq))
+        changed = changed or bool(events)
+        presence = frozenset(self._changed)
+        self._changed = set()
+        if not changed and not presence:
+            return Update()
+        return Update(meeting_changed, roster, edited, tuple(events), presence,
+                      self.tally.figures())
+
+    # ---- named reads for the live screens ----------------------------------------------
+
+    def figures(self) -> Figures:
+        """The current figures."""
+        return self.tally.figures()
+
+    def branches(self) -> list[BranchRecord]:
+        """Branches in meeting order, with their desks."""
+        return self.store.branches()
+
+    def desk_names(self) -> set[str]:
+        """The desks the meeting knows."""
+        return {d.name for d in self.store.desks()}
+
+    def latest_events(self, count: int) -> list[EventRecord]:
+        """About the last ``count`` events, oldest first (for a feed)."""
+        return self.store.events_after(max(0, self.store.last_event_seq() - count))
+
+    def arrivals_by_desk(self) -> dict[str, tuple[int, str]]:
+        """For each desk: arrivals recorded and the time of the last."""
+        return self.store.arrivals_by_desk()
+
+    def member(self, member_id: int) -> MemberRecord | None:
+        """One member (from the roster held, else from the file: removed ones too)."""
+        return self.members.get(member_id) or self.store.member(member_id)
+
+    def close(self) -> None:
+        """Close the read connection."""
+        self.store.close()
