@@ -17,7 +17,6 @@ from __future__ import annotations
 import ctypes
 import gc
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -194,14 +193,14 @@ class DeskService:
         return [RecentRow(e, self._by_id.get(e.member_id) or self.store.member(e.member_id),
                           e.id in voided) for e in events]
 
-    def certificate(self, event_id: str,
-                    write: Callable[[Store, Path, list[int]], object]) -> Path:
+    def certificate(self, event_id: str) -> Path:
         """Write the certificate of attendance of the member an event signed in.
 
         It goes to a ``certificates`` folder beside the meeting file, named by
-        member number and name, so a reprint replaces the earlier copy. ``write``
-        draws it (reports.certificates: kiosk/ does not import the printed outputs).
+        member number and name, so a reprint replaces the earlier copy.
         """
+        from reports.certificates import build_certificates
+
         event = self.store.event(event_id)
         if event is None:
             raise ValueError(f"no check-in event {event_id}")
@@ -209,7 +208,7 @@ class DeskService:
         folder = private_dir(self.path.parent / "certificates")
         stem = f"{member.number or member.id}-{member.name}" if member else str(event.member_id)
         path = folder / safe_filename(stem, ".pdf")
-        write(self.store, path, [event.member_id])
+        build_certificates(self.store, path, member_ids=[event.member_id])
         log.info("certificate for event %s written to %s", event_id, folder)
         return path
 

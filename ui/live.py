@@ -15,6 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from data.records import BranchRecord, EventRecord, MeetingRecord, MemberRecord
+from kiosk.changes import Changes
 from kiosk.turnout import Figures, Tally
 from kiosk.watch import MeetingReader
 
@@ -102,6 +103,16 @@ class MeetingWatcher(QObject):
         if update.changed:
             self.figuresChanged.emit(update.figures)
         return update.changed
+
+    def apply(self, changes: Changes) -> bool:
+        """Refresh at once after one of our own operations, from the ``Changes`` it returned.
+
+        (Anki's ``OpChanges``: the operation says what it changed; nothing
+        changed, nothing to read. Others' writes arrive by the timer's poll.)
+        """
+        if changes.empty:
+            return False
+        return self.poll()
 
     def close(self) -> None:
         """Stop polling and close the connection."""

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from data.store import Store
 from kiosk.demo import sign_in_share
+from kiosk.organizer import OrganizerService
 from ui.organizer.printing import KINDS, write_pdf
 from ui.organizer.window import OrganizerWindow
 
@@ -32,7 +33,7 @@ def test_print_menu_writes_each_pdf(qtbot, demo_path: Path, tmp_path: Path, monk
     assert len(PdfReader(target).pages) >= 1
 
     for kind in KINDS[1:]:
-        out = write_pdf(kind, win.store, tmp_path / f"{kind}.pdf")
+        out = write_pdf(kind, win.service, tmp_path / f"{kind}.pdf")
         assert len(PdfReader(out).pages) >= 1, kind
     win.close()
 
@@ -45,8 +46,8 @@ def test_send_to_a_real_cups_queue(demo_path: Path, tmp_path: Path):
     queue = "SignDeskPDF"
     if queue not in printers():
         pytest.skip("no SignDeskPDF CUPS queue (sh tests/reports/cups_setup.sh makes one)")
-    with Store.open(demo_path) as s:
-        pdf = write_pdf("sheets", s, tmp_path / "sheets.pdf")
+    with OrganizerService(demo_path) as service:
+        pdf = write_pdf("sheets", service, tmp_path / "sheets.pdf")
     job = send_to_printer(pdf, queue)
     assert job.startswith(queue)
 

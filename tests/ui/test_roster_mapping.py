@@ -16,6 +16,7 @@ from roster_helpers import click_import, read
 
 from data.store import Store
 from kiosk.meeting import create_meeting
+from kiosk.organizer import OrganizerService
 from ui.organizer.roster_import import RosterImportDialog
 
 ODD_ROSTER = (
@@ -35,12 +36,13 @@ def store(tmp_path: Path) -> Iterator[Store]:
 
 
 @pytest.fixture
-def dialog(qtbot, store: Store) -> RosterImportDialog:
+def dialog(qtbot, store: Store) -> Iterator[RosterImportDialog]:
     """The import dialog on the empty meeting, shown."""
-    dlg = RosterImportDialog(store, "organizer")
-    qtbot.addWidget(dlg)
-    dlg.show()
-    return dlg
+    with OrganizerService(store.path, "organizer") as service:
+        dlg = RosterImportDialog(service)
+        qtbot.addWidget(dlg)
+        dlg.show()
+        yield dlg
 
 
 def _problems(dlg: RosterImportDialog) -> list[str]:
@@ -162,7 +164,8 @@ def test_the_columns_speak_chinese(qtbot, store: Store, tmp_path: Path, monkeypa
     app = QApplication.instance()
     translators = install_translations(app, QLocale("zh_CN"))
     try:
-        dlg = RosterImportDialog(store, "organizer")
+        service = OrganizerService(store.path, "organizer")
+        dlg = RosterImportDialog(service)
         qtbot.addWidget(dlg)
         roster = tmp_path / "odd.csv"
         roster.write_text(ODD_ROSTER, encoding="utf-8")
@@ -179,6 +182,7 @@ def test_the_columns_speak_chinese(qtbot, store: Store, tmp_path: Path, monkeypa
         assert dlg.import_button.isEnabled()
         assert "已忽略的列：籍贯" in dlg.summary.text()
         dlg.close()
+        service.close()
     finally:
         for tr in translators:
             app.removeTranslator(tr)

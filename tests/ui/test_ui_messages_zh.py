@@ -17,6 +17,7 @@ from data.store import Store
 from kiosk.checkin import Desk, void
 from kiosk.meeting import create_meeting
 from kiosk.model import Status
+from kiosk.organizer import OrganizerService
 from ui.messages import domain_text, problem_cells
 from ui.organizer.roster_import import RosterImportDialog
 from ui.organizer.window import OrganizerWindow
@@ -37,8 +38,8 @@ def _problems_shown(qtbot, tmp_path: Path) -> list[tuple[str, str, str]]:
         create_meeting(path, title="T", date="2026-11-28").close()
     roster = tmp_path / "roster.csv"
     roster.write_bytes(ROSTER.encode("gbk"))
-    with Store.open(path) as store:
-        dlg = RosterImportDialog(store, "organizer")
+    with OrganizerService(path, "organizer") as service:
+        dlg = RosterImportDialog(service)
         qtbot.addWidget(dlg)
         assert read(dlg, roster) is False
         t = dlg.problem_table

@@ -414,7 +414,7 @@ class DeskWindow(QMainWindow):
         assert self.session is not None
         note = self.secretary.certificate_note
         try:
-            path = self.session.certificate(event_id, _write_certificate)
+            path = self.session.certificate(event_id)
         except (CertificateError, ValueError) as exc:
             note.setText(str(exc))
             return None
@@ -612,9 +612,3 @@ def open_joined_desk(replica: str | Path, name: str | None, *, kiosk: bool = Tru
         app.aboutToQuit.connect(stop)
     return window
 
-
-def _write_certificate(store: object, path: Path, member_ids: list[int]) -> None:
-    """Draw a certificate for the desk service (kiosk/ does not import reports/)."""
-    from reports.certificates import build_certificates
-
-    build_certificates(store, path, member_ids=member_ids)

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from data.store import Store
-from kiosk.meeting import SettingError, assign_desk
+from kiosk.meeting import SettingError
+from kiosk.organizer import OrganizerService
 from ui.live import MeetingWatcher
 from ui.messages import domain_text
 
@@ -25,10 +25,10 @@ from ui.messages import domain_text
 class BranchesPanel(QWidget):
     """The branches in meeting order with their members and serving desk."""
 
-    def __init__(self, store: Store, watcher: MeetingWatcher, actor: str,
+    def __init__(self, service: OrganizerService, watcher: MeetingWatcher,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.store, self.watcher, self.actor = store, watcher, actor
+        self.service, self.watcher = service, watcher
         self.help = QLabel(self.tr("Each branch signs in at its own desk. Type a new desk name "
                                    "to create a desk; \"Any desk\" lets every desk sign in "
                                    "that branch."))
@@ -52,7 +52,7 @@ class BranchesPanel(QWidget):
 
     def load(self) -> None:
         """Fill the table from the file."""
-        desks = [d.name for d in self.store.desks()]
+        desks = self.service.desk_names()
         figures = self.watcher.figures()
         members: dict[int, int] = {}
         for m in self.watcher.members.values():
@@ -89,14 +89,14 @@ class BranchesPanel(QWidget):
 
     def assign(self, branch: str, desk: str | None) -> bool:
         """Let a desk (None: any desk) serve a branch; True when it changed."""
-        current = next((b.desk_name for b in self.store.branches() if b.name == branch), None)
+        current = next((b.desk_name for b in self.service.branches() if b.name == branch), None)
         if current == desk:
             return False
         try:
-            assign_desk(self.store, branch, desk, self.actor)
+            changes = self.service.assign_desk(branch, desk)
         except SettingError as exc:
             self.error.setText(domain_text(exc))
             return False
         self.error.clear()
-        self.watcher.poll()
+        self.watcher.apply(changes)
         return True

@@ -43,9 +43,9 @@ from PySide6.QtWidgets import (
 )
 
 from data.records import EventRecord
-from data.store import Store
-from kiosk.meeting import set_signin, signin_window
+from kiosk.meeting import signin_window
 from kiosk.model import EventKind, is_expected
+from kiosk.organizer import OrganizerService
 from kiosk.organizer_tasks import still_to_arrive
 from kiosk.turnout import Figures, Quorum
 from ui.live import MeetingWatcher
@@ -427,10 +427,10 @@ class ArrivalsChart(QChartView):
 class SigninControls(QWidget):
     """Whether sign-in is open, and the buttons that open or close it."""
 
-    def __init__(self, store: Store, watcher: MeetingWatcher, actor: str,
+    def __init__(self, service: OrganizerService, watcher: MeetingWatcher,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.store, self.watcher, self.actor = store, watcher, actor
+        self.service, self.watcher = service, watcher
         self.state = QLabel()
         self.state.setFont(ui_font(15, bold=True))
         self.times = QLabel()
@@ -498,8 +498,7 @@ class SigninControls(QWidget):
 
     def set_state(self, state: str) -> None:
         """Open, close, or hand back to the timetable (audited)."""
-        set_signin(self.store, state, self.actor)
-        self.watcher.poll()
+        self.watcher.apply(self.service.set_signin(state))
         self.refresh()
 
     def refresh(self) -> None:
@@ -558,10 +557,10 @@ class Dashboard(QWidget):
 
     importRequested = Signal()  # the empty state's one next step
 
-    def __init__(self, store: Store, watcher: MeetingWatcher, actor: str,
+    def __init__(self, service: OrganizerService, watcher: MeetingWatcher,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.store, self.watcher, self.actor = store, watcher, actor
+        self.service, self.watcher = service, watcher
         self._arrival: dict[int, int] = {}   # member id -> minute of the counted arrival
         self._buckets: Counter[int] = Counter()
         self._desks: dict[str, tuple[int, str]] = {}  # desk -> (check-ins, last at)
@@ -577,7 +576,7 @@ class Dashboard(QWidget):
         self.title = QLabel()
         self.title.setFont(ui_font(20, bold=True))
         self.title.setStyleSheet(f"color: {ACCENT};")
-        self.signin = SigninControls(store, watcher, actor)
+        self.signin = SigninControls(service, watcher)
         self.banner = QuorumBanner()
         self.expected_tile = Tile(self.tr("Expected"))
         self.present_tile = Tile(self.tr("Present"), colour=QUORUM_MET)

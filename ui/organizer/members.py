@@ -40,16 +40,10 @@ from PySide6.QtWidgets import (
 )
 
 from data.records import MemberRecord
-from data.store import Store
-from kiosk.members import (
-    MemberError,
-    add_member,
-    reissue_card,
-    remove_member,
-    set_category,
-    set_status,
-)
+from kiosk.changes import Changes
+from kiosk.members import MemberError
 from kiosk.model import Category, Status, birth_year, is_expected, mask_phone
+from kiosk.organizer import OrganizerService
 from kiosk.presence import MemberPresence
 from ui.live import MeetingWatcher
 from ui.messages import domain_text
@@ -325,10 +319,10 @@ class MembersPanel(QWidget):
 
     changed = Signal()  # after any successful edit
 
-    def __init__(self, store: Store, watcher: MeetingWatcher, actor: str,
+    def __init__(self, service: OrganizerService, watcher: MeetingWatcher,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.store, self.watcher, self.actor = store, watcher, actor
+        self.service, self.watcher = service, watcher
         self.model = MembersModel(watcher, self)
         self._selected: int | None = None
 
@@ -486,9 +480,9 @@ class MembersPanel(QWidget):
         """The member being edited."""
         return self.watcher.members.get(self._selected) if self._selected is not None else None
 
-    def _done(self) -> None:
+    def _done(self, changes: Changes) -> None:
         self.error.clear()
-        self.watcher.poll()  # show our own change at once
+        self.watcher.apply(changes)  # show our own change at once
         self.changed.emit()
 
     def apply_edit(self) -> bool:
@@ -497,14 +491,13 @@ class MembersPanel(QWidget):
         if m is None:
             return False
         try:
-            with self.store.transact():
-                set_category(self.store, m.id, self.category.currentData(), self.actor)
-                set_status(self.store, m.id, self.status.currentData(), self.reason.text(),
-                           self.actor)
+            changes = self.service.edit_member(
+                m.id, category=self.category.currentData(), status=self.status.currentData(),
+                reason=self.reason.text())
         except MemberError as exc:
             self.error.setText(domain_text(exc))
             return False
-        self._done()
+        self._done(changes)
         return True
 
     def add_dialog(self) -> int | None:
@@ -513,11 +506,11 @@ class MembersPanel(QWidget):
         if dlg.exec() != QDialog.DialogCode.Accepted:
             return None
         try:
-            mid, _ = add_member(self.store, actor=self.actor, **dlg.values())
+            mid, changes = self.service.add_member(**dlg.values())
         except MemberError as exc:
             QMessageBox.warning(self, self.tr("Member not added"), domain_text(exc))
             return None
-        self._done()
+        self._done(changes)
         self.select_member(mid)
         return mid
 
@@ -532,11 +525,11 @@ class MembersPanel(QWidget):
         if not ok:
             return False
         try:
-            remove_member(self.store, m.id, reason, self.actor)
+            changes = self.service.remove_member(m.id, reason)
         except MemberError as exc:
             self.error.setText(domain_text(exc))
             return False
-        self._done()
+        self._done(changes)
         return True
 
     def reissue_selected(self) -> str | None:
@@ -550,7 +543,7 @@ class MembersPanel(QWidget):
             .replace("%1", m.name))
         if answer != QMessageBox.StandardButton.Yes:
             return None
-        code, _ = reissue_card(self.store, m.id, self.actor)
-        self._done()
+        code, changes = self.service.reissue_card(m.id)
+        self._done(changes)
         self.error.setText(self.tr("New card code: %1").replace("%1", code))
         return code

@@ -33,8 +33,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from data.store import StoreError
-from kiosk.meeting import SettingError, create_meeting
+from data.errors import UserError
+from kiosk.organizer import OrganizerService
 from kiosk.turnout import QUORUM_CHOICE_EXPLAIN, QUORUM_CHOICE_EXPLAIN_ZH
 from ui.language import chinese
 from ui.messages import domain_text
@@ -193,13 +193,13 @@ class NewMeetingDialog(QDialog):
             target = target.with_suffix(".sqlite")
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            create_meeting(
+            OrganizerService.create(
                 target, title=self.title.text(), date=self.date.date().toString("yyyy-MM-dd"),
                 venue=self.venue.text(), quorum_rule=rule,
                 opens_at=self.opens.time().toString("HH:mm") if self.opens_on.isChecked() else None,
                 closes_at=self.closes.time().toString("HH:mm") if self.closes_on.isChecked() else None,
             ).close()
-        except (StoreError, SettingError) as exc:
+        except UserError as exc:
             self.error.setText(domain_text(exc))
             return False
         except OSError as exc:

@@ -9,35 +9,13 @@ the system's viewer instead, so the organizer can always print it from there.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QUrl
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
-from data.store import Store
-
-
-def _builders() -> dict[str, tuple[Callable[[Store, Path], object], str]]:
-    # Imported when used: reportlab is slow to import and not needed to watch a meeting.
-    from reports.attendance import build_report
-    from reports.cards import build_cards
-    from reports.certificates import build_certificates
-    from reports.sheets import build_sheets
-
-    def certificates(store: Store, path: Path) -> object:
-        # the English title line only when the window speaks English
-        from ui.language import chinese
-
-        return build_certificates(store, path, english=not chinese())
-
-    return {
-        "report": (build_report, "attendance-report.pdf"),
-        "certificates": (certificates, "certificates.pdf"),
-        "cards": (build_cards, "invitation-cards.pdf"),
-        "sheets": (build_sheets, "paper-sheets.pdf"),
-    }
+from kiosk.organizer import OrganizerService
 
 
 def file_name(kind: str) -> str:
@@ -50,11 +28,9 @@ def file_name(kind: str) -> str:
     }[kind] + ".pdf"
 
 
-def font_warning(kind: str, store: Store) -> str:
+def font_warning(kind: str, service: OrganizerService) -> str:
     """Members and characters no installed font can print in this output ('' if none)."""
-    from reports.glyphs import for_output
-
-    gaps = for_output(store, kind)
+    gaps = service.font_gaps(kind)
     if not gaps:
         return ""
     lines = [QCoreApplication.translate(
@@ -82,11 +58,13 @@ def kind_label(kind: str) -> str:
     }[kind]
 
 
-def write_pdf(kind: str, store: Store, path: str | Path) -> Path:
+def write_pdf(kind: str, service: OrganizerService, path: str | Path) -> Path:
     """Write one of the printed outputs of this meeting to a PDF file."""
-    build, _name = _builders()[kind]
+    from ui.language import chinese
+
     path = Path(path)
-    build(store, path)
+    # the certificates' English title line only when the window speaks English
+    service.write_output(kind, path, english=not chinese())
     return path
 
 
@@ -120,7 +98,8 @@ def print_with_dialog(parent: QWidget, path: Path) -> bool:
     return True
 
 
-def make_and_offer(window: QWidget, meeting: Path, store: Store, kind: str) -> Path | None:
+def make_and_offer(window: QWidget, meeting: Path, service: OrganizerService,
+                   kind: str) -> Path | None:
     """Ask where to save, write the PDF, then offer to print or open it."""
     default = str(meeting.with_name(f"{meeting.stem}-{file_name(kind)}"))
     path, _ = QFileDialog.getSaveFileName(window, kind_label(kind).rstrip("…"), default,
@@ -128,12 +107,12 @@ def make_and_offer(window: QWidget, meeting: Path, store: Store, kind: str) -> P
     if not path:
         return None
     try:
-        out = write_pdf(kind, store, path)
+        out = write_pdf(kind, service, path)
     except Exception as exc:  # noqa: BLE001 - reports raise their own errors with plain messages
         QMessageBox.critical(window, QCoreApplication.translate("Printing", "The PDF was not written"), str(exc))
         return None
     # Said before the Print button can be pressed: a name printed with □ is seen here first.
-    warn = font_warning(kind, store)
+    warn = font_warning(kind, service)
     box = QMessageBox(QMessageBox.Icon.Warning if warn else QMessageBox.Icon.Information,
                       QCoreApplication.translate("Printing", "PDF written"),
                       QCoreApplication.translate("Printing", "Saved %1").replace("%1", str(out))
@@ -149,14 +128,11 @@ def make_and_offer(window: QWidget, meeting: Path, store: Store, kind: str) -> P
     return out
 
 
-def add_print_actions(menu: QMenu, window: QWidget, meeting: Path, store: Store) -> bool:
-    """Fill File ▸ Print with the four printed outputs; False if reports/ is missing."""
-    try:
-        _builders()
-    except ImportError:
-        return False
+def add_print_actions(menu: QMenu, window: QWidget, meeting: Path,
+                      service: OrganizerService) -> None:
+    """Fill File ▸ Print with the four printed outputs."""
     for kind in KINDS:
         action = QAction(kind_label(kind), window)
-        action.triggered.connect(lambda _checked=False, k=kind: make_and_offer(window, meeting, store, k))
+        action.triggered.connect(
+            lambda _checked=False, k=kind: make_and_offer(window, meeting, service, k))
         menu.addAction(action)
-    return True

@@ -48,7 +48,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from data.store import Store
+from kiosk.organizer import OrganizerService
 from kiosk.roster import (
     FIELD_ZH,
     FIELDS,
@@ -58,7 +58,6 @@ from kiosk.roster import (
     RosterError,
     column_letter,
     header_field,
-    import_roster,
     parse_roster,
     read_header,
 )
@@ -137,9 +136,9 @@ class RosterImportDialog(QDialog):
     readDone = Signal(bool)      # a read ended: True when the roster can be imported
     importDone = Signal(object)  # the ImportReport, once it is in the file
 
-    def __init__(self, store: Store, actor: str, parent: QWidget | None = None) -> None:
+    def __init__(self, service: OrganizerService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.store, self.actor = store, actor
+        self.service = service
         self.reading: Task | None = None    # the read under way, if any
         self.importing: Task | None = None  # the import under way, if any
         self.path: Path | None = None
@@ -421,16 +420,16 @@ class RosterImportDialog(QDialog):
         """Write the checked roster on a worker (one transaction, audited); importDone tells."""
         if self.roster is None or self.importing is not None:
             return None
-        roster, actor, meeting = self.roster, self.actor, self.store.path
+        roster, meeting, actor = self.roster, self.service.path, self.service.actor
 
-        def work(store: Store, progress: Progress) -> ImportReport:
-            return import_roster(store, roster, actor,
-                                 progress=lambda done, total: progress.report(done, total))
+        def work(service: OrganizerService, progress: Progress) -> ImportReport:
+            return service.import_roster(
+                roster, progress=lambda done, total: progress.report(done, total))
 
         self.import_button.setEnabled(False)
         self.choose_button.setEnabled(False)
         self.reread_button.setEnabled(False)
-        task = run_task(self, on_own(lambda: Store.open(meeting, check=False), work),
+        task = run_task(self, on_own(lambda: OrganizerService(meeting, actor), work),
                         name="roster-import", done=self._imported,
                         failed=self._import_failed, cancelled=self._import_cancelled)
         self.importing = task

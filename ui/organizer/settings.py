@@ -25,8 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from data.records import MeetingRecord
-from data.store import Store
-from kiosk.meeting import SettingError, update_settings
+from kiosk.meeting import SettingError
+from kiosk.organizer import OrganizerService
 from kiosk.turnout import QUORUM_RULES
 from ui.live import MeetingWatcher
 from ui.messages import domain_text
@@ -50,10 +50,10 @@ class SettingsPanel(QWidget):
 
     saved = Signal()
 
-    def __init__(self, store: Store, watcher: MeetingWatcher, actor: str,
+    def __init__(self, service: OrganizerService, watcher: MeetingWatcher,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.store, self.watcher, self.actor = store, watcher, actor
+        self.service, self.watcher = service, watcher
         self.title = QLineEdit()
         self.date = QDateEdit()
         self.date.setCalendarPopup(True)
@@ -118,7 +118,7 @@ class SettingsPanel(QWidget):
 
     def load(self) -> None:
         """Show the settings as stored."""
-        m: MeetingRecord = self.store.meeting()
+        m: MeetingRecord = self.service.meeting()
         self.title.setText(m.title)
         self.date.setDate(QDate.fromString(m.date, "yyyy-MM-dd"))
         self.venue.setText(m.venue)
@@ -138,7 +138,7 @@ class SettingsPanel(QWidget):
 
     def wanted(self) -> dict[str, object]:
         """The settings that differ from the stored ones."""
-        m = self.store.meeting()
+        m = self.service.meeting()
         new: dict[str, object] = {
             "title": self.title.text().strip(),
             "date": self.date.date().toString("yyyy-MM-dd"),
@@ -167,11 +167,11 @@ class SettingsPanel(QWidget):
             self._say(self.tr("Nothing to save."), ok=True)
             return True
         try:
-            update_settings(self.store, self.actor, **diff)
+            changes = self.service.update_settings(**diff)
         except SettingError as exc:
             self._say(domain_text(exc), ok=False)
             return False
-        self.watcher.poll()
+        self.watcher.apply(changes)
         self.load()
         self._say(self.tr("Settings saved."), ok=True)
         self.saved.emit()

@@ -1,6 +1,6 @@
 """The organizer's main window (``python main.py FILE``) and opening meeting files.
 
-One window per meeting file. It holds one store for the organizer's writes
+One window per meeting file. It holds one OrganizerService (kiosk/organizer.py) for the organizer's writes
 (each through the domain, which audits) and one ``MeetingWatcher`` that reads
 what every process writes; every tab and the big screen refresh from the
 watcher, so a check-in at a desk on this machine shows within a poll interval.
@@ -32,10 +32,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from data.errors import UserError
 from data.private import make_private
-from data.store import Store, StoreError
 from kiosk.logs import log_beside
-from kiosk.meeting import open_meeting
+from kiosk.organizer import OrganizerService
 from kiosk.roster import ImportReport
 from ui.link_widgets import HubPanel
 from ui.live import MeetingWatcher
@@ -120,18 +120,18 @@ class OrganizerWindow(QMainWindow):
     def __init__(self, path: str | Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.path = Path(path)
-        self.store: Store = open_meeting(self.path)
+        # The organizer's door to the meeting file: every write goes through it.
+        self.service = OrganizerService(self.path, actor())
         log_beside(self.path)  # the log follows the meeting the organizer works on
         self.watcher = MeetingWatcher(self.path, parent=self)
-        self.actor = actor()
         self.big_screen: BigScreen | None = None
         remember(self.path)
 
         self.tabs = QTabWidget()
-        self.dashboard = Dashboard(self.store, self.watcher, self.actor)
-        self.members = MembersPanel(self.store, self.watcher, self.actor)
-        self.branches = BranchesPanel(self.store, self.watcher, self.actor)
-        self.settings_panel = SettingsPanel(self.store, self.watcher, self.actor)
+        self.dashboard = Dashboard(self.service, self.watcher)
+        self.members = MembersPanel(self.service, self.watcher)
+        self.branches = BranchesPanel(self.service, self.watcher)
+        self.settings_panel = SettingsPanel(self.service, self.watcher)
         self.tabs.addTab(self.dashboard, self.tr("Dashboard"))
         self.tabs.addTab(self.members, self.tr("Members"))
         self.tabs.addTab(self.branches, self.tr("Branches && desks"))
@@ -260,10 +260,7 @@ class OrganizerWindow(QMainWindow):
 
     def _build_print_menu(self) -> None:
         self.print_menu.clear()
-        if not add_print_actions(self.print_menu, self, self.path, self.store):
-            none = QAction(self.tr("Printed reports are not available yet"), self)
-            none.setEnabled(False)
-            self.print_menu.addAction(none)
+        add_print_actions(self.print_menu, self, self.path, self.service)
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
@@ -310,7 +307,7 @@ class OrganizerWindow(QMainWindow):
 
     def import_roster(self) -> RosterImportDialog:
         """Show the roster import dialog (modeless; the table updates when it imports)."""
-        dlg = RosterImportDialog(self.store, self.actor, self)
+        dlg = RosterImportDialog(self.service, self)
         dlg.accepted.connect(self.watcher.poll)
         dlg.accepted.connect(lambda: self.show_import_result(dlg.report, dlg.path))
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -347,7 +344,7 @@ class OrganizerWindow(QMainWindow):
             self.hub.stop()
             self.hub = None
         self.watcher.close()
-        self.store.close()
+        self.service.close()
         self.closed.emit()
         super().closeEvent(event)
 
@@ -356,7 +353,7 @@ def open_window(path: str | Path, parent: QWidget | None = None) -> OrganizerWin
     """Open a meeting in an organizer window; a message (not a crash) if it cannot be used."""
     try:
         win = OrganizerWindow(path)
-    except (StoreError, OSError) as exc:
+    except (UserError, OSError) as exc:
         QMessageBox.critical(parent, QApplication.translate("Organizer", "Cannot open the meeting"),
                              str(exc))
         return None
