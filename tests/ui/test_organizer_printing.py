@@ -112,7 +112,7 @@ def test_default_file_names_and_certificate_title_follow_the_language(
         return Path(asked[0]).name
 
     assert offered_name("Attendance report…").endswith("-attendance-report.pdf")
-    with Store.open(demo_path) as s:
+    with OrganizerService(demo_path) as s:
         english = write_pdf("certificates", s, tmp_path / "en.pdf")
     monkeypatch.setenv("SIGNDESK_LANG", "zh_CN")
     translators = install_translations(app, QLocale("zh_CN"))
@@ -121,7 +121,7 @@ def test_default_file_names_and_certificate_title_follow_the_language(
         assert offered_name("参会证明…").endswith("-参会证明.pdf")
         assert offered_name("参会证（二维码）…").endswith("-参会证.pdf")
         assert offered_name("纸质签到表…").endswith("-纸质签到表.pdf")
-        with Store.open(demo_path) as s:
+        with OrganizerService(demo_path) as s:
             chinese = write_pdf("certificates", s, tmp_path / "zh.pdf")
     finally:
         for tr in translators:
