@@ -271,8 +271,8 @@ def report_figures(text: str) -> dict[str, Any]:
     box = one(r"(\d+) 人\s+(\d+) 人\s+(\d+\.\d\d)%\s+(\d+) 人")
     total = one(r"合计\s+(\d+)\s+(\d+)\s+(\d+)/(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+\.\d\d)%")
     # Met: "已达到（须 N 人，<whose count> M 人）"; not met: "未达到（须 N 人，尚差 K 人）".
-    met = re.search(r"已达到（须 (\d+) 人，[^）\d]*(\d+) 人）", text)
-    unmet = re.search(r"未达到（须 (\d+) 人，尚差 (\d+) 人）", text)
+    met = re.search(r"已达到(?:法定人数)?（须 (\d+) 人，[^）\d]*(\d+) 人）", text)
+    unmet = re.search(r"未达到(?:法定人数)?（须 (\d+) 人，尚差 (\d+) 人）", text)
     assert bool(met) != bool(unmet), "the report shows the quorum met and not met, or neither"
     quorum = met or unmet
     assert quorum is not None
