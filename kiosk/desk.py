@@ -194,27 +194,50 @@ class DeskService:
                           e.id in voided) for e in events]
 
     def certificate(self, event_id: str) -> Path:
-        """Write the certificate of attendance of the member an event signed in.
-
-        It goes to a ``certificates`` folder beside the meeting file, named by
-        member number and name, so a reprint replaces the earlier copy.
-        """
-        from reports.certificates import build_certificates
-
-        event = self.store.event(event_id)
-        if event is None:
-            raise ValueError(f"no check-in event {event_id}")
-        member = self.store.member(event.member_id)
-        folder = private_dir(self.path.parent / "certificates")
-        stem = f"{member.number or member.id}-{member.name}" if member else str(event.member_id)
-        path = folder / safe_filename(stem, ".pdf")
-        build_certificates(self.store, path, member_ids=[event.member_id])
-        log.info("certificate for event %s written to %s", event_id, folder)
-        return path
+        """Write the certificate of attendance of the member an event signed in."""
+        return write_certificate(self.store, self.path, event_id)
 
     def close(self) -> None:
         """Close the meeting file."""
         self.store.close()
+
+
+def write_certificate(store: Store, meeting: Path, event_id: str, *, english: bool = False) -> Path:
+    """Write the certificate of attendance of the member an event signed in.
+
+    It goes to a ``certificates`` folder beside the meeting file, named by
+    member number and name, so a reprint replaces the earlier copy.
+    """
+    from reports.certificates import build_certificates
+
+    event = store.event(event_id)
+    if event is None:
+        raise ValueError(f"no check-in event {event_id}")
+    member = store.member(event.member_id)
+    folder = private_dir(meeting.parent / "certificates")
+    stem = f"{member.number or member.id}-{member.name}" if member else str(event.member_id)
+    path = folder / safe_filename(stem, ".pdf")
+    build_certificates(store, path, member_ids=[event.member_id], english=english)
+    log.info("certificate for event %s written to %s", event_id, folder)
+    return path
+
+
+def certificate_in_this_thread(meeting: str | Path, event_id: str, *,
+                               english: bool = False) -> tuple[Path, str]:
+    """Write an event's certificate on a connection of the calling thread (a GUI worker's).
+
+    Returns the PDF and, as '王𠮷 U+20BB7、…', the characters of it that no
+    installed font can print ('' if none): such a certificate is not sent to
+    a printer.
+    """
+    from reports.glyphs import for_output
+
+    meeting = Path(meeting)
+    with Store.open(meeting, check=False) as store:
+        path = write_certificate(store, meeting, event_id, english=english)
+        event = store.event(event_id)
+        gaps = for_output(store, "certificates", member_ids=[event.member_id]) if event else []
+    return path, "、".join(f"{g.member.name if g.member else g.text} {g.char} {g.code}" for g in gaps)
 
 
 # ---- what the start screens need to know of a file, before a desk opens it ----------------

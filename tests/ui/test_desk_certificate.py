@@ -21,6 +21,8 @@ def test_certificate_for_a_member_just_signed_in(qtbot, demo_path: Path) -> None
     w.secretary.recent.setCurrentRow(0)
     assert w.secretary.certificate_button.isEnabled()
     qtbot.mouseClick(w.secretary.certificate_button, Qt.MouseButton.LeftButton)
+    assert w.certificate_task is not None  # written and printed on a worker
+    qtbot.waitUntil(lambda: w.certificate_task is None, timeout=20_000)
     note = w.secretary.certificate_note.text()
     path = demo_path.parent / "certificates" / f"{member.number}-{member.name}.pdf"
     assert path.exists(), note
@@ -51,6 +53,7 @@ def test_a_name_no_font_can_print_is_named_and_not_printed(qtbot, demo_path: Pat
     qtbot.waitUntil(lambda: w.secretary.recent.count() == 1)
     w.secretary.recent.setCurrentRow(0)
     qtbot.mouseClick(w.secretary.certificate_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: w.certificate_task is None, timeout=20_000)
     note = w.secretary.certificate_note.text()
     assert name in note and "U+30041" in note and "Not printed" in note
     assert sent == []
@@ -59,3 +62,41 @@ def test_a_name_no_font_can_print_is_named_and_not_printed(qtbot, demo_path: Pat
                           check=True).stdout
     assert "钱□华" in text
     w.shutdown()
+
+
+def test_a_printer_that_does_not_answer_leaves_the_desk_scanning(qtbot, demo_path: Path,
+                                                                 monkeypatch) -> None:
+    """The print server never answers: the desk keeps taking scans, Cancel stops the wait,
+    and the note says where the certificate was saved."""
+    import socket
+
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(4)
+    monkeypatch.setenv("CUPS_SERVER", f"127.0.0.1:{silent.getsockname()[1]}")
+    try:
+        with Store.open(demo_path) as store:
+            first = member_of(store, "第一支部", status="active")
+            second = next(m for m in store.members() if m.branch == "第一支部"
+                          and m.status == "active" and m.id != first.id and m.category == "full")
+            codes = card_of(store, first), card_of(store, second)
+        w = open_window(qtbot, demo_path, "1号台")
+        scan(qtbot, w, codes[0])
+        qtbot.waitUntil(lambda: w.secretary.recent.count() == 1)
+        w.secretary.recent.setCurrentRow(0)
+        qtbot.mouseClick(w.secretary.certificate_button, Qt.MouseButton.LeftButton)
+        task = w.certificate_task
+        assert task is not None and w.secretary.certificate_cancel.isVisible()
+        assert not w.secretary.certificate_button.isEnabled()
+        scan(qtbot, w, codes[1])  # the next member signs in while the printer is silent
+        qtbot.waitUntil(lambda: w.panel.colour == "green" and w.secretary.recent.count() == 2)
+        assert task.running
+        qtbot.mouseClick(w.secretary.certificate_cancel, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: w.certificate_task is None, timeout=3000)
+        note = w.secretary.certificate_note.text()
+        path = demo_path.parent / "certificates" / f"{first.number}-{first.name}.pdf"
+        assert path.exists() and "cancelled" in note and str(path) in note
+        assert w.secretary.certificate_cancel.isHidden()
+        w.shutdown()
+    finally:
+        silent.close()

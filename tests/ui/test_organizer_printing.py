@@ -28,6 +28,7 @@ def test_print_menu_writes_each_pdf(qtbot, demo_path: Path, tmp_path: Path, monk
     offered = []
     monkeypatch.setattr(QMessageBox, "exec", lambda box: offered.append(box.text()) or 0)
     actions[0].trigger()
+    qtbot.waitUntil(lambda: bool(offered), timeout=20_000)  # written on a worker
     assert target.read_bytes().startswith(b"%PDF")
     assert offered and str(target) in offered[0]
     assert len(PdfReader(target).pages) >= 1
@@ -83,6 +84,7 @@ def test_the_dialog_names_member_and_character_before_printing(qtbot, demo_path:
     monkeypatch.setattr(QMessageBox, "exec", exec_)
     sheets = next(a for a in win.print_menu.actions() if a.text() == "Paper sheets…")
     sheets.trigger()
+    qtbot.waitUntil(lambda: bool(shown), timeout=20_000)
     icon, text, buttons = shown[0]
     assert icon == QMessageBox.Icon.Warning
     assert "钱" + NO_FONT + "华（第一支部）" in text and "U+30041" in text
@@ -130,3 +132,51 @@ def test_default_file_names_and_certificate_title_follow_the_language(
     first = PdfReader(english).pages[0].extract_text()
     assert "CERTIFICATE OF ATTENDANCE" in first and "参 会 证 明" in first
     assert "CERTIFICATE" not in PdfReader(chinese).pages[0].extract_text()
+
+
+def test_a_printer_that_does_not_answer_does_not_freeze_the_window(qtbot, window, tmp_path: Path,
+                                                                   monkeypatch):
+    """lp waits for a CUPS server that never answers: the window keeps painting, the
+    progress dialog offers Cancel, and Cancel stops the wait at once."""
+    import socket
+    import time
+
+    from PySide6.QtCore import Qt, QTimer
+    from PySide6.QtWidgets import QApplication, QProgressDialog, QPushButton
+
+    from ui.organizer.printing import PrintFlow
+
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(4)
+    monkeypatch.setenv("CUPS_SERVER", f"127.0.0.1:{silent.getsockname()[1]}")
+    pdf = tmp_path / "one.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: warned.append(a))
+    beats: list[float] = []
+    heartbeat = QTimer()
+    heartbeat.timeout.connect(lambda: beats.append(time.monotonic()))
+    heartbeat.start(10)
+    try:
+        flow = PrintFlow(window, window.service, "sheets")
+        task = flow.send(pdf, "Office")
+        qtbot.waitUntil(lambda: any(isinstance(w, QProgressDialog) and w.isVisible()
+                                    for w in QApplication.topLevelWidgets()), timeout=5000)
+        qtbot.wait(700)
+        assert task.running  # lp is still waiting for the silent server
+        dialog = next(w for w in QApplication.topLevelWidgets()
+                      if isinstance(w, QProgressDialog) and w.isVisible())
+        assert "Office" in dialog.labelText()
+        cancelled_at = time.monotonic()
+        [cancel] = dialog.findChildren(QPushButton)
+        assert cancel.text() == "Cancel"
+        qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: not task.running, timeout=3000)
+        assert task.state == "cancelled" and time.monotonic() - cancelled_at < 1.0
+    finally:
+        heartbeat.stop()
+        silent.close()
+    gaps = [b - a for a, b in zip(beats, beats[1:], strict=False)]
+    assert len(beats) > 50 and max(gaps) < 0.25  # the event loop ran all along
+    assert warned == []  # a cancel is not a failure

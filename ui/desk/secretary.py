@@ -171,6 +171,11 @@ class SecretaryPanel(QWidget):
         self.certificate_note = QLabel(recent_page)
         self.certificate_note.setObjectName("certificateNote")
         self.certificate_note.setWordWrap(True)
+        # Stops waiting for a printer that does not answer (the desk keeps scanning meanwhile).
+        self.certificate_cancel = QPushButton(recent_page)
+        self.certificate_cancel.setObjectName("certificateCancel")
+        self.certificate_cancel.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.certificate_cancel.hide()
         self.undo_bar = UndoBar(recent_page)
         self.undo_bar.confirmed.connect(self.undoRequested)
         self.undo_bar.cancelled.connect(self.done)
@@ -182,7 +187,10 @@ class SecretaryPanel(QWidget):
         buttons.addWidget(self.undo_button, 1)
         buttons.addWidget(self.certificate_button, 1)
         rl.addLayout(buttons)
-        rl.addWidget(self.certificate_note)
+        note = QHBoxLayout()
+        note.addWidget(self.certificate_note, 1)
+        note.addWidget(self.certificate_cancel)
+        rl.addLayout(note)
         # Not yet arrived, per branch.
         absent_page = QWidget()
         self.branch = QComboBox(absent_page)
@@ -242,6 +250,7 @@ class SecretaryPanel(QWidget):
         self.tabs.setTabText(1, self.tr("Not yet arrived"))
         self.undo_button.setText(self.tr("Undo selected check-in…"))
         self.certificate_button.setText(self.tr("Print certificate"))
+        self.certificate_cancel.setText(self.tr("Cancel printing"))
         self._phones_text()
         self._leave_text()
         self.undo_bar.retranslate()
@@ -370,13 +379,18 @@ class SecretaryPanel(QWidget):
         item = self.recent.item(row) if row >= 0 else None
         live = item is not None and bool(item.flags() & Qt.ItemFlag.ItemIsSelectable)
         self.undo_button.setEnabled(live)
-        self.certificate_button.setEnabled(live)
+        self.certificate_button.setEnabled(live and self.certificate_cancel.isHidden())
 
     def _ask_undo(self) -> None:
         item = self.recent.currentItem()
         if item is None:
             return
         self.undo_bar.ask(item.data(EVENT_ROLE), item.data(Qt.ItemDataRole.UserRole + 1))
+
+    def certificate_busy(self, busy: bool) -> None:
+        """While a certificate is written and printed: Print off, Cancel shown."""
+        self.certificate_cancel.setVisible(busy)
+        self.certificate_button.setEnabled(not busy and self.selected_event() is not None)
 
     def _ask_certificate(self) -> None:
         event_id = self.selected_event()

@@ -12,6 +12,7 @@ settings needs the organizer's PIN.
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
@@ -31,7 +32,7 @@ from PySide6.QtWidgets import (
 
 from data.records import MemberRecord
 from kiosk.checkin import CheckinResult, VoidError
-from kiosk.desk import DeskService, meeting_desks, replica_desk
+from kiosk.desk import DeskService, certificate_in_this_thread, meeting_desks, replica_desk
 from kiosk.logs import log_beside
 from kiosk.meeting import signin_window
 from kiosk.model import Method, is_expected
@@ -41,11 +42,26 @@ from ui.desk.result_panel import ResultPanel
 from ui.desk.search_panel import SearchPanel
 from ui.desk.secretary import SecretaryPanel
 from ui.desk.texts import clock, describe, ready_text
+from ui.language import chinese
 from ui.live import MeetingWatcher
 from ui.messages import domain_text
 from ui.scanner import ScanCapture
 from ui.sounds import Sounds
 from ui.style import ACCENT, FONT_FAMILIES, MUTED, scale_for_screen
+from ui.tasks import Progress, Task, run_task
+
+
+@dataclass(frozen=True)
+class CertificateRun:
+    """What became of one certificate: written to ``path``, and sent, cancelled or failed."""
+
+    path: Path
+    printer: str = ""
+    sent: bool = False
+    cancelled: bool = False
+    error: str = ""
+    gaps: str = ""  # characters no font has: not sent to the printer
+
 
 
 def _font(points: float, bold: bool = False) -> QFont:
@@ -109,6 +125,7 @@ class DeskWindow(QMainWindow):
         self.watcher: MeetingWatcher | None = None
         self.scanner: ScanCapture | None = None
         self.camera: CameraScanner | None = None
+        self.certificate_task: Task | None = None  # writing/printing a certificate
         self.sounds = Sounds(self, enabled=sound)
         self.stack = QStackedWidget(self)
         self.setCentralWidget(self.stack)
@@ -234,6 +251,7 @@ class DeskWindow(QMainWindow):
         self.secretary.table.horizontalHeader().setFont(_font(12 * s, bold=True))
         self.secretary.undoRequested.connect(self._undo)
         self.secretary.certificateRequested.connect(self.print_certificate)
+        self.secretary.certificate_cancel.clicked.connect(self.cancel_certificate)
         self.secretary.leaveModeChanged.connect(self._leave_mode_changed)
         self.secretary.done.connect(self.home_focus)
 
@@ -400,56 +418,87 @@ class DeskWindow(QMainWindow):
         self.secretary.undo_done()
         self._after_write()
 
-    def print_certificate(self, event_id: str) -> Path | None:
+    def print_certificate(self, event_id: str) -> Task | None:
         """The selected member's certificate: to the default printer, never a dialog.
 
-        No dialog, so the scanner keeps working; without a printer the PDF is
-        saved beside the meeting file and the note says where.
+        No dialog, so the scanner keeps working; writing the PDF and waiting for
+        the printer run on a worker (a printer that does not answer held the desk
+        for up to a minute), the note says how far it is and offers Cancel.
+        Without a printer the PDF is saved beside the meeting file and the note
+        says where.
         """
-        from PySide6.QtPrintSupport import QPrinterInfo
-
-        from reports.certificates import CertificateError
-        from reports.printing import PrintError, print_pdf
-
         assert self.session is not None
-        note = self.secretary.certificate_note
-        try:
-            path = self.session.certificate(event_id)
-        except (CertificateError, ValueError) as exc:
-            note.setText(str(exc))
-            return None
-        # A character no font has would print as □: say who and which, and print
-        # nothing, so the secretary installs a font or writes the certificate by hand.
-        gaps = self._font_gaps(event_id)
-        if gaps:
-            note.setText(self.tr("Not printed: no installed font has %1; the certificate (with □) "
-                                 "is saved as %2.").replace("%1", gaps).replace("%2", str(path)))
-            return path
-        printer = QPrinterInfo.defaultPrinterName()
-        if printer:
+        if self.certificate_task is not None and self.certificate_task.running:
+            return None  # one at a time; the button is off meanwhile
+        meeting, english = Path(self.path), not chinese()
+
+        def work(progress: Progress) -> CertificateRun:
+            from reports.printing import PrintCancelled, PrintError, default_printer, print_pdf
+
+            # the worker's own connection to the file (SQLite connections are per thread)
+            path, gaps = certificate_in_this_thread(meeting, event_id, english=english)
+            # A character no font has would print as □: say who and which, and print
+            # nothing, so the secretary installs a font or writes the certificate by hand.
+            if gaps:
+                return CertificateRun(path, gaps=gaps)
+            progress.report(1, 2)
+            printer = ""
             try:
-                print_pdf(path, printer, title=path.name)
-                note.setText(self.tr("Certificate sent to the printer %1.").replace("%1", printer))
-                return path
+                printer = default_printer(cancelled=lambda: progress.cancelled) or ""
+                if not printer:
+                    return CertificateRun(path)
+                progress.report(1, 2, printer)
+                print_pdf(path, printer, title=path.name, cancelled=lambda: progress.cancelled)
+            except PrintCancelled:
+                return CertificateRun(path, printer, cancelled=True)
             except PrintError as exc:
-                note.setText(self.tr("Printing failed (%1); the certificate is saved as %2.")
-                             .replace("%1", str(exc)).replace("%2", str(path)))
-                return path
-        note.setText(self.tr("No printer is set up; the certificate is saved as %1.")
-                     .replace("%1", str(path)))
-        return path
+                return CertificateRun(path, printer, error=str(exc))
+            return CertificateRun(path, printer, sent=True)
 
-    def _font_gaps(self, event_id: str) -> str:
-        """'王𠮷 U+20BB7' for each character of the certificate no font can print ('' if none)."""
-        from reports.glyphs import for_output
+        task = run_task(self, work,
+                        name="certificate", done=self._certificate_done,
+                        failed=self._certificate_failed, cancelled=self._certificate_ended)
+        self.certificate_task = task
+        self.secretary.certificate_busy(True)
+        self.secretary.certificate_note.setText(self.tr("Writing the certificate…"))
+        task.progressed.connect(self._certificate_progress)
+        return task
 
-        assert self.session is not None
-        event = self.session.store.event(event_id)
-        if event is None:
-            return ""
-        gaps = for_output(self.session.store, "certificates", member_ids=[event.member_id])
-        return "、".join(f"{g.member.name if g.member else g.text} {g.char} {g.code}"
-                        for g in gaps)
+    def cancel_certificate(self) -> None:
+        """Stop waiting for the printer (the PDF stays saved)."""
+        if self.certificate_task is not None:
+            self.certificate_task.cancel()
+
+    def _certificate_progress(self, _done: int, _total: int, printer: str) -> None:
+        if printer:
+            self.secretary.certificate_note.setText(
+                self.tr("Sending the certificate to the printer %1…").replace("%1", printer))
+
+    def _certificate_done(self, run: CertificateRun) -> None:
+        note = self.secretary.certificate_note
+        if run.gaps:
+            note.setText(self.tr("Not printed: no installed font has %1; the certificate (with □) "
+                                 "is saved as %2.").replace("%1", run.gaps).replace("%2", str(run.path)))
+        elif run.sent:
+            note.setText(self.tr("Certificate sent to the printer %1.").replace("%1", run.printer))
+        elif run.cancelled:
+            note.setText(self.tr("Printing cancelled; the certificate is saved as %1.")
+                         .replace("%1", str(run.path)))
+        elif run.error:
+            note.setText(self.tr("Printing failed (%1); the certificate is saved as %2.")
+                         .replace("%1", run.error).replace("%2", str(run.path)))
+        else:
+            note.setText(self.tr("No printer is set up; the certificate is saved as %1.")
+                         .replace("%1", str(run.path)))
+        self._certificate_ended()
+
+    def _certificate_failed(self, exc: BaseException) -> None:
+        self.secretary.certificate_note.setText(domain_text(exc))
+        self._certificate_ended()
+
+    def _certificate_ended(self) -> None:
+        self.certificate_task = None
+        self.secretary.certificate_busy(False)
 
     def _leave_mode_changed(self, on: bool) -> None:
         self._leave_mode = on

@@ -4,12 +4,12 @@
 <context>
     <name>DeskChooser</name>
     <message>
-        <location filename="../desk/window.py" line="67"/>
+        <location filename="../desk/window.py" line="94"/>
         <source>{title}: which desk is this?</source>
         <translation>{title}：这是哪个签到台？</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="72"/>
+        <location filename="../desk/window.py" line="99"/>
         <source>Desk 1</source>
         <translation>1号台</translation>
     </message>
@@ -257,82 +257,97 @@
 <context>
     <name>DeskWindow</name>
     <message>
-        <location filename="../desk/window.py" line="115"/>
+        <location filename="../desk/window.py" line="143"/>
         <source>SignDesk — sign-in desk</source>
         <translation>签到台 SignDesk</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="188"/>
+        <location filename="../desk/window.py" line="216"/>
         <source>Organizer…</source>
         <translation>会务组…</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="348"/>
+        <location filename="../desk/window.py" line="377"/>
         <source>{desk} · all branches</source>
         <translation>{desk} · 全部支部</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="363"/>
+        <location filename="../desk/window.py" line="392"/>
         <source>Sign-in open</source>
         <translation>签到进行中</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="365"/>
+        <location filename="../desk/window.py" line="394"/>
         <source>Sign-in open until {time}</source>
         <translation>签到进行中，{time} 截止</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="367"/>
+        <location filename="../desk/window.py" line="396"/>
         <source>Sign-in opens at {time}</source>
         <translation>{time} 开始签到</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="369"/>
+        <location filename="../desk/window.py" line="398"/>
         <source>Sign-in closed</source>
         <translation>签到已结束</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="428"/>
+        <location filename="../desk/window.py" line="477"/>
+        <source>Writing the certificate…</source>
+        <translation>正在生成参会证明…</translation>
+    </message>
+    <message>
+        <location filename="../desk/window.py" line="489"/>
+        <source>Sending the certificate to the printer %1…</source>
+        <translation>正在将参会证明发送到打印机 %1…</translation>
+    </message>
+    <message>
+        <location filename="../desk/window.py" line="494"/>
         <source>Not printed: no installed font has %1; the certificate (with □) is saved as %2.</source>
         <translation>未打印：没有已安装的字体能打印 %1；参会证明（该字印作 □）已保存为 %2。</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="435"/>
+        <location filename="../desk/window.py" line="497"/>
         <source>Certificate sent to the printer %1.</source>
         <translation>参会证明已发送到打印机 %1。</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="438"/>
+        <location filename="../desk/window.py" line="499"/>
+        <source>Printing cancelled; the certificate is saved as %1.</source>
+        <translation>已取消打印；参会证明已保存为 %1。</translation>
+    </message>
+    <message>
+        <location filename="../desk/window.py" line="502"/>
         <source>Printing failed (%1); the certificate is saved as %2.</source>
         <translation>打印失败（%1），参会证明已保存为 %2。</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="441"/>
+        <location filename="../desk/window.py" line="505"/>
         <source>No printer is set up; the certificate is saved as %1.</source>
         <translation>未设置打印机，参会证明已保存为 %1。</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="459"/>
+        <location filename="../desk/window.py" line="519"/>
         <source>EARLY LEAVE MODE — scanning a card records a departure</source>
         <translation>中途退场登记中 —— 扫码即登记退场</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="467"/>
+        <location filename="../desk/window.py" line="527"/>
         <source>No camera: use the scanner or search</source>
         <translation>无摄像头：请用扫码枪或查找</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="468"/>
+        <location filename="../desk/window.py" line="528"/>
         <source>Camera off</source>
         <translation>摄像头已关闭</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="469"/>
+        <location filename="../desk/window.py" line="529"/>
         <source>Camera on: hold the card to the camera</source>
         <translation>摄像头已开启：请将二维码对准摄像头</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="470"/>
+        <location filename="../desk/window.py" line="530"/>
         <source>Camera not working: use the scanner or search</source>
         <translation>摄像头故障：请用扫码枪或查找</translation>
     </message>
@@ -549,112 +564,117 @@
 <context>
     <name>SecretaryPanel</name>
     <message>
-        <location filename="../desk/secretary.py" line="236"/>
+        <location filename="../desk/secretary.py" line="244"/>
         <source>This desk&apos;s branches</source>
         <translation>本台支部</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="238"/>
+        <location filename="../desk/secretary.py" line="246"/>
         <source>Branch</source>
         <translation>支部</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="238"/>
+        <location filename="../desk/secretary.py" line="246"/>
         <source>Expected</source>
         <translation>应到</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="238"/>
+        <location filename="../desk/secretary.py" line="246"/>
         <source>Present</source>
         <translation>实到</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="238"/>
+        <location filename="../desk/secretary.py" line="246"/>
         <source>Remaining</source>
         <translation>未到</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="239"/>
+        <location filename="../desk/secretary.py" line="247"/>
         <source>Turnout</source>
         <translation>出席率</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="241"/>
+        <location filename="../desk/secretary.py" line="249"/>
         <source>Last check-ins</source>
         <translation>最近签到</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="242"/>
+        <location filename="../desk/secretary.py" line="250"/>
         <source>Not yet arrived</source>
         <translation>未到名单</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="243"/>
+        <location filename="../desk/secretary.py" line="251"/>
         <source>Undo selected check-in…</source>
         <translation>撤销选中的签到…</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="244"/>
+        <location filename="../desk/secretary.py" line="252"/>
         <source>Print certificate</source>
         <translation>打印参会证明</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="250"/>
+        <location filename="../desk/secretary.py" line="253"/>
+        <source>Cancel printing</source>
+        <translation>取消打印</translation>
+    </message>
+    <message>
+        <location filename="../desk/secretary.py" line="259"/>
         <source>Hide phone numbers</source>
         <translation>隐藏电话</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="251"/>
+        <location filename="../desk/secretary.py" line="260"/>
         <source>Show phone numbers</source>
         <translation>显示电话</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="254"/>
+        <location filename="../desk/secretary.py" line="263"/>
         <source>Early leave mode ON: scans record departures (press to end)</source>
         <translation>正在登记中途退场：扫码即登记退场（点此结束）</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="256"/>
+        <location filename="../desk/secretary.py" line="265"/>
         <source>Record early leaves…</source>
         <translation>登记中途退场…</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="285"/>
+        <location filename="../desk/secretary.py" line="294"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="329"/>
+        <location filename="../desk/secretary.py" line="338"/>
         <source>on leave</source>
         <translation>请假</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="332"/>
+        <location filename="../desk/secretary.py" line="341"/>
         <source>{n} not yet arrived</source>
         <translation>{n} 人未到</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="344"/>
+        <location filename="../desk/secretary.py" line="353"/>
         <source>left</source>
         <translation>退场</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="344"/>
+        <location filename="../desk/secretary.py" line="353"/>
         <source>in</source>
         <translation>签到</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="345"/>
+        <location filename="../desk/secretary.py" line="354"/>
         <source>search</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="346"/>
+        <location filename="../desk/secretary.py" line="355"/>
         <source>camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="349"/>
+        <location filename="../desk/secretary.py" line="358"/>
         <source>(undone)</source>
         <translation>（已撤销）</translation>
     </message>

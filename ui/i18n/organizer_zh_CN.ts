@@ -925,94 +925,104 @@
 <context>
     <name>Printing</name>
     <message>
-        <location filename="../organizer/printing.py" line="46"/>
+        <location filename="../organizer/printing.py" line="56"/>
         <source>attendance-report</source>
         <translation>出席情况报告</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="47"/>
+        <location filename="../organizer/printing.py" line="57"/>
         <source>certificates</source>
         <translation>参会证明</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="48"/>
+        <location filename="../organizer/printing.py" line="58"/>
         <source>invitation-cards</source>
         <translation>参会证</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="49"/>
+        <location filename="../organizer/printing.py" line="59"/>
         <source>paper-sheets</source>
         <translation>纸质签到表</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="60"/>
+        <location filename="../organizer/printing.py" line="74"/>
         <source>No installed font has these characters; they print as □. Install a font with rare characters (see README) or write them by hand:</source>
         <translation>以下字符没有已安装的字体可以打印，打印件上印作 □。请安装生僻字字体（见 README）后重新生成，或在纸上手写补正：</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="67"/>
+        <location filename="../organizer/printing.py" line="81"/>
         <source>… and %1 more</source>
         <translation>…… 另有 %1 处</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="78"/>
+        <location filename="../organizer/printing.py" line="92"/>
         <source>Attendance report…</source>
         <translation>出席情况报告…</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="79"/>
+        <location filename="../organizer/printing.py" line="93"/>
         <source>Certificates…</source>
         <translation>参会证明…</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="80"/>
+        <location filename="../organizer/printing.py" line="94"/>
         <source>Invitation cards…</source>
         <translation>参会证（二维码）…</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="81"/>
+        <location filename="../organizer/printing.py" line="95"/>
         <source>Paper sheets…</source>
         <translation>纸质签到表…</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="115"/>
+        <location filename="../organizer/printing.py" line="166"/>
+        <source>Writing %1…</source>
+        <translation>正在生成 %1…</translation>
+    </message>
+    <message>
+        <location filename="../organizer/printing.py" line="218"/>
+        <source>Sending to the printer %1…</source>
+        <translation>正在发送到打印机 %1…</translation>
+    </message>
+    <message>
+        <location filename="../organizer/printing.py" line="227"/>
         <source>Printing failed</source>
         <translation>打印失败</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="116"/>
+        <location filename="../organizer/printing.py" line="228"/>
         <source>%1
 The PDF opens instead; print it from there.</source>
         <translation>%1
 将改为打开 PDF 文件，请从中打印。</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="127"/>
+        <location filename="../organizer/printing.py" line="149"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="133"/>
+        <location filename="../organizer/printing.py" line="170"/>
         <source>The PDF was not written</source>
         <translation>未能生成 PDF</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="138"/>
+        <location filename="../organizer/printing.py" line="181"/>
         <source>PDF written</source>
         <translation>PDF 已生成</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="139"/>
+        <location filename="../organizer/printing.py" line="182"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="141"/>
+        <location filename="../organizer/printing.py" line="184"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="142"/>
+        <location filename="../organizer/printing.py" line="186"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>

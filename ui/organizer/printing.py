@@ -5,17 +5,28 @@ chooses the printer and the number of copies; the PDF itself goes to that CUPS
 queue with ``lp`` (reports.printing.print_pdf), since this PySide6 has no QtPdf
 to render pages. If no queue is chosen or printing fails, the PDF is opened in
 the system's viewer instead, so the organizer can always print it from there.
+
+Writing the PDF (thousands of pages for certificates) and waiting for ``lp``
+(a printer or CUPS server that does not answer holds it for up to a minute)
+run on a worker (ui.tasks) behind a progress dialog with Cancel; the worker
+opens its own OrganizerService on the meeting file (SQLite connections are
+per thread).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QUrl
+from PySide6.QtCore import QCoreApplication, QObject, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from kiosk.organizer import OrganizerService
+from ui.tasks import Cancelled, Progress, Task, on_own, progress_dialog, run_task
+
+if TYPE_CHECKING:
+    from reports.glyphs import Gap
 
 
 def file_name(kind: str) -> str:
@@ -30,7 +41,11 @@ def file_name(kind: str) -> str:
 
 def font_warning(kind: str, service: OrganizerService) -> str:
     """Members and characters no installed font can print in this output ('' if none)."""
-    gaps = service.font_gaps(kind)
+    return gap_text(service.font_gaps(kind))
+
+
+def gap_text(gaps: list[Gap]) -> str:
+    """The warning for characters no font has (reports.glyphs gaps), '' if there are none."""
     if not gaps:
         return ""
     lines = [QCoreApplication.translate(
@@ -58,81 +73,153 @@ def kind_label(kind: str) -> str:
     }[kind]
 
 
-def write_pdf(kind: str, service: OrganizerService, path: str | Path) -> Path:
-    """Write one of the printed outputs of this meeting to a PDF file."""
+def write_pdf(kind: str, service: OrganizerService, path: str | Path,
+              progress: Progress | None = None) -> Path:
+    """Write one of the printed outputs of this meeting to a PDF file.
+
+    It is written beside the target first and renamed when complete, so a
+    cancelled or failed run never leaves half a PDF under the chosen name.
+    """
     from ui.language import chinese
 
     path = Path(path)
-    # the certificates' English title line only when the window speaks English
-    service.write_output(kind, path, english=not chinese())
+    part = path.with_name(path.name + ".part")
+    try:
+        # the certificates' English title line only when the window speaks English
+        service.write_output(kind, part, english=not chinese())
+        if progress is not None:
+            progress.check()  # cancelled while the pages were made: keep nothing
+        part.replace(path)
+    finally:
+        part.unlink(missing_ok=True)
     return path
 
 
-def send_to_printer(path: Path, printer: str, copies: int = 1) -> str:
-    """Send a PDF to a CUPS queue; returns the job id."""
-    from reports.printing import print_pdf
+def send_to_printer(path: Path, printer: str, copies: int = 1,
+                    progress: Progress | None = None) -> str:
+    """Send a PDF to a CUPS queue; returns the job id. Cancel stops waiting for lp."""
+    from reports.printing import PrintCancelled, print_pdf
 
-    return print_pdf(path, printer, copies=copies, title=path.name)
-
-
-def print_with_dialog(parent: QWidget, path: Path) -> bool:
-    """Ask for a printer with Qt's dialog and print the PDF there; True when sent."""
-    from PySide6.QtPrintSupport import QPrintDialog, QPrinter
-
-    printer = QPrinter()
-    dialog = QPrintDialog(printer, parent)
-    if dialog.exec() != QPrintDialog.DialogCode.Accepted:
-        return False
-    if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and printer.outputFileName():
-        # "Print to file": the PDF is already what the user wants.
-        Path(printer.outputFileName()).write_bytes(path.read_bytes())
-        return True
+    cancelled = (lambda: progress.cancelled) if progress is not None else None
     try:
-        send_to_printer(path, printer.printerName(), printer.copyCount())
-    except Exception as exc:  # noqa: BLE001 - any failure: say so and open the file instead
-        QMessageBox.warning(parent, QCoreApplication.translate("Printing", "Printing failed"),
+        return print_pdf(path, printer, copies=copies, title=path.name, cancelled=cancelled)
+    except PrintCancelled:
+        raise Cancelled from None
+
+
+class PrintFlow(QObject):
+    """One File ▸ Print run: save as, write (worker), offer, print dialog, send (worker)."""
+
+    written = Signal(object)  # the PDF's path
+    sent = Signal(str)        # the print job id
+    ended = Signal()
+
+    def __init__(self, window: QWidget, service: OrganizerService, kind: str) -> None:
+        super().__init__(window)
+        self.window, self.kind = window, kind
+        self.meeting, self.actor = service.path, service.actor
+        self.task: Task | None = None
+        self.out: Path | None = None
+
+    def start(self) -> Task | None:
+        """Ask where to save, then write the PDF on a worker; None if the user declined."""
+        default = str(self.meeting.with_name(f"{self.meeting.stem}-{file_name(self.kind)}"))
+        path, _ = QFileDialog.getSaveFileName(
+            self.window, kind_label(self.kind).rstrip("…"), default,
+            QCoreApplication.translate("Printing", "PDF files (*.pdf)"))
+        if not path:
+            self.ended.emit()
+            return None
+        meeting, actor, kind, target = self.meeting, self.actor, self.kind, Path(path)
+
+        def work(service: OrganizerService, progress: Progress) -> tuple[Path, list[Gap]]:
+            out = write_pdf(kind, service, target, progress)
+            return out, service.font_gaps(kind)  # characters no font has, said before Print…
+
+        self.task = run_task(
+            self, on_own(lambda: OrganizerService(meeting, actor), work),
+            name=f"pdf-{kind}", done=self._written, failed=self._write_failed,
+            cancelled=self.ended.emit, abandon=True)  # the worker then drops its .part file
+        progress_dialog(self.task, self.window,
+                        QCoreApplication.translate("Printing", "Writing %1…").replace("%1", target.name))
+        return self.task
+
+    def _write_failed(self, exc: BaseException) -> None:
+        QMessageBox.critical(self.window, QCoreApplication.translate("Printing", "The PDF was not written"),
+                             str(exc))
+        self.ended.emit()
+
+    def _written(self, written: tuple[Path, list[Gap]]) -> None:
+        out, gaps = written
+        self.out = out
+        self.written.emit(out)
+        # Said before the Print button can be pressed: a name printed with □ is seen here first.
+        warn = gap_text(gaps)
+        box = QMessageBox(QMessageBox.Icon.Warning if warn else QMessageBox.Icon.Information,
+                          QCoreApplication.translate("Printing", "PDF written"),
+                          QCoreApplication.translate("Printing", "Saved %1").replace("%1", str(out))
+                          + (f"\n\n{warn}" if warn else ""), parent=self.window)
+        print_button = box.addButton(QCoreApplication.translate("Printing", "Print…"),
+                                     QMessageBox.ButtonRole.AcceptRole)
+        open_button = box.addButton(QCoreApplication.translate("Printing", "Open"),
+                                    QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Close)
+        box.exec()
+        if box.clickedButton() is print_button:
+            if self.print_with_dialog(out) is not None:
+                return  # the send task ends the flow
+        elif box.clickedButton() is open_button:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(out)))
+        self.ended.emit()
+
+    def print_with_dialog(self, path: Path) -> Task | None:
+        """Ask for a printer with Qt's dialog, then send the PDF there on a worker."""
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        printer = QPrinter()
+        dialog = QPrintDialog(printer, self.window)
+        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+            return None
+        if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and printer.outputFileName():
+            # "Print to file": the PDF is already what the user wants.
+            Path(printer.outputFileName()).write_bytes(path.read_bytes())
+            return None
+        return self.send(path, printer.printerName(), printer.copyCount())
+
+    def send(self, path: Path, printer: str, copies: int = 1) -> Task:
+        """Send the PDF to a CUPS queue on a worker, with a progress dialog and Cancel."""
+        self.task = run_task(self, lambda progress: send_to_printer(path, printer, copies, progress),
+                             name="print", done=self._sent,
+                             failed=lambda exc: self._send_failed(path, exc),
+                             cancelled=self.ended.emit)
+        progress_dialog(self.task, self.window,
+                        QCoreApplication.translate("Printing", "Sending to the printer %1…")
+                        .replace("%1", printer))
+        return self.task
+
+    def _sent(self, job: str) -> None:
+        self.sent.emit(job)
+        self.ended.emit()
+
+    def _send_failed(self, path: Path, exc: BaseException) -> None:
+        QMessageBox.warning(self.window, QCoreApplication.translate("Printing", "Printing failed"),
                             QCoreApplication.translate("Printing", "%1\nThe PDF opens instead; print it from there.")
                             .replace("%1", str(exc)))
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-        return False
-    return True
+        self.ended.emit()
 
 
-def make_and_offer(window: QWidget, meeting: Path, service: OrganizerService,
-                   kind: str) -> Path | None:
-    """Ask where to save, write the PDF, then offer to print or open it."""
-    default = str(meeting.with_name(f"{meeting.stem}-{file_name(kind)}"))
-    path, _ = QFileDialog.getSaveFileName(window, kind_label(kind).rstrip("…"), default,
-                                          QCoreApplication.translate("Printing", "PDF files (*.pdf)"))
-    if not path:
-        return None
-    try:
-        out = write_pdf(kind, service, path)
-    except Exception as exc:  # noqa: BLE001 - reports raise their own errors with plain messages
-        QMessageBox.critical(window, QCoreApplication.translate("Printing", "The PDF was not written"), str(exc))
-        return None
-    # Said before the Print button can be pressed: a name printed with □ is seen here first.
-    warn = font_warning(kind, service)
-    box = QMessageBox(QMessageBox.Icon.Warning if warn else QMessageBox.Icon.Information,
-                      QCoreApplication.translate("Printing", "PDF written"),
-                      QCoreApplication.translate("Printing", "Saved %1").replace("%1", str(out))
-                      + (f"\n\n{warn}" if warn else ""), parent=window)
-    print_button = box.addButton(QCoreApplication.translate("Printing", "Print…"), QMessageBox.ButtonRole.AcceptRole)
-    open_button = box.addButton(QCoreApplication.translate("Printing", "Open"), QMessageBox.ButtonRole.ActionRole)
-    box.addButton(QMessageBox.StandardButton.Close)
-    box.exec()
-    if box.clickedButton() is print_button:
-        print_with_dialog(window, out)
-    elif box.clickedButton() is open_button:
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(out)))
-    return out
+def make_and_offer(window: QWidget, service: OrganizerService, kind: str) -> PrintFlow:
+    """Ask where to save, write the PDF (worker), then offer to print or open it."""
+    flow = PrintFlow(window, service, kind)
+    flow.ended.connect(flow.deleteLater)
+    flow.start()
+    return flow
 
 
-def add_print_actions(menu: QMenu, window: QWidget, meeting: Path,
-                      service: OrganizerService) -> None:
+def add_print_actions(menu: QMenu, window: QWidget, service: OrganizerService) -> None:
     """Fill File ▸ Print with the four printed outputs."""
     for kind in KINDS:
         action = QAction(kind_label(kind), window)
-        action.triggered.connect(
-            lambda _checked=False, k=kind: make_and_offer(window, meeting, service, k))
+        action.triggered.connect(lambda _checked=False, k=kind: make_and_offer(window, service, k))
         menu.addAction(action)

@@ -260,7 +260,7 @@ class OrganizerWindow(QMainWindow):
 
     def _build_print_menu(self) -> None:
         self.print_menu.clear()
-        add_print_actions(self.print_menu, self, self.path, self.service)
+        add_print_actions(self.print_menu, self, self.service)
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
