@@ -4,42 +4,42 @@
 <context>
     <name>AddMemberDialog</name>
     <message>
-        <location filename="../organizer/members.py" line="287"/>
+        <location filename="../organizer/members.py" line="281"/>
         <source>Add a member</source>
         <translation>添加党员</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="302"/>
+        <location filename="../organizer/members.py" line="296"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="303"/>
+        <location filename="../organizer/members.py" line="297"/>
         <source>Branch</source>
         <translation>支部</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="304"/>
+        <location filename="../organizer/members.py" line="298"/>
         <source>Member number</source>
         <translation>党员编号</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="305"/>
+        <location filename="../organizer/members.py" line="299"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="306"/>
+        <location filename="../organizer/members.py" line="300"/>
         <source>Birth date</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="307"/>
+        <location filename="../organizer/members.py" line="301"/>
         <source>Phone</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="308"/>
+        <location filename="../organizer/members.py" line="302"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
@@ -90,22 +90,22 @@
         <translation>刚刚签到</translation>
     </message>
     <message>
-        <location filename="../organizer/bigscreen.py" line="189"/>
+        <location filename="../organizer/bigscreen.py" line="188"/>
         <source>Exactly 4/5 — reached (at least 4/5)</source>
         <translation>恰好五分之四——已达到（不少于五分之四）</translation>
     </message>
     <message>
-        <location filename="../organizer/bigscreen.py" line="191"/>
+        <location filename="../organizer/bigscreen.py" line="190"/>
         <source>Exactly 4/5 — not reached (more than 4/5 needed): %1 more</source>
         <translation>恰好五分之四——未达到（须超过五分之四）：还需 %1 人</translation>
     </message>
     <message>
-        <location filename="../organizer/bigscreen.py" line="195"/>
+        <location filename="../organizer/bigscreen.py" line="194"/>
         <source>Quorum reached</source>
         <translation>已达到法定人数</translation>
     </message>
     <message>
-        <location filename="../organizer/bigscreen.py" line="197"/>
+        <location filename="../organizer/bigscreen.py" line="196"/>
         <source>Quorum not yet reached: %1 more voting members needed</source>
         <translation>尚未达到法定人数：还需有选举权党员 %1 人</translation>
     </message>
@@ -180,97 +180,97 @@
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../organizer/dashboard.py" line="582"/>
+        <location filename="../organizer/dashboard.py" line="581"/>
         <source>Expected</source>
         <translation>应到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="583"/>
+        <location filename="../organizer/dashboard.py" line="582"/>
         <source>Present</source>
         <translation>实到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="584"/>
+        <location filename="../organizer/dashboard.py" line="583"/>
         <source>Absent</source>
         <translation>未到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="585"/>
+        <location filename="../organizer/dashboard.py" line="584"/>
         <source>Turnout</source>
         <translation>出席率</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="586"/>
+        <location filename="../organizer/dashboard.py" line="585"/>
         <source>Voting members present</source>
         <translation>有选举权到会</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="605"/>
+        <location filename="../organizer/dashboard.py" line="604"/>
         <source>Desk</source>
         <translation>签到台</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="605"/>
+        <location filename="../organizer/dashboard.py" line="604"/>
         <source>Check-ins</source>
         <translation>签到数</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="605"/>
+        <location filename="../organizer/dashboard.py" line="604"/>
         <source>Last</source>
         <translation>最近</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="616"/>
+        <location filename="../organizer/dashboard.py" line="615"/>
         <source>Latest check-ins</source>
         <translation>最新签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="617"/>
+        <location filename="../organizer/dashboard.py" line="616"/>
         <source>Desks (● active in the last %1 min)</source>
         <translation>签到台（● 近 %1 分钟有签到）</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="736"/>
+        <location filename="../organizer/dashboard.py" line="731"/>
         <source>left early</source>
         <translation>中途退场</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="737"/>
+        <location filename="../organizer/dashboard.py" line="732"/>
         <source>check-in undone</source>
         <translation>签到已撤销</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="756"/>
+        <location filename="../organizer/dashboard.py" line="751"/>
         <source>active: a check-in in the last %1 minutes</source>
         <translation>活跃：近 %1 分钟内有签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="757"/>
+        <location filename="../organizer/dashboard.py" line="752"/>
         <source>quiet for %2 minutes</source>
         <translation>已 %2 分钟无签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="761"/>
+        <location filename="../organizer/dashboard.py" line="756"/>
         <source>no check-ins yet</source>
         <translation>尚无签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="786"/>
+        <location filename="../organizer/dashboard.py" line="781"/>
         <source>on leave %1 (counted)</source>
         <translation>请假 %1 人（计入应到）</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="788"/>
+        <location filename="../organizer/dashboard.py" line="783"/>
         <source>in the hall %1</source>
         <translation>在场 %1 人</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="792"/>
+        <location filename="../organizer/dashboard.py" line="787"/>
         <source>needed %1</source>
         <translation>需要 %1 人</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="794"/>
+        <location filename="../organizer/dashboard.py" line="789"/>
         <source>Excluded %1 (not counted) · observers %2 (present %3) · left early %4 · probationary present %5 · suspended present %6</source>
         <translation>核准不计 %1 人（不计入应到）· 列席 %2 人（到会 %3）· 中途退场 %4 人 · 预备党员到会 %5 人 · 留党察看到会 %6 人</translation>
     </message>
@@ -278,17 +278,17 @@
 <context>
     <name>EmptyState</name>
     <message>
-        <location filename="../organizer/dashboard.py" line="534"/>
+        <location filename="../organizer/dashboard.py" line="533"/>
         <source>This meeting has no members yet</source>
         <translation>本次会议还没有党员名单</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="537"/>
+        <location filename="../organizer/dashboard.py" line="536"/>
         <source>Import the roster from the Excel or CSV file the branches keep (name and branch are enough; number, phone, category and status are read when present). Turnout, quorum and the desks follow from it.</source>
         <translation>请从各支部的 Excel 或 CSV 名册导入（有姓名和支部即可；党员编号、手机、类别、状态有则一并读取）。出席率、法定人数和各签到台都以名册为准。</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="542"/>
+        <location filename="../organizer/dashboard.py" line="541"/>
         <source>Import the roster…</source>
         <translation>导入名册…</translation>
     </message>
@@ -394,52 +394,52 @@
 <context>
     <name>MembersModel</name>
     <message>
-        <location filename="../organizer/members.py" line="90"/>
+        <location filename="../organizer/members.py" line="84"/>
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="90"/>
+        <location filename="../organizer/members.py" line="84"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="90"/>
+        <location filename="../organizer/members.py" line="84"/>
         <source>Branch</source>
         <translation>支部</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="90"/>
+        <location filename="../organizer/members.py" line="84"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="91"/>
+        <location filename="../organizer/members.py" line="85"/>
         <source>Born</source>
         <translation>出生年</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="91"/>
+        <location filename="../organizer/members.py" line="85"/>
         <source>Phone</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="91"/>
+        <location filename="../organizer/members.py" line="85"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="91"/>
+        <location filename="../organizer/members.py" line="85"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="92"/>
+        <location filename="../organizer/members.py" line="86"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="92"/>
+        <location filename="../organizer/members.py" line="86"/>
         <source>Arrived</source>
         <translation>签到时间</translation>
     </message>
@@ -447,149 +447,149 @@
 <context>
     <name>MembersPanel</name>
     <message>
-        <location filename="../organizer/members.py" line="337"/>
+        <location filename="../organizer/members.py" line="331"/>
         <source>All members</source>
         <translation>全部党员</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="337"/>
+        <location filename="../organizer/members.py" line="331"/>
         <source>Expected</source>
         <translation>应到会</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="338"/>
+        <location filename="../organizer/members.py" line="332"/>
         <source>Present</source>
         <translation>已签到</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="338"/>
+        <location filename="../organizer/members.py" line="332"/>
         <source>Absent</source>
         <translation>未签到</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="339"/>
+        <location filename="../organizer/members.py" line="333"/>
         <source>On leave</source>
         <translation>请假</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="339"/>
+        <location filename="../organizer/members.py" line="333"/>
         <source>Excluded</source>
         <translation>核准不计</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="340"/>
+        <location filename="../organizer/members.py" line="334"/>
         <source>Observers</source>
         <translation>列席人员</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="341"/>
+        <location filename="../organizer/members.py" line="335"/>
         <source>Non-voting (probationary, suspended)</source>
         <translation>无表决权（预备党员、留党察看）</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="344"/>
+        <location filename="../organizer/members.py" line="338"/>
         <source>Name, pinyin or number</source>
         <translation>姓名、拼音或编号</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="351"/>
+        <location filename="../organizer/members.py" line="345"/>
         <source>Branch</source>
         <translation>支部</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="353"/>
+        <location filename="../organizer/members.py" line="347"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="393"/>
+        <location filename="../organizer/members.py" line="387"/>
         <source>Selected member</source>
         <translation>选中的党员</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="405"/>
+        <location filename="../organizer/members.py" line="399"/>
         <source>Required when excluded</source>
         <translation>核准不计时必填</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="406"/>
+        <location filename="../organizer/members.py" line="400"/>
         <source>Apply</source>
         <translation>应用</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="411"/>
+        <location filename="../organizer/members.py" line="405"/>
         <source>Add member…</source>
         <translation>添加党员…</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="412"/>
+        <location filename="../organizer/members.py" line="406"/>
         <source>Remove from roster…</source>
         <translation>移出名册…</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="413"/>
+        <location filename="../organizer/members.py" line="407"/>
         <source>Reissue card…</source>
         <translation>补发参会证…</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="418"/>
+        <location filename="../organizer/members.py" line="412"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="419"/>
+        <location filename="../organizer/members.py" line="413"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="420"/>
+        <location filename="../organizer/members.py" line="414"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="432"/>
+        <location filename="../organizer/members.py" line="426"/>
         <source>All branches</source>
         <translation>全部支部</translation>
     </message>
     <message numerus="yes">
-        <location filename="../organizer/members.py" line="447"/>
+        <location filename="../organizer/members.py" line="441"/>
         <source>%n member(s)</source>
         <translation>
             <numerusform>%n 人</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="477"/>
+        <location filename="../organizer/members.py" line="471"/>
         <source>Select a member in the table.</source>
         <translation>请在表格中选择一名党员。</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="518"/>
+        <location filename="../organizer/members.py" line="511"/>
         <source>Member not added</source>
         <translation>未能添加党员</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="530"/>
+        <location filename="../organizer/members.py" line="523"/>
         <source>Remove from roster</source>
         <translation>移出名册</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="531"/>
+        <location filename="../organizer/members.py" line="524"/>
         <source>Why is %1 taken off the roster? (kept in the audit)</source>
         <translation>为什么将 %1 移出名册？（记入操作记录）</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="548"/>
+        <location filename="../organizer/members.py" line="541"/>
         <source>Reissue card</source>
         <translation>补发参会证</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="549"/>
+        <location filename="../organizer/members.py" line="542"/>
         <source>Give %1 a new card? The old card will be refused at every desk.</source>
         <translation>为 %1 补发新参会证？旧证将在所有签到台失效。</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="555"/>
+        <location filename="../organizer/members.py" line="548"/>
         <source>New card code: %1</source>
         <translation>新参会证编码：%1</translation>
     </message>
@@ -721,7 +721,7 @@
         <translation>打开会议</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="360"/>
+        <location filename="../organizer/window.py" line="357"/>
         <source>Cannot open the meeting</source>
         <translation>无法打开会议</translation>
     </message>
@@ -829,42 +829,37 @@
         <translation>在本机启动签到台(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="264"/>
-        <source>Printed reports are not available yet</source>
-        <translation>打印报表暂不可用</translation>
-    </message>
-    <message>
-        <location filename="../organizer/window.py" line="275"/>
+        <location filename="../organizer/window.py" line="272"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="283"/>
+        <location filename="../organizer/window.py" line="280"/>
         <source>Display %1: %2 (%3×%4)</source>
         <translation>显示器 %1：%2（%3×%4）</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="287"/>
+        <location filename="../organizer/window.py" line="284"/>
         <source>In a window</source>
         <translation>在窗口中显示</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="324"/>
+        <location filename="../organizer/window.py" line="321"/>
         <source>Roster imported from %1: %2 added, %3 changed, %4 on the roster but not in this file (kept).</source>
         <translation>已从 %1 导入名册：新增 %2 人，修改 %3 人，另有 %4 人在名册中但不在此文件里（保留）。</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="329"/>
+        <location filename="../organizer/window.py" line="326"/>
         <source>New branches: %1.</source>
         <translation>新增支部：%1。</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="331"/>
+        <location filename="../organizer/window.py" line="328"/>
         <source>Columns not read: %1.</source>
         <translation>未读取的列：%1。</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="333"/>
+        <location filename="../organizer/window.py" line="330"/>
         <source>Next: say which desk serves each branch (Branches &amp; desks), then print the invitation cards (File ▸ Print).</source>
         <translation>下一步：在“支部与签到台”中为各支部指定签到台，然后打印参会证（文件 ▸ 打印）。</translation>
     </message>
@@ -872,52 +867,52 @@
 <context>
     <name>PreviewModel</name>
     <message>
-        <location filename="../organizer/roster_import.py" line="82"/>
+        <location filename="../organizer/roster_import.py" line="81"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="82"/>
+        <location filename="../organizer/roster_import.py" line="81"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="82"/>
+        <location filename="../organizer/roster_import.py" line="81"/>
         <source>Branch</source>
         <translation>支部</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="82"/>
+        <location filename="../organizer/roster_import.py" line="81"/>
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="83"/>
+        <location filename="../organizer/roster_import.py" line="82"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="83"/>
+        <location filename="../organizer/roster_import.py" line="82"/>
         <source>Born</source>
         <translation>出生年</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="83"/>
+        <location filename="../organizer/roster_import.py" line="82"/>
         <source>Phone</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="83"/>
+        <location filename="../organizer/roster_import.py" line="82"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="84"/>
+        <location filename="../organizer/roster_import.py" line="83"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="84"/>
+        <location filename="../organizer/roster_import.py" line="83"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
@@ -925,104 +920,104 @@
 <context>
     <name>Printing</name>
     <message>
-        <location filename="../organizer/printing.py" line="56"/>
+        <location filename="../organizer/printing.py" line="35"/>
         <source>attendance-report</source>
         <translation>出席情况报告</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="57"/>
+        <location filename="../organizer/printing.py" line="36"/>
         <source>certificates</source>
         <translation>参会证明</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="58"/>
+        <location filename="../organizer/printing.py" line="37"/>
         <source>invitation-cards</source>
         <translation>参会证</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="59"/>
+        <location filename="../organizer/printing.py" line="38"/>
         <source>paper-sheets</source>
         <translation>纸质签到表</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="74"/>
+        <location filename="../organizer/printing.py" line="51"/>
         <source>No installed font has these characters; they print as □. Install a font with rare characters (see README) or write them by hand:</source>
         <translation>以下字符没有已安装的字体可以打印，打印件上印作 □。请安装生僻字字体（见 README）后重新生成，或在纸上手写补正：</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="81"/>
+        <location filename="../organizer/printing.py" line="58"/>
         <source>… and %1 more</source>
         <translation>…… 另有 %1 处</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="92"/>
+        <location filename="../organizer/printing.py" line="69"/>
         <source>Attendance report…</source>
         <translation>出席情况报告…</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="93"/>
+        <location filename="../organizer/printing.py" line="70"/>
         <source>Certificates…</source>
         <translation>参会证明…</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="94"/>
+        <location filename="../organizer/printing.py" line="71"/>
         <source>Invitation cards…</source>
         <translation>参会证（二维码）…</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="95"/>
+        <location filename="../organizer/printing.py" line="72"/>
         <source>Paper sheets…</source>
         <translation>纸质签到表…</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="166"/>
+        <location filename="../organizer/printing.py" line="144"/>
         <source>Writing %1…</source>
         <translation>正在生成 %1…</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="218"/>
+        <location filename="../organizer/printing.py" line="196"/>
         <source>Sending to the printer %1…</source>
         <translation>正在发送到打印机 %1…</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="227"/>
+        <location filename="../organizer/printing.py" line="205"/>
         <source>Printing failed</source>
         <translation>打印失败</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="228"/>
+        <location filename="../organizer/printing.py" line="206"/>
         <source>%1
 The PDF opens instead; print it from there.</source>
         <translation>%1
 将改为打开 PDF 文件，请从中打印。</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="149"/>
+        <location filename="../organizer/printing.py" line="129"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="170"/>
+        <location filename="../organizer/printing.py" line="148"/>
         <source>The PDF was not written</source>
         <translation>未能生成 PDF</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="181"/>
+        <location filename="../organizer/printing.py" line="159"/>
         <source>PDF written</source>
         <translation>PDF 已生成</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="182"/>
+        <location filename="../organizer/printing.py" line="160"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="184"/>
+        <location filename="../organizer/printing.py" line="162"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="186"/>
+        <location filename="../organizer/printing.py" line="164"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
@@ -1063,195 +1058,195 @@ The PDF opens instead; print it from there.</source>
 <context>
     <name>RosterImportDialog</name>
     <message>
-        <location filename="../organizer/roster_import.py" line="153"/>
+        <location filename="../organizer/roster_import.py" line="152"/>
         <source>Import roster</source>
         <translation>导入名册</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="156"/>
+        <location filename="../organizer/roster_import.py" line="155"/>
         <source>No file chosen. Excel (.xlsx) or CSV, one member a row, with a header row (姓名, 支部, …).</source>
         <translation>尚未选择文件。Excel（.xlsx）或 CSV，每行一名党员，首行为表头（姓名、支部……）。</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="159"/>
+        <location filename="../organizer/roster_import.py" line="158"/>
         <source>Choose file…</source>
         <translation>选择文件…</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="160"/>
+        <location filename="../organizer/roster_import.py" line="159"/>
         <source>Read again</source>
         <translation>重新读取</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="161"/>
+        <location filename="../organizer/roster_import.py" line="160"/>
         <source>After fixing the file in Excel, read it again</source>
         <translation>在 Excel 中改正后重新读取</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="173"/>
+        <location filename="../organizer/roster_import.py" line="172"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="173"/>
-        <location filename="../organizer/roster_import.py" line="182"/>
+        <location filename="../organizer/roster_import.py" line="172"/>
+        <location filename="../organizer/roster_import.py" line="181"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="173"/>
+        <location filename="../organizer/roster_import.py" line="172"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="183"/>
+        <location filename="../organizer/roster_import.py" line="182"/>
         <source>Holds</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="191"/>
+        <location filename="../organizer/roster_import.py" line="190"/>
         <source>What each column holds. Choose a field for a column headed in another way; unknown columns are ignored.</source>
         <translation>每列的内容。表头写法不同的列，请选择对应的字段；不认识的列将被忽略。</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="194"/>
+        <location filename="../organizer/roster_import.py" line="193"/>
         <source>Columns</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="206"/>
+        <location filename="../organizer/roster_import.py" line="205"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="215"/>
+        <location filename="../organizer/roster_import.py" line="214"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="218"/>
+        <location filename="../organizer/roster_import.py" line="217"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="240"/>
+        <location filename="../organizer/roster_import.py" line="239"/>
         <source>Choose the roster</source>
         <translation>选择名册文件</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="241"/>
+        <location filename="../organizer/roster_import.py" line="240"/>
         <source>Rosters (*.xlsx *.xlsm *.csv *.txt);;All files (*)</source>
         <translation>名册 (*.xlsx *.xlsm *.csv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="272"/>
+        <location filename="../organizer/roster_import.py" line="271"/>
         <source>Reading %1…</source>
         <translation>正在读取 %1…</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="300"/>
+        <location filename="../organizer/roster_import.py" line="299"/>
         <source>Reading was cancelled; nothing was imported.</source>
         <translation>已取消读取，未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="329"/>
+        <location filename="../organizer/roster_import.py" line="328"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="329"/>
+        <location filename="../organizer/roster_import.py" line="328"/>
         <source>Branch</source>
         <translation>支部</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="329"/>
+        <location filename="../organizer/roster_import.py" line="328"/>
         <source>Number</source>
         <translation>党员编号</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="330"/>
+        <location filename="../organizer/roster_import.py" line="329"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="330"/>
+        <location filename="../organizer/roster_import.py" line="329"/>
         <source>Birth date</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="331"/>
+        <location filename="../organizer/roster_import.py" line="330"/>
         <source>Education</source>
         <translation>学历</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="331"/>
+        <location filename="../organizer/roster_import.py" line="330"/>
         <source>Phone</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="332"/>
+        <location filename="../organizer/roster_import.py" line="331"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="332"/>
+        <location filename="../organizer/roster_import.py" line="331"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="333"/>
+        <location filename="../organizer/roster_import.py" line="332"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="333"/>
+        <location filename="../organizer/roster_import.py" line="332"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="355"/>
+        <location filename="../organizer/roster_import.py" line="354"/>
         <source>(ignore)</source>
         <translation>（忽略）</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="460"/>
+        <location filename="../organizer/roster_import.py" line="459"/>
         <source>The import failed; nothing was imported: %1</source>
         <translation>导入失败，未导入任何内容：%1</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="467"/>
+        <location filename="../organizer/roster_import.py" line="466"/>
         <source>The import was cancelled; nothing was imported.</source>
         <translation>已取消导入，未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="286"/>
+        <location filename="../organizer/roster_import.py" line="285"/>
         <source>cannot read the file: %1</source>
         <translation>无法读取文件：%1</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="394"/>
+        <location filename="../organizer/roster_import.py" line="393"/>
         <source>&lt;b&gt;%1 members in %2 branches&lt;/b&gt; — no problems found. Members already on the roster are updated by number; check-ins are never touched.</source>
         <translation>&lt;b&gt;共 %1 名党员，%2 个支部&lt;/b&gt; — 未发现问题。名册中已有的党员按编号更新；签到记录不受影响。</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="399"/>
+        <location filename="../organizer/roster_import.py" line="398"/>
         <source>Columns ignored: %1</source>
         <translation>已忽略的列：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../organizer/roster_import.py" line="409"/>
+        <location filename="../organizer/roster_import.py" line="408"/>
         <source>&lt;b&gt;%n problem(s) found — nothing will be imported.&lt;/b&gt; Fix them in the file, then press Read again, or choose what a column holds under Columns.</source>
         <translation>
             <numerusform>&lt;b&gt;发现 %n 个问题 — 不会导入任何内容。&lt;/b&gt;请在文件中改正后点击“重新读取”，或在“列”中选择各列的内容。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="437"/>
+        <location filename="../organizer/roster_import.py" line="436"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="449"/>
+        <location filename="../organizer/roster_import.py" line="448"/>
         <source>Imported: %1 added, %2 changed, %3 on the roster but not in this file (kept).</source>
         <translation>已导入：新增 %1 人，修改 %2 人，%3 人在名册中但不在此文件中（保留）。</translation>
     </message>
@@ -1408,32 +1403,32 @@ The PDF opens instead; print it from there.</source>
         <translation>继续签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="510"/>
+        <location filename="../organizer/dashboard.py" line="509"/>
         <source>No members yet</source>
         <translation>尚无党员名单</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="517"/>
+        <location filename="../organizer/dashboard.py" line="516"/>
         <source>opens %1</source>
         <translation>%1 开始</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="519"/>
+        <location filename="../organizer/dashboard.py" line="518"/>
         <source>closes %1</source>
         <translation>%1 截止</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="520"/>
+        <location filename="../organizer/dashboard.py" line="519"/>
         <source>opened by hand</source>
         <translation>手动开启</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="520"/>
+        <location filename="../organizer/dashboard.py" line="519"/>
         <source>closed by hand</source>
         <translation>手动结束</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="521"/>
+        <location filename="../organizer/dashboard.py" line="520"/>
         <source>by the timetable</source>
         <translation>按时间表</translation>
     </message>
