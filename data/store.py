@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+import os
 import shutil
 import sqlite3
 import threading
@@ -30,6 +31,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from data.copies import copies_advice
 from data.errors import UserError
 from data.private import make_private, private_umask
 from data.records import (
@@ -45,6 +47,44 @@ from data.schema import MIGRATIONS, SCHEMA_VERSION
 log = logging.getLogger(__name__)
 
 APPLICATION_ID = 0x5344534B  # "SDSK": marks the file as a SignDesk meeting
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
+def file_header(path: Path) -> tuple[bool, int]:
+    """(is an SQLite file, its application id) from the first 100 bytes, without SQLite.
+
+    Tells a damaged SignDesk file (ours: say where the copies are) from a file
+    that never was a meeting (say so).
+    """
+    try:
+        with open(path, "rb") as f:
+            head = f.read(100)
+    except OSError:
+        return False, 0
+    if len(head) < 100 or not head.startswith(SQLITE_MAGIC):
+        return False, 0
+    return True, int.from_bytes(head[68:72], "big")
+
+
+def read_only_reason(path: Path) -> str | None:
+    """Why SignDesk cannot write to the meeting file at ``path``, or None if it can.
+
+    Checks the medium (a read-only mount: a CD, a write-protected stick, a
+    read-only share), the file (permissions, or the immutable attribute, which
+    binds root too) and its folder (SQLite keeps its -wal and -shm beside the file).
+    """
+    try:
+        if os.statvfs(path).f_flag & os.ST_RDONLY:
+            return "it is on read-only media (the disk or share is mounted read-only)"
+    except (AttributeError, OSError):  # Windows has no statvfs
+        pass
+    if not os.access(path, os.W_OK):
+        return "the file is read-only (its permissions or attributes forbid writing)"
+    folder = path.parent
+    if not os.access(folder, os.W_OK | os.X_OK):
+        return (f"its folder {folder} is read-only, and SQLite keeps its journal (-wal, -shm) "
+                "beside the file")
+    return None
 
 
 class StoreError(UserError):
@@ -56,7 +96,15 @@ class NewerFileError(StoreError):
 
 
 class CorruptFileError(StoreError):
-    """SQLite's integrity check found damage."""
+    """A SignDesk meeting file is damaged; the message names the copies that exist."""
+
+
+class ReadOnlyError(StoreError):
+    """A write was asked of a meeting file that can only be read; the message says why."""
+
+
+class EmptyFileError(StoreError):
+    """The file is empty (0 bytes): not a meeting, and never written into."""
 
 
 class NotAMeetingFileError(StoreError):
@@ -114,9 +162,10 @@ class Store:
     # when a window's event loop goes idle).
     _open: weakref.WeakSet[Store] = weakref.WeakSet()
 
-    def __init__(self, path: Path, db: sqlite3.Connection) -> None:
+    def __init__(self, path: Path, db: sqlite3.Connection, read_only: str | None = None) -> None:
         self.path = path
         self.db = db
+        self.read_only = read_only  # why writes are refused, or None
         self._role: str | None = None
         self._depth = 0  # how deep inside this store's own transact() we are
         self.closed = False
@@ -135,9 +184,15 @@ class Store:
     # ---- opening -------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: str | Path, *, create: bool = False, check: bool = True) -> Store:
+    def open(cls, path: str | Path, *, create: bool = False, check: bool = True,
+             read_only: bool = False) -> Store:
         """Open (or with ``create`` make) a meeting file, upgrading it if older.
 
+        A file SignDesk cannot write to (read-only media, a read-only file or
+        folder), or any file with ``read_only``, opens for reading: queries
+        work, and every write raises ``ReadOnlyError`` saying why. An empty
+        (0-byte) file is refused and never written into; a damaged one raises
+        ``CorruptFileError`` naming the copies that exist.
         Raises ``StoreError`` subclasses with a message fit for the user.
         """
         path = Path(path)
@@ -145,35 +200,102 @@ class Store:
             raise StoreError(f"no meeting file at {path}")
         if create and path.exists() and path.stat().st_size > 0:
             raise StoreError(f"{path} already exists; choose another name")
+        if not create and path.is_dir():
+            raise NotAMeetingFileError(f"{path} is a folder, not a meeting file")
+        if not create and path.stat().st_size == 0:
+            raise EmptyFileError(cls._empty_message(path))
+        why = None if create else read_only_reason(path)
+        if read_only and why is None:
+            why = "it was opened for reading only"
+        db = cls._connect(path, why)
         try:
-            with private_umask():
-                db = sqlite3.connect(path, isolation_level=None, timeout=10.0)
-        except sqlite3.Error as exc:
-            raise StoreError(f"cannot open {path}: {exc}") from exc
-        try:
-            # Owner-only before the first write: SQLite gives the -wal and -shm
-            # files it creates the mode of the meeting file itself.
-            make_private(path)
-            store = cls(path, db)
-            store._configure()
-            for suffix in ("-wal", "-shm"):  # left wider by an older SignDesk
-                make_private(f"{path}{suffix}")
+            store = cls(path, db, why)
+            # Read what the file is before the first write (setting WAL is one).
             version = store._version()
             if version > 0 and store._application_id() != APPLICATION_ID:
                 raise NotAMeetingFileError(f"{path} is not a SignDesk meeting file")
-            if version == 0 and not create and store._has_tables():
+            if version == 0 and not create:
+                # An SQLite file without SignDesk's tables: someone else's
+                # database, or an empty one; either way not written into.
                 raise NotAMeetingFileError(f"{path} is not a SignDesk meeting file")
+            if why is None:
+                # Owner-only before the first write: SQLite gives the -wal and -shm
+                # files it creates the mode of the meeting file itself.
+                make_private(path)
+                store._configure()
+                for suffix in ("-wal", "-shm"):  # left wider by an older SignDesk
+                    make_private(f"{path}{suffix}")
+            else:
+                store.db.execute("PRAGMA foreign_keys=ON")
             if check and version > 0:
                 store.check_integrity()
+            if why is not None and version < SCHEMA_VERSION:
+                raise ReadOnlyError(
+                    f"{path} was written by an older SignDesk (file format {version}) and must be "
+                    f"upgraded before it can be read, but {why}; copy it to a folder you can "
+                    "write to and open the copy")
             store._migrate(version)
-            log.debug("opened %s (file format %d)", path, max(version, SCHEMA_VERSION))
+            log.debug("opened %s (file format %d)%s", path, max(version, SCHEMA_VERSION),
+                      f" for reading only: {why}" if why else "")
             return store
         except sqlite3.DatabaseError as exc:
             db.close()
-            raise NotAMeetingFileError(f"{path} is not a SignDesk meeting file ({exc})") from exc
+            raise cls._unreadable(path, exc) from exc
         except BaseException:
             db.close()
             raise
+
+    @staticmethod
+    def _connect(path: Path, read_only: str | None) -> sqlite3.Connection:
+        """The connection: read-write, or read-only by SQLite's URI parameters."""
+        try:
+            if read_only is None:
+                with private_umask():
+                    return sqlite3.connect(path, isolation_level=None, timeout=10.0)
+            wal, shm = Path(f"{path}-wal"), Path(f"{path}-shm")
+            folder_writable = os.access(path.parent, os.W_OK | os.X_OK) and \
+                "read-only media" not in read_only
+            if folder_writable or (wal.exists() and shm.exists()):
+                # mode=ro: SQLite reads the WAL too, so nothing committed is missed.
+                uri = f"{path.resolve().as_uri()}?mode=ro"
+            elif wal.exists() and wal.stat().st_size > 0:
+                raise StoreError(
+                    f"{path} cannot be read where it is: its journal ({wal.name}) holds changes "
+                    f"not yet in the file, and {read_only}; copy the file together with "
+                    f"{wal.name} to a folder you can write to and open the copy")
+            else:
+                # Nothing can change the file on read-only media: SQLite may
+                # then read it without locks or a -shm it could not create.
+                uri = f"{path.resolve().as_uri()}?immutable=1"
+            return sqlite3.connect(uri, uri=True, isolation_level=None, timeout=10.0)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open {path}: {exc}") from exc
+
+    @staticmethod
+    def _empty_message(path: Path) -> str:
+        wal = Path(f"{path}-wal")
+        extra = ""
+        if wal.exists() and wal.stat().st_size > 0:
+            extra = (f" Its journal {wal.name} beside it holds {wal.stat().st_size:,} bytes: keep "
+                     "both files as they are.")
+        return (f"{path} is empty (0 bytes): it holds no meeting, and SignDesk will not write "
+                f"into it. If it should hold one, it was cut short (a full disk, a copy that "
+                f"stopped).{extra} {copies_advice(path)}")
+
+    @staticmethod
+    def _unreadable(path: Path, exc: sqlite3.DatabaseError) -> StoreError:
+        """The error for a file SQLite could not read: damage if it is ours, else a foreign file."""
+        is_sqlite, app_id = file_header(path)
+        if is_sqlite and app_id == APPLICATION_ID:
+            log.error("%s is damaged: %s", path, exc)
+            return CorruptFileError(f"{path} is damaged ({exc}). {copies_advice(path)}")
+        if path.suffix.lower() in (".sqlite", ".signdesk", ".db") and not is_sqlite:
+            # Not even an SQLite header: a meeting file whose first page is gone
+            # looks exactly like this, so the copies are named too.
+            return NotAMeetingFileError(
+                f"{path} is not a SignDesk meeting file, or its beginning is damaged ({exc}). "
+                f"If it held a meeting: {copies_advice(path)}")
+        return NotAMeetingFileError(f"{path} is not a SignDesk meeting file ({exc})")
 
     def _configure(self) -> None:
         # WAL lets a dashboard read while a desk writes; FULL syncs the WAL on
@@ -197,12 +319,21 @@ class Store:
         if rows != ["ok"]:
             log.error("integrity check failed on %s: %s", self.path, "; ".join(rows[:5]))
             raise CorruptFileError(
-                f"{self.path} is damaged: " + "; ".join(rows[:5])
-                + " — restore it from a backup or a desk's copy"
+                f"{self.path} is damaged: " + "; ".join(rows[:5]) + ". "
+                + copies_advice(self.path, self._uid_if_readable())
             )
         bad_keys = self.db.execute("PRAGMA foreign_key_check").fetchall()
         if bad_keys:
-            raise CorruptFileError(f"{self.path} has {len(bad_keys)} broken references")
+            raise CorruptFileError(f"{self.path} has {len(bad_keys)} broken references. "
+                                   + copies_advice(self.path, self._uid_if_readable()))
+
+    def _uid_if_readable(self) -> str | None:
+        """The meeting's uid if a damaged file still gives it (to pick its replicas)."""
+        try:
+            row = self.db.execute("SELECT uid FROM meeting").fetchone()
+            return str(row[0]) if row else None
+        except sqlite3.Error:
+            return None
 
     def _migrate(self, version: int) -> None:
         if version > SCHEMA_VERSION:
@@ -261,6 +392,8 @@ class Store:
         since the write would report success and reach the disk only if and
         when someone else commits.
         """
+        if self.read_only is not None:
+            raise ReadOnlyError(self.refusal())
         if self._depth:
             self._depth += 1
             try:
@@ -288,6 +421,12 @@ class Store:
         if self.db.in_transaction:
             self._end_failed()
             raise UncommittedError(f"{self.path}: the write was not committed")
+
+    def refusal(self) -> str:
+        """Why this file takes no writes, in a sentence for the user (read-only files)."""
+        return (f"{self.path} can be read but not changed: {self.read_only}. Figures, member "
+                "lists and reports work; to sign members in or change anything, copy the file "
+                "to a folder you can write to (e.g. Documents) and open the copy")
 
     def _end_failed(self) -> None:
         """Roll back after a failure; a connection that cannot is closed, never reused."""

@@ -11,12 +11,12 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import datetime
 
 from data.records import BranchRecord, EventRecord, MemberRecord
 from data.store import Store
 from kiosk.model import Category, Status, is_expected, is_voting
 from kiosk.presence import ABSENT, MemberPresence, fold
+from kiosk.times import read_time
 
 QUORUM_RULES = ("none", "election", "election_at_least", "majority")
 QUORUM_ZH = {
@@ -348,26 +348,26 @@ class Tally:
         q = quorum(self.quorum_rule, total.voting_expected, total.voting_in_hall)
         return Figures(total, tuple(rows), q, len(self._reasons))
 
-    def arrivals_per_minute(self) -> list[tuple[str, int]]:
-        """Counted arrivals of expected members per minute ('HH:MM', n), in time order."""
+    def arrivals_per_minute(self, day: str | None = None) -> list[tuple[str, int]]:
+        """Counted arrivals of expected members per minute ('YYYY-MM-DD HH:MM', n), in time order.
+
+        Arrivals whose stored time cannot be read, or (given the meeting's
+        ``day``) falls on another day, are left out: they are counted in the
+        figures, and the report lists them with their time flagged.
+        """
         buckets: dict[str, int] = defaultdict(int)
         for mid, p in self._presence.items():
             m = self._members.get(mid)
             if p.arrival is None or m is None or not is_expected(m.category, m.status):
                 continue
-            buckets[_minute(p.arrival.at)] += 1
+            t = read_time(p.arrival.at, day)
+            if t.ok and t.moment is not None:
+                buckets[t.moment.strftime("%Y-%m-%d %H:%M")] += 1
         return sorted(buckets.items())
 
 
 def _excused(m: _Member) -> bool:
     return m.status == Status.EXCLUDED and m.category != Category.OBSERVER
-
-
-def _minute(at: str) -> str:
-    try:
-        return datetime.fromisoformat(at).strftime("%Y-%m-%d %H:%M")
-    except ValueError:
-        return at[:16]
 
 
 def tally_of(store: Store) -> Tally:

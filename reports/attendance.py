@@ -4,6 +4,10 @@ Summary box with the figures the chair announces, a per-branch table with a
 totals row, the arrivals chart, absentees by branch, excluded members with their
 reasons, voided sign-ins with their reasons, and signature lines. Every figure
 comes from ``kiosk.turnout`` so the paper agrees with the screens.
+
+Any stored event renders: events are immutable, so a time that cannot be read
+or falls on another day (from a broken desk or an old file) is printed as it
+is, bounded, and listed under "时间存疑的记录" instead of stopping the report.
 """
 
 from __future__ import annotations
@@ -36,6 +40,7 @@ from kiosk.model import (
     Status,
     is_expected,
 )
+from kiosk.times import PROBLEM_ZH, StoredTime, read_time
 from kiosk.turnout import QUORUM_ZH, Figures, Tally, tally_of
 from reports.chart import arrivals_chart
 from reports.fonts import cjk_font
@@ -51,6 +56,7 @@ from reports.layout import (
     esc,
     numbered_canvas,
     printed_at,
+    shorten,
     styles,
     table,
     target,
@@ -75,6 +81,15 @@ class VoidLine:
 
 
 @dataclass(frozen=True, slots=True)
+class OddTime:
+    """An event whose stored time cannot be read or is not on the meeting's day."""
+
+    event: EventRecord
+    time: StoredTime
+    member: MemberRecord | None
+
+
+@dataclass(frozen=True, slots=True)
 class ReportData:
     """Everything the report prints, read once from the meeting file."""
 
@@ -89,11 +104,13 @@ class ReportData:
     first_arrival: str | None
     last_arrival: str | None
     desks: list[str]
+    odd_times: list[OddTime]
 
 
 def gather(store: Store, tally: Tally | None = None) -> ReportData:
     """Read the meeting file into what the report needs."""
     tally = tally or tally_of(store)
+    meeting = store.meeting()
     members = store.members()
     absentees: dict[str, list[MemberRecord]] = {b.name: [] for b in store.branches()}
     excluded = []
@@ -108,7 +125,9 @@ def gather(store: Store, tally: Tally | None = None) -> ReportData:
         elif is_expected(m.category, m.status):
             if p.attended and p.arrival is not None:
                 methods[p.arrival.method] += 1
-                arrivals.append(p.arrival.at)
+                t = read_time(p.arrival.at, meeting.date)
+                if t.ok:
+                    arrivals.append((t.moment, p.arrival.at))
             else:
                 absentees.setdefault(m.branch, []).append(m)
     events = store.events_after(0)
@@ -118,16 +137,23 @@ def gather(store: Store, tally: Tally | None = None) -> ReportData:
         VoidLine(e, by_id.get(e.target or ""), by_member.get(e.member_id) or store.member(e.member_id))
         for e in events if e.kind == EventKind.VOID
     ]
+    odd_times = []
+    for e in events:
+        t = read_time(e.at, meeting.date)
+        if not t.ok:
+            odd_times.append(OddTime(e, t, by_member.get(e.member_id) or store.member(e.member_id)))
     branches = store.branches()
     desks = list(dict.fromkeys(b.desk_name for b in branches if b.desk_name))
     if not desks:
         desks = [d.name for d in store.desks()]
     return ReportData(
-        meeting=store.meeting(), figures=tally.figures(), per_minute=tally.arrivals_per_minute(),
+        meeting=meeting, figures=tally.figures(),
+        per_minute=tally.arrivals_per_minute(meeting.date),
         absentees=absentees, excluded=excluded, voids=voids, methods=methods,
         duplicates=duplicates,
-        first_arrival=min(arrivals) if arrivals else None,
-        last_arrival=max(arrivals) if arrivals else None, desks=desks,
+        first_arrival=min(arrivals)[1] if arrivals else None,
+        last_arrival=max(arrivals)[1] if arrivals else None, desks=desks,
+        odd_times=odd_times,
     )
 
 
@@ -191,7 +217,9 @@ def _branch_table(data: ReportData, width: float) -> Table:
     rows: list[list] = [BRANCH_HEADERS]
     for n, b in enumerate(data.figures.branches, start=1):
         c = b.counts
-        rows.append([str(n), b.name, str(c.expected), str(c.present),
+        # a Paragraph wraps: a long branch name stays in its column
+        rows.append([str(n), Paragraph(esc(b.name), styles()["cell"]), str(c.expected),
+                     str(c.present),
                      f"{c.full_present}/{c.probationary_present}", str(c.on_leave),
                      str(c.excluded), str(c.absent), f"{c.turnout}%"])
     t = data.figures.total
@@ -219,7 +247,7 @@ def _absentee_tables(data: ReportData, width: float) -> list:
         fixed[-1] = width - sum(fixed)
         # a heading never ends a page: it needs room for itself and a few rows
         out += [CondPageBreak(30 * mm),
-                table(rows, fixed, caption=f"{branch}（缺席 {len(people)} 人）")]
+                table(rows, fixed, caption=f"{shorten(branch, 40)}（缺席 {len(people)} 人）")]
     if not out:
         out.append(Paragraph("应到会党员全部到会。", st["base"]))
     return out
@@ -247,13 +275,36 @@ def _void_table(data: ReportData, width: float) -> list:
         m, tgt = v.member, v.target
         undone = (f"{when_zh(tgt.at)}　{operator_label(tgt.desk, tgt.operator)}" if tgt
                   else v.void.target or "")
-        rows.append([str(n), when_zh(v.void.at), Paragraph(esc(m.name) if m else "?", st["cell"]),
+        # a Paragraph: a stored time that is not one prints as stored, wrapped
+        rows.append([str(n), Paragraph(esc(when_zh(v.void.at)), st["cell"]),
+                     Paragraph(esc(m.name) if m else "?", st["cell"]),
                      m.branch if m else "", Paragraph(esc(undone), st["cell"]),
                      Paragraph(esc(v.void.reason), st["cell"]),
                      Paragraph(esc(operator_label(v.void.desk, v.void.operator)), st["cell"])])
     fixed = [11 * mm, 24 * mm, 24 * mm, 22 * mm, 32 * mm, 0, 28 * mm]
     fixed[5] = width - sum(fixed)
     return [table(rows, fixed, font_size=8.5)]
+
+
+KIND_ZH = {EventKind.ARRIVE: "签到", EventKind.LEAVE: "退场", EventKind.VOID: "撤销"}
+
+
+def _odd_time_table(data: ReportData, width: float) -> list:
+    """Events whose stored time is unreadable or on another day: printed as stored, flagged."""
+    st = styles()
+    rows: list[list] = [["序号", "姓名", "支部", "记录", "签到台", "记录的时间", "问题"]]
+    for n, o in enumerate(data.odd_times, start=1):
+        m, e = o.member, o.event
+        rows.append([str(n), Paragraph(esc(m.name) if m else "?", st["cell"]),
+                     Paragraph(esc(shorten(m.branch, 40)) if m else "", st["cell"]),
+                     KIND_ZH.get(e.kind, "?"), Paragraph(esc(shorten(e.desk, 40)), st["cell"]),
+                     Paragraph(esc(o.time.shown("%Y-%m-%d %H:%M")), st["cell"]),
+                     PROBLEM_ZH[o.time.problem or ""]])
+    fixed = [11 * mm, 26 * mm, 0, 12 * mm, 24 * mm, 38 * mm, 24 * mm]
+    fixed[2] = width - sum(fixed)
+    return [Paragraph("以下记录保存的时间无法识别或不在会议当天。记录不可更改，已按原样计入统计；"
+                      "如属误录，请以撤销处理。", st["small"]),
+            table(rows, fixed, font_size=8.5)]
 
 
 def _signatures(data: ReportData, width: float) -> Table:
@@ -323,6 +374,9 @@ def _manual_signin_change(store: Store, state: str) -> str | None:
 def build_report(store: Store, output: Output, *, tally: Tally | None = None) -> ReportData:
     """Write the attendance report PDF to a path or binary file; returns what it printed."""
     data = gather(store, tally)
+    if data.odd_times:
+        log.warning("%d events of %s have a time that cannot be read or is not on the "
+                    "meeting's day; the report lists them", len(data.odd_times), store.path)
     m = data.meeting
     st = styles()
     doc = SimpleDocTemplate(
@@ -352,6 +406,9 @@ def build_report(store: Store, output: Output, *, tally: Tally | None = None) ->
         ], width),
         Spacer(1, 4 * mm),
         _summary_box(data, width),
+        *([Paragraph(f"<font color='#b3201a'>注意：{len(data.odd_times)} 条记录的时间无法识别或"
+                     "不在会议当天（已计入统计，不在到会曲线中），见“时间存疑的记录”。</font>",
+                     st["base"])] if data.odd_times else []),
         Paragraph("各支部到会情况", st["h2"]),
         _branch_table(data, width),
         Spacer(1, 3 * mm),
@@ -366,6 +423,8 @@ def build_report(store: Store, output: Output, *, tally: Tally | None = None) ->
         CondPageBreak(35 * mm),
         Paragraph("撤销的签到记录及原因", st["h2"]),
         *_void_table(data, width),
+        *([CondPageBreak(35 * mm), Paragraph("时间存疑的记录", st["h2"]),
+           *_odd_time_table(data, width)] if data.odd_times else []),
         CondPageBreak(70 * mm),
         Paragraph("签字确认", st["h2"]),
         Paragraph("以上统计由 SignDesk 签到台依据会议文件中的签到记录生成，经核对无误。",

@@ -35,6 +35,7 @@ from reports.layout import (
     Output,
     date_zh,
     draw_wrapped,
+    shorten,
     target,
     to_bytes,
     weekday_zh,
@@ -111,7 +112,9 @@ def _card_form(c: Canvas, meeting: MeetingRecord) -> float:
     c.rect(0, 0, CARD_W, CARD_H)
     c.setDash()
     c.setFillColor(RED)
-    end = draw_wrapped(c, [(meeting.title, False)], pad, CARD_H - pad + 1, text_w - 2, 8.5, 10.5)
+    # bounded: a title or name from a hostile file must stay on its card
+    end = draw_wrapped(c, [(shorten(meeting.title, 48), False)], pad, CARD_H - pad + 1,
+                       text_w - 2, 8.5, 10.5)
     c.setFillColor(GREY)
     c.setFont(cjk_font().name, 6.5)
     c.drawString(pad, 3 * mm, "请凭此卡到签到台扫码签到")
@@ -137,9 +140,10 @@ def _card(c: Canvas, meeting: MeetingRecord, card: Card, x: float, y: float,
         c.drawString(x + pad, yy - 6 - size, m.name)
         yy -= 6 + size
     else:  # a very long name (up to 50 characters) wraps at the smallest size
-        yy = draw_wrapped(c, [(m.name, False)], x + pad, yy - 4, text_w - 2, size, size * 1.15)
-    lines = [m.branch + ("（列席）" if m.category == Category.OBSERVER else "")]
-    lines.append(f"签到台：{card.desk or '任一签到台'}")
+        yy = draw_wrapped(c, [(shorten(m.name, 50), False)], x + pad, yy - 4, text_w - 2, size,
+                          size * 1.15)
+    lines = [shorten(m.branch, 24) + ("（列席）" if m.category == Category.OBSERVER else "")]
+    lines.append(f"签到台：{shorten(card.desk or '任一签到台', 16)}")
     lines.append(f"日期：{date_zh(meeting.date)}{weekday_zh(meeting.date)}")
     start = signin_time(meeting)
     if start:
@@ -150,7 +154,7 @@ def _card(c: Canvas, meeting: MeetingRecord, card: Card, x: float, y: float,
         c.setFont(font, _fit(line, font, 10, text_w - 2, 7.5))
         c.drawString(x + pad, yy, line)
     if meeting.venue:
-        draw_wrapped(c, [(f"地点：{meeting.venue}", False)], x + pad, yy - 3.5, text_w - 2, 8,
+        draw_wrapped(c, [(f"地点：{shorten(meeting.venue, 40)}", False)], x + pad, yy - 3.5, text_w - 2, 8,
                      9.5)
     c.setFillColor(INK)
     qx = x + CARD_W - QR_SIZE - 1.5 * mm
@@ -207,7 +211,7 @@ def build_cards(store: Store, output: Output, *, branches: Iterable[str] | None 
             c.setFillColor(GREY)
             desk = chunk[0].desk or "任一签到台"
             c.drawString(LEFT + 3 * mm, A4[1] - 9 * mm,
-                         f"{branch}（{desk}）参会证　共 {len(group)} 张　第 {s + 1}/{sheets} 页")
+                         f"{shorten(branch, 40)}（{shorten(desk, 20)}）参会证　共 {len(group)} 张　第 {s + 1}/{sheets} 页")
             for k, card in enumerate(chunk):
                 col, row = k % COLS, k // COLS
                 _card(c, meeting, card, LEFT + col * CARD_W, BOTTOM + (ROWS - 1 - row) * CARD_H,

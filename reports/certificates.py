@@ -21,6 +21,7 @@ from data.records import EventRecord, MeetingRecord, MemberRecord
 from data.store import Store
 from kiosk.certify import certificate_code
 from kiosk.model import CATEGORY_ZH, Category, is_expected
+from kiosk.times import read_time
 from kiosk.turnout import Tally, tally_of
 from reports.fonts import cjk_font
 from reports.layout import (
@@ -84,9 +85,17 @@ def certificates_for(store: Store, member_ids: Iterable[int] | None = None,
     return out
 
 
-def _time_zh(at: str) -> str:
-    # '2026-11-28T08:42:10+08:00' -> '2026年11月28日 08:42'
-    return f"{date_zh(at[:10])} {at[11:16]}"
+def _time_zh(at: str, day: str) -> str:
+    """'2026-11-28T08:42:10+08:00' -> '2026年11月28日 08:42'.
+
+    A stored time that cannot be read or is not on the meeting's day (events
+    are immutable, so it stays) is not printed on a certificate: the
+    meeting's date is, without a clock time.
+    """
+    t = read_time(at, day)
+    if not t.ok or t.moment is None:
+        return date_zh(day)
+    return f"{date_zh(t.moment.date().isoformat())} {t.moment.strftime('%H:%M')}"
 
 
 STATIC = "certificate_static"
@@ -173,7 +182,7 @@ def _page(c: Canvas, meeting: MeetingRecord, cert: Certificate, size: str, rows_
     draw_wrapped(c, [("特此证明。", False)], margin, y - leading * 0.6, w - 2 * margin, pt, leading,
                  indent=2 * pt)
     y = _row(c, "所在支部", m.branch, margin, rows_y, w - 2 * margin, k)
-    _row(c, "签到时间", f"{_time_zh(ev.at)}（{ev.desk}）", margin, y, w - 2 * margin, k)
+    _row(c, "签到时间", f"{_time_zh(ev.at, meeting.date)}（{ev.desk}）", margin, y, w - 2 * margin, k)
 
     # verification: QR (quiet zone included) and the code in writing under it
     qr = 30 * mm * k

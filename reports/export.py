@@ -19,14 +19,15 @@ from pathlib import Path
 
 from data.private import replace_private
 from data.store import Store
-from kiosk.model import CATEGORY_ZH, METHOD_ZH, STATUS_ZH, Category, Method, Status, is_expected
+from kiosk.model import CATEGORY_ZH, METHOD_ZH, STATUS_ZH, Category, Status, is_expected
 from kiosk.safetext import cell_text
+from kiosk.times import PROBLEM_ZH, read_time
 from kiosk.turnout import tally_of
 
 log = logging.getLogger(__name__)
 
 HEADERS = ["序号", "党员编号", "姓名", "支部", "性别", "出生年月", "手机", "类别", "状态",
-           "原因", "应到", "实到", "签到时间", "签到台", "签到方式", "中途退场"]
+           "原因", "应到", "实到", "签到时间", "签到台", "签到方式", "中途退场", "签到时间存疑"]
 
 
 def attendance_rows(store: Store) -> list[list[str]]:
@@ -35,18 +36,23 @@ def attendance_rows(store: Store) -> list[list[str]]:
     The cells are the stored text as it is; ``export_attendance`` makes them inert.
     """
     tally = tally_of(store)
+    day = store.meeting().date
     rows = []
     for n, m in enumerate(store.members(), start=1):
         p = tally.presence(m.id)
         a = p.arrival
         expected = is_expected(m.category, m.status)
+        # A stored time that cannot be read or is on another day is written as
+        # stored (bounded) and flagged in the last column, never dropped.
+        t = read_time(a.at, day) if a else None
         rows.append([
             str(n), m.number or "", m.name, m.branch, m.gender, m.birth_date, m.phone,
             CATEGORY_ZH[Category(m.category)], STATUS_ZH[Status(m.status)], m.status_reason,
             "是" if expected else "否", "是" if p.attended else "否",
-            a.at.replace("T", " ")[:19] if a else "", a.desk if a else "",
-            METHOD_ZH[Method(a.method)] if a else "",
+            t.shown("%Y-%m-%d %H:%M:%S") if t else "", a.desk if a else "",
+            METHOD_ZH.get(a.method, a.method) if a else "",
             "是" if p.attended and not p.in_hall else "",
+            PROBLEM_ZH[t.problem] if t and t.problem else "",
         ])
     return rows
 

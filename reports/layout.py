@@ -22,6 +22,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Table, TableStyle
 
 from data.private import LazyPrivateFile
+from kiosk.times import read_time
 from reports.fonts import cjk_font
 
 Output = str | Path | BinaryIO
@@ -80,6 +81,10 @@ def table(rows: list[list], widths: list[float], *, total_row: bool = False,
     ``caption`` adds a title row above the header that repeats with it, so a
     table continued on the next page still says what it is.
     """
+    # Plain text cells do not wrap: a hostile one would run across the page.
+    rows = [[shorten(c, 60) if isinstance(c, str) else c for c in row] for row in rows]
+    if caption is not None:
+        caption = shorten(caption, 80)
     if caption is None:
         t = Table(rows, colWidths=widths, repeatRows=1)
         style = grid_style(total_row=total_row, font_size=font_size)
@@ -148,22 +153,20 @@ def when(at: str | None, *, seconds: bool = False) -> str:
     """An ISO time as '2026-11-28 08:42' (local to the time it was recorded)."""
     if not at:
         return ""
-    try:
-        dt = datetime.fromisoformat(at)
-    except ValueError:
-        return at
-    return dt.strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
+    t = read_time(at)
+    if t.moment is None:
+        return t.shown()  # as stored, bounded and quoted: never fails, never floods a cell
+    return t.moment.strftime("%Y-%m-%d %H:%M:%S" if seconds else "%Y-%m-%d %H:%M")
 
 
 def when_zh(at: str | None) -> str:
     """An ISO time as '11月28日 08:42' (the year is on the page already); '' if none."""
     if not at:
         return ""
-    try:
-        dt = datetime.fromisoformat(at)
-    except ValueError:
-        return at
-    return f"{dt.month}月{dt.day}日 {dt:%H:%M}"
+    t = read_time(at)
+    if t.moment is None:
+        return t.shown()  # as stored, bounded and quoted: never fails, never floods a cell
+    return f"{t.moment.month}月{t.moment.day}日 {t.moment:%H:%M}"
 
 
 def date_zh(day: str) -> str:
@@ -207,11 +210,22 @@ def target(output: Output) -> str | BinaryIO:
     return output
 
 
-def esc(text: str) -> str:
-    """Text made safe for a reportlab Paragraph (which reads a little XML)."""
+FIELD_LIMIT = 200
+"""Characters of one stored field a page prints (names, reasons, branch and desk
+names): far above any real one, and short enough that a table row always fits
+on a page (a row taller than the page stops reportlab with LayoutError)."""
+
+
+def shorten(text: str, limit: int = FIELD_LIMIT) -> str:
+    """At most ``limit`` characters, "…" marking a cut."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def esc(text: str, limit: int = FIELD_LIMIT) -> str:
+    """Text made safe for a reportlab Paragraph (which reads a little XML), bounded."""
     from xml.sax.saxutils import escape
 
-    return escape(text or "")
+    return escape(shorten(text or "", limit))
 
 
 @lru_cache(maxsize=8192)
