@@ -271,9 +271,9 @@ def test_the_desks_certificate_folder_and_pdf_are_owner_only(demo_path: Path) ->
         desk = store.branch_desk(m.branch_id) or "1号台"
         event = check_in(store, m.id, Desk(desk, "t"), method="search").event
     assert event is not None
-    from ui.desk.session import DeskSession
+    from kiosk.desk import DeskService
 
-    session = DeskSession(demo_path, desk)
+    session = DeskService(demo_path, desk)
     try:
         pdf = session.certificate(event.id)
     finally:
