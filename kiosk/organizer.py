@@ -213,11 +213,14 @@ class OrganizerService:
             return build_sheets(self.store, output)
         raise ValueError(f"not a printed output: {kind!r}")
 
-    def font_gaps(self, kind: str) -> list:  # -> list[reports.glyphs.Gap]
-        """Characters of this output that no installed font can draw (members and fields)."""
+    def font_gaps(self, kind: str, **options: Any) -> list:  # -> list[reports.glyphs.Gap]
+        """Characters of this output that no installed font can draw (members and fields).
+
+        ``options`` as for ``write_output`` (member_ids, branches).
+        """
         from reports.glyphs import for_output
 
-        return for_output(self.store, kind)
+        return for_output(self.store, kind, **options)
 
     def card_pictures(self, directory: str | Path, branches: Iterable[str] | None = None) -> list:
         """One PNG per member's card, for sending by phone."""

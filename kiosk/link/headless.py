@@ -13,7 +13,6 @@ still waiting stay in the replica and go out on the next start.
 
 from __future__ import annotations
 
-import argparse
 import getpass
 import json
 import re
@@ -46,19 +45,21 @@ def default_replica(name: str) -> Path:
     return Path(safe_filename(f"desk-{safe}", ".sqlite"))
 
 
-def run_headless_desk(args: argparse.Namespace) -> int:
+def run_headless_desk(*, name: str | None = None, file: str | None = None,
+                      replica: str | None = None, join: str | None = None,
+                      pair: str | None = None) -> int:
     """``main.py desk --headless``: join or resume, then sign in each line of standard input."""
-    name = args.name or socket.gethostname()
-    replica = Path(args.replica or args.file or default_replica(name))
+    name = name or socket.gethostname()
+    replica = Path(replica or file or default_replica(name))
     resumed = replica.exists()
     if not resumed:
-        if not args.pair:
+        if not pair:
             print("signdesk: this desk has not joined yet; pass --pair CODE "
                   "(and --join ADDRESS unless the hub can be found on the network)",
                   file=sys.stderr)
             return 2
         try:
-            join_meeting(replica, code=args.pair, desk=name, address=args.join)
+            join_meeting(replica, code=pair, desk=name, address=join)
         except JoinError as exc:
             print(f"signdesk: cannot join: {exc}", file=sys.stderr)
             return 3
@@ -69,15 +70,15 @@ def run_headless_desk(args: argparse.Namespace) -> int:
     link: DeskLink | None = None
     try:
         if recorded is not None:
-            link = DeskLink(replica, address=args.join or None,
+            link = DeskLink(replica, address=join or None,
                             on_notice=lambda n: _emit(_notice_line(n))).start()
-            if resumed and args.pair:
+            if resumed and pair:
                 # A hub that does not know this desk (a new hub after a
                 # hand-over): pair again with the code given, keeping the file.
                 link.wait_until(lambda s: s.state in ("online", "refused", "revoked"), 5)
                 if link.status().state == "refused":
                     try:
-                        link.pair_again(args.pair)
+                        link.pair_again(pair)
                     except JoinError as exc:
                         print(f"signdesk: cannot pair again: {exc}", file=sys.stderr)
                     else:

@@ -10,13 +10,10 @@ the file by anyone are noticed by polling SQLite's ``data_version`` and sent on.
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import hmac
 import logging
-import signal
 import sqlite3
-import sys
 import threading
 import time
 from dataclasses import dataclass, field
@@ -194,6 +191,11 @@ class Hub:
         if self._thread is not None:
             self._thread.join(timeout=10)
             self._thread = None
+
+    @property
+    def running(self) -> bool:
+        """True while the hub's thread serves (False once it stopped or failed)."""
+        return self._thread is not None and self._thread.is_alive()
 
     @property
     def advertised_host(self) -> str:
@@ -700,28 +702,3 @@ def _desk_name(value: Any) -> str:
 def _row_sets(roster: dict[str, list[list[Any]]]) -> dict[str, set[tuple]]:
     return {table: {tuple(r) for r in rows} for table, rows in roster.items()}
 
-
-def run_hub(args: argparse.Namespace) -> int:
-    """``main.py hub FILE``: serve a meeting until interrupted; prints address and pairing code."""
-    hub = Hub(args.file, host=args.host, port=args.port, discovery=not args.no_discovery)
-    try:
-        address = hub.start()
-    except HubError as exc:
-        print(f"signdesk: {exc}", file=sys.stderr)
-        return 2
-    stop = threading.Event()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, lambda *_: stop.set())
-    if hub.took_over:
-        print(f"SIGNDESK TAKEOVER {hub.took_over}")
-    print(f"SIGNDESK HUB {address}")
-    print(f"SIGNDESK PAIR {hub.pairing_code}")
-    print(f"SIGNDESK MEETING {hub.meeting_uid} {hub.meeting_title}")
-    sys.stdout.flush()
-    try:
-        while not stop.wait(0.5):
-            if hub._thread is None or not hub._thread.is_alive():
-                return 1
-    finally:
-        hub.stop()
-    return 0

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import argparse
 from pathlib import Path
 
 import pypdf
@@ -17,7 +16,6 @@ from kiosk.demo import build_demo
 from kiosk.model import is_expected
 from kiosk.turnout import tally_of
 from reports.certificates import CertificateError, build_certificates
-from reports.commands import cmd_verify
 
 
 def test_one_page_per_present_member_with_a_qr_that_verifies(held_store: Store,
@@ -95,9 +93,7 @@ def test_verify_tells_forged_voided_duplicate_and_foreign_codes(demo_copy, tmp_p
     assert verify(store, code_for(store, again.event)).verdict == Verdict.NOT_COUNTED
     assert verify(store, code_for(store, arrivals[2])).ok
     # the verify command: exit 0 only when every code is genuine
-    ns = argparse.Namespace(file=str(store.path), codes=[good], json=False)
-    assert cmd_verify(ns) == 0
-    ns.codes = [good, f"{head}-{mid}-{flipped}"]
-    assert cmd_verify(ns) == 1
+    assert main.main(["verify", str(store.path), good]) == 0
+    assert main.main(["verify", str(store.path), good, f"{head}-{mid}-{flipped}"]) == 1
     store.close()
     other.close()

@@ -1,0 +1,166 @@
+"""Sub-commands of the desks and the hub: checkin, leave, void, desk, hub.
+
+Check-ins and leaves go through ``kiosk.desk.DeskService`` (the desk's door),
+as the desk window's do; a void through the organizer's service.
+"""
+
+from __future__ import annotations
+
+import argparse
+import signal
+import sys
+import threading
+from collections.abc import Sequence
+
+from cli import EXIT_FAILED, EXIT_OK, arg, command
+from cli.meeting import print_json
+from data.errors import UserError
+
+CONSOLE_DESK = "命令行"  # the organizer's console: not a desk of the meeting
+
+
+def read_inputs(values: Sequence[str]) -> list[str]:
+    """The codes given, or the lines of standard input for ``-``."""
+    if "-" in values and len(values) > 1:
+        raise UserError("'-' reads the codes from standard input: give it alone")
+    if list(values) == ["-"]:
+        # Bytes, decoded forgivingly: a stray non-UTF-8 byte becomes an
+        # unreadable line, not a traceback; a text editor's BOM is dropped.
+        text = sys.stdin.buffer.read().decode("utf-8-sig", errors="replace")
+        return [line for line in text.splitlines() if line.strip()]
+    return list(values)
+
+
+def _check_desk(names: list[str], name: str | None) -> None:
+    """Refuse a desk name the meeting does not have (a typo would misroute every scan)."""
+    if name is not None and names and name not in names:
+        raise UserError(f"no desk named {name!r}; the desks are {', '.join(names)}")
+
+
+@command("checkin", "sign members in by card code or member number",
+         arg("file"),
+         arg("inputs", nargs="+", metavar="CODE_OR_NUMBER", help="'-' reads standard input"),
+         arg("--desk", help="the desk taking the check-ins (default: the organizer's "
+                            "console, 命令行)"),
+         arg("--method", default="scan", choices=["scan", "search", "paper", "manual"]),
+         arg("--at", help="the time written on a paper sheet"),
+         arg("--json", action="store_true"))
+def cmd_checkin(a: argparse.Namespace) -> int:
+    """Each code or number as a desk would take it; exit 1 if any was not let in."""
+    from kiosk.checkin import Outcome
+    from kiosk.desk import DeskService
+    from kiosk.meeting import parse_time
+    from kiosk.model import Method
+
+    method = Method(a.method)
+    failed = 0
+    desk = DeskService(a.file, a.desk or CONSOLE_DESK, a.actor)
+    try:
+        _check_desk(desk.desk_names(), a.desk)
+        # A bare clock time written on a paper sheet is on the meeting's day.
+        at = parse_time(a.at, desk.meeting.date) if a.at else None
+        for raw in read_inputs(a.inputs):
+            result = desk.scan(raw, method, at=at)
+            if result.outcome not in (Outcome.WELCOME, Outcome.REENTRY, Outcome.OBSERVER):
+                failed += 1
+            if a.json:
+                print_json(result.as_dict())
+            else:
+                who = f"{result.member.name} ({result.member.branch})" if result.member else raw
+                extra = f" event {result.event.id}" if result.event else ""
+                if result.earlier:
+                    extra += f" (earlier: {result.earlier.at} at {result.earlier.desk})"
+                if result.serving_desk:
+                    extra += f" (desk: {result.serving_desk})"
+                print(f"{result.outcome}: {who}{extra}")
+    finally:
+        desk.close()
+    return EXIT_FAILED if failed else EXIT_OK
+
+
+@command("void", "undo a check-in event, with a reason",
+         arg("file"),
+         arg("event"),
+         arg("--reason", required=True),
+         arg("--desk", default=CONSOLE_DESK))
+def cmd_void(a: argparse.Namespace) -> int:
+    """Void an arrival or leave (a new void event; nothing is deleted)."""
+    from kiosk.organizer import OrganizerService
+
+    with OrganizerService(a.file, a.actor) as service:
+        service.void(a.event, a.reason, a.desk)
+    print(f"voided {a.event}")
+    return EXIT_OK
+
+
+@command("leave", "record an early leave (中途退场)",
+         arg("file"),
+         arg("number", help="member number"),
+         arg("--desk", default=CONSOLE_DESK))
+def cmd_leave(a: argparse.Namespace) -> int:
+    """An early leave by member number; exit 1 when the member is not in the hall."""
+    from kiosk.checkin import Outcome
+    from kiosk.desk import DeskService, member_for_number
+    from kiosk.model import Method
+
+    desk = DeskService(a.file, a.desk, a.actor)
+    try:
+        member = member_for_number(desk.store, a.number)
+        if member is None:
+            raise UserError(f"no member numbered {a.number}")
+        result = desk.leave(member.id, Method.MANUAL)
+    finally:
+        desk.close()
+    print(f"{result.outcome}: {member.name}")
+    return EXIT_OK if result.outcome == Outcome.LEFT else EXIT_FAILED
+
+
+@command("desk", "run a sign-in desk",
+         arg("file", nargs="?"),
+         arg("--name", help="which desk this is, e.g. 3号台"),
+         arg("--join", metavar="ADDRESS", help="the hub to join, host:port"),
+         arg("--pair", metavar="CODE", help="the hub's pairing code"),
+         arg("--headless", action="store_true", help="read scans from standard input"),
+         arg("--replica", help="where a joined desk keeps its copy of the meeting"),
+         arg("--no-kiosk", action="store_true", help="a normal window, not full screen"))
+def cmd_desk(a: argparse.Namespace) -> int:
+    """The desk window, or with --headless one JSON line per scan read from standard input."""
+    if a.headless:
+        from kiosk.link.headless import run_headless_desk
+
+        return run_headless_desk(name=a.name, file=a.file, replica=a.replica, join=a.join,
+                                 pair=a.pair)
+    from ui.launcher import run_desk
+
+    return run_desk(a)
+
+
+@command("hub", "serve a meeting to desks on the local network",
+         arg("file"),
+         arg("--port", type=int, default=8765),
+         arg("--host", default="0.0.0.0"),
+         arg("--no-discovery", action="store_true"))
+def cmd_hub(a: argparse.Namespace) -> int:
+    """Serve until interrupted; print the address, pairing code and meeting for scripts."""
+    from kiosk.link.hub import Hub
+
+    hub = Hub(a.file, host=a.host, port=a.port, discovery=not a.no_discovery)
+    address = hub.start()  # HubError: exit 2 with its message
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
+    if hub.took_over:
+        print(f"SIGNDESK TAKEOVER {hub.took_over}")
+    print(f"SIGNDESK HUB {address}")
+    print(f"SIGNDESK PAIR {hub.pairing_code}")
+    print(f"SIGNDESK MEETING {hub.meeting_uid} {hub.meeting_title}")
+    sys.stdout.flush()
+    try:
+        while not stop.wait(0.5):
+            if not hub.running:
+                return EXIT_FAILED
+    finally:
+        hub.stop()
+    return EXIT_OK
+
+
