@@ -66,6 +66,13 @@ class MemberRecord:
     pinyin: str
     initials: str
     removed_at: str | None
+    exclusion_case: str = ""      # for status 'excluded': a listed case, or 'other'
+    approved_by: str = ""         # the higher party organization that approved it
+    approved_on: str = ""         # when (YYYY-MM-DD)
+    state_source: str = ""        # '' set by hand, 'roster' read from the roster file
+    vote_suspended: bool = False  # 中止表决权: expected, no vote
+    lost_contact: bool = False    # 失联党员 (flag only)
+    mobile: bool = False          # 流动党员 (flag only)
 
 
 @dataclass(frozen=True, slots=True)

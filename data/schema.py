@@ -163,10 +163,41 @@ def _v2_received_refused(db: sqlite3.Connection) -> None:
     )
 
 
+def _v3_member_states(db: sqlite3.Connection) -> None:
+    """Member states from real rosters: exclusion case and approval, source, vote, flags."""
+    run_script(
+        db,
+        """
+        -- 核准不计 is one of the cases the rules list (or 'other' with its text in
+        -- status_reason), approved by the higher party organization on a date.
+        ALTER TABLE members ADD COLUMN exclusion_case TEXT NOT NULL DEFAULT ''
+            CHECK (exclusion_case IN ('', 'mental', 'abroad', 'party_stopped', 'detained',
+                                      'bedridden', 'transfer_pending', 'mobile_declined',
+                                      'other'));
+        ALTER TABLE members ADD COLUMN approved_by TEXT NOT NULL DEFAULT '';
+        ALTER TABLE members ADD COLUMN approved_on TEXT NOT NULL DEFAULT '';
+        -- Where the status came from: set by hand ('') or read from the roster file.
+        ALTER TABLE members ADD COLUMN state_source TEXT NOT NULL DEFAULT ''
+            CHECK (state_source IN ('', 'roster'));
+        -- 中止表决权 (被依法留置、逮捕): expected, but without a vote.
+        ALTER TABLE members ADD COLUMN vote_suspended INTEGER NOT NULL DEFAULT 0
+            CHECK (vote_suspended IN (0, 1));
+        -- 失联党员 / 流动党员: full rights and expected; flagged for the organizer.
+        ALTER TABLE members ADD COLUMN lost_contact INTEGER NOT NULL DEFAULT 0
+            CHECK (lost_contact IN (0, 1));
+        ALTER TABLE members ADD COLUMN mobile INTEGER NOT NULL DEFAULT 0
+            CHECK (mobile IN (0, 1));
+        -- Exclusions made before cases existed keep their words as 'other'.
+        UPDATE members SET exclusion_case = 'other' WHERE status = 'excluded';
+        """
+    )
+
+
 # The ordered list: index i holds the step that makes user_version i+1.
 MIGRATIONS: list[Migration] = [
     _v1_initial,
     _v2_received_refused,
+    _v3_member_states,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -118,7 +118,8 @@ class UncommittedError(StoreError):
 _MEMBER_SELECT = """
     SELECT m.id, m.number, m.name, m.branch_id, b.name, m.gender, m.birth_date,
            m.education, m.phone, m.category, m.status, m.status_reason, m.notes,
-           m.pinyin, m.initials, m.removed_at
+           m.pinyin, m.initials, m.removed_at, m.exclusion_case, m.approved_by,
+           m.approved_on, m.state_source, m.vote_suspended, m.lost_contact, m.mobile
     FROM members m JOIN branches b ON b.id = m.branch_id
 """
 
@@ -148,6 +149,11 @@ class SyncState:
     hub: str = ""           # the hub's address, host:port
     desk: str = ""          # which desk this replica is
     meeting: str = ""       # the meeting uid the replica belongs to
+
+
+def _member_record(row: Sequence[Any]) -> MemberRecord:
+    """A member row of ``_MEMBER_SELECT`` (flags as bools, not SQLite's 0/1)."""
+    return MemberRecord(*row[:20], bool(row[20]), bool(row[21]), bool(row[22]))
 
 
 def now_iso() -> str:
@@ -624,7 +630,7 @@ class Store:
         """All members in branch order, then by number and name."""
         where = "" if include_removed else "WHERE m.removed_at IS NULL"
         return [
-            MemberRecord(*r)
+            _member_record(r)
             for r in self.all(
                 f"{_MEMBER_SELECT} {where} ORDER BY b.position, b.id, m.number, m.id"
             )
@@ -645,7 +651,7 @@ class Store:
             MemberRecord(r[0], r[1], r[2], r[3], keep(r[4], r[4]), keep(r[5], r[5]),
                          keep(r[6], r[6]), keep(r[7], r[7]), r[8], keep(r[9], r[9]),
                          keep(r[10], r[10]), keep(r[11], r[11]), keep(r[12], r[12]), r[13],
-                         keep(r[14], r[14]), None)
+                         keep(r[14], r[14]), None, vote_suspended=bool(r[20]))
             for r in rows
         ]
 
@@ -658,16 +664,18 @@ class Store:
     def member(self, member_id: int) -> MemberRecord | None:
         """One member by id (removed ones too)."""
         row = self.one(f"{_MEMBER_SELECT} WHERE m.id = ?", (member_id,))
-        return MemberRecord(*row) if row else None
+        return _member_record(row) if row else None
 
     def member_by_number(self, number: str) -> MemberRecord | None:
         """One member by their member number."""
         row = self.one(f"{_MEMBER_SELECT} WHERE m.number = ?", (number,))
-        return MemberRecord(*row) if row else None
+        return _member_record(row) if row else None
 
     _MEMBER_FIELDS = frozenset(
         {"number", "name", "branch_id", "gender", "birth_date", "education", "phone",
-         "category", "status", "status_reason", "notes", "pinyin", "initials", "removed_at"}
+         "category", "status", "status_reason", "notes", "pinyin", "initials", "removed_at",
+         "exclusion_case", "approved_by", "approved_on", "state_source", "vote_suspended",
+         "lost_contact", "mobile"}
     )
 
     def insert_member(self, fields: dict[str, Any]) -> int:
@@ -716,7 +724,9 @@ class Store:
         row = self.one(
             "SELECT c.code, c.member_id, c.issued_at, c.revoked_at, m.id, m.number, m.name, "
             "m.branch_id, b.name, m.gender, m.birth_date, m.education, m.phone, m.category, "
-            "m.status, m.status_reason, m.notes, m.pinyin, m.initials, m.removed_at, d.name "
+            "m.status, m.status_reason, m.notes, m.pinyin, m.initials, m.removed_at, "
+            "m.exclusion_case, m.approved_by, m.approved_on, m.state_source, m.vote_suspended, "
+            "m.lost_contact, m.mobile, d.name "
             "FROM cards c LEFT JOIN members m ON m.id = c.member_id "
             "LEFT JOIN branches b ON b.id = m.branch_id "
             "LEFT JOIN desks d ON d.id = b.desk_id WHERE c.code IN (?, ?)",
@@ -724,8 +734,8 @@ class Store:
         )
         if row is None:
             return None
-        member = MemberRecord(*row[4:20]) if row[4] is not None else None
-        return CardRecord(*row[:4]), member, row[20]
+        member = _member_record(row[4:27]) if row[4] is not None else None
+        return CardRecord(*row[:4]), member, row[27]
 
     def current_cards(self) -> dict[int, str]:
         """Each member's valid card code."""

@@ -13,7 +13,7 @@ from data.store import Store, now_iso
 from kiosk.changes import Changes
 from kiosk.codes import new_code
 from kiosk.messages import DomainError
-from kiosk.model import Category, Status
+from kiosk.model import Category, ExclusionCase, Status, exclusion_case_of
 from kiosk.pinyin import name_keys
 from kiosk.roster import MAX_NAME, parse_birth_date
 
@@ -24,14 +24,48 @@ class MemberError(DomainError):
     """A roster edit was refused; the message (and ``zh``) says why."""
 
 
-def set_status(store: Store, member_id: int, status: str, reason: str, actor: str) -> Changes:
-    """Set active / on leave / excluded; an exclusion must carry its reason."""
+def set_status(
+    store: Store, member_id: int, status: str, reason: str, actor: str, *,
+    case: str | None = None, approved_by: str = "", approved_on: str = "",
+) -> Changes:
+    """Set active / on leave / excluded, by hand.
+
+    An exclusion (核准不计) is one of the cases the rules list (``case``, else the
+    case its reason names), or 其他 with the reason in words; ``approved_by`` (the
+    higher party organization) and ``approved_on`` record its approval.
+    """
     if status not in tuple(Status):
         raise MemberError(f"unknown status {status!r}", f"无法识别的状态“{status}”")
     reason = reason.strip()
-    if status == Status.EXCLUDED and not reason:
-        raise MemberError("an exclusion (核准不计) needs a reason", "核准不计须填写原因")
-    return _update(store, member_id, {"status": status, "status_reason": reason}, actor)
+    fields: dict[str, Any] = {"status": status, "status_reason": reason, "state_source": "",
+                              "exclusion_case": "", "approved_by": "", "approved_on": ""}
+    if status == Status.EXCLUDED:
+        if case is not None and case not in tuple(ExclusionCase):
+            raise MemberError(f"unknown exclusion case {case!r}", f"无法识别的不计原因“{case}”")
+        case = case or exclusion_case_of(reason) or (ExclusionCase.OTHER if reason else None)
+        if case is None:
+            raise MemberError("an exclusion (核准不计) needs a reason", "核准不计须填写原因")
+        if case == ExclusionCase.OTHER and reason in ("", "其他", "其它"):
+            raise MemberError("an exclusion for another reason (其他) needs the reason in words",
+                              "核准不计选“其他”时须写明原因")
+        on = approved_on.strip()
+        if on and (parse_birth_date(on) is None or len(parse_birth_date(on) or "") != 10):
+            raise MemberError(f"bad approval date {on!r} (e.g. 2026-11-20)",
+                              f"批准日期“{on}”有误（例如 2026-11-20）")
+        fields.update(exclusion_case=str(case), approved_by=approved_by.strip(),
+                      approved_on=parse_birth_date(on) if on else "")
+    return _update(store, member_id, fields, actor)
+
+
+def set_flags(
+    store: Store, member_id: int, actor: str, *, vote_suspended: bool | None = None,
+    lost_contact: bool | None = None, mobile: bool | None = None,
+) -> Changes:
+    """Set 中止表决权 (expected, no vote) and the 失联 / 流动 flags (expected, flagged)."""
+    fields = {k: bool(v) for k, v in (("vote_suspended", vote_suspended),
+                                      ("lost_contact", lost_contact), ("mobile", mobile))
+              if v is not None}
+    return _update(store, member_id, fields, actor) if fields else Changes()
 
 
 def set_category(store: Store, member_id: int, category: str, actor: str) -> Changes:
@@ -118,6 +152,8 @@ def add_member(
             "gender": gender, "birth_date": birth, "education": education, "phone": phone,
             "category": category, "status": status, "status_reason": reason.strip(),
             "notes": notes, "pinyin": pinyin, "initials": initials,
+            "exclusion_case": str(exclusion_case_of(reason) or ExclusionCase.OTHER)
+            if status == Status.EXCLUDED else "",
         })
         store.insert_card(new_code(store.meeting().code_prefix), mid, now_iso())
         store.audit("member_added", actor=actor, member_id=mid,

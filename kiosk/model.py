@@ -42,6 +42,72 @@ class Method(StrEnum):
     MANUAL = "manual"
 
 
+class ExclusionCase(StrEnum):
+    """The cases in which the rules allow 核准不计 (with the higher organization's approval)."""
+
+    MENTAL = "mental"                      # 患有精神疾病或因智力等原因不能表达本人意志
+    ABROAD = "abroad"                      # 出国出境不能回来
+    PARTY_STOPPED = "party_stopped"        # 停止党籍
+    DETAINED = "detained"                  # 被依法留置、逮捕
+    BEDRIDDEN = "bedridden"                # 年老体弱卧床不起、生活不能自理
+    TRANSFER_PENDING = "transfer_pending"  # 工作调动等组织关系应转未转
+    MOBILE_DECLINED = "mobile_declined"    # 流动党员本人申请不参加
+    OTHER = "other"                        # 其他: the reason in words
+
+
+EXCLUSION_CASE_ZH = {
+    ExclusionCase.MENTAL: "患有精神疾病或因智力等原因不能表达本人意志",
+    ExclusionCase.ABROAD: "出国出境不能回来",
+    ExclusionCase.PARTY_STOPPED: "停止党籍",
+    ExclusionCase.DETAINED: "被依法留置、逮捕",
+    ExclusionCase.BEDRIDDEN: "年老体弱卧床不起、生活不能自理",
+    ExclusionCase.TRANSFER_PENDING: "工作调动等组织关系应转未转",
+    ExclusionCase.MOBILE_DECLINED: "流动党员本人申请不参加",
+    ExclusionCase.OTHER: "其他",
+}
+EXCLUSION_CASE_EN = {
+    ExclusionCase.MENTAL: "mental illness or cannot express their will",
+    ExclusionCase.ABROAD: "abroad and cannot return",
+    ExclusionCase.PARTY_STOPPED: "party membership stopped",
+    ExclusionCase.DETAINED: "detained or arrested according to law",
+    ExclusionCase.BEDRIDDEN: "old, frail, bedridden",
+    ExclusionCase.TRANSFER_PENDING: "membership due for transfer, not yet transferred",
+    ExclusionCase.MOBILE_DECLINED: "mobile member who asked not to attend",
+    ExclusionCase.OTHER: "other",
+}
+
+
+# Words in a reason or a 参会状态 cell that name a listed case (checked in this order).
+_CASE_WORDS: tuple[tuple[ExclusionCase, tuple[str, ...]], ...] = (
+    (ExclusionCase.PARTY_STOPPED, ("停止党籍",)),
+    (ExclusionCase.DETAINED, ("留置", "逮捕", "羁押")),
+    (ExclusionCase.MENTAL, ("精神疾病", "精神病", "智力", "不能表达本人意志")),
+    (ExclusionCase.MOBILE_DECLINED, ("本人申请不参加", "申请不参加")),
+    (ExclusionCase.TRANSFER_PENDING, ("应转未转", "组织关系未转")),
+    (ExclusionCase.ABROAD, ("出国", "出境", "国外", "境外")),
+    (ExclusionCase.BEDRIDDEN, ("卧床", "生活不能自理", "年老体弱")),
+)
+
+
+def exclusion_case_of(text: str) -> ExclusionCase | None:
+    """The listed case some words name ('出国半年' -> abroad), or None."""
+    text = "".join(text.split())
+    if text in ("其他", "其它"):
+        return ExclusionCase.OTHER
+    for case, words in _CASE_WORDS:
+        if any(w in text for w in words):
+            return case
+    return None
+
+
+def exclusion_text(case: str, reason: str) -> str:
+    """An exclusion as the report writes it: the listed case, and the words given for 其他."""
+    if case and case != ExclusionCase.OTHER:
+        label = EXCLUSION_CASE_ZH.get(ExclusionCase(case), case)
+        return label if not reason or reason == label else f"{label}（{reason}）"
+    return f"其他：{reason}" if reason else "其他"
+
+
 CATEGORY_ZH = {
     Category.FULL: "正式党员",
     Category.PROBATIONARY: "预备党员",
@@ -60,9 +126,10 @@ def is_expected(category: str, status: str) -> bool:
     return category != Category.OBSERVER and status != Status.EXCLUDED
 
 
-def is_voting(category: str) -> bool:
-    """Only full members vote; probationary and suspended members do not."""
-    return category == Category.FULL
+def is_voting(category: str, vote_suspended: bool = False) -> bool:
+    """Only full members vote; probationary and suspended members do not, nor a full
+    member whose vote is suspended (中止表决权, 选举工作条例 第五条)."""
+    return category == Category.FULL and not vote_suspended
 
 
 def mask_phone(phone: str) -> str:

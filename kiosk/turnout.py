@@ -119,6 +119,9 @@ class Counts:
     observers: int = 0
     observers_present: int = 0
     left_early: int = 0
+    vote_suspended: int = 0   # expected full members without a vote (中止表决权)
+    lost_contact: int = 0     # expected members flagged 失联
+    mobile: int = 0           # expected members flagged 流动
 
     @property
     def absent(self) -> int:
@@ -178,6 +181,8 @@ class Figures:
             "on_leave": t.on_leave, "excluded": t.excluded,
             "excluded_reasons": self.excluded_reasons,
             "observers": t.observers, "observers_present": t.observers_present,
+            "vote_suspended": t.vote_suspended, "lost_contact": t.lost_contact,
+            "mobile": t.mobile,
             "quorum": self.quorum.as_dict(),
             "branches": [
                 {
@@ -188,6 +193,7 @@ class Figures:
                     "voting_present": b.counts.voting_present,
                     "on_leave": b.counts.on_leave, "excluded": b.counts.excluded,
                     "observers": b.counts.observers,
+                    "vote_suspended": b.counts.vote_suspended,
                 }
                 for b in self.branches
             ],
@@ -200,6 +206,14 @@ class _Member:
     category: str
     status: str
     reason: str
+    vote_suspended: bool = False
+    lost_contact: bool = False
+    mobile: bool = False
+
+
+def _member(m: MemberRecord) -> _Member:
+    return _Member(m.branch_id, m.category, m.status, m.status_reason,
+                   m.vote_suspended, m.lost_contact, m.mobile)
 
 
 @dataclass
@@ -224,7 +238,7 @@ class Tally:
         """(Re)set the roster; presence already known is kept and recounted."""
         self.branches = list(branches)
         self._members = {
-            m.id: _Member(m.branch_id, m.category, m.status, m.status_reason)
+            m.id: _member(m)
             for m in members if m.removed_at is None
         }
         self._counts = defaultdict(Counts)
@@ -248,7 +262,7 @@ class Tally:
                 if _excused(old):
                     self._reasons[old.reason] -= 1
             if rec.removed_at is None:
-                new = _Member(rec.branch_id, rec.category, rec.status, rec.status_reason)
+                new = _member(rec)
                 self._members[rec.id] = new
                 self._count(rec.id, new, presence, +1, roster=True)
                 if _excused(new):
@@ -258,7 +272,7 @@ class Tally:
     def _count(self, mid: int, m: _Member, p: MemberPresence, sign: int, *, roster: bool) -> None:
         c = self._counts[m.branch_id]
         expected = is_expected(m.category, m.status)
-        voting = expected and is_voting(m.category)
+        voting = expected and is_voting(m.category, m.vote_suspended)
         if roster:
             if m.category == Category.OBSERVER:
                 c.observers += sign
@@ -268,6 +282,9 @@ class Tally:
                 c.expected += sign
                 c.voting_expected += sign if voting else 0
                 c.on_leave += sign if m.status == Status.LEAVE else 0
+                c.vote_suspended += sign if m.vote_suspended else 0
+                c.lost_contact += sign if m.lost_contact else 0
+                c.mobile += sign if m.mobile else 0
         if not p.attended:
             return
         if m.category == Category.OBSERVER:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import logging
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
@@ -33,9 +33,11 @@ from data.records import EventRecord, MeetingRecord, MemberRecord
 from data.store import Store
 from kiosk.model import (
     CATEGORY_ZH,
+    EXCLUSION_CASE_ZH,
     METHOD_ZH,
     Category,
     EventKind,
+    ExclusionCase,
     Method,
     Status,
     is_expected,
@@ -105,6 +107,7 @@ class ReportData:
     last_arrival: str | None
     desks: list[str]
     odd_times: list[OddTime]
+    vote_suspended: list[MemberRecord] = field(default_factory=list)
 
 
 def gather(store: Store, tally: Tally | None = None) -> ReportData:
@@ -154,6 +157,8 @@ def gather(store: Store, tally: Tally | None = None) -> ReportData:
         first_arrival=min(arrivals)[1] if arrivals else None,
         last_arrival=max(arrivals)[1] if arrivals else None, desks=desks,
         odd_times=odd_times,
+        vote_suspended=[m for m in members
+                        if m.vote_suspended and is_expected(m.category, m.status)],
     )
 
 
@@ -254,16 +259,42 @@ def _absentee_tables(data: ReportData, width: float) -> list:
 
 
 def _excluded_table(data: ReportData, width: float) -> list:
+    """Approved exclusions with their listed case and approval, for the meeting to confirm."""
     st = styles()
     if not data.excluded:
         return [Paragraph("无核准不计人员。", st["base"])]
-    rows: list[list] = [["序号", "支部", "姓名", "党员编号", "原因"]]
+    rows: list[list] = [["序号", "支部", "姓名", "党员编号", "原因", "所列情形", "批准", "来源"]]
     for n, m in enumerate(data.excluded, start=1):
-        rows.append([str(n), m.branch, Paragraph(esc(m.name), st["cell"]), m.number or "",
-                     Paragraph(esc(m.status_reason) or "（未填写原因）", st["cell"])])
-    fixed = [12 * mm, 26 * mm, 38 * mm, 30 * mm, 0]
+        case = (EXCLUSION_CASE_ZH.get(ExclusionCase(m.exclusion_case), m.exclusion_case)
+                if m.exclusion_case else "其他")
+        approval = "，".join(x for x in (m.approved_by, m.approved_on) if x) or "（未记录）"
+        rows.append([str(n), Paragraph(esc(m.branch), st["cell"]),
+                     Paragraph(esc(m.name), st["cell"]), m.number or "",
+                     Paragraph(esc(m.status_reason) or "（未填写原因）", st["cell"]),
+                     Paragraph(esc(case), st["cell"]), Paragraph(esc(approval), st["cell"]),
+                     "名册" if m.state_source == "roster" else "手工"])
+    fixed = [10 * mm, 24 * mm, 22 * mm, 24 * mm, 0, 34 * mm, 30 * mm, 11 * mm]
+    fixed[4] = width - sum(fixed)
+    return [Paragraph("以下人员经上级党组织同意不计入应到会人数，提请党员大会通过确认：", st["base"]),
+            table(rows, fixed),
+            Paragraph("党员大会确认：□ 通过　□ 未通过　　会议主持人签字：________________",
+                      st["base"])]
+
+
+def _vote_suspended_table(data: ReportData, width: float) -> list:
+    """Members expected without a vote (中止表决权), so the voting figures can be checked."""
+    st = styles()
+    people = data.vote_suspended
+    if not people:
+        return []
+    rows: list[list] = [["序号", "支部", "姓名", "党员编号", "说明"]]
+    for n, m in enumerate(people, start=1):
+        rows.append([str(n), Paragraph(esc(m.branch), st["cell"]),
+                     Paragraph(esc(m.name), st["cell"]), m.number or "",
+                     "中止表决权：计入应到，不计入有选举权应到"])
+    fixed = [10 * mm, 26 * mm, 30 * mm, 30 * mm, 0]
     fixed[-1] = width - sum(fixed)
-    return [table(rows, fixed)]
+    return [CondPageBreak(30 * mm), Paragraph("中止表决权人员", st["h2"]), table(rows, fixed)]
 
 
 def _void_table(data: ReportData, width: float) -> list:
@@ -420,6 +451,7 @@ def build_report(store: Store, output: Output, *, tally: Tally | None = None) ->
         CondPageBreak(35 * mm),
         Paragraph("核准不计人员及原因", st["h2"]),
         *_excluded_table(data, width),
+        *_vote_suspended_table(data, width),
         CondPageBreak(35 * mm),
         Paragraph("撤销的签到记录及原因", st["h2"]),
         *_void_table(data, width),

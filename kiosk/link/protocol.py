@@ -36,7 +36,8 @@ ROSTER_TABLES: dict[str, tuple[str, ...]] = {
     "branches": ("id", "name", "position", "desk_id"),
     "members": ("id", "number", "name", "branch_id", "gender", "birth_date", "education",
                 "phone", "category", "status", "status_reason", "notes", "pinyin", "initials",
-                "removed_at"),
+                "removed_at", "exclusion_case", "approved_by", "approved_on", "state_source",
+                "vote_suspended", "lost_contact", "mobile"),
     "cards": ("code", "member_id", "issued_at", "revoked_at"),
 }
 

@@ -113,3 +113,22 @@ def test_empty_meeting_still_prints(demo_copy, tmp_path: Path) -> None:
     text = rk.text(pdf)
     assert "尚无签到记录" in text and "0.00%" in text and "无撤销的签到记录" in text
     store.close()
+
+
+def test_exclusions_are_listed_with_case_and_approval_for_the_meeting(tmp_path: Path) -> None:
+    from kiosk.members import set_flags, set_status
+
+    store = build_demo(tmp_path / "m.sqlite", arrivals=0)
+    a, b = [m for m in store.members() if m.status == "active"][:2]
+    set_status(store, a.id, "excluded", "长期卧床", "t", approved_by="北郊街道党工委",
+               approved_on="2026-11-20")
+    set_flags(store, b.id, "t", vote_suspended=True)
+    pdf = tmp_path / "r.pdf"
+    build_report(store, pdf)
+    text = _squash(rk.text(pdf))
+    assert "提请党员大会通过确认" in text
+    line = next(x for x in text.splitlines() if a.name in x and "长期卧床" in x)
+    assert "手工" in line  # set by hand, not read from the roster
+    assert "年老体弱卧床不起" in text and "北郊街道党工委" in text and "2026-11-20" in text
+    assert "中止表决权人员" in text and b.name in text
+    store.close()
