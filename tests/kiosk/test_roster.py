@@ -85,7 +85,7 @@ def test_every_problem_is_named_and_nothing_is_written(tmp_path: Path, store: St
         + "甲,,2,男,,,,,,\n"                          # row 3: no branch
         + "乙,第一支部,3,男,1965-13,,,,,\n"            # row 4: bad month
         + "丙,第一支部,3,男,,,,,,\n"                   # row 5: duplicate number
-        + "丁,第一支部,5,男,,,党员,,,\n"                # row 6: unknown category
+        + "丁,第一支部,5,男,,,干部,,,\n"                # row 6: unknown category
         + "戊,第一支部,6,男,,,,核准不计,,\n"           # row 7: exclusion without reason
         + "己,第一支部,7,x,,12ab,,,,\n",              # row 8: gender and phone
         encoding="utf-8",
@@ -108,10 +108,10 @@ def test_missing_required_column(tmp_path: Path, store: Store) -> None:
 
 def test_column_mapping(tmp_path: Path, store: Store) -> None:
     path = tmp_path / "odd.csv"
-    path.write_text("姓名,所属党组织\n张三,第一支部\n", encoding="utf-8")
+    path.write_text("姓名,所属党委\n张三,第一支部\n", encoding="utf-8")
     with pytest.raises(RosterError):
         import_file(store, path, "t")
-    assert len(import_file(store, path, "t", {"所属党组织": "branch"}).added) == 1
+    assert len(import_file(store, path, "t", {"所属党委": "branch"}).added) == 1
 
 
 def test_reimport_updates_by_number_and_keeps_check_ins(tmp_path: Path, store: Store) -> None:
@@ -181,7 +181,7 @@ def test_random_tables_give_problems_not_exceptions(tmp_path_factory: pytest.Tem
 def test_roster_file_that_is_not_a_roster(tmp_path: Path) -> None:
     junk = tmp_path / "junk.xlsx"
     junk.write_bytes(b"PK\x03\x04 not really a zip")
-    with pytest.raises(RosterError, match="cannot open"):
+    with pytest.raises(RosterError, match="looks like a workbook but is damaged"):
         parse_roster(junk)
 
 
@@ -252,7 +252,8 @@ def _with_dimension(path: Path, ref: str) -> None:
 
 def test_an_xlsx_claiming_the_whole_sheet_is_read_by_its_cells(tmp_path: Path,
                                                                store: Store) -> None:
-    from kiosk.roster import read_table
+    from kiosk.roster.reading import read_sheets
+    from kiosk.roster.sniff import sniff
 
     wb = Workbook()
     ws = wb.active
@@ -263,16 +264,16 @@ def test_an_xlsx_claiming_the_whole_sheet_is_read_by_its_cells(tmp_path: Path,
     path = tmp_path / "wide.xlsx"
     wb.save(path)
     _with_dimension(path, "A1:XFD1048576")
-    table = read_table(path)
+    table = read_sheets(sniff(path))[0].rows
     assert max(len(r) for r in table) == 2     # not 16,384 empty cells a row
     assert import_file(store, path, "t").added and len(store.members()) == 2
 
 
 def test_a_roster_too_large_is_refused_before_reading_it_all(
         tmp_path: Path, store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
-    import kiosk.roster as roster
+    from kiosk.roster import limits
 
-    monkeypatch.setattr(roster, "MAX_ROWS", 3)
+    monkeypatch.setattr(limits, "MAX_ROWS", 3)
     wb = Workbook()
     ws = wb.active
     ws.append(["姓名", "支部"])
@@ -282,7 +283,7 @@ def test_a_roster_too_large_is_refused_before_reading_it_all(
     wb.save(path)
     with pytest.raises(RosterError, match="more than 3 rows"):
         import_file(store, path, "t")
-    monkeypatch.setattr(roster, "MAX_BYTES", 100)
+    monkeypatch.setattr(limits, "MAX_FILE_BYTES", 100)
     big = tmp_path / "big.csv"
     big.write_text("姓名,支部\n" + "张三,第一支部\n" * 20, encoding="utf-8")
     with pytest.raises(RosterError, match="too large"):
@@ -306,10 +307,10 @@ def test_compatibility_ideographs_from_gbk_are_kept_exactly_and_found(tmp_path: 
         assert [h.member.name for h in index.search(query)] == [name], query
 
 
-def test_an_old_excel_file_gets_a_message_that_says_what_to_do(tmp_path: Path) -> None:
+def test_a_damaged_old_excel_file_says_it_cannot_be_opened(tmp_path: Path) -> None:
     old = tmp_path / "名册.xls"
-    old.write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + b"\x00" * 504)  # an OLE2 header
-    with pytest.raises(RosterError, match=r"save it as \.xlsx"):
+    old.write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + b"\x00" * 504)  # an OLE2 header only
+    with pytest.raises(RosterError, match=r"cannot open the workbook"):
         parse_roster(old)
 
 
@@ -348,18 +349,18 @@ def test_read_header_is_the_row_parse_roster_uses_and_a_mapping_can_ignore(
     wb = Workbook()
     ws = wb.active
     ws.append(["北郊居民区党员花名册"])   # a title row, then a branch column no alias names
-    ws.append(["姓名", "所属党组织", "手机", "联系电话"])
+    ws.append(["姓名", "所属党委", "手机", "联系电话"])
     ws.append(["张三", "第一支部", "13800000001", "021-5555"])
     path = tmp_path / "odd.xlsx"
     wb.save(path)
-    assert read_header(path) == ["姓名", "所属党组织", "手机", "联系电话"]
+    assert read_header(path) == ["姓名", "所属党委", "手机", "联系电话"]
     assert [header_field(h) for h in read_header(path)] == ["name", None, "phone", "phone"]
-    assert header_field("所属党组织", {"所属党组织": "branch"}) == "branch"
+    assert header_field("所属党委", {"所属党委": "branch"}) == "branch"
     with pytest.raises(RosterError) as err:  # two phone columns, no branch
-        import_file(store, path, "t", {"所属党组织": "branch"})
+        import_file(store, path, "t", {"所属党委": "branch"})
     assert [p.message for p in err.value.problems] == [
         "a second column for phone: already column C (手机)"]
     assert err.value.problems[0].row == 2
-    report = import_file(store, path, "t", {"所属党组织": "branch", "联系电话": ""})
+    report = import_file(store, path, "t", {"所属党委": "branch", "联系电话": ""})
     assert report.unknown_columns == ("联系电话",)
     assert [(m.branch, m.phone) for m in store.members()] == [("第一支部", "13800000001")]

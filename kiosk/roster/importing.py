@@ -1,0 +1,192 @@
+"""Writing a validated roster into the meeting file: add, update, keep the rest.
+
+Members are matched by number, then by name, branch and birth date; columns the
+file does not have are left as they are; check-ins are never touched; new
+members get a card each. The whole import is one transaction.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from data.records import MemberRecord
+from data.store import Store, now_iso
+from kiosk.changes import Changes
+from kiosk.codes import new_code
+from kiosk.pinyin import name_keys
+from kiosk.roster.parse import Roster, RosterRow, parse_roster
+
+log = logging.getLogger(__name__)
+
+# ---- importing ---------------------------------------------------------------------
+
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    """What an import did: added, changed (with fields), and left out of the new file."""
+
+    added: tuple[int, ...]
+    changed: tuple[tuple[int, tuple[str, ...]], ...]
+    left_out: tuple[int, ...]
+    unknown_columns: tuple[str, ...]
+    branches_added: tuple[str, ...]
+    changes: Changes
+
+    def summary(self) -> str:
+        """One line for the command line."""
+        s = (f"{len(self.added)} added, {len(self.changed)} changed, "
+             f"{len(self.left_out)} not in this roster (kept)")
+        if self.branches_added:
+            s += f"; new branches: {', '.join(self.branches_added)}"
+        if self.unknown_columns:
+            s += f"; ignored columns: {', '.join(self.unknown_columns)}"
+        return s
+
+
+def _row_fields(r: RosterRow, branch_id: int) -> dict[str, Any]:
+    pinyin, initials = name_keys(r.name)
+    return {
+        "number": r.number, "name": r.name, "branch_id": branch_id, "gender": r.gender,
+        "birth_date": r.birth_date, "education": r.education, "phone": r.phone,
+        "category": r.category, "status": r.status, "status_reason": r.reason,
+        "notes": r.notes, "pinyin": pinyin, "initials": initials,
+        "exclusion_case": r.exclusion_case, "approved_by": r.approved_by,
+        "approved_on": r.approved_on, "state_source": r.state_source,
+        "vote_suspended": r.vote_suspended, "lost_contact": r.lost_contact, "mobile": r.mobile,
+    }
+
+
+# The member columns each roster field fills; a re-import leaves the columns of
+# fields its file does not have as they are (a file without phones wipes none).
+_STATE = ("status", "status_reason", "exclusion_case", "approved_by", "approved_on",
+          "state_source")
+_FIELD_COLUMNS = {
+    "number": ("number",), "gender": ("gender",), "birth_date": ("birth_date",),
+    "education": ("education",), "phone": ("phone",), "category": ("category",),
+    "politics": ("category",), "full_date": ("category",),
+    "status": (*_STATE, "vote_suspended"), "reason": _STATE, "notes": ("notes",),
+    "party_status": ("category", *_STATE, "lost_contact", "vote_suspended"),
+    "lost": ("lost_contact",), "mobile_flag": ("mobile",), "vote": ("vote_suspended",),
+    "approved_by": ("approved_by",), "approved_on": ("approved_on",),
+    "landline": ("phone", "notes"), "id_number": ("gender", "birth_date"),
+}
+
+
+def _updated_fields(roster: Roster) -> set[str] | None:
+    """Member columns a re-import may change; None (all) for a roster built in code."""
+    if not roster.columns:
+        return None
+    only = {"name", "branch_id", "pinyin", "initials"}
+    for fld in roster.columns:
+        only.update(_FIELD_COLUMNS.get(fld, ()))
+    return only
+
+
+def _match(
+    existing: list[MemberRecord], rows: list[RosterRow], *, births: bool = True,
+) -> list[MemberRecord | None]:
+    """The member each row updates, or None for a new member.
+
+    By number first; then by name, branch and birth date, each member at most
+    once (namesakes in one branch stay two people). A row without a number may
+    match any member so (a file without the number column duplicates no one);
+    a row with one only a member who has none yet (numbers added later).
+    Birth dates count only when the file has them (``births``).
+    """
+    by_number = {m.number: m for m in existing if m.number}
+    olds: list[MemberRecord | None] = [by_number.get(r.number) if r.number else None
+                                       for r in rows]
+    taken = {m.id for m in olds if m is not None}
+    by_identity: dict[tuple[str, str, str], list[MemberRecord]] = defaultdict(list)
+    for m in existing:
+        if m.id not in taken:
+            by_identity[(m.name, m.branch, m.birth_date if births else "")].append(m)
+    for i, r in enumerate(rows):
+        if olds[i] is not None:
+            continue
+        namesakes = by_identity.get((r.name, r.branch, r.birth_date if births else ""), [])
+        pick = next((m for m in namesakes if not (r.number and m.number)), None)
+        if pick is not None:
+            namesakes.remove(pick)
+            olds[i] = pick
+    return olds
+
+
+def import_roster(store: Store, roster: Roster, actor: str, *,
+                  progress: Callable[[int, int], None] | None = None) -> ImportReport:
+    """Write a validated roster in one transaction: add, update by number, keep the rest.
+
+    Members are matched as ``_match`` says; columns the file lacks are left as
+    they are. Check-ins are never touched; new members get a card each.
+    ``progress(rows done, rows)`` is called as rows are written; if it raises
+    (the user cancelled), the transaction rolls back and nothing is imported.
+    """
+    prefix = store.meeting().code_prefix
+    at = now_iso()
+    added: list[int] = []
+    changed: list[tuple[int, tuple[str, ...]]] = []
+    new_branches: list[str] = []
+    with store.transact():
+        existing = store.members(include_removed=True)
+        only = _updated_fields(roster)
+        olds = _match(existing, roster.rows, births=only is None or "birth_date" in only)
+        branch_ids = {b.name: b.id for b in store.branches()}
+        matched: set[int] = set()
+        for done, (r, old) in enumerate(zip(roster.rows, olds, strict=True)):
+            if progress is not None:
+                progress(done, len(roster.rows))
+            if r.branch not in branch_ids:
+                branch_ids[r.branch] = store.branch_id(r.branch, create=True)
+                new_branches.append(r.branch)
+            fields = _row_fields(r, branch_ids[r.branch])
+            if old is None:
+                mid = store.insert_member(fields)
+                store.insert_card(new_code(prefix), mid, at)
+                added.append(mid)
+                store.audit("member_added", actor=actor, member_id=mid,
+                            detail={"name": r.name, "branch": r.branch, "number": r.number,
+                                    "file": roster.file, "row": r.row})
+                continue
+            matched.add(old.id)
+            diff = {k: v for k, v in fields.items()
+                    if (only is None or k in only) and getattr(old, k) != v}
+            if old.removed_at is not None:
+                diff["removed_at"] = None
+            if diff:
+                store.update_member(old.id, diff)
+                names = tuple(sorted(k for k in diff if k not in ("pinyin", "initials")))
+                changed.append((old.id, names))
+                store.audit("member_changed", actor=actor, member_id=old.id,
+                            detail={k: diff[k] for k in names} | {"file": roster.file,
+                                                                   "row": r.row})
+        left_out = tuple(m.id for m in existing if m.id not in matched and m.removed_at is None)
+        store.audit("roster_import", actor=actor, detail={
+            "file": roster.file, "rows": len(roster.rows), "added": len(added),
+            "changed": len(changed), "left_out": len(left_out),
+        })
+        store.bump_roster_version()
+    log.info("roster imported by %s from %s: %d rows, %d added, %d changed, %d left out",
+             actor, roster.file, len(roster.rows), len(added), len(changed), len(left_out))
+    return ImportReport(
+        tuple(added), tuple(changed), left_out, tuple(roster.unknown_columns),
+        tuple(new_branches), Changes(members=frozenset(added) | {c[0] for c in changed},
+                                     roster=True),
+    )
+
+
+def import_file(
+    store: Store, path: str | Path, actor: str, mapping: dict[str, str] | None = None, *,
+    include_hidden: bool = False, confirm_proposed: bool = False,
+) -> ImportReport:
+    """Parse, validate and import a roster file (nothing written if it has problems)."""
+    return import_roster(store, parse_roster(path, mapping, include_hidden=include_hidden,
+                                             confirm_proposed=confirm_proposed), actor)
+
+
+def member_fields_from(rows: Iterable[RosterRow]) -> list[dict[str, Any]]:
+    """Rows as plain dicts (for previews)."""
+    return [{f: getattr(r, f) for f in RosterRow.__slots__} for r in rows]

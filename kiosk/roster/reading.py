@@ -1,0 +1,358 @@
+"""Reading every sheet of a roster file into rows of cell values, with what is hidden.
+
+python-calamine reads .xlsx, .xls (and .et, which is BIFF8 in practice) and
+.ods fast; what it does not see is read from the file itself: hidden rows,
+columns and sheets (from the sheet XML, xlrd for BIFF, content.xml for ODS)
+and, for the few cells that need it, the number format Excel shows them with
+(openpyxl's table of built-in formats). CSV text is streamed with a memory
+bound. Nothing here decides what a cell means: that is ``values``.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+import re
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from xml.etree import ElementTree
+
+from kiosk.roster import limits
+from kiosk.roster.limits import RosterTooLarge
+from kiosk.roster.sniff import NotReadable, Sniffed
+
+FormatOf = Callable[[int, int], str | None]
+
+
+@dataclass
+class Sheet:
+    """One sheet: its rows (0-based, as in the file) and what the organizer hid in it."""
+
+    name: str
+    rows: list[list[Any]]
+    hidden: bool = False
+    hidden_rows: frozenset[int] = frozenset()
+    hidden_columns: frozenset[int] = frozenset()
+    format_of: FormatOf | None = None  # the number format of a cell, when it can be told
+    notes: list[tuple[str, str]] = field(default_factory=list)  # (en, zh) said about reading
+
+
+def read_sheets(s: Sniffed) -> list[Sheet]:
+    """Every sheet of a sniffed file, in workbook order (a CSV file is one sheet)."""
+    if s.kind == "csv":
+        return [read_csv(s.path)]
+    return _read_workbook(s)
+
+
+# ---- workbooks -------------------------------------------------------------------
+
+def _read_workbook(s: Sniffed) -> list[Sheet]:
+    import python_calamine as pc  # imported here: only workbooks need it
+
+    try:
+        wb = pc.CalamineWorkbook.from_filelike(io.BytesIO(s.data))
+    except Exception as exc:  # calamine raises its own kinds for damaged files
+        raise NotReadable(f"cannot open the workbook: {exc}", f"无法打开此工作簿：{exc}") from exc
+    metas = wb.sheets_metadata
+    if len(metas) > limits.MAX_SHEETS:
+        raise RosterTooLarge(f"the workbook has {len(metas)} sheets (at most {limits.MAX_SHEETS})",
+                             f"工作簿有 {len(metas)} 个工作表（最多 {limits.MAX_SHEETS} 个）")
+    extra = {"xlsx": _xlsx_extras, "xls": _xls_extras, "ods": _ods_extras}[s.kind](s.data)
+    sheets: list[Sheet] = []
+    cells = 0
+    try:
+        for meta in metas:
+            if str(meta.typ) not in ("SheetTypeEnum.WorkSheet", "WorkSheet"):
+                continue  # chart sheets and macros hold no members
+            ws = wb.get_sheet_by_name(meta.name)
+            cells += ws.height * ws.width
+            if cells > limits.MAX_CELLS:
+                raise RosterTooLarge(f"the workbook has more than {limits.MAX_CELLS} cells",
+                                     f"工作簿的单元格超过 {limits.MAX_CELLS} 个")
+            rows = ws.to_python(skip_empty_area=False)
+            hidden = "Visible" not in str(meta.visible)
+            info = extra.get(meta.name, {})
+            sheets.append(Sheet(meta.name, rows, hidden or bool(info.get("hidden")),
+                                frozenset(info.get("rows", ())), frozenset(info.get("cols", ())),
+                                info.get("format_of"), list(info.get("notes", ()))))
+    except RosterTooLarge:
+        raise
+    except Exception as exc:
+        raise NotReadable(f"cannot read the workbook: {exc}", f"无法读取此工作簿：{exc}") from exc
+    finally:
+        wb.close()
+    return sheets
+
+
+_ROW_HIDDEN = re.compile(rb'<row\b[^>]*?\bhidden="(?:1|true)"[^>]*>')
+_ROW_NUMBER = re.compile(rb'\br="(\d+)"')
+_COL_HIDDEN = re.compile(rb'<col\b[^>]*?\bhidden="(?:1|true)"[^>]*>')
+_MIN_MAX = re.compile(rb'\bmin="(\d+)"[^>]*?\bmax="(\d+)"|\bmax="(\d+)"[^>]*?\bmin="(\d+)"')
+
+
+def _xlsx_extras(data: bytes) -> dict[str, dict[str, Any]]:
+    """Per sheet name: hidden rows and columns, sheet state, and a number-format lookup."""
+    z = zipfile.ZipFile(io.BytesIO(data))
+    wb_xml = ElementTree.fromstring(z.read("xl/workbook.xml"))
+    rels_xml = ElementTree.fromstring(z.read("xl/_rels/workbook.xml.rels"))
+    targets = {r.get("Id"): r.get("Target", "") for r in rels_xml}
+    styles = _XlsxStyles(z)
+    out: dict[str, dict[str, Any]] = {}
+    for el in wb_xml.iter():
+        if not el.tag.endswith("}sheet"):
+            continue
+        rid = next((v for k, v in el.attrib.items() if k.endswith("}id")), None)
+        target = targets.get(rid, "")
+        part = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        try:
+            xml = z.read(part)
+        except KeyError:
+            continue
+        rows = {int(m.group(1)) - 1 for r in _ROW_HIDDEN.finditer(xml)
+                if (m := _ROW_NUMBER.search(r.group(0)))}
+        cols: set[int] = set()
+        for c in _COL_HIDDEN.finditer(xml):
+            m = _MIN_MAX.search(c.group(0))
+            if m:
+                lo, hi = (m.group(1), m.group(2)) if m.group(1) else (m.group(4), m.group(3))
+                cols.update(range(int(lo) - 1, min(int(hi), limits.MAX_COLUMNS)))
+        out[el.get("name", "")] = {
+            "hidden": el.get("state", "visible") != "visible", "rows": rows, "cols": cols,
+            "format_of": styles.lookup(xml),
+        }
+    return out
+
+
+class _XlsxStyles:
+    """Number formats of .xlsx cells, read only for the cells that ask (few do)."""
+
+    def __init__(self, z: zipfile.ZipFile) -> None:
+        self.z = z
+        self._xf_formats: list[str] | None = None
+
+    def _load(self) -> list[str]:
+        from openpyxl.styles.numbers import BUILTIN_FORMATS  # Excel's built-in format codes
+
+        try:
+            root = ElementTree.fromstring(self.z.read("xl/styles.xml"))
+        except KeyError:
+            return []
+        ns = root.tag[: root.tag.index("}") + 1] if root.tag.startswith("{") else ""
+        custom = {int(n.get("numFmtId", "0")): n.get("formatCode", "")
+                  for n in root.iter(f"{ns}numFmt")}
+        xfs = root.find(f"{ns}cellXfs")
+        out = []
+        for xf in (xfs if xfs is not None else []):
+            fid = int(xf.get("numFmtId", "0"))
+            out.append(custom.get(fid) or BUILTIN_FORMATS.get(fid, "General"))
+        return out
+
+    def lookup(self, xml: bytes) -> FormatOf:
+        """A function giving the format code of cell (row, col) of this sheet's XML."""
+
+        def format_of(row: int, col: int) -> str | None:
+            if self._xf_formats is None:
+                self._xf_formats = self._load()
+            ref = f"{_letters(col)}{row + 1}".encode()
+            m = re.search(rb'<c\b[^>]*?\br="' + ref + rb'"[^>]*>', xml)
+            if m is None:
+                return None
+            s = re.search(rb'\bs="(\d+)"', m.group(0))
+            i = int(s.group(1)) if s else 0
+            return self._xf_formats[i] if i < len(self._xf_formats) else None
+
+        return format_of
+
+
+def _letters(idx: int) -> str:
+    s = ""
+    idx += 1
+    while idx:
+        idx, r = divmod(idx - 1, 26)
+        s = chr(65 + r) + s
+    return s
+
+
+def _xls_extras(data: bytes) -> dict[str, dict[str, Any]]:
+    """Hidden rows/columns/sheets and number formats of a BIFF workbook (.xls, .et), by xlrd."""
+    try:
+        import xlrd
+
+        book = xlrd.open_workbook(file_contents=data, formatting_info=True, on_demand=True)
+    except Exception as exc:  # noqa: BLE001 - xlrd fails on some writers' files; say so
+        note = (f"hidden rows and columns could not be checked ({exc})",
+                f"无法检查隐藏的行和列（{exc}）")
+        return _AllSheets(note)
+    out: dict[str, dict[str, Any]] = {}
+    try:
+        for i in range(book.nsheets):
+            sh = book.sheet_by_index(i)
+
+            def format_of(row: int, col: int, sh: Any = sh) -> str | None:
+                try:
+                    xf = book.xf_list[sh.cell_xf_index(row, col)]
+                    return book.format_map[xf.format_key].format_str
+                except (IndexError, KeyError):
+                    return None
+
+            out[sh.name] = {
+                "hidden": sh.visibility != 0,
+                "rows": {r for r, info in sh.rowinfo_map.items() if info.hidden},
+                "cols": {c for c, info in sh.colinfo_map.items() if info.hidden},
+                "format_of": format_of,
+            }
+    finally:
+        book.release_resources()
+    return out
+
+
+class _AllSheets(dict):
+    """The same extras for any sheet name (when they could not be read per sheet)."""
+
+    def __init__(self, note: tuple[str, str]) -> None:
+        super().__init__()
+        self.note = note
+
+    def get(self, key: object, default: Any = None) -> Any:
+        return {"notes": [self.note]}
+
+
+_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_STYLE = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}"
+
+
+def _ods_extras(data: bytes) -> dict[str, dict[str, Any]]:
+    """Hidden rows/columns (visibility collapse/filter) and sheets (display false) of an .ods."""
+    z = zipfile.ZipFile(io.BytesIO(data))
+    out: dict[str, dict[str, Any]] = {}
+    hidden_styles: set[str] = set()
+    name, row, col = "", 0, 0
+    rows: set[int] = set()
+    cols: set[int] = set()
+    with z.open("content.xml") as f:
+        for event, el in ElementTree.iterparse(f, events=("start", "end")):
+            tag = el.tag
+            if event == "start":
+                if tag == f"{_TABLE}table":
+                    name, row, col, rows, cols = el.get(f"{_TABLE}name", ""), 0, 0, set(), set()
+                    out[name] = {"hidden": el.get(f"{_TABLE}style-name") in hidden_styles,
+                                 "rows": rows, "cols": cols}
+                elif tag == f"{_TABLE}table-column":
+                    n = min(int(el.get(f"{_TABLE}number-columns-repeated", "1")),
+                            limits.MAX_COLUMNS)
+                    if el.get(f"{_TABLE}visibility", "visible") != "visible":
+                        cols.update(range(col, min(col + n, limits.MAX_COLUMNS)))
+                    col += n
+                elif tag == f"{_TABLE}table-row":
+                    n = int(el.get(f"{_TABLE}number-rows-repeated", "1"))
+                    if el.get(f"{_TABLE}visibility", "visible") != "visible":
+                        rows.update(range(row, min(row + n, row + limits.MAX_ROWS)))
+                    row += n
+                continue
+            if tag == f"{_STYLE}style":
+                props = el.find(f"{_STYLE}table-properties")
+                if props is not None and props.get(f"{_TABLE}display") == "false":
+                    hidden_styles.add(el.get(f"{_STYLE}name", ""))
+            if tag in (f"{_TABLE}table-row", f"{_STYLE}style"):
+                el.clear()  # keep memory flat on a large sheet
+    return out
+
+
+# ---- CSV ---------------------------------------------------------------------------
+
+MAX_LINE_CHARS = limits.MAX_COLUMNS * 64  # a roster line is a few hundred characters
+
+
+def read_csv(path: Path) -> Sheet:
+    """A CSV file as one sheet, streamed: UTF-8 (with or without BOM), else GB18030/GBK.
+
+    Memory stays bounded: rows, cells, line length and cell size are limited and
+    refused with the limit named; short repeated values share one string.
+    """
+    with path.open("rb") as f:
+        head = f.read(4)
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        encodings = ["utf-16"]
+    elif head.startswith(b"\xef\xbb\xbf"):
+        encodings = ["utf-8-sig"]
+    else:
+        encodings = ["utf-8", "gb18030"]  # Chinese Excel saves GBK (GB18030 is its superset)
+    last: Exception | None = None
+    for enc in encodings:
+        try:
+            return Sheet(path.stem, _csv_rows(path, enc))
+        except UnicodeDecodeError as exc:
+            last = exc
+    assert last is not None
+    raise NotReadable(f"cannot read the file as CSV text ({last.__class__.__name__})",
+                      f"无法按 CSV 文本读取此文件（{last.__class__.__name__}）") from last
+
+
+def _lines(f: io.TextIOBase) -> Iterator[str]:
+    while line := f.readline(MAX_LINE_CHARS + 1):
+        if len(line) > MAX_LINE_CHARS and not line.endswith("\n"):
+            raise RosterTooLarge(
+                f"a line longer than {MAX_LINE_CHARS} characters: not a roster",
+                f"有一行超过 {MAX_LINE_CHARS} 个字符：不是名册")
+        if "\x00" in line:
+            raise NotReadable("cannot read the file as CSV text (it contains NUL bytes)",
+                              "无法按 CSV 文本读取此文件（含有 NUL 字节）")
+        yield line
+
+
+def _csv_rows(path: Path, encoding: str) -> list[list[Any]]:
+    rows: list[list[Any]] = []
+    share: dict[str, str] = {}
+    keep = share.setdefault
+    cells = 0
+    old_limit = csv.field_size_limit()
+    csv.field_size_limit(limits.MAX_CELL_CHARS)
+    try:
+        with path.open("r", encoding=encoding, newline="") as f:
+            sample = f.read(4096)
+            f.seek(0)
+            try:
+                dialect: Any = csv.Sniffer().sniff(sample, delimiters=",;\t")
+            except csv.Error:
+                dialect = csv.excel
+            for raw in csv.reader(_lines(f), dialect):
+                if len(rows) >= limits.MAX_ROWS + 1000:  # room for title, header and footer rows
+                    raise RosterTooLarge(f"more than {limits.MAX_ROWS} rows",
+                                         f"超过 {limits.MAX_ROWS} 行")
+                while raw and not raw[-1]:
+                    raw.pop()
+                if len(raw) > limits.MAX_COLUMNS:
+                    raise RosterTooLarge(
+                        f"row {len(rows) + 1} has {len(raw)} cells (at most {limits.MAX_COLUMNS})",
+                        f"第{len(rows) + 1}行有 {len(raw)} 个单元格（最多 {limits.MAX_COLUMNS} 个）")
+                cells += len(raw)
+                if cells > limits.MAX_CELLS:
+                    raise RosterTooLarge(f"the file has more than {limits.MAX_CELLS} cells",
+                                         f"文件的单元格超过 {limits.MAX_CELLS} 个")
+                rows.append([keep(c, c) if len(c) <= 12 else c for c in raw])
+    except csv.Error as exc:
+        if "field larger" in str(exc):
+            raise RosterTooLarge(
+                f"row {len(rows) + 1} has a cell longer than {limits.MAX_CELL_CHARS} characters",
+                f"第{len(rows) + 1}行有单元格超过 {limits.MAX_CELL_CHARS} 个字符") from exc
+        raise NotReadable(f"cannot read the file as CSV text ({exc})",
+                          f"无法按 CSV 文本读取此文件（{exc}）") from exc
+    finally:
+        csv.field_size_limit(old_limit)
+    return rows
+
+
+def decode_csv(raw: bytes) -> str:
+    """UTF-8 (with or without BOM) or, as Chinese Excel writes it, GBK/GB18030."""
+    if raw.startswith(codecs.BOM_UTF8):
+        return raw[3:].decode("utf-8")
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return raw.decode("utf-16")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("gb18030")  # a superset of GBK; raises on garbage
