@@ -151,6 +151,8 @@ def check_package(z: zipfile.ZipFile) -> None:
                                     f"the workbook has more than {limits.MAX_CELLS} cells",
                                     f"工作簿的单元格超过 {limits.MAX_CELLS} 个")
                         tail = chunk[-20:]  # a tag cut in two is counted once
+        except RosterTooLarge:
+            raise
         except (zipfile.BadZipFile, EOFError, OSError, ValueError) as exc:
             raise NotReadable(f"the workbook is damaged ({info.filename}: {exc})",
                               f"工作簿已损坏（{info.filename}：{exc}）") from exc

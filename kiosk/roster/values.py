@@ -189,7 +189,7 @@ def read_name(value: Any) -> tuple[str, Note]:
         parts = _PADDING.split(inner)
         if all(_CJK.search(p) or p in ("·", "•") for p in parts):
             joined = "".join(parts)
-            return joined, (f"padding removed from name {text!r}: {joined}",
+            return joined, (f"padding removed from name '{text}': {joined}",
                             f"姓名“{text}”中的空格已去掉：{joined}")
     return inner, None
 
