@@ -131,9 +131,10 @@ def find_header(rows: list[list[Any]], user_map: dict[str, str]) -> int | None:
         seen += 1
         # Scored with the labels a merged cell above lends to blank cells (two-level header).
         score, fields = header_score(header_cells(rows, i, user_map), user_map)
-        # One header word is a header only atop its sheet (姓名 | 单位 on a 列席 sheet);
-        # further down it is a note (a 说明 sheet listing 姓名 …).
-        if score >= 2 or (score == 1 and seen == 1 and "name" in fields):
+        # One header word alone is a title; 姓名 beside other headings is a header
+        # (姓名 | 单位 on a 列席 sheet, 姓名 | 所属党委 before the organizer maps it).
+        if score >= 2 or (score == 1 and "name" in fields
+                          and sum(1 for c in r if cell_text(c)) >= 2):
             rank = score + (1000 if set(REQUIRED) <= fields else 100 if "name" in fields else 0)
             if best is None or rank > best[0]:
                 best = (rank, i)

@@ -62,6 +62,7 @@ from kiosk.roster.values import (
 MAX_NAME = 50
 _GENERIC_SHEET = re.compile(r"^(sheet|工作表|表)\s*\d*$", re.I)
 _OBSERVER_SHEET = re.compile(r"列席")
+_NOTES_SHEET = re.compile(r"^(填表|填写|使用)?说明$|^instructions?$", re.I)
 _KIND_NAMES = {"xlsx": "Excel workbook (.xlsx)", "xls": "old Excel / WPS workbook (.xls, .et)",
                "ods": "OpenDocument spreadsheet (.ods)", "csv": "CSV text"}
 _KIND_ZH = {"xlsx": "Excel 工作簿（.xlsx）", "xls": "旧版 Excel / WPS 工作簿（.xls、.et）",
@@ -294,6 +295,10 @@ class _Reader:
                 self.find("hidden", None, None,
                           f"hidden sheet {sheet.name!r} ({n} filled rows) not imported",
                           f"隐藏的工作表“{sheet.name}”（{n} 行内容）未导入")
+                continue
+            if _NOTES_SHEET.match(sheet.name.strip()):
+                self._info(sheet, "skipped", 0, "", None, "instructions, not a roster: skipped",
+                           "填表说明，不是名册：已跳过")
                 continue
             at = find_header(sheet.rows, self.user_map)
             fields = header_score(header_cells(sheet.rows, at, self.user_map), self.user_map)[1] \

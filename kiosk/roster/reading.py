@@ -56,7 +56,10 @@ def _read_workbook(s: Sniffed) -> list[Sheet]:
     try:
         wb = pc.CalamineWorkbook.from_filelike(io.BytesIO(s.data))
     except Exception as exc:  # calamine raises its own kinds for damaged files
-        raise NotReadable(f"cannot open the workbook: {exc}", f"无法打开此工作簿：{exc}") from exc
+        raise NotReadable(f"cannot open the workbook ({exc}): it may be damaged or password-"
+                          "protected; open it in Excel or WPS and save it as .xlsx",
+                          f"无法打开此工作簿（{exc}）：文件可能已损坏或设有密码；请用 Excel 或 WPS "
+                          "打开后另存为 .xlsx") from exc
     metas = wb.sheets_metadata
     if len(metas) > limits.MAX_SHEETS:
         raise RosterTooLarge(f"the workbook has {len(metas)} sheets (at most {limits.MAX_SHEETS})",

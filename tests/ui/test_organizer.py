@@ -72,7 +72,7 @@ def test_roster_import_lists_every_problem_and_imports_nothing_until_clean(qtbot
     roster.write_bytes(GOOD_ROSTER.encode("utf-8-sig"))
     qtbot.mouseClick(dlg.reread_button, Qt.MouseButton.LeftButton)
     assert read(dlg)
-    assert dlg.stack.currentWidget() is dlg.preview
+    assert dlg.stack.currentWidget() is dlg.tabs
     assert dlg.preview.model().rowCount() == 4
     assert dlg.import_button.isEnabled()
     click_import(qtbot, dlg)

@@ -20,7 +20,7 @@ from kiosk.organizer import OrganizerService
 from ui.organizer.roster_import import RosterImportDialog
 
 ODD_ROSTER = (
-    "姓名,所属党组织,党员编号,籍贯\n"
+    "姓名,所属党委,党员编号,爱好\n"
     "张三,第一支部,A001,上海\n"
     "李四,第二支部,A002,江苏\n"
     "王五,第二支部,A003,浙江\n"
@@ -65,18 +65,18 @@ def test_a_branch_column_headed_another_way_is_mapped_in_the_dialog_and_imported
     assert any("no 支部" in p for p in _problems(dialog))
     assert dialog.stack.currentWidget() is dialog.problem_table
     assert not dialog.import_button.isEnabled()
-    assert _listed(dialog) == [("A  姓名", "Name (姓名)"), ("B  所属党组织", "(ignore)"),
-                               ("C  党员编号", "Number (党员编号)"), ("D  籍贯", "(ignore)")]
+    assert _listed(dialog) == [("A  姓名", "Name (姓名)"), ("B  所属党委", "(ignore)"),
+                               ("C  党员编号", "Number (党员编号)"), ("D  爱好", "(ignore)")]
 
-    combo = dialog.combo_for("所属党组织")
+    combo = dialog.combo_for("所属党委")
     combo.setFocus()
     qtbot.keyClicks(combo, "Branch")  # the organizer types to pick the field
     assert combo.currentData() == "branch"
     assert read(dialog)
-    assert dialog.mapping == {"所属党组织": "branch"}
-    assert dialog.stack.currentWidget() is dialog.preview
+    assert dialog.mapping == {"所属党委": "branch"}
+    assert dialog.stack.currentWidget() is dialog.tabs
     assert dialog.preview.model().rowCount() == 3
-    assert "Columns ignored: 籍贯" in dialog.summary.text()
+    assert "Columns ignored: 爱好" in dialog.summary.text()
     assert dialog.import_button.isEnabled()
     assert store.members() == []  # nothing written before Import
 
@@ -90,22 +90,22 @@ def test_a_branch_column_headed_another_way_is_mapped_in_the_dialog_and_imported
 def test_a_column_can_be_taken_in_or_ignored_and_the_choice_is_what_is_imported(
         qtbot, dialog: RosterImportDialog, store: Store, tmp_path: Path) -> None:
     roster = tmp_path / "phones.csv"
-    roster.write_text("姓名,支部,手机,联系电话,籍贯\n"
+    roster.write_text("姓名,支部,手机,联系电话,爱好\n"
                       "张三,第一支部,13800000001,021-5555,上海\n", encoding="utf-8")
     # Two columns the importer reads as the phone: rejected until one is ignored.
     assert read(dialog, roster) is False
     assert any("a second column for phone" in p for p in _problems(dialog))
     assert dialog.combo_for("联系电话").currentData() == "phone"
-    assert dialog.combo_for("籍贯").currentData() == ""
+    assert dialog.combo_for("爱好").currentData() == ""
 
     second = dialog.combo_for("联系电话")
     second.setCurrentIndex(second.findData(""))
     assert read(dialog)
     assert dialog.import_button.isEnabled()
-    assert dialog.roster is not None and dialog.roster.unknown_columns == ["联系电话", "籍贯"]
+    assert dialog.roster is not None and dialog.roster.unknown_columns == ["联系电话", "爱好"]
 
     # The unknown column taken in as notes, then ignored again.
-    other = dialog.combo_for("籍贯")
+    other = dialog.combo_for("爱好")
     other.setCurrentIndex(other.findData("notes"))
     assert read(dialog)
     assert dialog.roster is not None and dialog.roster.rows[0].notes == "上海"
@@ -126,13 +126,13 @@ def test_a_title_row_is_skipped_and_read_again_keeps_the_choices(
     wb = Workbook()
     ws = wb.active
     ws.append(["北郊居民区党员花名册"])
-    ws.append(["姓名", "所属党组织"])
+    ws.append(["姓名", "所属党委"])
     ws.append(["张三", "第一支部"])
     path = tmp_path / "titled.xlsx"
     wb.save(path)
     assert read(dialog, path) is False
-    assert [c for c, _f in _listed(dialog)] == ["A  姓名", "B  所属党组织"]
-    combo = dialog.combo_for("所属党组织")
+    assert [c for c, _f in _listed(dialog)] == ["A  姓名", "B  所属党委"]
+    combo = dialog.combo_for("所属党委")
     combo.setCurrentIndex(combo.findData("branch"))
     assert read(dialog)
     assert dialog.import_button.isEnabled()
@@ -141,14 +141,14 @@ def test_a_title_row_is_skipped_and_read_again_keeps_the_choices(
     wb.save(path)
     qtbot.mouseClick(dialog.reread_button, Qt.MouseButton.LeftButton)
     assert read(dialog)
-    assert dialog.combo_for("所属党组织").currentData() == "branch"
+    assert dialog.combo_for("所属党委").currentData() == "branch"
     assert dialog.preview.model().rowCount() == 2 and dialog.import_button.isEnabled()
 
 
 def test_an_unreadable_file_lists_no_columns_and_says_why(
         dialog: RosterImportDialog, tmp_path: Path) -> None:
     path = tmp_path / "old.xls"
-    path.write_bytes(b"\xd0\xcf\x11\xe0" + bytes(range(256)) * 4)
+    path.write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + bytes(range(256)) * 4)
     assert read(dialog, path) is False
     assert dialog.columns_table.rowCount() == 0
     assert any(".xlsx" in p for p in _problems(dialog))
@@ -171,16 +171,17 @@ def test_the_columns_speak_chinese(qtbot, store: Store, tmp_path: Path, monkeypa
         roster.write_text(ODD_ROSTER, encoding="utf-8")
         assert read(dlg, roster) is False
         assert dlg.columns_box.title() == "列"
-        assert _listed(dlg)[:2] == [("A  姓名", "姓名"), ("B  所属党组织", "（忽略）")]
-        combo = dlg.combo_for("所属党组织")
+        assert _listed(dlg)[:2] == [("A  姓名", "姓名"), ("B  所属党委", "（忽略）")]
+        combo = dlg.combo_for("所属党委")
         assert [combo.itemText(i) for i in range(combo.count())] == [
             "（忽略）", "姓名", "支部", "党员编号", "性别", "出生日期", "学历", "手机", "类别",
-            "状态", "原因", "备注"]
+            "状态", "原因", "备注", "公民身份证号码", "政治面貌", "党籍状态", "转为正式党员日期",
+            "是否失联党员", "是否流动党员", "中止表决权", "批准组织", "批准日期", "固定电话"]
         assert "表头中没有“支部”列" in _problems(dlg)
         combo.setCurrentIndex(combo.findText("支部"))
         assert read(dlg)
         assert dlg.import_button.isEnabled()
-        assert "已忽略的列：籍贯" in dlg.summary.text()
+        assert "已忽略的列：爱好" in dlg.summary.text()
         dlg.close()
         service.close()
     finally:

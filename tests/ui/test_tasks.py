@@ -136,12 +136,12 @@ def test_only_the_newest_read_is_shown(qtbot, tmp_path: Path) -> None:
     meeting = tmp_path / "m.sqlite"
     create_meeting(meeting, title="T", date="2026-11-28").close()
     roster = tmp_path / "odd.csv"
-    roster.write_text("姓名,所属党组织\n张三,第一支部\n", encoding="utf-8")
+    roster.write_text("姓名,所属党委\n张三,第一支部\n", encoding="utf-8")
     win = OrganizerWindow(meeting)
     qtbot.addWidget(win)
     dlg = win.import_roster()
     assert dlg.load(roster).wait(10_000) and dlg.roster is None  # no branch column yet
-    combo = dlg.combo_for("所属党组织")
+    combo = dlg.combo_for("所属党委")
     combo.setCurrentIndex(combo.findData("notes"))
     first = dlg.reading
     combo.setCurrentIndex(combo.findData("branch"))

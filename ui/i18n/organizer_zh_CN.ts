@@ -867,54 +867,84 @@
 <context>
     <name>PreviewModel</name>
     <message>
-        <location filename="../organizer/roster_import.py" line="81"/>
+        <location filename="../organizer/roster_import.py" line="92"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="81"/>
+        <location filename="../organizer/roster_import.py" line="92"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="81"/>
+        <location filename="../organizer/roster_import.py" line="92"/>
         <source>Branch</source>
         <translation>支部</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="81"/>
+        <location filename="../organizer/roster_import.py" line="92"/>
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="82"/>
+        <location filename="../organizer/roster_import.py" line="93"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="82"/>
+        <location filename="../organizer/roster_import.py" line="93"/>
         <source>Born</source>
         <translation>出生年</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="82"/>
+        <location filename="../organizer/roster_import.py" line="93"/>
         <source>Phone</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="82"/>
+        <location filename="../organizer/roster_import.py" line="93"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="83"/>
+        <location filename="../organizer/roster_import.py" line="94"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="83"/>
+        <location filename="../organizer/roster_import.py" line="94"/>
         <source>Reason</source>
         <translation>原因</translation>
+    </message>
+    <message>
+        <location filename="../organizer/roster_import.py" line="94"/>
+        <source>Marks</source>
+        <translation>标记</translation>
+    </message>
+    <message>
+        <location filename="../organizer/roster_import.py" line="94"/>
+        <source>Sheet</source>
+        <translation>工作表</translation>
+    </message>
+    <message>
+        <location filename="../organizer/roster_import.py" line="118"/>
+        <source>vote suspended</source>
+        <translation>中止表决权</translation>
+    </message>
+    <message>
+        <location filename="../organizer/roster_import.py" line="119"/>
+        <source>lost contact</source>
+        <translation>失联</translation>
+    </message>
+    <message>
+        <location filename="../organizer/roster_import.py" line="119"/>
+        <source>mobile</source>
+        <translation>流动</translation>
+    </message>
+    <message>
+        <location filename="../organizer/roster_import.py" line="120"/>
+        <source>state from the roster</source>
+        <translation>状态来自名册</translation>
     </message>
 </context>
 <context>
@@ -1058,195 +1088,413 @@ The PDF opens instead; print it from there.</source>
 <context>
     <name>RosterImportDialog</name>
     <message>
-        <location filename="../organizer/roster_import.py" line="152"/>
+        <location filename="../organizer/roster_import.py" line="170"/>
         <source>Import roster</source>
         <translation>导入名册</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="155"/>
-        <source>No file chosen. Excel (.xlsx) or CSV, one member a row, with a header row (姓名, 支部, …).</source>
-        <translation>尚未选择文件。Excel（.xlsx）或 CSV，每行一名党员，首行为表头（姓名、支部……）。</translation>
-    </message>
-    <message>
-        <location filename="../organizer/roster_import.py" line="158"/>
+        <location filename="../organizer/roster_import.py" line="177"/>
         <source>Choose file…</source>
         <translation>选择文件…</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="159"/>
+        <location filename="../organizer/roster_import.py" line="178"/>
         <source>Read again</source>
         <translation>重新读取</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="160"/>
+        <location filename="../organizer/roster_import.py" line="179"/>
         <source>After fixing the file in Excel, read it again</source>
         <translation>在 Excel 中改正后重新读取</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="172"/>
+        <location filename="../organizer/roster_import.py" line="191"/>
+        <location filename="../organizer/roster_import.py" line="208"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="172"/>
-        <location filename="../organizer/roster_import.py" line="181"/>
+        <location filename="../organizer/roster_import.py" line="191"/>
+        <location filename="../organizer/roster_import.py" line="209"/>
+        <location filename="../organizer/roster_import.py" line="227"/>
+        <location filename="../organizer/roster_import.py" line="523"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="172"/>
+        <location filename="../organizer/roster_import.py" line="191"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="182"/>
+        <location filename="../organizer/roster_import.py" line="195"/>
+        <source>Read</source>
+        <translation>读取</translation>
+    </message>
+    <message>
+        <location filename="../organizer/roster_import.py" line="196"/>
+        <source>Expected</source>
+        <translation>应到</translation>
+    </message>
+    <message>
+        <location filename="../organizer/roster_import.py" line="196"/>
+        <source>Voting</source>
+        <translation>有选举权</translation>
+    </message>
+    <message>
+        <location filename="../organizer/roster_import.py" line="197"/>
+        <source>On leave</source>
+        <translation>请假</translation>
+    </message>
+    <message>
+        <location filename="../organizer/roster_import.py" line="197"/>
+        <source>Excluded</source>
+        <translation>核准不计</translation>
+    </message>
+    <message>
+        <location filename="../organizer/roster_import.py" line="198"/>
+        <source>Observers</source>
+        <translation>列席</translation>
+    </message>
+    <message>
+        <location filename="../organizer/roster_import.py" line="201"/>
+        <source>Excluded (核准不计)</source>
+        <translation>核准不计人员</translation>
+    </message>
+    <message>
+        <location filename="../organizer/roster_import.py" line="208"/>
+        <source>What</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <location filename="../organizer/roster_import.py" line="208"/>
+        <source>Where</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <location filename="../organizer/roster_import.py" line="209"/>
+        <source>How it was read</source>
+        <translation>读取说明</translation>
+    </message>
+    <message>
+        <location filename="../organizer/roster_import.py" line="210"/>
+        <location filename="../organizer/roster_import.py" line="522"/>
+        <source>Sheet</source>
+        <translation>工作表</translation>
+    </message>
+    <message>
+        <location filename="../organizer/roster_import.py" line="210"/>
+        <source>Read as</source>
+        <translation>读作</translation>
+    </message>
+    <message>
+        <location filename="../organizer/roster_import.py" line="211"/>
+        <location filename="../organizer/roster_import.py" line="213"/>
+        <source>Members</source>
+        <translation>人员</translation>
+    </message>
+    <message>
+        <location filename="../organizer/roster_import.py" line="211"/>
+        <source>Note</source>
+        <translation>说明</translation>
+    </message>
+    <message>
+        <location filename="../organizer/roster_import.py" line="214"/>
+        <source>How they count</source>
+        <translation>计数方式</translation>
+    </message>
+    <message>
+        <location filename="../organizer/roster_import.py" line="215"/>
+        <source>Findings</source>
+        <translation>读取发现</translation>
+    </message>
+    <message>
+        <location filename="../organizer/roster_import.py" line="216"/>
+        <source>Sheets</source>
+        <translation>工作表</translation>
+    </message>
+    <message>
+        <location filename="../organizer/roster_import.py" line="220"/>
+        <source>Import hidden rows, columns and sheets too</source>
+        <translation>同时导入隐藏的行、列和工作表</translation>
+    </message>
+    <message>
+        <location filename="../organizer/roster_import.py" line="221"/>
+        <source>Exclude (核准不计) the members proposed from words like 出国 or 卧床</source>
+        <translation>对“出国”“卧床”等建议核准不计的人员确认核准不计</translation>
+    </message>
+    <message>
+        <location filename="../organizer/roster_import.py" line="228"/>
         <source>Holds</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="190"/>
+        <location filename="../organizer/roster_import.py" line="236"/>
         <source>What each column holds. Choose a field for a column headed in another way; unknown columns are ignored.</source>
         <translation>每列的内容。表头写法不同的列，请选择对应的字段；不认识的列将被忽略。</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="193"/>
+        <location filename="../organizer/roster_import.py" line="239"/>
         <source>Columns</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="205"/>
+        <location filename="../organizer/roster_import.py" line="251"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="214"/>
+        <location filename="../organizer/roster_import.py" line="260"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="217"/>
+        <location filename="../organizer/roster_import.py" line="263"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="239"/>
+        <location filename="../organizer/roster_import.py" line="290"/>
         <source>Choose the roster</source>
         <translation>选择名册文件</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="240"/>
-        <source>Rosters (*.xlsx *.xlsm *.csv *.txt);;All files (*)</source>
-        <translation>名册 (*.xlsx *.xlsm *.csv *.txt);;所有文件 (*)</translation>
-    </message>
-    <message>
-        <location filename="../organizer/roster_import.py" line="271"/>
+        <location filename="../organizer/roster_import.py" line="325"/>
         <source>Reading %1…</source>
         <translation>正在读取 %1…</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="299"/>
+        <location filename="../organizer/roster_import.py" line="353"/>
         <source>Reading was cancelled; nothing was imported.</source>
         <translation>已取消读取，未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="328"/>
+        <location filename="../organizer/roster_import.py" line="382"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="328"/>
+        <location filename="../organizer/roster_import.py" line="195"/>
+        <location filename="../organizer/roster_import.py" line="201"/>
+        <location filename="../organizer/roster_import.py" line="382"/>
         <source>Branch</source>
         <translation>支部</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="328"/>
+        <location filename="../organizer/roster_import.py" line="173"/>
+        <source>No file chosen. Excel (.xlsx, .xls), WPS (.et), OpenDocument (.ods) or CSV, one member a row, with a header row (姓名, 支部, …).</source>
+        <translation>尚未选择文件。可用 Excel（.xlsx、.xls）、WPS（.et）、OpenDocument（.ods）或 CSV，每行一人，带表头行（姓名、支部……）。</translation>
+    </message>
+    <message>
+        <location filename="../organizer/roster_import.py" line="291"/>
+        <source>Rosters (*.xlsx *.xlsm *.xls *.et *.ods *.csv *.txt);;All files (*)</source>
+        <translation>名册 (*.xlsx *.xlsm *.xls *.et *.ods *.csv *.txt);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <location filename="../organizer/roster_import.py" line="382"/>
         <source>Number</source>
         <translation>党员编号</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="329"/>
+        <location filename="../organizer/roster_import.py" line="383"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="329"/>
+        <location filename="../organizer/roster_import.py" line="383"/>
         <source>Birth date</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="330"/>
+        <location filename="../organizer/roster_import.py" line="384"/>
         <source>Education</source>
         <translation>学历</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="330"/>
+        <location filename="../organizer/roster_import.py" line="384"/>
         <source>Phone</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="331"/>
+        <location filename="../organizer/roster_import.py" line="385"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="331"/>
+        <location filename="../organizer/roster_import.py" line="385"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="332"/>
+        <location filename="../organizer/roster_import.py" line="202"/>
+        <location filename="../organizer/roster_import.py" line="386"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="332"/>
+        <location filename="../organizer/roster_import.py" line="386"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="354"/>
+        <location filename="../organizer/roster_import.py" line="387"/>
+        <source>ID number</source>
+        <translation>公民身份证号码</translation>
+    </message>
+    <message>
+        <location filename="../organizer/roster_import.py" line="387"/>
+        <source>Political status</source>
+        <translation>政治面貌</translation>
+    </message>
+    <message>
+        <location filename="../organizer/roster_import.py" line="388"/>
+        <source>Membership state</source>
+        <translation>党籍状态</translation>
+    </message>
+    <message>
+        <location filename="../organizer/roster_import.py" line="389"/>
+        <source>Date made full member</source>
+        <translation>转为正式党员日期</translation>
+    </message>
+    <message>
+        <location filename="../organizer/roster_import.py" line="389"/>
+        <source>Lost contact</source>
+        <translation>是否失联党员</translation>
+    </message>
+    <message>
+        <location filename="../organizer/roster_import.py" line="390"/>
+        <source>Mobile member</source>
+        <translation>是否流动党员</translation>
+    </message>
+    <message>
+        <location filename="../organizer/roster_import.py" line="390"/>
+        <source>Vote suspended</source>
+        <translation>中止表决权</translation>
+    </message>
+    <message>
+        <location filename="../organizer/roster_import.py" line="391"/>
+        <source>Approved by</source>
+        <translation>批准组织</translation>
+    </message>
+    <message>
+        <location filename="../organizer/roster_import.py" line="391"/>
+        <source>Approved on</source>
+        <translation>批准日期</translation>
+    </message>
+    <message>
+        <location filename="../organizer/roster_import.py" line="392"/>
+        <source>Landline</source>
+        <translation>固定电话</translation>
+    </message>
+    <message>
+        <location filename="../organizer/roster_import.py" line="414"/>
         <source>(ignore)</source>
         <translation>（忽略）</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="459"/>
+        <location filename="../organizer/roster_import.py" line="472"/>
+        <source>&lt;b&gt;%1 members in %2 branches&lt;/b&gt; — no problems found: %3 expected, %4 with a vote. Members already on the roster are updated by number; check-ins are never touched.</source>
+        <translation>&lt;b&gt;%2 个支部共 %1 人&lt;/b&gt;——未发现问题：应到 %3 人，有选举权 %4 人。名册中已有的人员按编号更新；签到记录不受影响。</translation>
+    </message>
+    <message>
+        <location filename="../organizer/roster_import.py" line="479"/>
+        <source>Read with %1 findings (skipped or hidden rows, inferred values, states): see Findings before importing.</source>
+        <translation>读取时有 %1 条发现（跳过或隐藏的行、推断的值、状态）：导入前请查看“读取发现”。</translation>
+    </message>
+    <message>
+        <location filename="../organizer/roster_import.py" line="486"/>
+        <source>Not imported (not needed for sign-in): %1</source>
+        <translation>未导入（签到不需要）：%1</translation>
+    </message>
+    <message>
+        <location filename="../organizer/roster_import.py" line="497"/>
+        <source>By category: %1. Expected %2, with a vote %3; vote suspended %4, lost contact %5, mobile %6; proposed exclusions not confirmed %7.</source>
+        <translation>按类别：%1。应到 %2 人，有选举权 %3 人；中止表决权 %4 人，失联 %5 人，流动 %6 人；建议核准不计但未确认 %7 人。</translation>
+    </message>
+    <message>
+        <location filename="../organizer/roster_import.py" line="513"/>
+        <source>Findings (%1)</source>
+        <translation>读取发现（%1）</translation>
+    </message>
+    <message>
+        <location filename="../organizer/roster_import.py" line="522"/>
+        <source>File</source>
+        <translation>文件</translation>
+    </message>
+    <message>
+        <location filename="../organizer/roster_import.py" line="522"/>
+        <source>Skipped row</source>
+        <translation>跳过的行</translation>
+    </message>
+    <message>
+        <location filename="../organizer/roster_import.py" line="523"/>
+        <source>Hidden</source>
+        <translation>隐藏</translation>
+    </message>
+    <message>
+        <location filename="../organizer/roster_import.py" line="523"/>
+        <source>State</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <location filename="../organizer/roster_import.py" line="524"/>
+        <source>Inferred value</source>
+        <translation>推断的值</translation>
+    </message>
+    <message>
+        <location filename="../organizer/roster_import.py" line="530"/>
+        <source>members</source>
+        <translation>党员</translation>
+    </message>
+    <message>
+        <location filename="../organizer/roster_import.py" line="530"/>
+        <source>observers (列席)</source>
+        <translation>列席人员</translation>
+    </message>
+    <message>
+        <location filename="../organizer/roster_import.py" line="531"/>
+        <source>skipped</source>
+        <translation>已跳过</translation>
+    </message>
+    <message>
+        <location filename="../organizer/roster_import.py" line="531"/>
+        <source>hidden, not imported</source>
+        <translation>隐藏，未导入</translation>
+    </message>
+    <message>
+        <location filename="../organizer/roster_import.py" line="587"/>
         <source>The import failed; nothing was imported: %1</source>
         <translation>导入失败，未导入任何内容：%1</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="466"/>
+        <location filename="../organizer/roster_import.py" line="594"/>
         <source>The import was cancelled; nothing was imported.</source>
         <translation>已取消导入，未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="285"/>
+        <location filename="../organizer/roster_import.py" line="339"/>
         <source>cannot read the file: %1</source>
         <translation>无法读取文件：%1</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="393"/>
-        <source>&lt;b&gt;%1 members in %2 branches&lt;/b&gt; — no problems found. Members already on the roster are updated by number; check-ins are never touched.</source>
-        <translation>&lt;b&gt;共 %1 名党员，%2 个支部&lt;/b&gt; — 未发现问题。名册中已有的党员按编号更新；签到记录不受影响。</translation>
-    </message>
-    <message>
-        <location filename="../organizer/roster_import.py" line="398"/>
+        <location filename="../organizer/roster_import.py" line="483"/>
         <source>Columns ignored: %1</source>
         <translation>已忽略的列：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../organizer/roster_import.py" line="408"/>
+        <location filename="../organizer/roster_import.py" line="536"/>
         <source>&lt;b&gt;%n problem(s) found — nothing will be imported.&lt;/b&gt; Fix them in the file, then press Read again, or choose what a column holds under Columns.</source>
         <translation>
             <numerusform>&lt;b&gt;发现 %n 个问题 — 不会导入任何内容。&lt;/b&gt;请在文件中改正后点击“重新读取”，或在“列”中选择各列的内容。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="436"/>
+        <location filename="../organizer/roster_import.py" line="564"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="448"/>
+        <location filename="../organizer/roster_import.py" line="576"/>
         <source>Imported: %1 added, %2 changed, %3 on the roster but not in this file (kept).</source>
         <translation>已导入：新增 %1 人，修改 %2 人，%3 人在名册中但不在此文件中（保留）。</translation>
     </message>

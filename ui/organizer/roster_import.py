@@ -1,5 +1,12 @@
 """Importing a roster: read the file, preview it, or list every problem; import only when clean.
 
+The preview shows, before anything is written, the members read; how they count
+per branch and per category, and who is excluded and why; every sheet and how
+it was read; and every finding (skipped, hidden, inferred, a state and its
+rule), in the window's language. Hidden rows, columns and sheets, and the
+exclusions proposed from free words (出国, 卧床 …), are imported only when the
+organizer ticks the box for them.
+
 ``kiosk.roster.parse_roster`` validates the whole file first and raises
 ``RosterError`` with every problem (row and column), so the dialog can show the
 organizer the complete list to fix in Excel, and the Import button stays off
@@ -30,6 +37,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QFileDialog,
@@ -41,6 +49,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSplitter,
     QStackedWidget,
+    QTabWidget,
     QTableView,
     QTableWidget,
     QTableWidgetItem,
@@ -61,7 +70,9 @@ from kiosk.roster import (
     parse_roster,
     read_header,
 )
-from ui.messages import domain_text, problem_cells
+from kiosk.roster.preview import preview
+from kiosk.roster.problems import FINDING_KIND_ZH, FINDING_KINDS
+from ui.messages import chinese, domain_text, problem_cells
 from ui.organizer.labels import category_label, status_label
 from ui.style import QUORUM_MET, QUORUM_NOT_MET
 from ui.tasks import Progress, Task, on_own, run_task
@@ -73,14 +84,14 @@ class PreviewModel(QAbstractTableModel):
     """A parsed roster's rows, read-only, cheap for any size."""
 
     FIELDS = ("row", "name", "branch", "number", "gender", "birth_date", "phone", "category",
-              "status", "reason")
+              "status", "reason", "flags", "sheet")
 
     def __init__(self, roster: Roster, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.roster = roster
         self._headers = [self.tr("Row"), self.tr("Name"), self.tr("Branch"), self.tr("Number"),
                          self.tr("Gender"), self.tr("Born"), self.tr("Phone"), self.tr("Category"),
-                         self.tr("Status"), self.tr("Reason")]
+                         self.tr("Status"), self.tr("Reason"), self.tr("Marks"), self.tr("Sheet")]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         """Rows in the roster."""
@@ -103,6 +114,11 @@ class PreviewModel(QAbstractTableModel):
             return None
         r = self.roster.rows[index.row()]
         field = self.FIELDS[index.column()]
+        if field == "flags":
+            marks = [(r.vote_suspended, self.tr("vote suspended")),
+                     (r.lost_contact, self.tr("lost contact")), (r.mobile, self.tr("mobile")),
+                     (r.state_source == "roster", self.tr("state from the roster"))]
+            return ", ".join(text for on, text in marks if on)
         value = getattr(r, field)
         if field == "category":
             return category_label(value)
@@ -114,7 +130,8 @@ class PreviewModel(QAbstractTableModel):
 Read = tuple[list[str] | None, Roster | None, list[Problem], BaseException | None]
 
 
-def read_roster_file(path: Path, mapping: dict[str, str], columns: bool) -> Read:
+def read_roster_file(path: Path, mapping: dict[str, str], columns: bool, *,
+                     include_hidden: bool = False, confirm_proposed: bool = False) -> Read:
     """In the worker: (header row or None, roster or None, problems, unreadable-file error)."""
     headers: list[str] | None = None
     if columns:
@@ -123,7 +140,8 @@ def read_roster_file(path: Path, mapping: dict[str, str], columns: bool) -> Read
         except Exception:  # noqa: BLE001 - unreadable: parse_roster says why in the problem list
             headers = []
     try:
-        return headers, parse_roster(path, mapping or None), [], None
+        return headers, parse_roster(path, mapping or None, include_hidden=include_hidden,
+                                     confirm_proposed=confirm_proposed), [], None
     except RosterError as exc:
         return headers, None, list(exc.problems), None
     except (OSError, UnicodeDecodeError, ValueError) as exc:
@@ -152,8 +170,9 @@ class RosterImportDialog(QDialog):
         self.setWindowTitle(self.tr("Import roster"))
         self.resize(1120, 640)  # fits a 1366×768 screen with its taskbar
 
-        self.file_label = QLabel(self.tr("No file chosen. Excel (.xlsx) or CSV, one member a row, "
-                                         "with a header row (姓名, 支部, …)."))
+        self.file_label = QLabel(self.tr("No file chosen. Excel (.xlsx, .xls), WPS (.et), "
+                                         "OpenDocument (.ods) or CSV, one member a row, with a "
+                                         "header row (姓名, 支部, …)."))
         self.file_label.setWordWrap(True)
         self.choose_button = QPushButton(self.tr("Choose file…"))
         self.reread_button = QPushButton(self.tr("Read again"))
@@ -173,9 +192,36 @@ class RosterImportDialog(QDialog):
         self.problem_table.verticalHeader().setVisible(False)
         self.problem_table.horizontalHeader().setStretchLastSection(True)
         self.problem_table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.counts_table = self._table([self.tr("Branch"), self.tr("Read"),
+                                         self.tr("Expected"), self.tr("Voting"),
+                                         self.tr("On leave"), self.tr("Excluded"),
+                                         self.tr("Observers")])
+        self.counts_note = QLabel()
+        self.counts_note.setWordWrap(True)
+        self.excluded_table = self._table([self.tr("Excluded (核准不计)"), self.tr("Branch"),
+                                           self.tr("Reason")])
+        counts = QWidget()
+        counts_layout = QVBoxLayout(counts)
+        counts_layout.addWidget(self.counts_note)
+        counts_layout.addWidget(self.counts_table, 2)
+        counts_layout.addWidget(self.excluded_table, 1)
+        self.findings_table = self._table([self.tr("What"), self.tr("Where"), self.tr("Row"),
+                                           self.tr("Column"), self.tr("How it was read")])
+        self.sheets_table = self._table([self.tr("Sheet"), self.tr("Read as"),
+                                         self.tr("Members"), self.tr("Note")])
+        self.tabs = QTabWidget()
+        self.tabs.addTab(self.preview, self.tr("Members"))
+        self.tabs.addTab(counts, self.tr("How they count"))
+        self.tabs.addTab(self.findings_table, self.tr("Findings"))
+        self.tabs.addTab(self.sheets_table, self.tr("Sheets"))
         self.stack = QStackedWidget()
-        self.stack.addWidget(self.preview)
+        self.stack.addWidget(self.tabs)
         self.stack.addWidget(self.problem_table)
+        self.include_hidden = QCheckBox(self.tr("Import hidden rows, columns and sheets too"))
+        self.confirm_proposed = QCheckBox(self.tr("Exclude (核准不计) the members proposed "
+                                                  "from words like 出国 or 卧床"))
+        self.include_hidden.toggled.connect(lambda _on: self.path is not None and self._parse())
+        self.confirm_proposed.toggled.connect(lambda _on: self.path is not None and self._parse())
 
         self.columns_table = QTableWidget(0, 2)
         self.columns_table.setHorizontalHeaderLabels([self.tr("Column"),
@@ -228,6 +274,11 @@ class RosterImportDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.summary)
+        options = QHBoxLayout()
+        options.addWidget(self.include_hidden)
+        options.addWidget(self.confirm_proposed)
+        options.addStretch(1)
+        layout.addLayout(options)
         layout.addWidget(self.busy)
         layout.addWidget(self.splitter, 1)
         layout.addLayout(bottom)
@@ -237,7 +288,7 @@ class RosterImportDialog(QDialog):
         """Ask for the roster file and read it."""
         path, _ = QFileDialog.getOpenFileName(
             self, self.tr("Choose the roster"), "",
-            self.tr("Rosters (*.xlsx *.xlsm *.csv *.txt);;All files (*)"))
+            self.tr("Rosters (*.xlsx *.xlsm *.xls *.et *.ods *.csv *.txt);;All files (*)"))
         if path:
             self.load(path)
 
@@ -263,7 +314,10 @@ class RosterImportDialog(QDialog):
         self.roster, self.problems = None, []
         self.import_button.setEnabled(False)
         path, mapping = self.path, dict(self.mapping)
-        task = run_task(self, lambda _p: read_roster_file(path, mapping, columns),
+        hidden, confirm = self.include_hidden.isChecked(), self.confirm_proposed.isChecked()
+        task = run_task(self, lambda _p: read_roster_file(path, mapping, columns,
+                                                          include_hidden=hidden,
+                                                          confirm_proposed=confirm),
                         name="roster-read", abandon=True,
                         done=lambda read: self._read_done(task, read),
                         cancelled=lambda: self._read_cancelled(task))
@@ -330,6 +384,12 @@ class RosterImportDialog(QDialog):
             "education": self.tr("Education"), "phone": self.tr("Phone"),
             "category": self.tr("Category"), "status": self.tr("Status"),
             "reason": self.tr("Reason"), "notes": self.tr("Notes"),
+            "id_number": self.tr("ID number"), "politics": self.tr("Political status"),
+            "party_status": self.tr("Membership state"),
+            "full_date": self.tr("Date made full member"), "lost": self.tr("Lost contact"),
+            "mobile_flag": self.tr("Mobile member"), "vote": self.tr("Vote suspended"),
+            "approved_by": self.tr("Approved by"), "approved_on": self.tr("Approved on"),
+            "landline": self.tr("Landline"),
         }[field]
         zh = FIELD_ZH[field]
         # Rosters are headed in Chinese: an English window names the usual header too.
@@ -388,20 +448,88 @@ class RosterImportDialog(QDialog):
         """Read the file again with the current mapping; the preview or the problems follow."""
         return self._read(columns=False)
 
+    @staticmethod
+    def _table(headers: list[str]) -> QTableWidget:
+        t = QTableWidget(0, len(headers))
+        t.setHorizontalHeaderLabels(headers)
+        t.verticalHeader().setVisible(False)
+        t.horizontalHeader().setStretchLastSection(True)
+        t.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        return t
+
+    @staticmethod
+    def _fill(table: QTableWidget, rows: list[list[str]]) -> None:
+        table.setRowCount(len(rows))
+        for i, row in enumerate(rows):
+            for j, value in enumerate(row):
+                item = QTableWidgetItem(value)
+                item.setToolTip(value)
+                table.setItem(i, j, item)
+        table.resizeColumnsToContents()
+
     def _show_preview(self, roster: Roster) -> None:
-        branches = len({r.branch for r in roster.rows})
-        text = self.tr("<b>%1 members in %2 branches</b> — no problems found. "
-                       "Members already on the roster are updated by number; "
+        p = preview(roster)
+        text = self.tr("<b>%1 members in %2 branches</b> — no problems found: %3 expected, "
+                       "%4 with a vote. Members already on the roster are updated by number; "
                        "check-ins are never touched.")
-        text = text.replace("%1", str(len(roster.rows))).replace("%2", str(branches))
+        text = (text.replace("%1", str(len(roster.rows))).replace("%2", str(len(p.branches)))
+                .replace("%3", str(p.expected)).replace("%4", str(p.voting_expected)))
+        shown = sum(p.findings.values())
+        if shown:
+            text += "<br>" + self.tr("Read with %1 findings (skipped or hidden rows, inferred "
+                                     "values, states): see Findings before importing.").replace(
+                "%1", str(shown))
         if roster.unknown_columns:
             text += "<br>" + self.tr("Columns ignored: %1").replace(
                 "%1", ", ".join(roster.unknown_columns))
+        if roster.ignored_columns:
+            text += "<br>" + self.tr("Not imported (not needed for sign-in): %1").replace(
+                "%1", ", ".join(roster.ignored_columns))
         self.summary.setStyleSheet(f"color: {QUORUM_MET};")
         self.summary.setText(text)
+        self.confirm_proposed.setEnabled(p.proposed > 0 or self.confirm_proposed.isChecked())
         self.preview.setModel(PreviewModel(roster, self.preview))
         self.preview.resizeColumnsToContents()
-        self.stack.setCurrentWidget(self.preview)
+        self._fill(self.counts_table, [
+            [b.name, str(b.people), str(b.expected), str(b.voting), str(b.on_leave),
+             str(b.excluded), str(b.observers)] for b in p.branches])
+        cats = ", ".join(f"{category_label(c)} {n}" for c, n in sorted(p.categories.items()))
+        note = self.tr("By category: %1. Expected %2, with a vote %3; vote suspended %4, "
+                       "lost contact %5, mobile %6; proposed exclusions not confirmed %7.")
+        for key, value in (("%1", cats), ("%2", p.expected), ("%3", p.voting_expected),
+                           ("%4", len(p.vote_suspended)), ("%5", p.lost_contact),
+                           ("%6", p.mobile), ("%7", p.proposed)):
+            note = note.replace(key, str(value))
+        self.counts_note.setText(note)
+        self._fill(self.excluded_table, [[n, b, why] for n, b, why in p.excluded])
+        zh = chinese()
+        order = {k: i for i, k in enumerate(FINDING_KINDS)}
+        findings = sorted(roster.findings, key=lambda f: (order.get(f.kind, 99), f.file,
+                                                          f.row or 0))
+        self._fill(self.findings_table, [
+            [self.finding_kind(f.kind), f.file, "" if f.row is None else str(f.row),
+             (f.column_zh() if zh else f.column) or "", f.message_zh if zh else f.message]
+            for f in findings])
+        self.tabs.setTabText(2, self.tr("Findings (%1)").replace("%1", str(len(findings))))
+        self._fill(self.sheets_table, [
+            [s.name or roster.file, self.sheet_role(s.role), str(s.members),
+             s.message_zh if zh else s.message] for s in roster.sheets])
+        self.stack.setCurrentWidget(self.tabs)
+
+    def finding_kind(self, kind: str) -> str:
+        """A kind of finding as the window names it."""
+        return {
+            "file": self.tr("File"), "sheet": self.tr("Sheet"), "skipped": self.tr("Skipped row"),
+            "hidden": self.tr("Hidden"), "column": self.tr("Column"), "state": self.tr("State"),
+            "inferred": self.tr("Inferred value"),
+        }.get(kind, FINDING_KIND_ZH.get(kind, kind))
+
+    def sheet_role(self, role: str) -> str:
+        """How a sheet was read, as the window names it."""
+        return {
+            "members": self.tr("members"), "observers": self.tr("observers (列席)"),
+            "skipped": self.tr("skipped"), "hidden": self.tr("hidden, not imported"),
+        }.get(role, role)
 
     def _show_problems(self, problems: list[Problem]) -> None:
         self.summary.setStyleSheet(f"color: {QUORUM_NOT_MET};")
