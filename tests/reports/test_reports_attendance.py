@@ -115,10 +115,11 @@ def test_empty_meeting_still_prints(demo_copy, tmp_path: Path) -> None:
     store.close()
 
 
-def test_exclusions_are_listed_with_case_and_approval_for_the_meeting(tmp_path: Path) -> None:
+def test_exclusions_are_listed_with_case_and_approval_for_the_meeting(demo_copy,
+                                                                      tmp_path: Path) -> None:
     from kiosk.members import set_flags, set_status
 
-    store = build_demo(tmp_path / "m.sqlite", arrivals=0)
+    store = Store.open(demo_copy("m.sqlite"))
     a, b = [m for m in store.members() if m.status == "active"][:2]
     set_status(store, a.id, "excluded", "长期卧床", "t", approved_by="北郊街道党工委",
                approved_on="2026-11-20")
