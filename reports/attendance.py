@@ -171,8 +171,8 @@ def _summary_box(data: ReportData, width: float) -> Table:
     if q.rule == "none":
         quorum_line = "本次会议不设法定人数"
     elif q.exact:  # exactly 4/5: the verdict depends on the rule chosen, so say both
-        verdict = (f"已达到（须 {q.required} 人，在场有选举权 {q.present} 人）" if q.met
-                   else f"未达到（须 {q.required} 人，尚差 {q.still_needed} 人）")
+        verdict = (f"已达到法定人数（须 {q.required} 人，在场有选举权 {q.present} 人）" if q.met
+                   else f"未达到法定人数（须 {q.required} 人，尚差 {q.still_needed} 人）")
         quorum_line = (f"在场有选举权 {q.present} 人，恰好等于应到 {q.expected} 人的五分之四；"
                        f"按本次会议所定规则{verdict}")
     elif q.met:

@@ -56,4 +56,4 @@ def test_exactly_four_fifths_everywhere(qtbot, tmp_path: Path, rule: str, met: b
     text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True,
                           text=True, check=True).stdout.replace("\n", "")
     assert "在场有选举权 8 人，恰好等于应到 10 人的五分之四" in text
-    assert ("按本次会议所定规则已达到" if met else "按本次会议所定规则未达到") in text
+    assert ("按本次会议所定规则已达到法定人数" if met else "按本次会议所定规则未达到法定人数") in text
