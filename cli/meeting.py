@@ -65,11 +65,17 @@ def cmd_new(a: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-@command("import", "import or update the roster from .xlsx or .csv",
+@command("import", "import or update the roster from .xlsx, .xls, .et, .ods or .csv",
          arg("file"),
          arg("roster"),
          arg("--map", action="append", metavar="HEADER=FIELD",
-             help="map an unusual column header to a field (name, branch, number, …)"))
+             help="map an unusual column header to a field (name, branch, number, …)"),
+         arg("--preview", action="store_true",
+             help="show how the roster reads and counts; write nothing"),
+         arg("--include-hidden", action="store_true",
+             help="import hidden rows, columns and sheets too"),
+         arg("--confirm-proposed", action="store_true",
+             help="exclude (核准不计) the members the preview proposes (出国, 卧床 …)"))
 def cmd_import(a: argparse.Namespace) -> int:
     """Read, check and write a roster file (all or nothing); print what it did."""
     mapping = {}
@@ -78,9 +84,29 @@ def cmd_import(a: argparse.Namespace) -> int:
             raise UserError(f"--map wants HEADER=field, got {item!r}")
         k, v = item.split("=", 1)
         mapping[k] = v
+    if a.preview:  # no meeting file needed: nothing is written
+        from kiosk.roster import parse_roster
+        from kiosk.roster.preview import preview_text
+
+        roster = parse_roster(a.roster, mapping or None, include_hidden=a.include_hidden,
+                              confirm_proposed=a.confirm_proposed)
+        print(preview_text(roster))
+        return EXIT_OK
     with organizer(a) as service:
-        report = service.import_file(a.roster, mapping)
+        report = service.import_file(a.roster, mapping, include_hidden=a.include_hidden,
+                                     confirm_proposed=a.confirm_proposed)
     print(report.summary())
+    return EXIT_OK
+
+
+@command("template", "write a roster template (.xlsx) to fill in",
+         arg("path"))
+def cmd_template(a: argparse.Namespace) -> int:
+    """The roster template: recognised headers, text columns, drop-down lists."""
+    from kiosk.roster.template import write_template
+
+    write_template(a.path)
+    print(f"roster template written to {a.path}")
     return EXIT_OK
 
 

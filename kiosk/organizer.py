@@ -141,9 +141,12 @@ class OrganizerService:
         """
         return import_roster(self.store, roster, self.actor, progress=progress)
 
-    def import_file(self, path: str | Path, mapping: dict[str, str] | None = None) -> ImportReport:
-        """Read, validate and write a roster file (all or nothing)."""
-        return import_file(self.store, path, self.actor, mapping)
+    def import_file(self, path: str | Path, mapping: dict[str, str] | None = None, *,
+                    include_hidden: bool = False, confirm_proposed: bool = False) -> ImportReport:
+        """Read, validate and write a roster file (all or nothing); hidden rows, columns and
+        sheets and proposed exclusions only when asked."""
+        return import_file(self.store, path, self.actor, mapping, include_hidden=include_hidden,
+                           confirm_proposed=confirm_proposed)
 
     def edit_member(self, member_id: int, *, category: str, status: str, reason: str) -> Changes:
         """Set a member's category and status (with its reason) as one change."""
