@@ -139,12 +139,20 @@ def cmd_desk(a: argparse.Namespace) -> int:
          arg("file"),
          arg("--port", type=int, default=8765),
          arg("--host", default="0.0.0.0"),
-         arg("--no-discovery", action="store_true"))
+         arg("--no-discovery", action="store_true"),
+         arg("--keep-code", action="store_true",
+             help="keep the pairing code after a desk pairs (setting up many desks)"))
 def cmd_hub(a: argparse.Namespace) -> int:
-    """Serve until interrupted; print the address, pairing code and meeting for scripts."""
+    """Serve until interrupted; print the address, pairing code and meeting for scripts.
+
+    The code changes after each pairing (unless ``--keep-code``), after wrong
+    tries and after a revoke: each new code is printed as a new ``SIGNDESK PAIR``
+    line, and ``SIGNDESK PAIRING CLOSED`` when too many wrong codes closed it.
+    """
     from kiosk.link.hub import Hub
 
-    hub = Hub(a.file, host=a.host, port=a.port, discovery=not a.no_discovery)
+    hub = Hub(a.file, host=a.host, port=a.port, discovery=not a.no_discovery,
+              keep_code=a.keep_code)
     address = hub.start()  # HubError: exit 2 with its message
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
@@ -152,13 +160,26 @@ def cmd_hub(a: argparse.Namespace) -> int:
     if hub.took_over:
         print(f"SIGNDESK TAKEOVER {hub.took_over}")
     print(f"SIGNDESK HUB {address}")
-    print(f"SIGNDESK PAIR {hub.pairing_code}")
+    door = hub.door.state()
+    print(f"SIGNDESK PAIR {door.code}")
     print(f"SIGNDESK MEETING {hub.meeting_uid} {hub.meeting_title}")
+    print(f"SIGNDESK FINGERPRINT {hub.fingerprint}")
+    print(f"SIGNDESK QR {hub.pairing_uri}")
     sys.stdout.flush()
+    shown = (door.code, door.closed)
     try:
         while not stop.wait(0.5):
             if not hub.running:
                 return EXIT_FAILED
+            door = hub.door.state()
+            if (door.code, door.closed) != shown:
+                shown = (door.code, door.closed)
+                if door.closed:
+                    print(f"SIGNDESK PAIRING CLOSED {door.wrong} wrong codes; reopens in "
+                          f"{round(door.reopens_in or 0)} s")
+                else:
+                    print(f"SIGNDESK PAIR {door.code}")
+                sys.stdout.flush()
     finally:
         hub.stop()
     return EXIT_OK

@@ -5,7 +5,9 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
+import re
 import secrets
+import unicodedata
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -118,7 +120,7 @@ def update_settings(store: Store, actor: str, **fields: object) -> Changes:
     if "title" in fields and not str(fields["title"]).strip():
         raise SettingError("a meeting needs a title", "请填写会议名称")
     if "pin" in fields:
-        fields["pin_hash"] = hash_pin(str(fields.pop("pin")))
+        fields["pin_hash"] = hash_pin(valid_pin(str(fields.pop("pin"))))
     with store.transact():
         store.update_meeting(**fields)
         shown = {k: ("***" if k == "pin_hash" else v) for k, v in fields.items()}
@@ -187,20 +189,71 @@ def assign_desk(store: Store, branch: str, desk: str | None, actor: str) -> Chan
     return Changes(meeting=True, roster=True)
 
 
+PIN_MIN_DIGITS = 6
+PIN_MAX_DIGITS = 12
+# scrypt with 2^15 x 8 x 128 bytes = 32 MiB per try: ~0.14 s on one core of a
+# 2024 laptop, so trying all 10^6 six-digit PINs takes about 39 core-hours
+# (README: "The kiosk lock"). Parameters are stored with each hash.
+SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
+_SCRYPT_MAXMEM = 64 * 2**20
+
+
+def normalize_pin(text: str) -> str:
+    """A typed PIN with full-width digits (a Chinese input method's) and spaces folded."""
+    return re.sub(r"\s", "", unicodedata.normalize("NFKC", text or ""))
+
+
+def valid_pin(pin: str) -> str:
+    """The PIN as stored: 6 to 12 digits (full-width folded), or '' to remove it.
+
+    Four digits are refused: even under scrypt they fall to one CPU core in
+    about 25 minutes, while six take about 39 core-hours.
+    """
+    pin = normalize_pin(pin)
+    if pin and not (pin.isascii() and pin.isdigit()
+                    and PIN_MIN_DIGITS <= len(pin) <= PIN_MAX_DIGITS):
+        raise SettingError(
+            f"a PIN is {PIN_MIN_DIGITS} to {PIN_MAX_DIGITS} digits",
+            f"PIN 须为 {PIN_MIN_DIGITS} 至 {PIN_MAX_DIGITS} 位数字")
+    return pin
+
+
+def _scrypt(pin: str, salt: bytes, n: int, r: int, p: int) -> bytes:
+    return hashlib.scrypt(pin.encode(), salt=salt, n=n, r=r, p=p, maxmem=_SCRYPT_MAXMEM,
+                          dklen=32)
+
+
 def hash_pin(pin: str) -> str:
-    """A salted PBKDF2 hash of the organizer's PIN ('' clears it)."""
+    """A salted scrypt hash of the organizer's PIN, with its parameters ('' clears it)."""
     if not pin:
         return ""
-    salt = secrets.token_hex(8)
-    digest = hashlib.pbkdf2_hmac("sha256", pin.encode(), salt.encode(), 100_000).hex()
-    return f"{salt}${digest}"
+    salt = secrets.token_bytes(16)
+    digest = _scrypt(pin, salt, SCRYPT_N, SCRYPT_R, SCRYPT_P)
+    return f"scrypt${SCRYPT_N}${SCRYPT_R}${SCRYPT_P}${salt.hex()}${digest.hex()}"
+
+
+def pin_hash_is_weak(pin_hash: str) -> bool:
+    """True for a PIN stored by an older SignDesk (PBKDF2): the organizer should set it again."""
+    return bool(pin_hash) and not pin_hash.startswith("scrypt$")
 
 
 def check_pin(meeting: MeetingRecord, pin: str) -> bool:
-    """True if the PIN matches (or no PIN was set)."""
-    if not meeting.pin_hash:
+    """True if the PIN matches (or no PIN was set); full-width digits count as digits."""
+    stored = meeting.pin_hash
+    if not stored:
         return True
-    salt, digest = meeting.pin_hash.split("$", 1)
+    pin = normalize_pin(pin)
+    if stored.startswith("scrypt$"):
+        try:
+            _, n, r, p, salt, digest = stored.split("$")
+            # Bounded, so a hostile replica cannot make the desk allocate gigabytes.
+            if not (int(n) <= 2**17 and int(r) <= 16 and int(p) <= 4):
+                return False
+            got = _scrypt(pin, bytes.fromhex(salt), int(n), int(r), int(p)).hex()
+        except ValueError:
+            return False
+        return hmac.compare_digest(got, digest)
+    salt, _, digest = stored.partition("$")  # PBKDF2, from before scrypt
     got = hashlib.pbkdf2_hmac("sha256", pin.encode(), salt.encode(), 100_000).hex()
     return hmac.compare_digest(got, digest)
 

@@ -12,6 +12,8 @@ class Relay:
 
     ``cut()`` drops the live connection and refuses new ones (accepting and
     closing at once, so the port stays ours); ``restore()`` lets them through.
+    ``up`` and ``down`` hold every byte it carried towards the hub and back: what
+    a sniffer on the LAN would see.
     """
 
     def __init__(self, upstream: str) -> None:
@@ -25,6 +27,8 @@ class Relay:
         self._lock = threading.Lock()
         self._conns: list[socket.socket] = []
         self.refused = 0  # connections turned away while cut: the desk is trying again
+        self.up = bytearray()    # desk -> hub
+        self.down = bytearray()  # hub -> desk
         threading.Thread(target=self._accept, daemon=True).start()
 
     def cut(self) -> None:
@@ -78,6 +82,8 @@ class Relay:
                     data = key.fileobj.recv(65536)  # type: ignore[union-attr]
                     if not data:
                         return
+                    with self._lock:
+                        (self.up if key.fileobj is a else self.down).extend(data)
                     key.data.sendall(data)
         except OSError:
             return

@@ -123,11 +123,12 @@ class LineProcess:
 
 
 class HubProcess(LineProcess):
-    """``main.py hub FILE --host 127.0.0.1 --port 0 --no-discovery``, with what it printed."""
+    """``main.py hub FILE --host 127.0.0.1 --port 0 --no-discovery --keep-code`` (eleven
+    desks pair with one code), with what it printed."""
 
     def __init__(self, path: Path, log: Path, timeout: float = 60.0) -> None:
         super().__init__(["hub", str(path), "--host", "127.0.0.1", "--port", "0",
-                          "--no-discovery"], log)
+                          "--no-discovery", "--keep-code"], log)
         self.address = self.code = ""
         deadline = time.monotonic() + timeout
         while not (self.address and self.code):

@@ -245,7 +245,7 @@ def test_a_joined_desks_replica_is_owner_only(demo_path: Path, tmp_path: Path) -
     from kiosk.link.client import join_meeting
     from kiosk.link.hub import Hub
 
-    hub = Hub(demo_path, host="127.0.0.1", port=0, discovery=False, backoff=0.3)
+    hub = Hub(demo_path, host="127.0.0.1", port=0, discovery=False, keep_code=True)
     hub.start()
     try:
         replica = tmp_path / "desks" / "desk-1号台.sqlite"

@@ -16,6 +16,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QColor, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -29,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from kiosk.link.client import DeskLink, LinkStatus, Notice
 from kiosk.link.hub import DeskStatus, Hub
+from kiosk.link.identity import short
 from ui.style import LARGE_POINT_SIZE, MUTED, TEXT, ui_font
 
 GREEN = "#1B7F3B"
@@ -69,7 +71,12 @@ def _clock(at: str | None) -> str:
 
 
 class HubPanel(QWidget):
-    """The organizer's view of the hub: pairing code and QR, and every desk's health."""
+    """The organizer's view of the hub: pairing code and QR, and every desk's health.
+
+    The code changes by itself (after a desk pairs unless "keep" is ticked,
+    after wrong tries, after a revoke) and pairing closes after too many wrong
+    tries: the panel shows what holds now, and "New code" opens it again.
+    """
 
     COLUMNS = 6
 
@@ -78,7 +85,7 @@ class HubPanel(QWidget):
         self.hub = hub
         # Replaceable so tests (and kiosk set-ups) can answer without a dialog.
         self.confirm: Callable[[str], bool] = self._ask
-        self._shown_code = ""
+        self._shown: tuple[str, str] = ("", "")
 
         self.code_label = QLabel()
         self.code_label.setFont(ui_font(LARGE_POINT_SIZE + 16, bold=True))
@@ -87,15 +94,27 @@ class HubPanel(QWidget):
         self.qr_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.address_label = QLabel()
         self.address_label.setStyleSheet(f"color: {MUTED};")
+        self.fingerprint_label = QLabel()
+        self.fingerprint_label.setStyleSheet(f"color: {MUTED};")
+        self.door_label = QLabel()
+        self.door_label.setWordWrap(True)
         self.new_code = QPushButton(self.tr("New code"))
         self.new_code.clicked.connect(self._new_code)
+        self.keep_code = QCheckBox(self.tr("Keep this code after a desk joins"))
+        self.keep_code.setToolTip(self.tr(
+            "While setting up many desks: otherwise the code changes after each desk joins"))
+        self.keep_code.setChecked(hub.door.keep_open)
+        self.keep_code.toggled.connect(self._keep_toggled)
         heading = QLabel(self.tr("Desks join with this code"))
         heading.setFont(ui_font(bold=True))
 
         code_box = QVBoxLayout()
         code_box.addWidget(heading)
         code_box.addWidget(self.code_label)
+        code_box.addWidget(self.door_label)
         code_box.addWidget(self.address_label)
+        code_box.addWidget(self.fingerprint_label)
+        code_box.addWidget(self.keep_code)
         code_box.addWidget(self.new_code, alignment=Qt.AlignmentFlag.AlignLeft)
         code_box.addStretch(1)
         top = QHBoxLayout()
@@ -126,11 +145,29 @@ class HubPanel(QWidget):
 
     def refresh(self) -> None:
         """Re-read the hub's status (cheap: a copy under a lock)."""
-        if self.hub.pairing_code != self._shown_code:
-            code = self._shown_code = self.hub.pairing_code
-            self.code_label.setText(f"{code[:3]} {code[3:]}")
+        door = self.hub.door.state()
+        if (door.code, self.hub.fingerprint) != self._shown:
+            self._shown = (door.code, self.hub.fingerprint)
+            self.code_label.setText(f"{door.code[:3]} {door.code[3:]}")
             self.qr_label.setPixmap(qr_pixmap(self.hub.pairing_uri))
+        self.code_label.setEnabled(not door.closed)
+        self.qr_label.setVisible(not door.closed)
+        if door.closed:
+            minutes = max(1, round((door.reopens_in or 0) / 60))
+            self.door_label.setText(
+                self.tr("Pairing is closed after %1 wrong codes (someone may be guessing). "
+                        "New code opens it again; otherwise it reopens in %2 min.")
+                .replace("%1", str(door.wrong)).replace("%2", str(minutes)))
+            self.door_label.setStyleSheet(f"color: {RED};")
+        elif door.wrong:
+            self.door_label.setText(self.tr("Wrong codes tried: %1").replace("%1", str(door.wrong)))
+            self.door_label.setStyleSheet(f"color: {AMBER};")
+        else:
+            self.door_label.setText("")
         self.address_label.setText(self.tr("Address: %1").replace("%1", self.hub.address))
+        if self.hub.fingerprint:
+            self.fingerprint_label.setText(
+                self.tr("Hub identity: %1").replace("%1", short(self.hub.fingerprint)))
         rows = self.hub.desks_status()
         self.table.setRowCount(len(rows))
         now = time.time()
@@ -183,13 +220,17 @@ class HubPanel(QWidget):
     def _ask(self, desk_name: str) -> bool:
         answer = QMessageBox.question(
             self, self.tr("Revoke desk"),
-            self.tr("Revoke %1? It will no longer be able to send or receive check-ins "
-                    "until it is paired again.").replace("%1", desk_name))
+            self.tr("Revoke %1? It will no longer be able to send or receive check-ins, it "
+                    "erases its copy of the meeting when it next connects, and the pairing "
+                    "code changes.").replace("%1", desk_name))
         return answer == QMessageBox.StandardButton.Yes
 
     def _new_code(self) -> None:
         self.hub.new_pairing_code()
         self.refresh()
+
+    def _keep_toggled(self, on: bool) -> None:
+        self.hub.door.keep_open = on
 
     def statuses(self) -> list[DeskStatus]:
         """What the table shows (for tests)."""
@@ -224,8 +265,16 @@ class LinkStatusLabel(QLabel):
             head = f'<span style="color:{AMBER}">● {self.tr("Connecting…")}</span>'
         elif st.state == "revoked":
             head = f'<span style="color:{RED}">● {self.tr("Revoked by the organizer")}</span>'
+        elif st.state == "erased":
+            return (f'<span style="color:{RED}">● ' + self.tr(
+                "Revoked by the organizer: this desk's copy of the meeting was erased. "
+                "Close this window.") + "</span>")
         elif st.state == "refused":
             head = f'<span style="color:{RED}">● {self.tr("Refused by the hub")}</span>'
+            if "not the hub this desk paired with" in st.message:
+                head += "<br>" + self.tr(
+                    "The hub at this address is not the one this desk paired with. If the "
+                    "organizer moved the hub, pair again with its new code.")
         else:
             head = f'<span style="color:{RED}">● {self.tr("Offline")}</span>'
         if st.pending:

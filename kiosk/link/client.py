@@ -12,9 +12,13 @@ is read from any thread with ``status()``.
 from __future__ import annotations
 
 import asyncio
+import base64
 import contextlib
+import hmac
 import logging
+import secrets
 import sqlite3
+import ssl
 import threading
 import time
 from collections.abc import Callable
@@ -29,7 +33,7 @@ from websockets.typing import Subprotocol
 from data.records import EventRecord
 from data.store import Store
 from kiosk.changes import Changes
-from kiosk.link import limits
+from kiosk.link import identity, limits, pairing
 from kiosk.link.protocol import (
     MAX_PUSH,
     PROTOCOL,
@@ -40,18 +44,20 @@ from kiosk.link.protocol import (
     event_to_wire,
 )
 from kiosk.link.replica import (
-    CREDENTIALS,
     CURSOR,
     DESK,
+    DESK_CERT,
+    DESK_KEY,
     FINGERPRINT,
     HUB,
+    HUB_CERT,
     MEETING,
     TERM,
-    TOKEN,
     add_rejected,
     apply_events,
     apply_roster,
     apply_snapshot,
+    erase_replica,
     pending_count,
     pending_events,
     write_snapshot,
@@ -81,12 +87,15 @@ class JoinError(Exception):
 
 
 class _Refused(Exception):
-    """The hub will not talk to this desk (revoked, unpaired, other meeting)."""
+    """The hub will not talk to this desk (revoked, unpaired, other meeting), or the
+    hub at the address is not the one this desk paired with (other_hub)."""
 
-    def __init__(self, code: str, message: str, retry_after: Any = None) -> None:
+    def __init__(self, code: str, message: str, retry_after: Any = None,
+                 erase: bool = False) -> None:
         super().__init__(message)
         self.code = code
         self.retry_after = retry_after if isinstance(retry_after, (int, float)) else None
+        self.erase = erase
 
 
 class _Resync(Exception):
@@ -121,7 +130,7 @@ class Notice:
 class LinkStatus:
     """What the desk's status line shows."""
 
-    state: str                 # online, connecting, offline, revoked, refused, stopped
+    state: str  # online, connecting, offline, revoked, refused, erased, stopped
     last_contact: float | None  # time.time() of the last message from the hub
     pending: int               # check-ins waiting to reach the hub
     notices: tuple[Notice, ...]
@@ -140,17 +149,100 @@ class LinkStatus:
 
 def _uri(address: str) -> str:
     address = address.strip()
-    if address.startswith(("ws://", "wss://")):
-        return address
-    return f"ws://{address}/"
+    for scheme in ("ws://", "wss://", "signdesk://"):
+        if address.startswith(scheme):
+            address = address[len(scheme):]
+    return f"wss://{address.rstrip('/')}/"
 
 
-def _connect(address: str, open_timeout: float = 4.0) -> Any:
+def _connect(address: str, context: ssl.SSLContext, open_timeout: float = 4.0) -> Any:
     return connect(
-        _uri(address), subprotocols=[Subprotocol(SUBPROTOCOL)], compression=None,
+        _uri(address), ssl=context, server_hostname=identity.SERVER_NAME,
+        subprotocols=[Subprotocol(SUBPROTOCOL)], compression=None,
         max_size=MAX_HUB_MESSAGE,
         open_timeout=open_timeout, ping_interval=2.0, ping_timeout=6.0, close_timeout=1.0,
     )
+
+
+def _error(msg: dict[str, Any]) -> JoinError:
+    return JoinError(str(msg.get("message", "refused")), str(msg.get("code", "error")),
+                     msg.get("retry_after"))
+
+
+async def pair_with(address: str, code: str, desk: str,
+                    expect_fingerprint: str | None = None) -> dict[str, Any]:
+    """Pair (see ``_pair_once``), waiting as told while the hub is busy with other desks.
+
+    A ``slow_down`` answer costs nothing and checks nothing, so when eleven desks
+    start together the ones over the hub's budget simply try again shortly
+    (the caller's timeout bounds the whole).
+    """
+    while True:
+        try:
+            return await _pair_once(address, code, desk, expect_fingerprint)
+        except JoinError as exc:
+            if exc.code != "slow_down" or (exc.retry_after or 0) > 30:
+                raise
+            await asyncio.sleep(min(2.0, max(0.2, float(exc.retry_after or 0))
+                                    ) * (0.5 + secrets.randbelow(100) / 100))
+
+
+async def _pair_once(address: str, code: str, desk: str,
+                     expect_fingerprint: str | None = None) -> dict[str, Any]:
+    """Pair with the hub at ``address``: the code exchange, then a certificate for a new key.
+
+    Returns the desk's new TLS identity as replica meta (``DESK_KEY``,
+    ``DESK_CERT``, ``HUB_CERT``) plus ``credential`` and ``meeting``. The hub's
+    certificate is whatever the TLS connection met, confirmed by the code
+    exchange (a hub in the middle fails it) and, from a QR code, by its
+    fingerprint before anything is sent. Raises ``JoinError``.
+    """
+    typed = code
+    code = pairing.normalize_code(code) or ""
+    if not code:
+        raise JoinError(f"a pairing code has 6 digits, not {typed!r}", "bad_format")
+    key = identity.new_desk_key()
+    exchange = pairing.desk_exchange(code)
+    async with _connect(address, identity.pairing_context()) as ws:
+        hub_fp = identity.peer_fingerprint(ws) or ""
+        if expect_fingerprint and not hmac.compare_digest(hub_fp, expect_fingerprint.lower()):
+            raise JoinError(f"the hub at {address} is not the one whose QR code was scanned",
+                            "other_hub")
+        await ws.send(encode({"type": "pair", "proto": PROTOCOL, "desk": desk,
+                              "key": base64.b64encode(key.public_der).decode(),
+                              "pake": base64.b64encode(exchange.start()).decode()}))
+        reply = _decode(await asyncio.wait_for(ws.recv(), 10))
+        if reply["type"] == "error":
+            raise _error(reply)
+        try:
+            secret = exchange.finish(base64.b64decode(str(reply.get("pake", ""))))
+        except Exception as exc:  # noqa: BLE001 — spake2 raises several kinds on garbage
+            raise JoinError("the hub's answer to the pairing code is malformed", "bad_hub") from exc
+        await ws.send(encode({"type": "confirm", "mac": pairing.confirmation(
+            secret, "desk", hub_fp, key.public_der, desk)}))
+        paired = _decode(await asyncio.wait_for(ws.recv(), 10))
+    if paired["type"] == "error":
+        raise _error(paired)
+    expected = pairing.confirmation(secret, "hub", hub_fp, key.public_der, desk)
+    hub_cert, cert = str(paired.get("hub_cert", "")), str(paired.get("cert", ""))
+    try:
+        ok = (hmac.compare_digest(str(paired.get("mac", "")), expected)
+              and identity.pem_fingerprint(hub_cert) == hub_fp
+              and identity.cert_matches_key(cert, key.public_der))
+    except ValueError:
+        ok = False
+    if not ok:
+        raise JoinError("the hub could not prove it knows the pairing code", "bad_hub")
+    return {DESK_KEY: key.key_pem, DESK_CERT: cert, HUB_CERT: hub_cert,
+            "credential": paired.get("credential"), "meeting": paired.get("meeting")}
+
+
+def desk_context(store: Store) -> ssl.SSLContext | None:
+    """The TLS context of a paired replica (None: it must pair, e.g. a signdesk/1 copy)."""
+    key, cert, hub = (store.get_meta(k) for k in (DESK_KEY, DESK_CERT, HUB_CERT))
+    if not (key and cert and hub):
+        return None
+    return identity.desk_context(key, cert, hub)
 
 
 def find_hub(meeting: str | None = None, timeout: float = 3.0) -> str:
@@ -168,47 +260,47 @@ def find_hub(meeting: str | None = None, timeout: float = 3.0) -> str:
 
 def join_meeting(
     replica: str | Path, *, code: str, desk: str, address: str | None = None,
-    meeting: str | None = None, timeout: float = 30.0,
+    meeting: str | None = None, fingerprint: str | None = None, timeout: float = 30.0,
 ) -> Path:
     """Pair with a hub and download the meeting into a new replica file (blocking).
 
     Without an address the hub is looked for on the network (of ``meeting`` if
-    given, e.g. from the pairing QR code). Raises ``JoinError`` with a plain
+    given, e.g. from the pairing QR code); ``fingerprint`` (from the QR code)
+    pins the hub before anything is sent. Raises ``JoinError`` with a plain
     message. Call it off the Qt main thread.
     """
     replica = Path(replica)
     if replica.exists():
         raise JoinError(f"{replica} already exists; open it to resume", "exists")
+    if pairing.normalize_code(code) is None:
+        raise JoinError(f"a pairing code has 6 digits, not {code!r}", "bad_format")
     if not address:
         address = find_hub(meeting)
     try:
-        return asyncio.run(asyncio.wait_for(_join(replica, code, desk, address), timeout))
+        return asyncio.run(asyncio.wait_for(
+            _join(replica, code, desk, address, fingerprint), timeout))
     except JoinError:
         raise
     except NETWORK_ERRORS as exc:
         raise JoinError(f"cannot reach the hub at {address}: {exc}", "unreachable") from exc
 
 
-async def _join(replica: Path, code: str, desk: str, address: str) -> Path:
-    async with _connect(address) as ws:
-        await ws.send(encode({"type": "pair", "proto": PROTOCOL, "code": code.strip(),
-                              "desk": desk}))
-        paired = _decode(await ws.recv())
-        if paired["type"] == "error":
-            raise JoinError(paired.get("message", "refused"), paired.get("code", "error"),
-                            paired.get("retry_after"))
-        token = paired["token"]
-        await ws.send(encode({"type": "hello", "proto": PROTOCOL, "token": token,
-                              "want_snapshot": True}))
+async def _join(replica: Path, code: str, desk: str, address: str,
+                fingerprint: str | None) -> Path:
+    keys = await pair_with(address, code, desk, fingerprint)
+    context = await asyncio.to_thread(identity.desk_context, keys[DESK_KEY], keys[DESK_CERT],
+                                      keys[HUB_CERT])
+    async with _connect(address, context) as ws:
+        await ws.send(encode({"type": "hello", "proto": PROTOCOL, "want_snapshot": True}))
         welcome = _decode(await ws.recv())
         if welcome["type"] == "error":
-            raise JoinError(welcome.get("message", "refused"), welcome.get("code", "error"))
+            raise _error(welcome)
         snap = _decode(await ws.recv())
         if snap["type"] != "snapshot":
             raise ProtocolError(f"expected the snapshot, got {snap['type']}")
     # The hub's spelling of the desk's name is the one its events must carry.
     desk = str(welcome.get("desk") or desk)
-    await asyncio.to_thread(write_snapshot, replica, snap, token=token, hub=address, desk=desk,
+    await asyncio.to_thread(write_snapshot, replica, snap, keys=keys, hub=address, desk=desk,
                             fingerprint=snap.get("fingerprint", ""))
     return replica
 
@@ -246,6 +338,7 @@ class DeskLink:
         self._ws: ClientConnection | None = None
         self._was_online = False
         self._resync = False  # ask for a fresh snapshot on the next connection
+        self._context: ssl.SSLContext | None = None
         self.store: Store | None = None
         self.desk_name = ""
         self.meeting_uid = ""
@@ -255,8 +348,9 @@ class DeskLink:
     def start(self) -> DeskLink:
         """Begin syncing in the background; returns self."""
         with Store.open(self.replica) as store:
-            if store.get_meta("role") != "replica" or not store.get_meta(TOKEN):
+            if store.get_meta("role") != "replica":
                 raise JoinError(f"{self.replica} is not a joined desk's copy", "not_replica")
+            self._context = desk_context(store)
             self.desk_name = store.get_meta(DESK, "") or ""
             self.meeting_uid = store.get_meta(MEETING, "") or ""
             self._address = self._address or store.get_meta(HUB)
@@ -295,7 +389,7 @@ class DeskLink:
 
     def pair_again(self, code: str, address: str | None = None, timeout: float = 15.0) -> None:
         """Pair this replica with a hub that does not know it (e.g. a new hub after a
-        hand-over, or after a revoke), keeping every check-in it holds.
+        hand-over), keeping every check-in it holds; the desk gets a new key.
 
         Raises ``JoinError`` (bad_code, slow_down, unreachable …). Blocking: call it
         off the Qt main thread.
@@ -317,15 +411,13 @@ class DeskLink:
         assert self.store is not None and self._kick is not None
         if not self._address:
             raise JoinError("no hub address", "unreachable")
-        async with _connect(self._address) as ws:
-            await ws.send(encode({"type": "pair", "proto": PROTOCOL, "code": code.strip(),
-                                  "desk": self.desk_name}))
-            paired = _decode(await asyncio.wait_for(ws.recv(), 10))
-        if paired["type"] == "error":
-            raise JoinError(paired.get("message", "refused"), paired.get("code", "error"),
-                            paired.get("retry_after"))
-        self.store.set_meta(TOKEN, paired["token"])
-        self.store.set_meta(HUB, self._address)
+        keys = await pair_with(self._address, code, self.desk_name)
+        with self.store.transact():
+            for k in (DESK_KEY, DESK_CERT, HUB_CERT):
+                self.store.set_meta(k, keys[k])
+            self.store.set_meta(HUB, self._address)
+        self._context = await asyncio.to_thread(identity.desk_context, keys[DESK_KEY],
+                                                keys[DESK_CERT], keys[HUB_CERT])
         self._set(state="connecting", message="")
         self._drop_connection()
         self._kick.set()
@@ -384,14 +476,23 @@ class DeskLink:
                     await self._connect_once()
                     delay, failures = 0.1, 0
                 except _Refused as exc:
+                    if exc.erase:
+                        self._erase(str(exc))
+                        return
                     if exc.code == "slow_down":  # e.g. a snapshot asked for too soon
                         self._set(state="offline", message=str(exc))
                         await self._sleep(min(30.0, exc.retry_after or 5.0))
                         continue
-                    self._set(state="revoked" if exc.code == "revoked" else "refused",
-                              message=str(exc))
-                    await self._sleep(30.0)
-                    continue
+                    if exc.code == "other_hub":
+                        # Perhaps the real hub moved and a stranger took its address:
+                        # keep trying (and looking for it) as when it is offline.
+                        failures += 1
+                        self._set(state="refused", message=str(exc))
+                    else:
+                        self._set(state="revoked" if exc.code == "revoked" else "refused",
+                                  message=str(exc))
+                        await self._sleep(30.0)
+                        continue
                 except _Resync as exc:
                     # Never loop on something that cannot be applied: say why,
                     # and start again from a fresh copy of the hub's state.
@@ -416,7 +517,21 @@ class DeskLink:
                 delay = min(self.retry_max, delay * 2)
         finally:
             ticker.cancel()
-            self.store.close()
+            if self.store is not None:
+                self.store.close()
+
+    def _erase(self, why: str) -> None:
+        """The hub revoked this desk and asked it to erase its copy of the meeting: do it."""
+        assert self.store is not None
+        self.store.close()
+        self.store = None
+        removed, failed = erase_replica(self.replica)
+        message = f"{why}; this desk's copy of the meeting was erased ({len(removed)} files)"
+        if failed:
+            message += f"; could not remove: {', '.join(str(p) for p in failed)}"
+        self._set(state="erased", message=message, pending=0)
+        if self.on_change is not None:
+            self.on_change(Changes(roster=True, meeting=True))
 
     async def _sleep(self, seconds: float) -> None:
         """Wait before the next try; cut short by stop(), pair_again() or set_address()."""
@@ -467,13 +582,21 @@ class DeskLink:
         address = self._address
         if not address:
             raise OSError("no hub address")
+        if self._context is None:
+            raise _Refused("unpaired", "this copy was joined by an older SignDesk: pair again "
+                                       "with the hub's code")
         # The state stays as it was (offline) while retrying, so the desk's
         # status line does not flicker between offline and connecting.
-        async with _connect(address) as ws:
+        try:
+            conn = await _connect(address, self._context)
+        except ssl.SSLCertVerificationError as exc:
+            raise _Refused("other_hub", f"the hub at {address} is not the hub this desk paired "
+                           "with; nothing was sent to it") from exc
+        async with conn as ws:
             self._ws = ws
             term = store.get_meta(TERM, "")
             await ws.send(encode({
-                "type": "hello", "proto": PROTOCOL, "token": store.get_meta(TOKEN),
+                "type": "hello", "proto": PROTOCOL,
                 "meeting": self.meeting_uid, "term": term,
                 "pos": int(store.get_meta(CURSOR, "0") or 0),
                 "fingerprint": store.get_meta(FINGERPRINT, ""), "pending": pending_count(store),
@@ -482,7 +605,8 @@ class DeskLink:
             welcome = _decode(await asyncio.wait_for(ws.recv(), 10))
             if welcome["type"] == "error":
                 raise _Refused(welcome.get("code", "error"), welcome.get("message", "refused"),
-                               welcome.get("retry_after"))
+                               welcome.get("retry_after"),
+                               erase=welcome.get("code") == "revoked" and bool(welcome.get("erase")))
             if welcome["type"] != "welcome":
                 raise ProtocolError(f"expected welcome, got {welcome['type']}")
             if not self._resync:
@@ -596,10 +720,9 @@ class _Session:
                     raise _Resync(f"a roster update from the hub could not be applied ({exc})") from exc
                 if link.on_change is not None:
                     link.on_change(Changes(roster=True, meeting=True))
-            elif kind == "credentials":
-                store.set_meta(CREDENTIALS, msg["credentials"])
             elif kind == "error" and msg.get("code") in ("revoked", "unpaired"):
-                raise _Refused(msg["code"], msg.get("message", ""))
+                raise _Refused(msg["code"], msg.get("message", ""),
+                               erase=msg["code"] == "revoked" and bool(msg.get("erase")))
             elif kind == "error":
                 log.warning("desk %s: the hub says %s: %s", link.desk_name, msg.get("code"),
                             str(msg.get("message", ""))[:200])

@@ -87,12 +87,17 @@ def run_headless_desk(*, name: str | None = None, file: str | None = None,
             text = line.strip()
             if not text:
                 continue
+            if link is not None and link.status().state == "erased":
+                break  # revoked: the copy is gone; nothing more may be signed in here
             result = desk.scan(text)
             out = result.as_dict()
             if link is not None:
                 link.nudge()
                 out["link"] = {**link.status().as_dict(), "pending": pending_count(store)}
             _emit(out)
+        if link is not None and link.status().state == "erased":
+            _emit({"link": "erased", "message": link.status().message})
+            return 4
         if link is not None:
             deadline = time.monotonic() + DRAIN_SECONDS
             while pending_count(store) and time.monotonic() < deadline:

@@ -11,6 +11,8 @@ the file by anyone are noticed by polling SQLite's ``data_version`` and sent on.
 from __future__ import annotations
 
 import asyncio
+import base64
+import binascii
 import hmac
 import logging
 import sqlite3
@@ -25,7 +27,7 @@ from websockets.exceptions import ConnectionClosed
 from websockets.typing import Subprotocol
 
 from data.store import Store, now_iso
-from kiosk.link import limits, pairing
+from kiosk.link import identity, limits, pairing
 from kiosk.link.discovery import Advertiser, lan_address
 from kiosk.link.leastdata import desk_view
 from kiosk.link.protocol import (
@@ -42,7 +44,6 @@ from kiosk.link.protocol import (
     roster_rows,
 )
 from kiosk.link.replica import (
-    CREDENTIALS,
     SEQ_BASE,
     SEQ_TOP,
     ensure_hub_meta,
@@ -136,7 +137,8 @@ class Hub:
 
     def __init__(
         self, path: str | Path, *, host: str = "0.0.0.0", port: int = 8765,
-        discovery: bool = True, backoff: float = 1.0, poll: float = 0.2,
+        discovery: bool = True, poll: float = 0.2, keep_code: bool = False,
+        door: pairing.PairingDoor | None = None,
         snapshot_interval: float = limits.SNAPSHOT_INTERVAL,
     ) -> None:
         self.path = Path(path)
@@ -145,8 +147,9 @@ class Hub:
         self.port = port
         self.discovery = discovery
         self.poll = poll
-        self.backoff = pairing.Backoff(base=backoff)
-        self.pairing_code = pairing.new_pairing_code()
+        self.door = door or pairing.PairingDoor(keep_open=keep_code)
+        self.identity: identity.HubIdentity | None = None
+        self.fingerprint = ""  # of the hub's certificate, once started
         self.took_over = 0
         self.meeting_uid = ""
         self.meeting_title = ""
@@ -208,14 +211,19 @@ class Hub:
         return f"{self.advertised_host}:{self.port}"
 
     @property
+    def pairing_code(self) -> str:
+        """The code a desk must type to pair now (it changes: see ``PairingDoor``)."""
+        return self.door.code
+
+    @property
     def pairing_uri(self) -> str:
-        """What the pairing QR code holds."""
-        return pairing.pairing_uri(self.address, self.pairing_code, self.meeting_uid)
+        """What the pairing QR code holds (with the hub's certificate fingerprint)."""
+        return pairing.pairing_uri(self.address, self.pairing_code, self.meeting_uid,
+                                   self.fingerprint)
 
     def new_pairing_code(self) -> str:
-        """Replace the pairing code (desks already paired keep their credentials)."""
-        self.pairing_code = pairing.new_pairing_code()
-        return self.pairing_code
+        """The organizer opens pairing with a new code (desks already paired keep theirs)."""
+        return self.door.open()
 
     def desks_status(self) -> list[DeskStatus]:
         """Every paired desk: online, last contact, waiting check-ins (thread-safe)."""
@@ -228,7 +236,10 @@ class Hub:
         return sorted(out, key=lambda d: (d.revoked, d.name, d.credential))
 
     def revoke(self, credential: str, timeout: float = 5.0) -> bool:
-        """Revoke a desk's credential and drop its connection; False if unknown."""
+        """Revoke a desk: drop its connection, tell it to erase its copy, change the code.
+
+        False if the credential is unknown.
+        """
         if self._loop is None:
             return False
         fut = asyncio.run_coroutine_threadsafe(self._revoke(credential), self._loop)
@@ -270,6 +281,8 @@ class Hub:
             self.meeting_uid, self.meeting_title = meeting.uid, meeting.title
             self._term = store.get_meta("link.term") or ""
             self._creds = pairing.load_credentials(store)
+            self.identity = identity.ensure_hub_identity(store)
+            self.fingerprint = self.identity.fingerprint
             self._pump_pos = store.last_event_seq()
             self._fingerprint = roster_fingerprint(store)
             self._roster_sent = _row_sets(roster_rows(store))  # what desks are brought to
@@ -278,6 +291,7 @@ class Hub:
             try:
                 server: Server = await serve(
                     self._serve, self.host, self.port,
+                    ssl=identity.server_context(self.identity),
                     subprotocols=[Subprotocol(SUBPROTOCOL)],
                     # Nothing a stranger sends is ever inflated: no permessage-deflate,
                     # and the hub refuses binary frames (see protocol.decode).
@@ -352,8 +366,7 @@ class Hub:
         assert self.store is not None
         return {"type": "roster", "roster": roster,
                 "roster_version": self.store.get_meta("roster_version", "0"),
-                "fingerprint": self._fingerprint,
-                "credentials": pairing.credentials_json(self._creds)}
+                "fingerprint": self._fingerprint}
 
     def _pump(self) -> None:
         """Forward every event the desks have not been sent yet, in the hub's order."""
@@ -397,18 +410,19 @@ class Hub:
                 await self._refuse(ws, "version", f"this hub speaks {PROTOCOL}")
                 return
             if first["type"] == "pair":
-                first = await self._pair(ws, peer_host, first)
-                if first is None:
-                    return
+                await self._pair(ws, first)
+                return
             if first["type"] != "hello":
                 await self._refuse(ws, "unpaired", "pair with the hub's code first")
                 return
-            cred = pairing.verify(str(first.get("token") or ""), self._creds)
+            # Who the desk is comes from the TLS connection (the certificate this
+            # hub signed at pairing), never from anything it says.
+            cred = self._credential_of(identity.peer_fingerprint(ws))
             if cred is None:
                 await self._refuse(ws, "unpaired", "this desk is not paired with this hub")
                 return
             if cred.revoked:
-                await self._refuse(ws, "revoked", "the organizer revoked this desk")
+                await self._refuse(ws, "revoked", "the organizer revoked this desk", erase=True)
                 return
             if first.get("meeting") not in (None, self.meeting_uid):
                 await self._refuse(ws, "other_meeting", "this hub serves another meeting")
@@ -431,47 +445,90 @@ class Hub:
             log.error("signdesk hub: a connection failed", exc_info=True)
             await ws.close(1011, "internal error")
 
+    def _credential_of(self, fp: str | None) -> pairing.Credential | None:
+        if not fp:
+            return None
+        with self._lock:
+            for cred in self._creds.values():
+                if hmac.compare_digest(cred.fingerprint, fp):
+                    return cred
+        return None
+
     async def _refuse(self, ws: ServerConnection, code: str, text: str, **extra: Any) -> None:
         await ws.send(encode({"type": "error", "code": code, "message": text, **extra}))
         await ws.close(1008, code)
 
-    async def _pair(self, ws: ServerConnection, peer_host: str,
-                    msg: dict[str, Any]) -> dict[str, Any] | None:
-        wait = self.backoff.wait(peer_host)
-        if wait > 0:
-            await self._refuse(ws, "slow_down", "too many wrong codes; wait",
-                               retry_after=round(wait, 2))
-            return None
-        if not hmac.compare_digest(str(msg.get("code", "")).encode(), self.pairing_code.encode()):
-            delay = self.backoff.miss(peer_host)
-            await self._refuse(ws, "bad_code", "wrong pairing code", retry_after=round(delay, 2))
-            return None
-        self.backoff.success(peer_host)
-        name = _desk_name(msg.get("desk"))
-        token, cred = pairing.issue(name)
-        self._set_credential(cred)
-        assert self.store is not None
-        await ws.send(encode({"type": "paired", "token": token, "credential": cred.id,
-                              "desk": cred.name, "meeting": meeting_summary(self.store)}))
-        return decode(await asyncio.wait_for(ws.recv(), FIRST_MESSAGE_TIMEOUT), binary=False)
+    async def _pair(self, ws: ServerConnection, msg: dict[str, Any]) -> None:
+        """The code exchange (see ``kiosk.link.pairing``); a right one gets a signed certificate."""
+        verdict = self.door.admit()
+        if verdict is not None:
+            reason, wait = verdict
+            if reason == "closed":
+                await self._refuse(ws, "pairing_closed",
+                                   "pairing is closed after too many wrong codes; ask the "
+                                   "organizer to open it (a new code)", retry_after=round(wait))
+            else:
+                await self._refuse(ws, "slow_down", "too many pairing attempts; wait",
+                                   retry_after=round(wait, 2))
+            return
+        code = self.door.code
+        right = False
+        try:
+            try:
+                public = base64.b64decode(str(msg.get("key", "")), validate=True)
+                identity.load_public_key(public)
+                theirs = base64.b64decode(str(msg.get("pake", "")), validate=True)
+            except (ValueError, binascii.Error) as exc:
+                raise ProtocolError(f"bad pairing message: {exc}") from exc
+            name = _desk_name(msg.get("desk"))
+            exchange = pairing.hub_exchange(code)
+            ours = exchange.start()
+            try:
+                key = exchange.finish(theirs)
+            except Exception as exc:  # noqa: BLE001 — spake2 raises several kinds on garbage
+                raise ProtocolError("bad pairing message") from exc
+            await ws.send(encode({"type": "pake", "pake": base64.b64encode(ours).decode()}))
+            confirm = decode(await asyncio.wait_for(ws.recv(), FIRST_MESSAGE_TIMEOUT),
+                             binary=False)
+            expected = pairing.confirmation(key, "desk", self.fingerprint, public, name)
+            if confirm.get("type") != "confirm" or not hmac.compare_digest(
+                    str(confirm.get("mac", "")), expected):
+                await self._refuse(ws, "bad_code", "wrong pairing code")
+                return
+            right = True
+            assert self.identity is not None and self.store is not None
+            cert = identity.issue_desk_cert(self.identity, public, name)
+            cred = pairing.new_credential(name, identity.pem_fingerprint(cert))
+            self._set_credential(cred)
+            await ws.send(encode({
+                "type": "paired",
+                "mac": pairing.confirmation(key, "hub", self.fingerprint, public, name),
+                "cert": cert, "hub_cert": self.identity.cert_pem, "credential": cred.id,
+                "desk": cred.name, "meeting": meeting_summary(self.store)}))
+            await ws.close(1000, "paired")
+        finally:
+            if right:
+                self.door.right()
+            else:
+                self.door.wrong()
 
     def _set_credential(self, cred: pairing.Credential) -> None:
         assert self.store is not None
         with self._lock:
             self._creds[cred.id] = cred
             text = pairing.credentials_json(self._creds)
-        self.store.set_meta(CREDENTIALS, text)
-        for peer in list(self._peers.values()):
-            peer.send({"type": "credentials", "credentials": text})
+        self.store.set_meta(pairing.CREDENTIALS_META, text)
 
     async def _revoke(self, cid: str) -> bool:
         cred = self._creds.get(cid)
         if cred is None:
             return False
         self._set_credential(pairing.revoke(cred))
+        # Whoever learnt the code that paired it must not simply pair again.
+        self.door.rotate()
         peer = self._peers.get(cid)
         if peer is not None:
-            await self._refuse(peer.ws, "revoked", "the organizer revoked this desk")
+            await self._refuse(peer.ws, "revoked", "the organizer revoked this desk", erase=True)
         return True
 
     async def _session(self, ws: ServerConnection, peer_host: str, cred: pairing.Credential,
@@ -701,4 +758,3 @@ def _desk_name(value: Any) -> str:
 
 def _row_sets(roster: dict[str, list[list[Any]]]) -> dict[str, set[tuple]]:
     return {table: {tuple(r) for r in rows} for table, rows in roster.items()}
-

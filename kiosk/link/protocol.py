@@ -1,4 +1,4 @@
-"""The wire format shared by hub and desks (``signdesk/1``; see docs/PROTOCOL.md).
+"""The wire format shared by hub and desks (``signdesk/2``; see docs/PROTOCOL.md).
 
 Messages are JSON objects with a ``type`` sent as WebSocket text frames; the one
 large message, the join snapshot, is zlib-compressed JSON in a binary frame.
@@ -17,10 +17,10 @@ from data.records import EventRecord
 from data.store import Store
 from kiosk.validate import Rejected, parse_event
 
-PROTOCOL = "signdesk/1"
+PROTOCOL = "signdesk/2"
 """The protocol version every hello and pair message names."""
 
-SUBPROTOCOL = "signdesk.v1"
+SUBPROTOCOL = "signdesk.v2"
 """The WebSocket subprotocol both ends ask for ('/' is not allowed in one)."""
 
 SERVICE_TYPE = "_signdesk._tcp.local."

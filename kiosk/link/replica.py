@@ -5,11 +5,12 @@ desk) and ``take_over`` (a desk's replica becoming the authority when its
 machine runs the hub). Everything here works on a ``Store`` and never touches
 a socket.
 
-Meta keys a replica keeps (all under ``link.``): token, desk (name), hub
-(address), meeting (uid), term (which hub's numbering ``cursor`` counts in),
-cursor (the hub position of the last event received), fingerprint (of the
-roster last applied), credentials (every desk's token hash, for a take-over),
-rejected (ids of events the hub refused for good).
+Meta keys a replica keeps (all under ``link.``): desk_key and desk_cert (its
+own TLS identity, signed by the hub at pairing), hub_cert (the pinned hub
+certificate), desk (name), hub (address), meeting (uid), term (which hub's
+numbering ``cursor`` counts in), cursor (the hub position of the last event
+received), fingerprint (of the roster last applied), rejected (ids of events
+the hub refused for good).
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from typing import Any, NamedTuple
 
 from data.records import EventRecord
 from data.store import Store
+from kiosk.link.identity import HUB_CERT, HUB_KEY, owner_only
 from kiosk.link.protocol import (
     ROSTER_TABLES,
     event_from_wire,
@@ -37,12 +39,14 @@ SEQ_BASE = "link.seq_base"
 SEQ_TOP = "link.seq_top"  # the highest old-hub number the taking-over desk held
 CURSOR = "link.cursor"
 FINGERPRINT = "link.fingerprint"
-TOKEN = "link.token"
+DESK_KEY = "link.desk_key"
+DESK_CERT = "link.desk_cert"
+LEGACY_TOKEN = "link.token"  # signdesk/1 desks: such a copy must pair again
 HUB = "link.hub"
 DESK = "link.desk"
 MEETING = "link.meeting"
 REJECTED = "link.rejected"
-CREDENTIALS = "link.credentials"
+CREDENTIALS = "link.credentials"  # the hub's file only: paired desks by certificate
 
 EPOCH = 1 << 32
 """Each hand-over starts a new block of hub_seq numbers, so that events the old
@@ -90,21 +94,25 @@ def snapshot_of(
             "roster": roster(fingerprint) if roster else roster_rows(store),
             "roster_version": store.get_meta("roster_version", "0"),
             "events": [event_to_wire(e) for e in events],
-            "credentials": store.get_meta(CREDENTIALS, "[]"),
         }
     return snap
 
 
 def write_snapshot(
-    path: str | Path, snap: dict[str, Any], *, token: str, hub: str, desk: str,
+    path: str | Path, snap: dict[str, Any], *, keys: dict[str, str], hub: str, desk: str,
     fingerprint: str,
 ) -> Path:
-    """Build a desk's replica file from a snapshot; the file appears whole or not at all."""
+    """Build a desk's replica file from a snapshot; the file appears whole or not at all.
+
+    ``keys`` are the desk's TLS identity and the pinned hub certificate (meta
+    ``DESK_KEY``, ``DESK_CERT``, ``HUB_CERT``): the file is owner-only.
+    """
     path = Path(path)
     tmp = path.with_name(path.name + ".joining")
     for suffix in ("", "-wal", "-shm"):
         Path(str(tmp) + suffix).unlink(missing_ok=True)
     store = Store.open(tmp, create=True)
+    owner_only(tmp)
     try:
         with store.transact() as db:
             _upsert_roster(db, snap["roster"])
@@ -114,11 +122,11 @@ def write_snapshot(
                 [tuple(event_from_wire(e).values()) for e in snap["events"]],
             )
             for key, value in (
-                ("role", "replica"), (TOKEN, token), (HUB, hub), (DESK, desk),
+                ("role", "replica"), (HUB, hub), (DESK, desk),
                 (MEETING, snap["roster"]["meeting"][0][1]), (TERM, snap["term"] or ""),
                 (CURSOR, str(snap["pos"])), (FINGERPRINT, fingerprint),
-                (CREDENTIALS, snap.get("credentials", "[]")),
                 ("roster_version", str(snap.get("roster_version", "0"))),
+                *((k, v) for k, v in keys.items() if k in (DESK_KEY, DESK_CERT, HUB_CERT)),
             ):
                 store.set_meta(key, value)
         store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
@@ -144,13 +152,11 @@ def _upsert_roster(db: sqlite3.Connection, roster: dict[str, list[list[Any]]]) -
 
 
 def apply_roster(store: Store, message: dict[str, Any]) -> None:
-    """Bring a replica's roster, settings and credentials up to the hub's."""
+    """Bring a replica's roster and settings up to the hub's."""
     with store.transact() as db:
         _upsert_roster(db, message["roster"])
         store.set_meta("roster_version", str(message.get("roster_version", "0")))
         store.set_meta(FINGERPRINT, message["fingerprint"])
-        if "credentials" in message:
-            store.set_meta(CREDENTIALS, message["credentials"])
 
 
 def apply_snapshot(store: Store, snap: dict[str, Any]) -> None:
@@ -167,7 +173,6 @@ def apply_snapshot(store: Store, snap: dict[str, Any]) -> None:
         apply_events(store, snap["events"], int(snap["pos"]))
         store.set_meta(TERM, str(snap.get("term") or ""))
         store.set_meta(FINGERPRINT, str(snap.get("fingerprint", "")))
-        store.set_meta(CREDENTIALS, snap.get("credentials", "[]"))
         store.set_meta("roster_version", str(snap.get("roster_version", "0")))
 
 
@@ -258,6 +263,11 @@ def take_over(store: Store, actor: str = "hub") -> int:
     The old hub's order is kept; this desk's unacknowledged events follow it,
     numbered in a new block (see ``EPOCH``), and the file gets a new term so
     every desk that connects next exchanges its whole set of events.
+
+    The old hub's key never left its machine, so the new hub is a new identity
+    (``Hub`` makes its certificate on start): this desk's own TLS identity and
+    its pin of the old hub are removed, and every other desk pairs again with
+    the new hub's code, keeping its copy and every check-in in it.
     """
     with store.transact():
         if store.get_meta("role") != "replica":
@@ -269,6 +279,8 @@ def take_over(store: Store, actor: str = "hub") -> int:
         for n, event_id in enumerate(pending, start=1):
             store.stamp_event(event_id, base + n)
         store.set_meta("role", "authority")
+        store.db.execute("DELETE FROM meta WHERE key IN (?, ?, ?, ?, ?, ?)",
+                         (DESK_KEY, DESK_CERT, HUB_CERT, HUB_KEY, LEGACY_TOKEN, CREDENTIALS))
         store.set_meta(SEQ_BASE, str(base))
         store.set_meta(SEQ_TOP, str(top))
         store.set_meta(TERM, new_term())
@@ -277,3 +289,25 @@ def take_over(store: Store, actor: str = "hub") -> int:
                     detail={"stamped": len(pending), "seq_base": base,
                             "former_hub": store.get_meta(HUB, "")})
     return len(pending)
+
+
+def erase_replica(path: str | Path) -> tuple[list[Path], list[Path]]:
+    """Remove a desk's copy of the meeting and every file that goes with it.
+
+    Done when the hub revokes the desk. Returns (removed, could not remove).
+    """
+    path = Path(path)
+    candidates = [Path(str(path) + s) for s in ("", "-wal", "-shm", "-journal")]
+    candidates += sorted(path.parent.glob(path.name + ".joining*"))
+    candidates += sorted(path.parent.glob(path.name + ".v*.bak"))
+    removed: list[Path] = []
+    failed: list[Path] = []
+    for p in candidates:
+        if not p.exists():
+            continue
+        try:
+            p.unlink()
+            removed.append(p)
+        except OSError:
+            failed.append(p)
+    return removed, failed

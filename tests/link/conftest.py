@@ -18,8 +18,8 @@ def hub_path(demo_path: Path) -> Path:
 
 @pytest.fixture
 def hub(hub_path: Path) -> Iterator[Hub]:
-    """A hub on a free loopback port, without discovery; wrong codes back off briefly."""
-    h = Hub(hub_path, host="127.0.0.1", port=0, discovery=False, backoff=0.3)
+    """A hub on a free loopback port, without discovery, its code kept for several desks."""
+    h = Hub(hub_path, host="127.0.0.1", port=0, discovery=False, keep_code=True)
     h.start()
     yield h
     h.stop()

@@ -106,7 +106,7 @@ def start_hub_process(path: Path, port: int = 0) -> tuple[subprocess.Popen, str,
     """``main.py hub`` in a subprocess; returns it with its address and pairing code."""
     proc = subprocess.Popen(
         [sys.executable, str(ROOT / "main.py"), "hub", str(path), "--host", "127.0.0.1",
-         "--port", str(port), "--no-discovery"],
+         "--port", str(port), "--no-discovery", "--keep-code"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
         env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )

@@ -111,7 +111,7 @@ def test_desk_killed_mid_send(hub: Hub, hub_path: Path, tmp_path: Path) -> None:
 
 def test_hand_over_to_a_desks_replica(hub_path: Path, tmp_path: Path) -> None:
     cards = cards_by_branch(hub_path)
-    old = Hub(hub_path, host="127.0.0.1", port=0, discovery=False)
+    old = Hub(hub_path, host="127.0.0.1", port=0, discovery=False, keep_code=True)
     old.start()
     a, b, c = (TestDesk(old.address, old.pairing_code, f"{n}号台", tmp_path) for n in (1, 2, 3))
     new: Hub | None = None
@@ -134,11 +134,17 @@ def test_hand_over_to_a_desks_replica(hub_path: Path, tmp_path: Path) -> None:
         accepted_by_old = set(event_ids(hub_path))
         assert not accepted_by_old & set(a.recorded[5:])
         # The organizer starts a hub on desk 1's machine from its replica.
-        new = Hub(a.path, host="127.0.0.1", port=0, discovery=False)
+        new = Hub(a.path, host="127.0.0.1", port=0, discovery=False, keep_code=True)
         new.start()
         assert new.took_over == 5
+        # The old hub's key died with it: the new hub is a new identity, and
+        # the other desks pair with it again (keeping their copies).
+        with Store.open(a.path) as store:
+            assert new.fingerprint and not store.get_meta("link.desk_key")
         b.link.set_address(new.address)
-        c.link.set_address(new.address)
+        wait_for(lambda: b.link.status().state == "refused", 10, "desk 2 to refuse a new hub")
+        b.link.pair_again(new.pairing_code)
+        c.link.pair_again(new.pairing_code, new.address)
         assert_converged(a.path, [b.path, c.path])
         # Nothing lost, nothing counted twice: the new hub holds exactly the
         # union of what the old hub accepted and what desk 1 made offline.
@@ -166,11 +172,12 @@ def test_hand_over_to_a_desks_replica(hub_path: Path, tmp_path: Path) -> None:
 
 @pytest.mark.slow
 def test_desks_rediscover_the_new_hub_after_a_hand_over(hub_path: Path, tmp_path: Path) -> None:
-    """No typing: the desk finds the hub of its meeting on the network (mDNS) when the old one dies."""
+    """No address typing: the desk finds the hub of its meeting on the network (mDNS) when
+    the old one dies, and trusts it once paired with the new hub's code."""
     from kiosk.link.client import DeskLink
 
     cards = cards_by_branch(hub_path)
-    old = Hub(hub_path, host="127.0.0.1", port=0, discovery=False)
+    old = Hub(hub_path, host="127.0.0.1", port=0, discovery=False, keep_code=True)
     old.start()
     b = TestDesk(old.address, old.pairing_code, "2号台", tmp_path, start=False)
     b.link = DeskLink(b.path, discovery=True, retry_max=0.3)
@@ -183,8 +190,12 @@ def test_desks_rediscover_the_new_hub_after_a_hand_over(hub_path: Path, tmp_path
         a.stop()
         old.stop()
         a.scan(cards[BRANCHES[0]][0])  # desk 1 signs in on its own meanwhile
-        new = Hub(a.path, host="127.0.0.1", port=0, discovery=True)
+        new = Hub(a.path, host="127.0.0.1", port=0, discovery=True, keep_code=True)
         new.start()
+        # Found, but not trusted: it is another hub until desk 2 pairs with its code.
+        wait_for(lambda: b.link.status().hub == new.address
+                 and b.link.status().state == "refused", 30, "desk 2 to find the new hub")
+        b.link.pair_again(new.pairing_code)
         assert_converged(a.path, [b.path], timeout=30)
         assert b.link.status().hub == new.address
         assert len(event_ids(a.path)) == 2
@@ -201,7 +212,7 @@ def test_desk_unknown_to_the_new_hub_pairs_again_and_keeps_its_check_ins(
     """Desk 3 paired after desk 1 last heard from the old hub: the new hub refuses it
     until it pairs again, and nothing it holds is lost."""
     cards = cards_by_branch(hub_path)
-    old = Hub(hub_path, host="127.0.0.1", port=0, discovery=False)
+    old = Hub(hub_path, host="127.0.0.1", port=0, discovery=False, keep_code=True)
     old.start()
     a = TestDesk(old.address, old.pairing_code, "1号台", tmp_path)
     new: Hub | None = None
@@ -214,7 +225,7 @@ def test_desk_unknown_to_the_new_hub_pairs_again_and_keeps_its_check_ins(
         wait_for(lambda: pending(c.path) == 0, 5, "desk 3's check-in at the old hub")
         old.stop()
         c.scan(cards[BRANCHES[2]][1])  # made while there is no hub at all
-        new = Hub(a.path, host="127.0.0.1", port=0, discovery=False)
+        new = Hub(a.path, host="127.0.0.1", port=0, discovery=False, keep_code=True)
         new.start()
         c.link.set_address(new.address)
         wait_for(lambda: c.link.status().state == "refused", 10, "the new hub to refuse desk 3")

@@ -79,7 +79,7 @@ def test_a_5000_member_meeting_joins_in_a_few_seconds(tmp_path: Path) -> None:
     store = create_meeting(path, title="大会", date="2026-11-28")
     import_roster(store, demo_roster(size=5000), actor="test")
     store.close()
-    hub = Hub(path, host="127.0.0.1", port=0, discovery=False)
+    hub = Hub(path, host="127.0.0.1", port=0, discovery=False, keep_code=True)
     hub.start()
     try:
         t0 = time.perf_counter()

@@ -1,14 +1,17 @@
-"""The link's pure parts: wire format, credentials, backoff, replica writes, take-over."""
+"""The link's pure parts: wire format, codes, the pairing door, certificates, replica writes."""
 
 from __future__ import annotations
 
+import os
+import stat
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
 
 from data.store import Store
 from kiosk.checkin import Desk, check_in
-from kiosk.link import pairing
+from kiosk.link import identity, pairing
 from kiosk.link.protocol import (
     ProtocolError,
     decode,
@@ -49,40 +52,118 @@ def test_event_wire_shape_is_checked() -> None:
             event_from_wire(bad)
 
 
-def test_credentials_verify_only_their_own_token() -> None:
-    token, cred = pairing.issue("3号台")
-    creds = {cred.id: cred}
-    assert pairing.verify(token, creds) == cred
-    assert pairing.verify(token[:-1] + ("A" if token[-1] != "A" else "B"), creds) is None
-    assert pairing.verify("nonsense", creds) is None
-    assert pairing.verify(cred.digest, creds) is None  # the stored hash is not a token
+def test_credentials_are_certificate_fingerprints_and_old_tokens_are_dropped(
+        demo_store: Store) -> None:
+    cred = pairing.new_credential("3号台", "ab" * 32)
     assert pairing.revoke(cred).revoked and not cred.revoked
+    old = {"id": "9f2c1a7e", "name": "2号台", "digest": "00" * 32, "paired_at": "x",
+           "revoked_at": None}  # a signdesk/1 token hash: that desk pairs again
+    import json
+    demo_store.set_meta(pairing.CREDENTIALS_META, json.dumps([old, asdict(cred)]))
+    assert pairing.load_credentials(demo_store) == {cred.id: cred}
 
 
-def test_pairing_codes_and_uri() -> None:
+def test_pairing_codes_normalised_and_uri_carries_the_fingerprint() -> None:
     codes = {pairing.new_pairing_code() for _ in range(50)}
     assert all(len(c) == 6 and c.isdigit() and c[0] != "0" for c in codes)
-    uri = pairing.pairing_uri("192.168.1.20:8765", "482913", "abc")
-    assert pairing.parse_pairing_uri(uri) == ("192.168.1.20:8765", "482913", "abc")
+    for typed in ("482913", "４８２９１３", "482 913", "４８２　９１３", " 482-913\n"):
+        assert pairing.normalize_code(typed) == "482913", typed
+    for bad in ("48291", "4829134", "48291x", "", "٤٨٢٩١٣", "48\u200b2913", None, 482913):
+        assert pairing.normalize_code(bad) is None, bad  # type: ignore[arg-type]
+    fp = "0f" * 32
+    uri = pairing.pairing_uri("192.168.1.20:8765", "482913", "abc", fp)
+    assert pairing.parse_pairing_uri(uri) == ("192.168.1.20:8765", "482913", "abc", fp)
+    assert pairing.parse_pairing_uri(uri.replace("482913", "４８２９１３")).code == "482913"
+    old = pairing.parse_pairing_uri("signdesk://h:1?pair=482913&meeting=abc")
+    assert old.fingerprint is None
+    for bad in ("https://example.com/?pair=1", uri.replace(fp, "zz"),
+                "signdesk://h:1?pair=12&meeting=abc"):
+        with pytest.raises(ValueError):
+            pairing.parse_pairing_uri(bad)
+
+
+class _Clock:
+    def __init__(self) -> None:
+        self.t = 1000.0
+
+    def __call__(self) -> float:
+        return self.t
+
+
+def test_pairing_door_budget_rotation_and_closing() -> None:
+    clock = _Clock()
+    door = pairing.PairingDoor(burst=3, refill=10.0, rotate_after=2, close_after=6,
+                               reopen_after=60.0, clock=clock)
+    first = door.code
+    for _ in range(3):
+        assert door.admit() is None
+    reason, wait = door.admit()  # the burst is spent, whoever asks
+    assert reason == "slow_down" and wait == pytest.approx(10.0)
+    door.wrong()
+    assert door.code == first  # one wrong try: same code
+    door.wrong()
+    second = door.code
+    assert second != first  # rotated after 2 wrong tries on it
+    door.right()  # a right code gives its token back and moves the code on
+    assert door.code != second and door.state().wrong == 2
+    for _ in range(4):
+        clock.t += 10.0  # one more try every 10 s
+        assert door.admit() is None
+        door.wrong()
+    state = door.state()
+    assert state.closed and state.wrong == 6
+    reason, wait = door.admit()
+    assert reason == "closed" and wait == pytest.approx(60.0)
+    clock.t += 60.0  # nobody reopened it: it reopens by itself, with a new code
+    state = door.state()
+    assert not state.closed and state.wrong == 0
+    closed_code = state.code
+    assert door.open() != closed_code  # the organizer's "new code"
+
+
+def test_pairing_door_keeps_the_code_when_asked() -> None:
+    door = pairing.PairingDoor(keep_open=True)
+    code = door.code
+    assert door.admit() is None
+    door.right()
+    assert door.code == code
+    assert door.rotate() != code
+
+
+def test_code_exchange_agrees_only_on_the_same_code() -> None:
+    def run(desk_code: str, hub_code: str) -> tuple[str, str]:
+        d, h = pairing.desk_exchange(desk_code), pairing.hub_exchange(hub_code)
+        dm, hm = d.start(), h.start()
+        assert desk_code.encode() not in dm + hm  # the code never travels
+        kd, kh = d.finish(hm), h.finish(dm)
+        return (pairing.confirmation(kd, "desk", "fp", b"key", "1号台"),
+                pairing.confirmation(kh, "desk", "fp", b"key", "1号台"))
+
+    mine, hubs = run("482913", "482913")
+    assert mine == hubs
+    mine, hubs = run("482913", "482914")
+    assert mine != hubs
+
+
+def test_desk_certificates_are_signed_by_the_hub(demo_store: Store) -> None:
+    hub = identity.ensure_hub_identity(demo_store)
+    assert identity.ensure_hub_identity(demo_store) == hub  # kept in the file
+    if os.name == "posix":
+        assert stat.S_IMODE(os.stat(demo_store.path).st_mode) == 0o600
+    desk = identity.new_desk_key()
+    cert = identity.issue_desk_cert(hub, desk.public_der, "1号台")
+    assert identity.cert_matches_key(cert, desk.public_der)
+    assert not identity.cert_matches_key(cert, identity.new_desk_key().public_der)
+    assert identity.pem_fingerprint(cert) != hub.fingerprint
+    identity.server_context(hub)
+    identity.desk_context(desk.key_pem, cert, hub.cert_pem)  # loads: key and cert belong
     with pytest.raises(ValueError):
-        pairing.parse_pairing_uri("https://example.com/?pair=1")
-
-
-def test_backoff_doubles_per_miss_and_clears_on_success() -> None:
-    b = pairing.Backoff(base=0.05, cap=0.15)
-    assert b.wait("p") == 0
-    assert b.miss("p") == pytest.approx(0.05)
-    assert 0 < b.wait("p") <= 0.05
-    assert b.wait("other") == 0  # per peer
-    assert b.miss("p") == pytest.approx(0.10)
-    assert b.miss("p") == pytest.approx(0.15)  # capped
-    b.success("p")
-    assert b.wait("p") == 0
+        identity.load_public_key(b"\x30" * 300)
 
 
 def _replica_of(hub_store: Store, tmp_path: Path) -> Path:
     snap = snapshot_of(hub_store)
-    return write_snapshot(tmp_path / "r.sqlite", snap, token="t.x", hub="h:1", desk="1号台",
+    return write_snapshot(tmp_path / "r.sqlite", snap, keys={}, hub="h:1", desk="1号台",
                           fingerprint="f")
 
 

@@ -35,7 +35,12 @@ def test_hub_panel_shows_code_qr_desks_and_revokes(qtbot, hub: Hub, tmp_path: Pa
         assert asked == ["3号台"]
         qtbot.waitUntil(lambda: panel.table.item(0, 1).text() == "Revoked", timeout=5000)
         assert not panel.revoke_button("3号台").isEnabled()
-        qtbot.waitUntil(lambda: desk.link.status().state == "revoked", timeout=5000)
+        qtbot.waitUntil(lambda: desk.link.status().state == "erased", timeout=5000)
+        assert not desk.path.exists()
+        # Revoking changed the code: the panel shows the new one.
+        assert hub.pairing_code != code
+        qtbot.waitUntil(lambda: panel.code_label.text().replace(" ", "") == hub.pairing_code,
+                        timeout=2000)
         old = hub.pairing_code
         qtbot.mouseClick(panel.new_code, qtbot_left())
         assert hub.pairing_code != old

@@ -107,7 +107,7 @@ def hub(demo_path: Path):
     """A real hub serving the demo meeting on 127.0.0.1 (a free port, no discovery)."""
     from kiosk.link.hub import Hub
 
-    h = Hub(demo_path, host="127.0.0.1", port=0, discovery=False, backoff=0.3)
+    h = Hub(demo_path, host="127.0.0.1", port=0, discovery=False, keep_code=True)
     h.start()
     yield h
     h.stop()

@@ -252,14 +252,14 @@ def test_no_camera_and_no_audio_the_desk_works_and_says_so(qtbot, demo_path, dem
 
 
 def test_kiosk_needs_the_pin_to_close(qtbot, demo_path, demo_store):
-    update_settings(demo_store, "test", pin="2468")
+    update_settings(demo_store, "test", pin="246813")
     w = open_window(qtbot, demo_path, kiosk=True)
     w.close()
     assert w.isVisible() and w.pin_bar.isVisible()  # refused, asks for the PIN inline
-    QTest.keyClicks(w.pin_bar.pin, "1111")
+    QTest.keyClicks(w.pin_bar.pin, "111111")
     QTest.keyClick(w.pin_bar.pin, Qt.Key.Key_Return)
     assert w.pin_bar.error.text() and not w.settings.isVisible()
-    QTest.keyClicks(w.pin_bar.pin, "2468")
+    QTest.keyClicks(w.pin_bar.pin, "246813")
     QTest.keyClick(w.pin_bar.pin, Qt.Key.Key_Return)
     assert w.settings.isVisible() and not w.pin_bar.isVisible()
     qtbot.mouseClick(w.settings.close_desk, Qt.MouseButton.LeftButton)

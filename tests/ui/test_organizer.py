@@ -197,14 +197,19 @@ def test_settings_are_saved_through_the_domain(qtbot, window, demo_path):
     panel.title.clear()
     panel.title.setText("北郊居民区党员大会（第二次）")
     panel.quorum.setCurrentIndex(panel.quorum.findData("election_at_least"))
-    panel.pin.setText("2468")
+    panel.pin.setText("2468")  # four digits: refused, nothing saved
+    qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
+    assert "6 to 12 digits" in panel.message.text()
+    with Store.open(demo_path) as s:
+        assert not s.meeting().pin_hash and "第二次" not in s.meeting().title
+    panel.pin.setText("246813")
     qtbot.mouseClick(panel.save_button, Qt.MouseButton.LeftButton)
     assert "saved" in panel.message.text()
     with Store.open(demo_path) as s:
         m = s.meeting()
         assert m.title == "北郊居民区党员大会（第二次）"
         assert m.quorum_rule == "election_at_least"
-        assert m.pin_hash and "2468" not in m.pin_hash
+        assert m.pin_hash.startswith("scrypt$") and "246813" not in m.pin_hash
         detail = s.audit_log()[-1][5]
         assert detail["pin_hash"] == "***"
     assert window.watcher.figures().quorum.rule == "election_at_least"

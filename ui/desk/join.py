@@ -1,7 +1,9 @@
 """Joining a hub's meeting from the window: desk name, pairing code, hub address.
 
-The secretary types the 6-digit code shown at the main station, or scans the
-hub's pairing QR code (``signdesk://host:port?pair=…&meeting=…``) with the USB
+The secretary types the 6-digit code shown at the main station (full-width
+digits from a Chinese input method count), or scans the hub's pairing QR code
+(``signdesk://host:port?pair=…&meeting=…&fp=…``, the hub's certificate
+fingerprint pinned before anything is sent) with the USB
 scanner (it arrives as typed text in the focused field) or the camera. Joining
 blocks on the network, so it runs in a ``QThread``; the form stays responsive
 and shows what it is doing, and a refusal (wrong code, no hub found) inline.
@@ -31,7 +33,7 @@ from data.private import private_dir
 from kiosk.desk import replica_desk
 from kiosk.link.client import JoinError, join_meeting
 from kiosk.link.headless import default_replica
-from kiosk.link.pairing import parse_pairing_uri
+from kiosk.link.pairing import normalize_code, parse_pairing_uri
 from ui.style import MUTED, QUORUM_MET, QUORUM_NOT_MET, ui_font
 
 BAD = QUORUM_NOT_MET  # refusals in the same red as "quorum not met"
@@ -78,15 +80,17 @@ class JoinWorker(QThread):
     failed = Signal(str, str, float)  # JoinError code, its message, retry_after (or -1)
 
     def __init__(self, replica: Path, code: str, desk: str, address: str | None,
-                 meeting: str | None, parent: QWidget | None = None) -> None:
+                 meeting: str | None, fingerprint: str | None = None,
+                 parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.args = (replica, code, desk, address, meeting)
+        self.args = (replica, code, desk, address, meeting, fingerprint)
 
     def run(self) -> None:
         """Join; report back by signal (queued to the main thread)."""
-        replica, code, desk, address, meeting = self.args
+        replica, code, desk, address, meeting, fingerprint = self.args
         try:
-            join_meeting(replica, code=code, desk=desk, address=address, meeting=meeting)
+            join_meeting(replica, code=code, desk=desk, address=address, meeting=meeting,
+                         fingerprint=fingerprint)
         except JoinError as exc:
             retry = exc.retry_after if exc.retry_after is not None else -1.0
             self.failed.emit(exc.code, str(exc), float(retry))
@@ -107,6 +111,7 @@ class JoinDialog(QDialog):
         self.folder = folder or desk_folder()
         self.kiosk = kiosk
         self.meeting: str | None = None
+        self.fingerprint: str | None = None  # the hub's, from its QR code
         self.worker: JoinWorker | None = None
         self.desk_window: QWidget | None = None
         self.setWindowTitle(self.tr("Join a meeting on the network"))
@@ -207,9 +212,10 @@ class JoinDialog(QDialog):
             self.join()
 
     def _forget_meeting(self, _text: str) -> None:
-        # A typed address is the secretary's choice; the QR code's meeting no longer applies
-        # (take_pairing sets the meeting again after filling the address).
+        # A typed address is the secretary's choice; the QR code's meeting and hub
+        # no longer apply (take_pairing sets them again after filling the address).
         self.meeting = None
+        self.fingerprint = None
 
     def _read_uri(self) -> bool:
         text = self.code.text()
@@ -218,7 +224,7 @@ class JoinDialog(QDialog):
     def take_pairing(self, text: str) -> bool:
         """Fill address, code and meeting from a scanned pairing QR code; False if it is not one."""
         try:
-            address, code, meeting = parse_pairing_uri(text)
+            address, code, meeting, fingerprint = parse_pairing_uri(text)
         except ValueError:
             self._say(self.tr("This is not a SignDesk pairing code."), BAD)
             return False
@@ -228,6 +234,7 @@ class JoinDialog(QDialog):
         self.code.blockSignals(False)
         self.address.setText(address)
         self.meeting = meeting
+        self.fingerprint = fingerprint
         if self.desk_name():
             self._say(self.tr("Pairing code read. Press Join."), GOOD)
             self.join_button.setFocus()
@@ -269,12 +276,12 @@ class JoinDialog(QDialog):
             return False
         if "signdesk:" in self.code.text().lower() and not self._read_uri():
             return False
-        name, code = self.desk_name(), self.code.text().strip().replace(" ", "")
+        name, code = self.desk_name(), normalize_code(self.code.text()) or ""
         if not name:
             self._say(self.tr("Choose which desk this computer is."), BAD)
             self.name.setFocus()
             return False
-        if not (len(code) == 6 and code.isdigit()):
+        if not code:
             self._say(self.tr("The pairing code has 6 digits."), BAD)
             self.code.setFocus()
             return False
@@ -291,7 +298,8 @@ class JoinDialog(QDialog):
         else:
             self._say(self.tr("Looking for the hub on the network…"))
         self._busy(True)
-        self.worker = JoinWorker(replica, code, name, address, self.meeting, self)
+        self.worker = JoinWorker(replica, code, name, address, self.meeting, self.fingerprint,
+                                 self)
         self.worker.joined.connect(self._joined)
         self.worker.failed.connect(self._failed)
         self.worker.finished.connect(self._worker_done)
@@ -321,6 +329,15 @@ class JoinDialog(QDialog):
         if code == "slow_down":
             return self.tr("Too many wrong codes: wait {seconds} s and try again.").format(
                 seconds=max(1, round(retry_after)))
+        if code == "pairing_closed":
+            return self.tr("Pairing is closed after too many wrong codes. Ask the organizer to "
+                           "press New code, then type the new code.")
+        if code == "other_hub":
+            return self.tr("The computer at this address is not the hub whose QR code was "
+                           "scanned. Nothing was sent to it. Check the address.")
+        if code == "bad_hub":
+            return self.tr("The computer at this address could not prove it is the hub "
+                           "showing this code. Nothing was sent to it.")
         if code == "not_found":
             return self.tr("No hub found on the network. Type the address shown on the main "
                            "station.")

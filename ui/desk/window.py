@@ -177,6 +177,41 @@ class DeskWindow(QMainWindow):
             self.camera.start()
         self._camera_state(self.camera.state)
         self.home_focus()
+        if self.link is not None and hasattr(self.link, "status"):
+            self._erase_watch = QTimer(self)
+            self._erase_watch.timeout.connect(self._check_erased)
+            self._erase_watch.start(500)
+
+    def _check_erased(self) -> None:
+        """The organizer revoked this desk and its copy was erased: stop and say so."""
+        status = self.link.status()  # type: ignore[union-attr]
+        if status.state != "erased":
+            return
+        self._erase_watch.stop()
+        self._teardown_inputs()
+        if self.watcher is not None:
+            self.watcher.close()
+            self.watcher = None
+        if self.session is not None:
+            self.session.close()
+            self.session = None
+        note = QLabel(self.tr("The organizer revoked this desk. Its copy of the meeting has "
+                              "been erased from this computer.\n\nClose this window; to sign "
+                              "members in here again, join the meeting with a new code."))
+        note.setObjectName("erasedNote")
+        note.setWordWrap(True)
+        note.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        font = note.font()
+        font.setPointSize(max(font.pointSize(), 12) * 2)
+        note.setFont(font)
+        note.setStyleSheet("color: #C62828; padding: 40px;")
+        while self.stack.count():
+            old = self.stack.widget(0)
+            self.stack.removeWidget(old)
+            old.deleteLater()
+        self.stack.addWidget(note)
+        self.stack.setCurrentWidget(note)
+        self._may_close = True  # nothing left to guard: the kiosk lock lets go
 
     def _build_page(self) -> QWidget:
         assert self.session is not None

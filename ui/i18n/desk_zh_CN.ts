@@ -4,12 +4,12 @@
 <context>
     <name>DeskChooser</name>
     <message>
-        <location filename="../desk/window.py" line="94"/>
+        <location filename="../desk/window.py" line="83"/>
         <source>{title}: which desk is this?</source>
         <translation>{title}：这是哪个签到台？</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="99"/>
+        <location filename="../desk/window.py" line="88"/>
         <source>Desk 1</source>
         <translation>1号台</translation>
     </message>
@@ -257,97 +257,106 @@
 <context>
     <name>DeskWindow</name>
     <message>
-        <location filename="../desk/window.py" line="143"/>
+        <location filename="../desk/window.py" line="132"/>
         <source>SignDesk — sign-in desk</source>
         <translation>签到台 SignDesk</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="216"/>
+        <location filename="../desk/window.py" line="198"/>
+        <source>The organizer revoked this desk. Its copy of the meeting has been erased from this computer.
+
+Close this window; to sign members in here again, join the meeting with a new code.</source>
+        <translation>组织者已撤销本签到台。本机上的会议副本已被删除。
+
+请关闭此窗口；如需在此继续签到，请用新的配对码重新加入会议。</translation>
+    </message>
+    <message>
+        <location filename="../desk/window.py" line="237"/>
         <source>Organizer…</source>
         <translation>会务组…</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="377"/>
+        <location filename="../desk/window.py" line="398"/>
         <source>{desk} · all branches</source>
         <translation>{desk} · 全部支部</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="392"/>
+        <location filename="../desk/window.py" line="413"/>
         <source>Sign-in open</source>
         <translation>签到进行中</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="394"/>
+        <location filename="../desk/window.py" line="415"/>
         <source>Sign-in open until {time}</source>
         <translation>签到进行中，{time} 截止</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="396"/>
+        <location filename="../desk/window.py" line="417"/>
         <source>Sign-in opens at {time}</source>
         <translation>{time} 开始签到</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="398"/>
+        <location filename="../desk/window.py" line="419"/>
         <source>Sign-in closed</source>
         <translation>签到已结束</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="477"/>
+        <location filename="../desk/window.py" line="498"/>
         <source>Writing the certificate…</source>
         <translation>正在生成参会证明…</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="489"/>
+        <location filename="../desk/window.py" line="510"/>
         <source>Sending the certificate to the printer %1…</source>
         <translation>正在将参会证明发送到打印机 %1…</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="494"/>
+        <location filename="../desk/window.py" line="515"/>
         <source>Not printed: no installed font has %1; the certificate (with □) is saved as %2.</source>
         <translation>未打印：没有已安装的字体能打印 %1；参会证明（该字印作 □）已保存为 %2。</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="497"/>
+        <location filename="../desk/window.py" line="518"/>
         <source>Certificate sent to the printer %1.</source>
         <translation>参会证明已发送到打印机 %1。</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="499"/>
+        <location filename="../desk/window.py" line="520"/>
         <source>Printing cancelled; the certificate is saved as %1.</source>
         <translation>已取消打印；参会证明已保存为 %1。</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="502"/>
+        <location filename="../desk/window.py" line="523"/>
         <source>Printing failed (%1); the certificate is saved as %2.</source>
         <translation>打印失败（%1），参会证明已保存为 %2。</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="505"/>
+        <location filename="../desk/window.py" line="526"/>
         <source>No printer is set up; the certificate is saved as %1.</source>
         <translation>未设置打印机，参会证明已保存为 %1。</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="519"/>
+        <location filename="../desk/window.py" line="540"/>
         <source>EARLY LEAVE MODE — scanning a card records a departure</source>
         <translation>中途退场登记中 —— 扫码即登记退场</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="527"/>
+        <location filename="../desk/window.py" line="548"/>
         <source>No camera: use the scanner or search</source>
         <translation>无摄像头：请用扫码枪或查找</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="528"/>
+        <location filename="../desk/window.py" line="549"/>
         <source>Camera off</source>
         <translation>摄像头已关闭</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="529"/>
+        <location filename="../desk/window.py" line="550"/>
         <source>Camera on: hold the card to the camera</source>
         <translation>摄像头已开启：请将二维码对准摄像头</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="530"/>
+        <location filename="../desk/window.py" line="551"/>
         <source>Camera not working: use the scanner or search</source>
         <translation>摄像头故障：请用扫码枪或查找</translation>
     </message>
@@ -355,142 +364,157 @@
 <context>
     <name>JoinDialog</name>
     <message>
-        <location filename="../desk/join.py" line="112"/>
+        <location filename="../desk/join.py" line="117"/>
         <source>Join a meeting on the network</source>
         <translation>加入网络上的会议</translation>
     </message>
     <message>
-        <location filename="../desk/join.py" line="114"/>
+        <location filename="../desk/join.py" line="119"/>
         <source>Type the pairing code shown on the main station, or scan its QR code.</source>
         <translation>请输入主控台上显示的配对码，或扫描主控台上的二维码。</translation>
     </message>
     <message>
-        <location filename="../desk/join.py" line="121"/>
+        <location filename="../desk/join.py" line="126"/>
         <source>e.g. 3号台</source>
         <translation>例如 3号台</translation>
     </message>
     <message>
-        <location filename="../desk/join.py" line="123"/>
+        <location filename="../desk/join.py" line="128"/>
         <source>6 digits, or scan the QR code</source>
         <translation>6 位数字，或扫描二维码</translation>
     </message>
     <message>
-        <location filename="../desk/join.py" line="125"/>
+        <location filename="../desk/join.py" line="130"/>
         <source>empty: find the hub on the network</source>
         <translation>留空：自动在网络上查找主控台</translation>
     </message>
     <message>
-        <location filename="../desk/join.py" line="126"/>
+        <location filename="../desk/join.py" line="131"/>
         <source>Scan the QR code with the camera</source>
         <translation>用摄像头扫描二维码</translation>
     </message>
     <message>
-        <location filename="../desk/join.py" line="133"/>
+        <location filename="../desk/join.py" line="138"/>
         <source>This desk</source>
         <translation>本签到台</translation>
     </message>
     <message>
-        <location filename="../desk/join.py" line="134"/>
+        <location filename="../desk/join.py" line="139"/>
         <source>Pairing code</source>
         <translation>配对码</translation>
     </message>
     <message>
-        <location filename="../desk/join.py" line="135"/>
+        <location filename="../desk/join.py" line="140"/>
         <source>Hub address</source>
         <translation>主控台地址</translation>
     </message>
     <message>
-        <location filename="../desk/join.py" line="140"/>
+        <location filename="../desk/join.py" line="145"/>
         <source>Join</source>
         <translation>加入</translation>
     </message>
     <message>
-        <location filename="../desk/join.py" line="141"/>
+        <location filename="../desk/join.py" line="146"/>
         <source>Resume</source>
         <translation>继续使用</translation>
     </message>
     <message>
-        <location filename="../desk/join.py" line="142"/>
+        <location filename="../desk/join.py" line="147"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../desk/join.py" line="192"/>
+        <location filename="../desk/join.py" line="197"/>
         <source>This computer has already joined as {name}: Resume opens its copy of the meeting.</source>
         <translation>本机已作为{name}加入过会议：点“继续使用”即可打开本机保存的会议副本。</translation>
     </message>
     <message>
-        <location filename="../desk/join.py" line="223"/>
+        <location filename="../desk/join.py" line="229"/>
         <source>This is not a SignDesk pairing code.</source>
         <translation>这不是签到台的配对码。</translation>
     </message>
     <message>
-        <location filename="../desk/join.py" line="232"/>
+        <location filename="../desk/join.py" line="239"/>
         <source>Pairing code read. Press Join.</source>
         <translation>已读取配对码，请点“加入”。</translation>
     </message>
     <message>
-        <location filename="../desk/join.py" line="235"/>
+        <location filename="../desk/join.py" line="242"/>
         <source>Pairing code read. Choose which desk this computer is, then press Join.</source>
         <translation>已读取配对码。请选择本机是哪个签到台，再点“加入”。</translation>
     </message>
     <message>
-        <location filename="../desk/join.py" line="255"/>
+        <location filename="../desk/join.py" line="262"/>
         <source>No camera can be used on this computer.</source>
         <translation>本机没有可用的摄像头。</translation>
     </message>
     <message>
-        <location filename="../desk/join.py" line="274"/>
+        <location filename="../desk/join.py" line="281"/>
         <source>Choose which desk this computer is.</source>
         <translation>请选择本机是哪个签到台。</translation>
     </message>
     <message>
-        <location filename="../desk/join.py" line="278"/>
+        <location filename="../desk/join.py" line="285"/>
         <source>The pairing code has 6 digits.</source>
         <translation>配对码是 6 位数字。</translation>
     </message>
     <message>
-        <location filename="../desk/join.py" line="289"/>
+        <location filename="../desk/join.py" line="296"/>
         <source>Joining the hub at {address} and copying the meeting…</source>
         <translation>正在连接主控台 {address} 并复制会议数据…</translation>
     </message>
     <message>
-        <location filename="../desk/join.py" line="292"/>
+        <location filename="../desk/join.py" line="299"/>
         <source>Looking for the hub on the network…</source>
         <translation>正在网络上查找主控台…</translation>
     </message>
     <message>
-        <location filename="../desk/join.py" line="320"/>
+        <location filename="../desk/join.py" line="328"/>
         <source>Wrong pairing code. Check the code shown on the main station.</source>
         <translation>配对码错误，请核对主控台上显示的配对码。</translation>
     </message>
     <message>
-        <location filename="../desk/join.py" line="322"/>
+        <location filename="../desk/join.py" line="330"/>
         <source>Too many wrong codes: wait {seconds} s and try again.</source>
         <translation>配对码错误次数过多：请等 {seconds} 秒后再试。</translation>
     </message>
     <message>
-        <location filename="../desk/join.py" line="325"/>
+        <location filename="../desk/join.py" line="333"/>
+        <source>Pairing is closed after too many wrong codes. Ask the organizer to press New code, then type the new code.</source>
+        <translation>错误配对码过多，配对已关闭。请组织者点击“换一个配对码”，再输入新的配对码。</translation>
+    </message>
+    <message>
+        <location filename="../desk/join.py" line="336"/>
+        <source>The computer at this address is not the hub whose QR code was scanned. Nothing was sent to it. Check the address.</source>
+        <translation>此地址上的电脑不是所扫二维码对应的主控台，未向其发送任何内容。请核对地址。</translation>
+    </message>
+    <message>
+        <location filename="../desk/join.py" line="339"/>
+        <source>The computer at this address could not prove it is the hub showing this code. Nothing was sent to it.</source>
+        <translation>此地址上的电脑无法证明自己是显示该配对码的主控台，未向其发送任何内容。</translation>
+    </message>
+    <message>
+        <location filename="../desk/join.py" line="342"/>
         <source>No hub found on the network. Type the address shown on the main station.</source>
         <translation>网络上没有找到主控台。请输入主控台上显示的地址。</translation>
     </message>
     <message>
-        <location filename="../desk/join.py" line="328"/>
+        <location filename="../desk/join.py" line="345"/>
         <source>Cannot reach the hub. Is the main station on and on the same network?</source>
         <translation>连不上主控台。请确认主控台已开启，并且与本机在同一网络。</translation>
     </message>
     <message>
-        <location filename="../desk/join.py" line="331"/>
+        <location filename="../desk/join.py" line="348"/>
         <source>Several hubs are on the network; type the address shown on the main station.</source>
         <translation>网络上有多个主控台，请输入主控台上显示的地址。</translation>
     </message>
     <message>
-        <location filename="../desk/join.py" line="333"/>
+        <location filename="../desk/join.py" line="350"/>
         <source>The hub refused: {message}</source>
         <translation>主控台拒绝了：{message}</translation>
     </message>
     <message>
-        <location filename="../desk/join.py" line="336"/>
+        <location filename="../desk/join.py" line="353"/>
         <source>Joined. Opening the desk…</source>
         <translation>已加入，正在打开签到台…</translation>
     </message>

@@ -1522,11 +1522,6 @@ The PDF opens instead; print it from there.</source>
         <translation>统计中途退场（表决前离场）</translation>
     </message>
     <message>
-        <location filename="../organizer/settings.py" line="78"/>
-        <source>Leave empty to keep the current PIN</source>
-        <translation>留空则保留当前密码</translation>
-    </message>
-    <message>
         <location filename="../organizer/settings.py" line="79"/>
         <source>Remove the PIN</source>
         <translation>取消密码</translation>
@@ -1567,27 +1562,37 @@ The PDF opens instead; print it from there.</source>
         <translation>组织者密码</translation>
     </message>
     <message>
-        <location filename="../organizer/settings.py" line="136"/>
+        <location filename="../organizer/settings.py" line="139"/>
+        <source>A PIN is set, stored the older, weaker way: type it again and save.</source>
+        <translation>已设置 PIN，但以旧的、较弱的方式保存：请重新输入并保存。</translation>
+    </message>
+    <message>
+        <location filename="../organizer/settings.py" line="142"/>
         <source>A PIN is set.</source>
         <translation>已设置密码。</translation>
     </message>
     <message>
-        <location filename="../organizer/settings.py" line="136"/>
+        <location filename="../organizer/settings.py" line="137"/>
         <source>No PIN is set.</source>
         <translation>未设置密码。</translation>
     </message>
     <message>
-        <location filename="../organizer/settings.py" line="164"/>
+        <location filename="../organizer/settings.py" line="78"/>
+        <source>6 to 12 digits; leave empty to keep the current PIN</source>
+        <translation>6 至 12 位数字；留空则保留当前 PIN</translation>
+    </message>
+    <message>
+        <location filename="../organizer/settings.py" line="170"/>
         <source>Sign-in must open before it closes.</source>
         <translation>签到开始时间须早于截止时间。</translation>
     </message>
     <message>
-        <location filename="../organizer/settings.py" line="167"/>
+        <location filename="../organizer/settings.py" line="173"/>
         <source>Nothing to save.</source>
         <translation>没有需要保存的修改。</translation>
     </message>
     <message>
-        <location filename="../organizer/settings.py" line="176"/>
+        <location filename="../organizer/settings.py" line="182"/>
         <source>Settings saved.</source>
         <translation>设置已保存。</translation>
     </message>

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from data.records import MeetingRecord
-from kiosk.meeting import SettingError
+from kiosk.meeting import SettingError, pin_hash_is_weak
 from kiosk.organizer import OrganizerService
 from kiosk.turnout import QUORUM_RULES
 from ui.live import MeetingWatcher
@@ -75,7 +75,7 @@ class SettingsPanel(QWidget):
         self.track_leave = QCheckBox(self.tr("Count early leaves (members leaving before the vote)"))
         self.pin = QLineEdit()
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pin.setPlaceholderText(self.tr("Leave empty to keep the current PIN"))
+        self.pin.setPlaceholderText(self.tr("6 to 12 digits; leave empty to keep the current PIN"))
         self.clear_pin = QCheckBox(self.tr("Remove the PIN"))
         self.pin_state = QLabel()
         self.message = QLabel()
@@ -133,7 +133,13 @@ class SettingsPanel(QWidget):
         self.track_leave.setChecked(m.track_leave)
         self.pin.clear()
         self.clear_pin.setChecked(False)
-        self.pin_state.setText(self.tr("A PIN is set.") if m.pin_hash else self.tr("No PIN is set."))
+        if not m.pin_hash:
+            self.pin_state.setText(self.tr("No PIN is set."))
+        elif pin_hash_is_weak(m.pin_hash):
+            self.pin_state.setText(self.tr("A PIN is set, stored the older, weaker way: "
+                                           "type it again and save."))
+        else:
+            self.pin_state.setText(self.tr("A PIN is set."))
         self.message.clear()
 
     def wanted(self) -> dict[str, object]:
