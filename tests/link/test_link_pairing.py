@@ -167,7 +167,7 @@ def _loopback_sources(n: int) -> list[str]:
 def test_pairing_budget_is_global_whatever_the_source_address(
         hub_path: Path, tmp_path: Path) -> None:
     """Rotating addresses buys nothing: one budget, the code rotates, then pairing closes."""
-    door = PairingDoor(burst=3, refill=0.4, rotate_after=2, close_after=6, reopen_after=3600)
+    door = PairingDoor(burst=3, refill=600.0, rotate_after=2, close_after=6, reopen_after=3600)
     hub = Hub(hub_path, host="127.0.0.1", port=0, discovery=False, door=door)
     hub.start()
     try:
@@ -184,9 +184,11 @@ def test_pairing_budget_is_global_whatever_the_source_address(
         assert set(answers[3:]) == {"slow_down"}, answers
         assert door.state().wrong == 3
         assert len(codes_seen) == 2  # rotated after two wrong tries, not before
-        # Keep going, slowly enough for the budget, each from a new address.
+        # Keep going, slowly enough for the budget (now one try per 0.3 s), each
+        # from a new address.
+        door.refill = 0.3
         for src in sources[:6]:
-            time.sleep(0.45)
+            time.sleep(0.35)
             if door.state().closed:
                 break
             wrong = "100000" if hub.pairing_code != "100000" else "100001"
