@@ -4,7 +4,9 @@
 when any other connection or process commits) and, only when it changed,
 reads the events after the last one it saw and folds them into a ``Tally``.
 A refresh therefore costs in proportion to what is new, not to the size of
-the roster. ``poll()`` returns an ``Update`` saying what changed; ui/live.py
+the roster. A full re-read (a roster import) is the exception: ``read_state``
+does it on a connection of its own, so a GUI can run it on a worker thread and
+``adopt`` the result, instead of reading 100,000 members on its own thread. ``poll()`` returns an ``Update`` saying what changed; ui/live.py
 turns it into Qt signals on a timer. The reader also answers the few reads
 the live screens need (named queries; the screens never see the Store).
 """
@@ -27,7 +29,8 @@ MAX_INCREMENTAL = 500
 
 @dataclass(frozen=True, slots=True)
 class Update:
-    """What one poll found. ``roster`` is 'reloaded', 'members' (see ``members``) or ''."""
+    """What one poll found. ``roster`` is 'reloaded', 'members' (see ``members``), 'due'
+    (a full re-read is needed, see ``MeetingReader.poll``) or ''."""
 
     meeting: bool = False
     roster: str = ""
@@ -39,6 +42,32 @@ class Update:
     @property
     def changed(self) -> bool:
         return self.figures is not None
+
+
+@dataclass(frozen=True, slots=True)
+class ReaderState:
+    """A full read of a meeting file: what ``MeetingReader.reload`` reads, made anywhere."""
+
+    meeting: MeetingRecord
+    members: dict[int, MemberRecord]
+    tally: Tally
+    roster_key: str
+    audit_seq: int
+    last_seq: int
+
+
+def read_state(path: str | Path) -> ReaderState:
+    """Read roster, settings and every event on a connection of the calling thread."""
+    with Store.open(path, check=False) as store, store.reading():
+        meeting = store.meeting()
+        tally = Tally()
+        tally.quorum_rule = meeting.quorum_rule
+        members = store.members()
+        tally.load_roster(store.branches(), members)
+        events = store.events_after(0)
+        tally.apply(events)
+        return ReaderState(meeting, {m.id: m for m in members}, tally, store.roster_key(),
+                           store.last_audit_seq(), events[-1].seq if events else 0)
 
 
 class MeetingReader:
@@ -78,6 +107,17 @@ class MeetingReader:
         self._audit_seq = self.store.last_audit_seq()
         self._apply(self.store.events_after(self._last_seq))
 
+    def adopt(self, state: ReaderState) -> None:
+        """Take a full read made elsewhere (``read_state``); the next poll reads what is newer."""
+        self.meeting = state.meeting
+        self.members = state.members
+        self.tally = state.tally
+        self._roster_key = state.roster_key
+        self._audit_seq = state.audit_seq
+        self._last_seq = state.last_seq
+        self._changed = set()
+        self._data_version = -1
+
     def _edited_members(self, key: str) -> set[int] | None:
         """The members edited since the last look, or None when a full reload is due."""
         old_branches = (self._roster_key or "").split("|", 1)[-1]
@@ -114,8 +154,13 @@ class MeetingReader:
             self._changed |= self.tally.apply(events)
         return events
 
-    def poll(self) -> Update:
-        """Look for changes since the last poll; an empty ``Update`` when there are none."""
+    def poll(self, *, defer_reload: bool = False) -> Update:
+        """Look for changes since the last poll; an empty ``Update`` when there are none.
+
+        With ``defer_reload``, a change that needs a full re-read is not read here:
+        the Update says ``roster='due'`` and the caller runs ``read_state`` elsewhere,
+        then ``adopt``s it (a caller-held roster is always re-read here).
+        """
         version = self.store.data_version()
         if version == self._data_version:
             return Update()
@@ -130,6 +175,9 @@ class MeetingReader:
         key = self.store.roster_key()
         if key != self._roster_key:
             ids = self._edited_members(key)
+            if ids is None and defer_reload and self._members is None:
+                self._data_version = -1  # look again once the new state is adopted
+                return Update(roster="due")
             if ids is None or not self._reread(ids):
                 self.reload()
                 roster = "reloaded"

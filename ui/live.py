@@ -5,6 +5,11 @@ polls the reader (which reads only what is new since the last poll) and the
 ``Update`` it returns becomes signals. Screens connect to the signals and ask
 the watcher's named reads (``figures``, ``latest_events``, ``arrivals_by_desk``
 …); they never see the Store.
+
+With ``background_reload`` (the organizer's window), a full re-read of the
+roster after an import runs on a worker (ui.tasks) with its own connection,
+and the watcher adopts it when it is done: 100,000 members are not read on
+the GUI thread. Polls wait meanwhile.
 """
 
 from __future__ import annotations
@@ -17,7 +22,8 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from data.records import BranchRecord, EventRecord, MeetingRecord, MemberRecord
 from kiosk.changes import Changes
 from kiosk.turnout import Figures, Tally
-from kiosk.watch import MeetingReader
+from kiosk.watch import MeetingReader, ReaderState, read_state
+from ui.tasks import Task, run_task
 
 
 class MeetingWatcher(QObject):
@@ -37,9 +43,13 @@ class MeetingWatcher(QObject):
     def __init__(
         self, path: str | Path, interval_ms: int = 200, parent: QObject | None = None,
         *, members: Callable[[], list[MemberRecord]] | None = None,
+        background_reload: bool = False,
     ) -> None:
         super().__init__(parent)
+        self.path = Path(path)
         self.reader = MeetingReader(path, members=members)
+        self.background_reload = background_reload
+        self.reloading: Task | None = None  # a full re-read under way on a worker
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.poll)
@@ -87,7 +97,12 @@ class MeetingWatcher(QObject):
 
     def poll(self) -> bool:
         """Check for changes; returns True if anything changed (also emits signals)."""
-        update = self.reader.poll()
+        if self.reloading is not None:
+            return False  # the worker's full read comes first
+        update = self.reader.poll(defer_reload=self.background_reload)
+        if update.roster == "due":
+            self._reload_in_background()
+            return False
         if update.meeting:
             self.meetingChanged.emit()
         if update.roster == "reloaded":
@@ -104,6 +119,29 @@ class MeetingWatcher(QObject):
             self.figuresChanged.emit(update.figures)
         return update.changed
 
+    def _reload_in_background(self) -> None:
+        path = self.path
+        self.reloading = run_task(self, lambda _p: read_state(path), name="watcher-reload",
+                                  done=self._adopt, failed=self._reload_failed, abandon=True)
+
+    def _adopt(self, state: ReaderState) -> None:
+        self.reloading = None
+        meeting_changed = state.meeting != self.reader.meeting
+        self.reader.adopt(state)
+        if meeting_changed:
+            self.meetingChanged.emit()
+        self.rosterReloaded.emit()
+        self.rosterChanged.emit()
+        self.figuresChanged.emit(self.reader.figures())
+        self.poll()  # anything written since the worker's read
+
+    def _reload_failed(self, _exc: BaseException) -> None:
+        self.reloading = None
+        self.reader.reload()  # the worker could not read: read here, as without one
+        self.rosterReloaded.emit()
+        self.rosterChanged.emit()
+        self.figuresChanged.emit(self.reader.figures())
+
     def apply(self, changes: Changes) -> bool:
         """Refresh at once after one of our own operations, from the ``Changes`` it returned.
 
@@ -117,4 +155,7 @@ class MeetingWatcher(QObject):
     def close(self) -> None:
         """Stop polling and close the connection."""
         self.timer.stop()
+        if self.reloading is not None:
+            self.reloading.cancel()  # read-only: its result is dropped
+            self.reloading = None
         self.reader.close()

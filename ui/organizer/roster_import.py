@@ -186,6 +186,8 @@ class RosterImportDialog(QDialog):
         self.preview = QTableView()
         self.preview.verticalHeader().setVisible(False)
         self.preview.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
+        # Size columns by the first rows only: measuring 100,000 rows froze the window.
+        self.preview.horizontalHeader().setResizeContentsPrecision(30)
         self.problem_table = QTableWidget(0, 3)
         self.problem_table.setHorizontalHeaderLabels(
             [self.tr("Row"), self.tr("Column"), self.tr("Problem")])
@@ -402,6 +404,7 @@ class RosterImportDialog(QDialog):
         self.mapping = {h: f for h, f in self.mapping.items() if h in present}
         self.columns_table.setRowCount(0)
         self.combos = []
+        labels = [(self.tr("(ignore)"), "")] + [(self.field_label(f), f) for f in FIELDS]
         for idx, header in enumerate(headers):
             if not header:
                 continue
@@ -411,9 +414,8 @@ class RosterImportDialog(QDialog):
             item.setToolTip(header)
             self.columns_table.setItem(row, 0, item)
             combo = QComboBox()
-            combo.addItem(self.tr("(ignore)"), "")
-            for field in FIELDS:
-                combo.addItem(self.field_label(field), field)
+            for text, field in labels:
+                combo.addItem(text, field)
             combo.setCurrentIndex(max(0, combo.findData(self.chosen(header))))
             combo.setProperty("header", header)
             combo.currentIndexChanged.connect(lambda _i, c=combo: self._column_changed(c))

@@ -123,7 +123,8 @@ class OrganizerWindow(QMainWindow):
         # The organizer's door to the meeting file: every write goes through it.
         self.service = OrganizerService(self.path, actor())
         log_beside(self.path)  # the log follows the meeting the organizer works on
-        self.watcher = MeetingWatcher(self.path, parent=self)
+        # A roster import's full re-read runs on a worker, not on this thread.
+        self.watcher = MeetingWatcher(self.path, parent=self, background_reload=True)
         self.big_screen: BigScreen | None = None
         remember(self.path)
 
