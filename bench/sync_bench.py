@@ -16,6 +16,7 @@ network at all).
 from __future__ import annotations
 
 import argparse
+import datetime
 import json
 import math
 import os
@@ -125,7 +126,8 @@ def build_meeting(path: Path, members: int) -> None:
     from kiosk.meeting import create_meeting
     from kiosk.roster import import_roster
 
-    store = create_meeting(path, title="同步基准", date="2026-11-28")
+    # Today: the hub refuses check-ins made outside the meeting's day.
+    store = create_meeting(path, title="同步基准", date=datetime.date.today().isoformat())
     import_roster(store, demo_roster(size=members), actor="bench")
     store.close()
 
@@ -165,7 +167,7 @@ def main() -> int:
                     if m.status != "excluded" and m.id in cards]
     hub = subprocess.Popen(
         [sys.executable, str(ROOT / "main.py"), "hub", str(hub_path), "--host", "127.0.0.1",
-         "--port", "0", "--no-discovery"],
+         "--port", "0", "--no-discovery", "--keep-code"],  # 11 desks pair with one code
         stdout=subprocess.PIPE, text=True, cwd=ROOT, env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
     address = code = ""
