@@ -134,8 +134,34 @@ def _start_log(a: argparse.Namespace) -> None:
     log.info("signdesk %s started (pid %d)", a.command, os.getpid())
 
 
+def shown(value: object, limit: int = 40) -> str:
+    """One stored field for a human-readable line: control characters shown as visible
+    escapes (a name cannot fake a line or recolour the terminal), cut to ``limit``."""
+    from kiosk.safetext import terminal_text
+
+    return terminal_text(value, limit)
+
+
+def shown_list(values: Sequence[str], most: int = 20) -> str:
+    """A bounded list of names for a message."""
+    out = ", ".join(shown(v) for v in values[:most])
+    return out + (f", … ({len(values) - most} more)" if len(values) > most else "")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run SignDesk with command-line arguments; returns the exit status."""
+    """Run SignDesk with command-line arguments; returns the exit status.
+
+    Every file the run creates is owner-only (``private_umask``) and nothing
+    it prints reaches the terminal with raw control characters (``guarded_output``).
+    """
+    from data.private import private_umask
+    from kiosk.safetext import guarded_output
+
+    with private_umask(), guarded_output():
+        return _main(argv)
+
+
+def _main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     _load_commands()
     # `python main.py FILE` is short for `python main.py open FILE`.

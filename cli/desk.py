@@ -12,7 +12,7 @@ import sys
 import threading
 from collections.abc import Sequence
 
-from cli import EXIT_FAILED, EXIT_OK, arg, command
+from cli import EXIT_FAILED, EXIT_OK, arg, command, shown, shown_list
 from cli.meeting import print_json
 from data.errors import UserError
 
@@ -34,7 +34,7 @@ def read_inputs(values: Sequence[str]) -> list[str]:
 def _check_desk(names: list[str], name: str | None) -> None:
     """Refuse a desk name the meeting does not have (a typo would misroute every scan)."""
     if name is not None and names and name not in names:
-        raise UserError(f"no desk named {name!r}; the desks are {', '.join(names)}")
+        raise UserError(f"no desk named '{shown(name)}'; the desks are {shown_list(names)}")
 
 
 @command("checkin", "sign members in by card code or member number",
@@ -66,12 +66,14 @@ def cmd_checkin(a: argparse.Namespace) -> int:
             if a.json:
                 print_json(result.as_dict())
             else:
-                who = f"{result.member.name} ({result.member.branch})" if result.member else raw
+                who = (f"{shown(result.member.name, 50)} ({shown(result.member.branch)})"
+                       if result.member else shown(raw))
                 extra = f" event {result.event.id}" if result.event else ""
                 if result.earlier:
-                    extra += f" (earlier: {result.earlier.at} at {result.earlier.desk})"
+                    extra += (f" (earlier: {shown(result.earlier.at, 30)} at "
+                              f"{shown(result.earlier.desk)})")
                 if result.serving_desk:
-                    extra += f" (desk: {result.serving_desk})"
+                    extra += f" (desk: {shown(result.serving_desk)})"
                 print(f"{result.outcome}: {who}{extra}")
     finally:
         desk.close()
@@ -107,11 +109,11 @@ def cmd_leave(a: argparse.Namespace) -> int:
     try:
         member = member_for_number(desk.store, a.number)
         if member is None:
-            raise UserError(f"no member numbered {a.number}")
+            raise UserError(f"no member numbered {shown(a.number)}")
         result = desk.leave(member.id, Method.MANUAL)
     finally:
         desk.close()
-    print(f"{result.outcome}: {member.name}")
+    print(f"{result.outcome}: {shown(member.name, 50)}")
     return EXIT_OK if result.outcome == Outcome.LEFT else EXIT_FAILED
 
 
@@ -162,18 +164,18 @@ def cmd_hub(a: argparse.Namespace) -> int:
     print(f"SIGNDESK HUB {address}")
     door = hub.door.state()
     print(f"SIGNDESK PAIR {door.code}")
-    print(f"SIGNDESK MEETING {hub.meeting_uid} {hub.meeting_title}")
+    print(f"SIGNDESK MEETING {hub.meeting_uid} {shown(hub.meeting_title, 100)}")
     print(f"SIGNDESK FINGERPRINT {hub.fingerprint}")
     print(f"SIGNDESK QR {hub.pairing_uri}")
     sys.stdout.flush()
-    shown = (door.code, door.closed)
+    seen = (door.code, door.closed)
     try:
         while not stop.wait(0.5):
             if not hub.running:
                 return EXIT_FAILED
             door = hub.door.state()
-            if (door.code, door.closed) != shown:
-                shown = (door.code, door.closed)
+            if (door.code, door.closed) != seen:
+                seen = (door.code, door.closed)
                 if door.closed:
                     print(f"SIGNDESK PAIRING CLOSED {door.wrong} wrong codes; reopens in "
                           f"{round(door.reopens_in or 0)} s")

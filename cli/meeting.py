@@ -10,7 +10,7 @@ import json
 import sys
 from pathlib import Path
 
-from cli import EXIT_OK, arg, command
+from cli import EXIT_OK, arg, command, shown
 from data.errors import UserError
 
 
@@ -124,7 +124,7 @@ def cmd_stats(a: argparse.Namespace) -> int:
         print_json({"title": meeting.title, "date": meeting.date, **figures.as_dict()})
         return EXIT_OK
     t, q = figures.total, figures.quorum
-    print(f"{meeting.title}  {meeting.date}")
+    print(f"{shown(meeting.title, 100)}  {shown(meeting.date, 20)}")
     print(f"应到 expected {t.expected}  实到 present {t.present}  出席率 turnout {t.turnout}%")
     print(f"有选举权 voting: expected {t.voting_expected}, present {t.voting_present}, "
           f"in hall {t.voting_in_hall}")
@@ -135,7 +135,8 @@ def cmd_stats(a: argparse.Namespace) -> int:
     print(f"法定人数 quorum ({QUORUM_ZH[q.rule]}): need {q.required}, {state}")
     for b in figures.branches:
         c = b.counts
-        print(f"  {b.name:<8} {c.present:>5}/{c.expected:<5} {c.turnout:>6}%  desk {b.desk or '-'}")
+        print(f"  {shown(b.name):<8} {c.present:>5}/{c.expected:<5} {c.turnout:>6}%  "
+              f"desk {shown(b.desk or '-')}")
     return EXIT_OK
 
 
@@ -153,8 +154,9 @@ def cmd_members(a: argparse.Namespace) -> int:
     else:
         for r in rows:
             mark = "✓" if r["present"] else " "
-            print(f"{mark} {r['number'] or '-':<12} {r['name']:<10} {r['branch']:<8} "
-                  f"{r['category']:<12} {r['status']:<8} {r['phone']:<12} {r['card']}")
+            print(f"{mark} {shown(r['number'] or '-', 20):<12} {shown(r['name'], 50):<10} "
+                  f"{shown(r['branch']):<8} {r['category']:<12} {r['status']:<8} "
+                  f"{shown(r['phone'], 20):<12} {shown(r['card'], 30)}")
     return EXIT_OK
 
 

@@ -11,7 +11,7 @@ import argparse
 import json
 import sys
 
-from cli import EXIT_FAILED, EXIT_OK, arg, command
+from cli import EXIT_FAILED, EXIT_OK, arg, command, shown
 from cli.meeting import organizer
 from data.errors import UserError
 
@@ -52,7 +52,7 @@ def cmd_certificates(a: argparse.Namespace) -> int:
             for number in a.member:
                 m = service.member_by_number(number)
                 if m is None:
-                    raise UserError(f"no member numbered {number}")
+                    raise UserError(f"no member numbered {shown(number)}")
                 ids.append(m.id)
         _warn_gaps(service, "certificates", member_ids=ids)
         certs = service.write_output("certificates", a.output, member_ids=ids, size=a.size)
@@ -114,7 +114,8 @@ def cmd_rollup(a: argparse.Namespace) -> int:
               f"present {data.present}, turnout {data.turnout}%")
     else:
         for m in data.meetings:
-            print(f"{m.title}\t{m.date}\t{m.expected}\t{m.present}\t{m.turnout}%")
+            print(f"{shown(m.title, 60)}\t{shown(m.date, 20)}\t{m.expected}\t"
+                  f"{m.present}\t{m.turnout}%")
         print(f"合计\t\t{data.expected}\t{data.present}\t{data.turnout}%")
     return EXIT_OK
 
@@ -145,7 +146,8 @@ def cmd_verify(a: argparse.Namespace) -> int:
             if getattr(a, "json", False):
                 print(json.dumps(v.as_dict(), ensure_ascii=False))
             else:
-                who = f"{v.member.name}（{v.member.branch}）" if v.member else ""
-                at = f" {v.event.at} {v.event.desk}" if v.ok and v.event else ""
-                print(f"{v.code}: {v.verdict} {v.text} {who}{at}".rstrip())
+                who = f"{shown(v.member.name, 50)}（{shown(v.member.branch)}）" if v.member else ""
+                at = (f" {shown(v.event.at, 30)} {shown(v.event.desk)}"
+                      if v.ok and v.event else "")
+                print(f"{shown(v.code)}: {v.verdict} {v.text} {who}{at}".rstrip())
     return EXIT_FAILED if bad else EXIT_OK

@@ -31,6 +31,7 @@ from kiosk.meeting import assign_desk, create_meeting, open_meeting, set_signin,
 from kiosk.members import add_member, reissue_card, remove_member, set_category, set_status
 from kiosk.model import is_expected
 from kiosk.roster import ImportReport, Roster, import_file, import_roster
+from kiosk.safetext import terminal_text
 from kiosk.turnout import Figures, tally_of
 
 log = logging.getLogger(__name__)
@@ -110,8 +111,10 @@ class OrganizerService:
     def member_rows(self, *, branch: str | None = None, absent: bool = False) -> list[dict[str, Any]]:
         """The roster with presence and card code, for listing (``main.py members``)."""
         if branch and self.store.branch_id(branch) is None:
-            raise UserError(f"no branch named {branch!r}; the branches are "
-                            + ", ".join(self.branch_names()))
+            names = self.branch_names()
+            listed = ", ".join(terminal_text(n, 40) for n in names[:20])
+            raise UserError(f"no branch named '{terminal_text(branch, 40)}'; the branches are "
+                            + listed + (f", … ({len(names) - 20} more)" if len(names) > 20 else ""))
         tally = tally_of(self.store)
         cards = self.store.current_cards()
         rows = []

@@ -222,9 +222,7 @@ def _branch_table(data: ReportData, width: float) -> Table:
     rows: list[list] = [BRANCH_HEADERS]
     for n, b in enumerate(data.figures.branches, start=1):
         c = b.counts
-        # a Paragraph wraps: a long branch name stays in its column
-        rows.append([str(n), Paragraph(esc(b.name), styles()["cell"]), str(c.expected),
-                     str(c.present),
+        rows.append([str(n), shorten(b.name, 24), str(c.expected), str(c.present),
                      f"{c.full_present}/{c.probationary_present}", str(c.on_leave),
                      str(c.excluded), str(c.absent), f"{c.turnout}%"])
     t = data.figures.total
