@@ -108,19 +108,6 @@ def exclusion_text(case: str, reason: str) -> str:
     return f"其他：{reason}" if reason else "其他"
 
 
-CATEGORY_ZH = {
-    Category.FULL: "正式党员",
-    Category.PROBATIONARY: "预备党员",
-    Category.SUSPENDED: "留党察看",
-    Category.OBSERVER: "列席",
-}
-STATUS_ZH = {Status.ACTIVE: "正常", Status.LEAVE: "请假", Status.EXCLUDED: "核准不计"}
-METHOD_ZH = {
-    Method.SCAN: "扫码", Method.CAMERA: "摄像头", Method.SEARCH: "查找",
-    Method.PAPER: "纸质签到", Method.MANUAL: "补签到",
-}
-
-
 def is_expected(category: str, status: str) -> bool:
     """应到会: everyone but observers and approved exclusions (on leave counts)."""
     return category != Category.OBSERVER and status != Status.EXCLUDED

@@ -328,29 +328,9 @@ class Tally:
                 self._count(mid, m, after, +1, roster=False)
         return changed
 
-    def restamp(self, event: EventRecord) -> None:
-        """Replace a pending event with its stamped copy (authority order now known)."""
-        evs = self._events.get(event.member_id)
-        if not evs:
-            return
-        for i, ev in enumerate(evs):
-            if ev.id == event.id:
-                evs[i] = event
-        before = self._presence.get(event.member_id, ABSENT)
-        after = fold(evs)
-        self._presence[event.member_id] = after
-        m = self._members.get(event.member_id)
-        if m is not None and after != before:
-            self._count(event.member_id, m, before, -1, roster=False)
-            self._count(event.member_id, m, after, +1, roster=False)
-
     def presence(self, member_id: int) -> MemberPresence:
         """One member's derived presence."""
         return self._presence.get(member_id, ABSENT)
-
-    def events_of(self, member_id: int) -> list[EventRecord]:
-        """The events known for one member."""
-        return list(self._events.get(member_id, ()))
 
     def figures(self) -> Figures:
         """A frozen snapshot: per branch, totals and the quorum."""

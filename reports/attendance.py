@@ -32,18 +32,16 @@ from reportlab.platypus import (
 from data.records import EventRecord, MeetingRecord, MemberRecord
 from data.store import Store
 from kiosk.model import (
-    CATEGORY_ZH,
     EXCLUSION_CASE_ZH,
-    METHOD_ZH,
     Category,
     EventKind,
     ExclusionCase,
-    Method,
     Status,
     is_expected,
 )
 from kiosk.times import PROBLEM_ZH, StoredTime, read_time
 from kiosk.turnout import QUORUM_ZH, Figures, Tally, tally_of
+from kiosk.vocabulary import category_label, method_label
 from reports.chart import arrivals_chart
 from reports.fonts import cjk_font
 from reports.layout import (
@@ -180,7 +178,7 @@ def _summary_box(data: ReportData, width: float) -> Table:
     else:
         quorum_line = f"未达到法定人数（须 {q.required} 人，尚差 {q.still_needed} 人）"
     verdict_colour = "#" + (GREEN if q.met else RED).hexval()[2:]
-    methods = "，".join(f"{METHOD_ZH[Method(k)]} {n}" for k, n in sorted(data.methods.items()))
+    methods = "，".join(f"{method_label(k)} {n}" for k, n in sorted(data.methods.items()))
     cells = [
         [Paragraph("应到会", label), Paragraph("实到会", label), Paragraph("出席率", label),
          Paragraph("缺席", label)],
@@ -244,7 +242,7 @@ def _absentee_tables(data: ReportData, width: float) -> list:
         for n, m in enumerate(people, start=1):
             state = "请假" if m.status == Status.LEAVE else "未到"
             rows.append([str(n), Paragraph(esc(m.name), st["cell"]), m.number or "",
-                         CATEGORY_ZH[Category(m.category)], state,
+                         category_label(m.category), state,
                          Paragraph(esc(m.status_reason), st["cell"])])
         fixed = [12 * mm, 38 * mm, 30 * mm, 22 * mm, 16 * mm, 0]
         fixed[-1] = width - sum(fixed)

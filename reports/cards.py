@@ -37,7 +37,6 @@ from reports.layout import (
     draw_wrapped,
     shorten,
     target,
-    to_bytes,
     weekday_zh,
 )
 from reports.qr import draw_qr, qr_image
@@ -224,11 +223,6 @@ def build_cards(store: Store, output: Output, *, branches: Iterable[str] | None 
         c.showPage()
     c.save()
     return cards
-
-
-def cards_pdf(store: Store, branches: Iterable[str] | None = None) -> bytes:
-    """The card sheets as PDF bytes (for the print dialog in ui/)."""
-    return to_bytes(lambda buf: build_cards(store, buf, branches=branches))
 
 
 def png_name(card: Card) -> str:

@@ -20,9 +20,10 @@ from data.errors import UserError
 from data.records import EventRecord, MeetingRecord, MemberRecord
 from data.store import Store
 from kiosk.certify import certificate_code
-from kiosk.model import CATEGORY_ZH, Category, is_expected
+from kiosk.model import Category, is_expected
 from kiosk.times import read_time
 from kiosk.turnout import Tally, tally_of
+from kiosk.vocabulary import category_label
 from reports.fonts import cjk_font
 from reports.layout import (
     GREY,
@@ -33,7 +34,6 @@ from reports.layout import (
     date_zh,
     draw_wrapped,
     target,
-    to_bytes,
     weekday_zh,
 )
 from reports.qr import draw_qr
@@ -168,7 +168,7 @@ def _page(c: Canvas, meeting: MeetingRecord, cert: Certificate, size: str, rows_
     k = w / A5[0]  # everything scales with the page
     m, ev = cert.member, cert.arrival
     c.doForm(STATIC)
-    category = CATEGORY_ZH[Category(m.category)]
+    category = category_label(m.category)
     role = "列席" if m.category == Category.OBSERVER else "出席"
     runs = [
         ("兹证明 ", False), (f" {m.name} ", True),
@@ -230,9 +230,3 @@ def build_certificates(store: Store, output: Output, *, member_ids: Iterable[int
         c.showPage()
     c.save()
     return certs
-
-
-def certificates_pdf(store: Store, member_ids: Iterable[int] | None = None,
-                     size: str = "A5") -> bytes:
-    """Certificates as PDF bytes (for printing at the desk through the dialog in ui/)."""
-    return to_bytes(lambda buf: build_certificates(store, buf, member_ids=member_ids, size=size))

@@ -19,10 +19,11 @@ from pathlib import Path
 
 from data.private import replace_private
 from data.store import Store
-from kiosk.model import CATEGORY_ZH, METHOD_ZH, STATUS_ZH, Category, Status, is_expected
+from kiosk.model import is_expected
 from kiosk.safetext import cell_text
 from kiosk.times import PROBLEM_ZH, read_time
 from kiosk.turnout import tally_of
+from kiosk.vocabulary import category_label, method_label, status_label
 
 log = logging.getLogger(__name__)
 
@@ -47,10 +48,10 @@ def attendance_rows(store: Store) -> list[list[str]]:
         t = read_time(a.at, day) if a else None
         rows.append([
             str(n), m.number or "", m.name, m.branch, m.gender, m.birth_date, m.phone,
-            CATEGORY_ZH[Category(m.category)], STATUS_ZH[Status(m.status)], m.status_reason,
+            category_label(m.category), status_label(m.status), m.status_reason,
             "是" if expected else "否", "是" if p.attended else "否",
             t.shown("%Y-%m-%d %H:%M:%S") if t else "", a.desk if a else "",
-            METHOD_ZH.get(a.method, a.method) if a else "",
+            method_label(a.method) if a else "",
             "是" if p.attended and not p.in_hall else "",
             PROBLEM_ZH[t.problem] if t and t.problem else "",
         ])

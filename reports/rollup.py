@@ -28,7 +28,6 @@ from reports.layout import (
     styles,
     table,
     target,
-    to_bytes,
 )
 
 log = logging.getLogger(__name__)
@@ -164,8 +163,3 @@ def build_rollup(data: RollUp, output: Output) -> None:
     dates = sorted({m.date for m in data.meetings})
     span = date_zh(dates[0]) + (f" 至 {date_zh(dates[-1])}" if len(dates) > 1 else "") if dates else ""
     doc.build(story, canvasmaker=numbered_canvas(f"{data.title} · {span}"))
-
-
-def rollup_pdf(data: RollUp) -> bytes:
-    """The roll-up as PDF bytes."""
-    return to_bytes(lambda buf: build_rollup(data, buf))

@@ -16,7 +16,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from data.store import Store
-from kiosk.model import CATEGORY_ZH, Category, Status, birth_year, is_expected
+from kiosk.model import Category, Status, birth_year, is_expected
+from kiosk.vocabulary import category_label
 from reports.fonts import cjk_font
 from reports.layout import (
     LIGHT,
@@ -27,7 +28,6 @@ from reports.layout import (
     numbered_canvas,
     styles,
     target,
-    to_bytes,
 )
 
 log = logging.getLogger(__name__)
@@ -73,7 +73,7 @@ def build_sheets(store: Store, output: Output) -> dict[str, int]:
             tallest = max(name.wrap(widths[1] - 12, 1000)[1], remark.wrap(widths[6] - 12, 1000)[1])
             heights.append(max(9.5 * mm, tallest + 8))
             rows.append([str(n), name, m.number or "", m.gender, birth_year(m.birth_date),
-                         CATEGORY_ZH[Category(m.category)], remark, "", ""])
+                         category_label(m.category), remark, "", ""])
         t = Table(rows, colWidths=widths, repeatRows=2, rowHeights=heights)
         t.setStyle(TableStyle([
             ("FONT", (0, 0), (-1, -1), font, 9.5),
@@ -100,8 +100,3 @@ def build_sheets(store: Store, output: Output) -> dict[str, int]:
         story.append(Paragraph("名册中没有党员。", st["base"]))
     doc.build(story, canvasmaker=numbered_canvas(f"{meeting.title} · 纸质签到表"))
     return counts
-
-
-def sheets_pdf(store: Store) -> bytes:
-    """The sheets as PDF bytes (for the print dialog in ui/)."""
-    return to_bytes(lambda buf: build_sheets(store, buf))

@@ -18,7 +18,7 @@ and list every problem and finding before anything is written:
 from __future__ import annotations
 
 from kiosk.roster.headers import FIELD_EN, FIELD_ZH, FIELDS, HEADER_ALIASES, REQUIRED
-from kiosk.roster.importing import ImportReport, import_file, import_roster, member_fields_from
+from kiosk.roster.importing import ImportReport, import_file, import_roster
 from kiosk.roster.limits import MAX_ROWS, RosterTooLarge
 from kiosk.roster.parse import (
     MAX_NAME,
@@ -38,5 +38,5 @@ __all__ = [
     "FIELDS", "FIELD_EN", "FIELD_ZH", "HEADER_ALIASES", "MAX_NAME", "MAX_ROWS", "REQUIRED",
     "Finding", "ImportReport", "Problem", "Roster", "RosterError", "RosterRow", "RosterTooLarge",
     "SheetInfo", "column_letter", "decode_csv", "header_field", "import_file", "import_roster",
-    "member_fields_from", "parse_birth_date", "parse_roster", "read_header", "validate_table",
+    "parse_birth_date", "parse_roster", "read_header", "validate_table",
 ]

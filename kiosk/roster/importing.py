@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -185,8 +185,3 @@ def import_file(
     """Parse, validate and import a roster file (nothing written if it has problems)."""
     return import_roster(store, parse_roster(path, mapping, include_hidden=include_hidden,
                                              confirm_proposed=confirm_proposed), actor)
-
-
-def member_fields_from(rows: Iterable[RosterRow]) -> list[dict[str, Any]]:
-    """Rows as plain dicts (for previews)."""
-    return [{f: getattr(r, f) for f in RosterRow.__slots__} for r in rows]

@@ -12,9 +12,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from kiosk.model import CATEGORY_ZH, Category, Status, exclusion_text, is_expected, is_voting
+from kiosk.model import Category, Status, exclusion_text, is_expected, is_voting
 from kiosk.roster.parse import Roster
 from kiosk.roster.problems import FINDING_KINDS
+from kiosk.vocabulary import category_label
 
 
 @dataclass
@@ -86,7 +87,7 @@ def preview_text(roster: Roster, *, zh: bool = False, limit: int = 200) -> str:
     if zh:
         out.append(f"{roster.file}：{len(roster.rows)} 人，{len(p.branches)} 个支部；应到 {p.expected} 人，"
                    f"有选举权应到 {p.voting_expected} 人")
-        out.append("类别：" + "，".join(f"{CATEGORY_ZH[Category(c)]} {n}" for c, n in
+        out.append("类别：" + "，".join(f"{category_label(c)} {n}" for c, n in
                                       sorted(p.categories.items())))
     else:
         out.append(f"{roster.file}: {len(roster.rows)} people in {len(p.branches)} branches; "

@@ -14,8 +14,8 @@ from datetime import datetime
 from PySide6.QtCore import QCoreApplication
 
 from data.records import MemberRecord
+from kiosk import vocabulary
 from kiosk.checkin import CheckinResult, Outcome
-from kiosk.model import Category
 
 translate = QCoreApplication.translate  # lupdate finds translate("DeskTexts", "…") calls
 
@@ -31,14 +31,10 @@ class PanelText:
 
 
 def category_name(category: str) -> str:
-    """A member category in the UI language."""
-    names = {
-        Category.FULL: translate("DeskTexts", "Full member"),
-        Category.PROBATIONARY: translate("DeskTexts", "Probationary member (no vote)"),
-        Category.SUSPENDED: translate("DeskTexts", "Suspended member (no vote)"),
-        Category.OBSERVER: translate("DeskTexts", "Observer"),
-    }
-    return names.get(category, category)
+    """A member category in the UI language, saying 'no vote' where it applies."""
+    # The installed translation says which language the desk speaks.
+    zh = translate("DeskTexts", "English") == "中文"
+    return vocabulary.category_with_vote(category, zh=zh)
 
 
 def clock(at: str | None) -> str:

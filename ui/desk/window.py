@@ -314,10 +314,8 @@ class DeskWindow(QMainWindow):
     def _link_widget(self, parent: QWidget) -> QWidget | None:
         if self.link is None:
             return None
-        try:
-            from ui.link_widgets import LinkStatusLabel  # written alongside the hub/desk link
-        except ImportError:
-            return None
+        from ui.link_widgets import LinkStatusLabel
+
         return LinkStatusLabel(self.link, parent)
 
     # ---- inputs --------------------------------------------------------------------------------

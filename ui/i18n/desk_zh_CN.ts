@@ -17,239 +17,224 @@
 <context>
     <name>DeskTexts</name>
     <message>
-        <location filename="../desk/texts.py" line="36"/>
-        <source>Full member</source>
-        <translation>正式党员</translation>
-    </message>
-    <message>
-        <location filename="../desk/texts.py" line="37"/>
-        <source>Probationary member (no vote)</source>
-        <translation>预备党员（无表决权）</translation>
-    </message>
-    <message>
-        <location filename="../desk/texts.py" line="38"/>
-        <source>Suspended member (no vote)</source>
-        <translation>留党察看（无表决权）</translation>
-    </message>
-    <message>
-        <location filename="../desk/texts.py" line="39"/>
-        <source>Observer</source>
-        <translation>列席</translation>
-    </message>
-    <message>
-        <location filename="../desk/texts.py" line="69"/>
+        <location filename="../desk/texts.py" line="65"/>
         <source>Sign-in ended at {time}</source>
         <translation>签到已于 {time} 结束</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="70"/>
+        <location filename="../desk/texts.py" line="66"/>
         <source>The organizer closed sign-in</source>
         <translation>会议组织者已结束签到</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="71"/>
+        <location filename="../desk/texts.py" line="67"/>
         <source>Scans are not recorded. Please see the organizer.</source>
         <translation>现在扫码不再记录签到，请与会议组织者联系。</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="74"/>
+        <location filename="../desk/texts.py" line="70"/>
         <source>Opens at {time}</source>
         <translation>{time} 开始签到</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="75"/>
+        <location filename="../desk/texts.py" line="71"/>
         <source>Waiting for the organizer</source>
         <translation>等待会议组织者开始签到</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="76"/>
+        <location filename="../desk/texts.py" line="72"/>
         <source>Please wait; this desk starts by itself.</source>
         <translation>请稍候，到时本签到台会自动开始。</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="78"/>
+        <location filename="../desk/texts.py" line="74"/>
         <source>Early leave</source>
         <translation>中途退场登记</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="79"/>
+        <location filename="../desk/texts.py" line="75"/>
         <source>Scan the card of a member who is leaving</source>
         <translation>请扫描离场党员的参会证</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="80"/>
+        <location filename="../desk/texts.py" line="76"/>
         <source>This desk now records departures, not arrivals.</source>
         <translation>本签到台现在登记离场，不登记签到。</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="81"/>
+        <location filename="../desk/texts.py" line="77"/>
         <source>Ready</source>
         <translation>请签到</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="81"/>
+        <location filename="../desk/texts.py" line="77"/>
         <source>Please scan the invitation card</source>
         <translation>请扫描参会证二维码</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="82"/>
+        <location filename="../desk/texts.py" line="78"/>
         <source>No card? Type the name, pinyin or the phone&apos;s last four digits below.</source>
         <translation>没带证？在下方输入姓名、拼音或手机尾号四位查找。</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="91"/>
+        <location filename="../desk/texts.py" line="87"/>
         <source>Signed in here</source>
         <translation>已在本台签到</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="92"/>
+        <location filename="../desk/texts.py" line="88"/>
         <source>{branch} is normally served by {desk}</source>
         <translation>{branch}原在{desk}签到</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="95"/>
+        <location filename="../desk/texts.py" line="91"/>
         <source>Welcome</source>
         <translation>签到成功，欢迎</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="97"/>
+        <location filename="../desk/texts.py" line="93"/>
         <source>Welcome back</source>
         <translation>欢迎回来</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="98"/>
+        <location filename="../desk/texts.py" line="94"/>
         <source>re-entered at {time}</source>
         <translation>{time} 重新入场</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="101"/>
+        <location filename="../desk/texts.py" line="97"/>
         <source>Welcome, observer</source>
         <translation>欢迎列席</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="102"/>
+        <location filename="../desk/texts.py" line="98"/>
         <source>not counted in the turnout</source>
         <translation>不计入出席率</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="105"/>
+        <location filename="../desk/texts.py" line="101"/>
         <source>Already signed in</source>
         <translation>已经签到过了</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="106"/>
+        <location filename="../desk/texts.py" line="102"/>
         <source>at {time} at {desk}</source>
         <translation>{time} 在{desk}签到</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="109"/>
+        <location filename="../desk/texts.py" line="105"/>
         <source>Please go to {desk}</source>
         <translation>请到{desk}签到</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="110"/>
+        <location filename="../desk/texts.py" line="106"/>
         <source>{branch} signs in at {desk}</source>
         <translation>{branch}在{desk}签到</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="113"/>
+        <location filename="../desk/texts.py" line="109"/>
         <source>approved</source>
         <translation>已核准</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="114"/>
+        <location filename="../desk/texts.py" line="110"/>
         <source>Excused from this meeting</source>
         <translation>本次会议核准不计</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="115"/>
+        <location filename="../desk/texts.py" line="111"/>
         <source>Not counted ({reason}). Please ask the organizer.</source>
         <translation>不计入应到人数（{reason}），请联系会务组。</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="117"/>
+        <location filename="../desk/texts.py" line="113"/>
         <source>Early leave recorded</source>
         <translation>已登记中途退场</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="118"/>
+        <location filename="../desk/texts.py" line="114"/>
         <source>Left at {time}. Scan the card again on return.</source>
         <translation>{time} 退场。返回时请再次扫码。</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="121"/>
+        <location filename="../desk/texts.py" line="117"/>
         <source>Not in the hall</source>
         <translation>不在会场内</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="122"/>
+        <location filename="../desk/texts.py" line="118"/>
         <source>This member is not signed in, so no leave was recorded.</source>
         <translation>该党员尚未签到，未登记退场。</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="124"/>
+        <location filename="../desk/texts.py" line="120"/>
         <source>Card not recognised</source>
         <translation>无法识别此证</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="125"/>
+        <location filename="../desk/texts.py" line="121"/>
         <source>This card is not on this meeting&apos;s list. Please find the member by name.</source>
         <translation>此证不在本次会议名单中，请按姓名查找。</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="127"/>
+        <location filename="../desk/texts.py" line="123"/>
         <source>This card was replaced</source>
         <translation>此证已作废</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="128"/>
+        <location filename="../desk/texts.py" line="124"/>
         <source>A newer card was issued. Please sign in by name below.</source>
         <translation>已补发新证，请在下方按姓名签到。</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="130"/>
+        <location filename="../desk/texts.py" line="126"/>
         <source>Card for another meeting</source>
         <translation>这是其他会议的证</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="131"/>
+        <location filename="../desk/texts.py" line="127"/>
         <source>This card belongs to a different meeting. Please check the invitation.</source>
         <translation>此证属于另一场会议，请核对参会通知。</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="133"/>
+        <location filename="../desk/texts.py" line="129"/>
         <source>Sign-in opens at {time}.</source>
         <translation>{time} 开始签到。</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="134"/>
+        <location filename="../desk/texts.py" line="130"/>
         <source>Please wait until the organizer opens sign-in.</source>
         <translation>请等待会务组开始签到。</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="73"/>
-        <location filename="../desk/texts.py" line="135"/>
+        <location filename="../desk/texts.py" line="69"/>
+        <location filename="../desk/texts.py" line="131"/>
         <source>Sign-in has not opened yet</source>
         <translation>尚未开始签到</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="68"/>
-        <location filename="../desk/texts.py" line="137"/>
+        <location filename="../desk/texts.py" line="36"/>
+        <source>English</source>
+        <translation>中文</translation>
+    </message>
+    <message>
+        <location filename="../desk/texts.py" line="64"/>
+        <location filename="../desk/texts.py" line="133"/>
         <source>Sign-in is closed</source>
         <translation>签到已结束</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="138"/>
+        <location filename="../desk/texts.py" line="134"/>
         <source>Please see the organizer.</source>
         <translation>请联系会务组。</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="139"/>
+        <location filename="../desk/texts.py" line="135"/>
         <source>Could not read the card</source>
         <translation>未能读取</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="140"/>
+        <location filename="../desk/texts.py" line="136"/>
         <source>Please scan again, or find the member by name.</source>
         <translation>请重新扫码，或按姓名查找。</translation>
     </message>
@@ -276,87 +261,87 @@ Close this window; to sign members in here again, join the meeting with a new co
         <translation>会务组…</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="398"/>
+        <location filename="../desk/window.py" line="396"/>
         <source>{desk} · all branches</source>
         <translation>{desk} · 全部支部</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="413"/>
+        <location filename="../desk/window.py" line="411"/>
         <source>Sign-in open</source>
         <translation>签到进行中</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="415"/>
+        <location filename="../desk/window.py" line="413"/>
         <source>Sign-in open until {time}</source>
         <translation>签到进行中，{time} 截止</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="417"/>
+        <location filename="../desk/window.py" line="415"/>
         <source>Sign-in opens at {time}</source>
         <translation>{time} 开始签到</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="419"/>
+        <location filename="../desk/window.py" line="417"/>
         <source>Sign-in closed</source>
         <translation>签到已结束</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="498"/>
+        <location filename="../desk/window.py" line="496"/>
         <source>Writing the certificate…</source>
         <translation>正在生成参会证明…</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="510"/>
+        <location filename="../desk/window.py" line="508"/>
         <source>Sending the certificate to the printer %1…</source>
         <translation>正在将参会证明发送到打印机 %1…</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="515"/>
+        <location filename="../desk/window.py" line="513"/>
         <source>Not printed: no installed font has %1; the certificate (with □) is saved as %2.</source>
         <translation>未打印：没有已安装的字体能打印 %1；参会证明（该字印作 □）已保存为 %2。</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="518"/>
+        <location filename="../desk/window.py" line="516"/>
         <source>Certificate sent to the printer %1.</source>
         <translation>参会证明已发送到打印机 %1。</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="520"/>
+        <location filename="../desk/window.py" line="518"/>
         <source>Printing cancelled; the certificate is saved as %1.</source>
         <translation>已取消打印；参会证明已保存为 %1。</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="523"/>
+        <location filename="../desk/window.py" line="521"/>
         <source>Printing failed (%1); the certificate is saved as %2.</source>
         <translation>打印失败（%1），参会证明已保存为 %2。</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="526"/>
+        <location filename="../desk/window.py" line="524"/>
         <source>No printer is set up; the certificate is saved as %1.</source>
         <translation>未设置打印机，参会证明已保存为 %1。</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="540"/>
+        <location filename="../desk/window.py" line="538"/>
         <source>EARLY LEAVE MODE — scanning a card records a departure</source>
         <translation>中途退场登记中 —— 扫码即登记退场</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="548"/>
+        <location filename="../desk/window.py" line="546"/>
         <source>No camera: use the scanner or search</source>
         <translation>无摄像头：请用扫码枪或查找</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="549"/>
+        <location filename="../desk/window.py" line="547"/>
         <source>Camera off</source>
         <translation>摄像头已关闭</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="550"/>
+        <location filename="../desk/window.py" line="548"/>
         <source>Camera on: hold the card to the camera</source>
         <translation>摄像头已开启：请将二维码对准摄像头</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="551"/>
+        <location filename="../desk/window.py" line="549"/>
         <source>Camera not working: use the scanner or search</source>
         <translation>摄像头故障：请用扫码枪或查找</translation>
     </message>

@@ -297,96 +297,41 @@
     <name>Labels</name>
     <message>
         <location filename="../organizer/labels.py" line="17"/>
-        <source>Full member</source>
-        <translation>正式党员</translation>
+        <source>English</source>
+        <translation>中文</translation>
     </message>
     <message>
-        <location filename="../organizer/labels.py" line="18"/>
-        <source>Probationary</source>
-        <translation>预备党员</translation>
-    </message>
-    <message>
-        <location filename="../organizer/labels.py" line="19"/>
-        <source>Suspended</source>
-        <translation>留党察看</translation>
-    </message>
-    <message>
-        <location filename="../organizer/labels.py" line="20"/>
-        <source>Observer</source>
-        <translation>列席</translation>
-    </message>
-    <message>
-        <location filename="../organizer/labels.py" line="27"/>
-        <source>Expected</source>
-        <translation>正常</translation>
-    </message>
-    <message>
-        <location filename="../organizer/labels.py" line="28"/>
-        <source>On leave</source>
-        <translation>请假</translation>
-    </message>
-    <message>
-        <location filename="../organizer/labels.py" line="29"/>
-        <source>Excluded</source>
-        <translation>核准不计</translation>
-    </message>
-    <message>
-        <location filename="../organizer/labels.py" line="36"/>
+        <location filename="../organizer/labels.py" line="33"/>
         <source>No quorum</source>
         <translation>不设法定人数</translation>
     </message>
     <message>
-        <location filename="../organizer/labels.py" line="37"/>
+        <location filename="../organizer/labels.py" line="34"/>
         <source>Election: voting members present must exceed 4/5 of those expected</source>
         <translation>选举：到会有选举权人数须超过应到会人数的五分之四</translation>
     </message>
     <message>
-        <location filename="../organizer/labels.py" line="39"/>
+        <location filename="../organizer/labels.py" line="36"/>
         <source>Election: voting members present must be at least 4/5 of those expected</source>
         <translation>选举：到会有选举权人数不少于应到会人数的五分之四</translation>
     </message>
     <message>
-        <location filename="../organizer/labels.py" line="41"/>
+        <location filename="../organizer/labels.py" line="38"/>
         <source>Vote: voting members present must exceed half of those expected</source>
         <translation>表决：到会有选举权人数须超过应到会人数的半数</translation>
     </message>
     <message>
-        <location filename="../organizer/labels.py" line="49"/>
-        <source>scan</source>
-        <translation>扫码</translation>
-    </message>
-    <message>
-        <location filename="../organizer/labels.py" line="50"/>
-        <source>camera</source>
-        <translation>摄像头</translation>
-    </message>
-    <message>
         <location filename="../organizer/labels.py" line="51"/>
-        <source>search</source>
-        <translation>查找</translation>
-    </message>
-    <message>
-        <location filename="../organizer/labels.py" line="52"/>
-        <source>paper</source>
-        <translation>纸质签到</translation>
-    </message>
-    <message>
-        <location filename="../organizer/labels.py" line="53"/>
-        <source>manual</source>
-        <translation>补签到</translation>
-    </message>
-    <message>
-        <location filename="../organizer/labels.py" line="60"/>
         <source>Sign-in is OPEN</source>
         <translation>签到进行中</translation>
     </message>
     <message>
-        <location filename="../organizer/labels.py" line="61"/>
+        <location filename="../organizer/labels.py" line="52"/>
         <source>Sign-in has not opened yet</source>
         <translation>签到尚未开始</translation>
     </message>
     <message>
-        <location filename="../organizer/labels.py" line="62"/>
+        <location filename="../organizer/labels.py" line="53"/>
         <source>Sign-in is CLOSED</source>
         <translation>签到已结束</translation>
     </message>

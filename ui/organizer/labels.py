@@ -1,33 +1,30 @@
-"""Translated names for the domain's codes (categories, statuses, quorum rules, methods).
+"""Names for the domain's codes in the organizer's window.
 
-The domain keeps stable English codes; what the organizer reads goes through
-Qt's translation so that the window speaks Chinese on a Chinese system.
+Categories, statuses and methods are said as kiosk.vocabulary says them (the
+same words as the printed outputs), in the UI's language; quorum rules and the
+sign-in state go through Qt's translation.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
 
-from kiosk.model import Category, Method, Status
+from kiosk import vocabulary
+
+
+def _zh() -> bool:
+    """Does the window speak Chinese? The installed translation says, as for every string."""
+    return QCoreApplication.translate("Labels", "English") == "中文"
 
 
 def category_label(category: str) -> str:
-    """A member category for display."""
-    return {
-        Category.FULL: QCoreApplication.translate("Labels", "Full member"),
-        Category.PROBATIONARY: QCoreApplication.translate("Labels", "Probationary"),
-        Category.SUSPENDED: QCoreApplication.translate("Labels", "Suspended"),
-        Category.OBSERVER: QCoreApplication.translate("Labels", "Observer"),
-    }.get(category, category)
+    """A member category for display (kiosk.vocabulary, in the UI's language)."""
+    return vocabulary.category_label(category, zh=_zh())
 
 
 def status_label(status: str) -> str:
-    """A member status for display."""
-    return {
-        Status.ACTIVE: QCoreApplication.translate("Labels", "Expected"),
-        Status.LEAVE: QCoreApplication.translate("Labels", "On leave"),
-        Status.EXCLUDED: QCoreApplication.translate("Labels", "Excluded"),
-    }.get(status, status)
+    """A member status for display (kiosk.vocabulary, in the UI's language)."""
+    return vocabulary.status_label(status, zh=_zh())
 
 
 def quorum_label(rule: str) -> str:
@@ -44,14 +41,8 @@ def quorum_label(rule: str) -> str:
 
 
 def method_label(method: str) -> str:
-    """How a check-in was taken."""
-    return {
-        Method.SCAN: QCoreApplication.translate("Labels", "scan"),
-        Method.CAMERA: QCoreApplication.translate("Labels", "camera"),
-        Method.SEARCH: QCoreApplication.translate("Labels", "search"),
-        Method.PAPER: QCoreApplication.translate("Labels", "paper"),
-        Method.MANUAL: QCoreApplication.translate("Labels", "manual"),
-    }.get(method, method)
+    """How a check-in was taken (kiosk.vocabulary, in the UI's language)."""
+    return vocabulary.method_label(method, zh=_zh())
 
 
 def signin_state_label(reason: str) -> str:
