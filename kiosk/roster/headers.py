@@ -92,6 +92,8 @@ def is_known_ignored(key: str) -> bool:
 
 def cell_text(value: Any) -> str:
     """A cell as text for matching headers and markers."""
+    if type(value) is str:
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, float) and value.is_integer():
@@ -163,12 +165,21 @@ _FOOTER = re.compile(r"^(制表人|制表|审核人|审核|填报日期|填表�
                      r"说明|注[:：]|备注[:：]|单位[:：]|日期[:：]|（?盖章）?)")
 
 
+_MARKER_STARTS = frozenset("合总小共人制审填报负联说注备单日（(盖")
+
+
 def row_marker(row: list[Any]) -> str | None:
     """'total' or 'footer' when a row is a totals or footer row, else None."""
-    texts = [t for c in row if (t := cell_text(c))]
-    if not texts:
-        return None
-    for t in texts[:3]:
+    texts: list[str] = []
+    for c in row:
+        t = cell_text(c)
+        if t:
+            texts.append(t)
+            if len(texts) == 3:
+                break
+    if not any(t[0] in _MARKER_STARTS for t in texts):
+        return None  # most rows: no cell starts as a total or footer does
+    for t in texts:
         compact = t.replace(" ", "").replace("\u3000", "")
         if _TOTAL.match(compact):
             return "total"

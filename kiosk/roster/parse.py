@@ -418,7 +418,8 @@ class _Reader:
         cols = list(col_of.items())
         for i in range(at + 1, last):
             raw = rows[i]
-            if not any(c is not None and c != "" and cell_text(c) for c in raw):
+            if not any(c is not None and c != "" and (type(c) is not str or c.strip())
+                       for c in raw):
                 if blank_from is None:
                     blank_from = i
                 continue

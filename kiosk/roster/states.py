@@ -84,7 +84,7 @@ RULES: tuple[Rule, ...] = (
 
 
 def _key(text: str) -> str:
-    return re.sub(r"[\s\u3000]", "", text).lower()
+    return "".join(text.split()).lower()  # str.split() splits on U+3000 too
 
 
 def category_word(text: str) -> Category | None:

@@ -28,6 +28,8 @@ Note = tuple[str, str] | None  # (en, zh): how a value was read, when not obviou
 
 def text_of(value: Any) -> str:
     """A cell as text, keeping long digit strings exact (no '1.38e10', no '.0')."""
+    if type(value) is str:  # the common case first: rows of 100,000 members
+        return value.strip()
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -208,6 +210,8 @@ def read_phone(value: Any) -> tuple[str, str, Note]:
     text = text_of(value)
     if not text or text.lower() in _NONE_WORDS:
         return "", "", None
+    if text.isdigit() and 7 <= len(text) <= 15:  # one plain number: most cells
+        return text, "", None
     parts = [p.strip() for p in _SPLIT.split(text) if p.strip()]
     spaced = text.split()
     if len(parts) == 1 or (len(spaced) > 1 and any(len(p) < 7 for p in spaced)

@@ -50,3 +50,4 @@ def test_the_template_from_the_command_line_imports_what_is_typed_into_it(tmp_pa
     assert (li.status, li.exclusion_case, li.approved_by, li.approved_on, li.mobile) == (
         "excluded", "abroad", "北郊街道党工委", "2026-11-20", True)
     assert [s.role for s in roster.sheets if s.name == "说明"] == ["skipped"]
+

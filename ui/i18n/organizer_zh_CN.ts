@@ -666,7 +666,7 @@
         <translation>打开会议</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="357"/>
+        <location filename="../organizer/window.py" line="379"/>
         <source>Cannot open the meeting</source>
         <translation>无法打开会议</translation>
     </message>
@@ -674,137 +674,162 @@
 <context>
     <name>OrganizerWindow</name>
     <message>
-        <location filename="../organizer/window.py" line="135"/>
+        <location filename="../organizer/window.py" line="138"/>
         <source>Dashboard</source>
         <translation>签到总览</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="136"/>
+        <location filename="../organizer/window.py" line="139"/>
         <source>Members</source>
         <translation>党员名册</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="137"/>
+        <location filename="../organizer/window.py" line="140"/>
         <source>Branches &amp;&amp; desks</source>
         <translation>支部与签到台</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="138"/>
+        <location filename="../organizer/window.py" line="141"/>
         <source>Meeting settings</source>
         <translation>会议设置</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="145"/>
+        <location filename="../organizer/window.py" line="148"/>
         <source>Desks on other computers join this meeting through the hub. Start it, then read the pairing code to each desk (python main.py desk --join … --pair …).</source>
         <translation>其他电脑上的签到台通过主机加入本次会议。请先启动主机，再把配对码告诉各签到台（python main.py desk --join … --pair …）。</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="149"/>
+        <location filename="../organizer/window.py" line="152"/>
         <source>Start the hub for desks</source>
         <translation>启动主机，供各签到台连接</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="158"/>
+        <location filename="../organizer/window.py" line="161"/>
         <source>Desks &amp;&amp; hub</source>
         <translation>签到台与主机</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="164"/>
+        <location filename="../organizer/window.py" line="167"/>
         <source>OK, read</source>
         <translation>知道了</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="209"/>
+        <location filename="../organizer/window.py" line="212"/>
         <source>The hub could not start: %1</source>
         <translation>主机无法启动：%1</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="223"/>
+        <location filename="../organizer/window.py" line="226"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="224"/>
+        <location filename="../organizer/window.py" line="227"/>
         <source>&amp;New meeting…</source>
         <translation>新建会议(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="227"/>
+        <location filename="../organizer/window.py" line="230"/>
         <source>&amp;Open meeting…</source>
         <translation>打开会议(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="230"/>
+        <location filename="../organizer/window.py" line="233"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="232"/>
+        <location filename="../organizer/window.py" line="235"/>
         <source>&amp;Import roster…</source>
         <translation>导入名册(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="235"/>
+        <location filename="../organizer/window.py" line="238"/>
+        <source>Save a roster &amp;template…</source>
+        <translation>保存名册模板(&amp;T)…</translation>
+    </message>
+    <message>
+        <location filename="../organizer/window.py" line="240"/>
         <source>&amp;Print</source>
         <translation>打印(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="237"/>
+        <location filename="../organizer/window.py" line="242"/>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="240"/>
+        <location filename="../organizer/window.py" line="245"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="253"/>
+        <location filename="../organizer/window.py" line="259"/>
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="254"/>
+        <location filename="../organizer/window.py" line="260"/>
         <source>&amp;Big screen for the hall</source>
         <translation>会场大屏(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="257"/>
+        <location filename="../organizer/window.py" line="263"/>
         <source>Start a sign-in &amp;desk on this computer…</source>
         <translation>在本机启动签到台(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="272"/>
+        <location filename="../organizer/window.py" line="278"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="280"/>
+        <location filename="../organizer/window.py" line="286"/>
         <source>Display %1: %2 (%3×%4)</source>
         <translation>显示器 %1：%2（%3×%4）</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="284"/>
+        <location filename="../organizer/window.py" line="290"/>
         <source>In a window</source>
         <translation>在窗口中显示</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="321"/>
+        <location filename="../organizer/window.py" line="317"/>
+        <source>roster-template.xlsx</source>
+        <translation>党员名册模板.xlsx</translation>
+    </message>
+    <message>
+        <location filename="../organizer/window.py" line="318"/>
+        <source>Save a roster template</source>
+        <translation>保存名册模板</translation>
+    </message>
+    <message>
+        <location filename="../organizer/window.py" line="320"/>
+        <source>Excel workbook (*.xlsx)</source>
+        <translation>Excel 工作簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../organizer/window.py" line="327"/>
+        <source>Template not saved</source>
+        <translation>模板未保存</translation>
+    </message>
+    <message>
+        <location filename="../organizer/window.py" line="343"/>
         <source>Roster imported from %1: %2 added, %3 changed, %4 on the roster but not in this file (kept).</source>
         <translation>已从 %1 导入名册：新增 %2 人，修改 %3 人，另有 %4 人在名册中但不在此文件里（保留）。</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="326"/>
+        <location filename="../organizer/window.py" line="348"/>
         <source>New branches: %1.</source>
         <translation>新增支部：%1。</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="328"/>
+        <location filename="../organizer/window.py" line="350"/>
         <source>Columns not read: %1.</source>
         <translation>未读取的列：%1。</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="330"/>
+        <location filename="../organizer/window.py" line="352"/>
         <source>Next: say which desk serves each branch (Branches &amp; desks), then print the invitation cards (File ▸ Print).</source>
         <translation>下一步：在“支部与签到台”中为各支部指定签到台，然后打印参会证（文件 ▸ 打印）。</translation>
     </message>
@@ -1053,175 +1078,175 @@ The PDF opens instead; print it from there.</source>
         <translation>在 Excel 中改正后重新读取</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="191"/>
-        <location filename="../organizer/roster_import.py" line="208"/>
+        <location filename="../organizer/roster_import.py" line="193"/>
+        <location filename="../organizer/roster_import.py" line="210"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="191"/>
-        <location filename="../organizer/roster_import.py" line="209"/>
-        <location filename="../organizer/roster_import.py" line="227"/>
-        <location filename="../organizer/roster_import.py" line="523"/>
+        <location filename="../organizer/roster_import.py" line="193"/>
+        <location filename="../organizer/roster_import.py" line="211"/>
+        <location filename="../organizer/roster_import.py" line="229"/>
+        <location filename="../organizer/roster_import.py" line="526"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="191"/>
+        <location filename="../organizer/roster_import.py" line="193"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="195"/>
+        <location filename="../organizer/roster_import.py" line="197"/>
         <source>Read</source>
         <translation>读取</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="196"/>
+        <location filename="../organizer/roster_import.py" line="198"/>
         <source>Expected</source>
         <translation>应到</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="196"/>
+        <location filename="../organizer/roster_import.py" line="198"/>
         <source>Voting</source>
         <translation>有选举权</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="197"/>
+        <location filename="../organizer/roster_import.py" line="199"/>
         <source>On leave</source>
         <translation>请假</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="197"/>
+        <location filename="../organizer/roster_import.py" line="199"/>
         <source>Excluded</source>
         <translation>核准不计</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="198"/>
+        <location filename="../organizer/roster_import.py" line="200"/>
         <source>Observers</source>
         <translation>列席</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="201"/>
+        <location filename="../organizer/roster_import.py" line="203"/>
         <source>Excluded (核准不计)</source>
         <translation>核准不计人员</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="208"/>
+        <location filename="../organizer/roster_import.py" line="210"/>
         <source>What</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="208"/>
+        <location filename="../organizer/roster_import.py" line="210"/>
         <source>Where</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="209"/>
+        <location filename="../organizer/roster_import.py" line="211"/>
         <source>How it was read</source>
         <translation>读取说明</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="210"/>
-        <location filename="../organizer/roster_import.py" line="522"/>
+        <location filename="../organizer/roster_import.py" line="212"/>
+        <location filename="../organizer/roster_import.py" line="525"/>
         <source>Sheet</source>
         <translation>工作表</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="210"/>
+        <location filename="../organizer/roster_import.py" line="212"/>
         <source>Read as</source>
         <translation>读作</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="211"/>
         <location filename="../organizer/roster_import.py" line="213"/>
+        <location filename="../organizer/roster_import.py" line="215"/>
         <source>Members</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="211"/>
+        <location filename="../organizer/roster_import.py" line="213"/>
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="214"/>
+        <location filename="../organizer/roster_import.py" line="216"/>
         <source>How they count</source>
         <translation>计数方式</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="215"/>
+        <location filename="../organizer/roster_import.py" line="217"/>
         <source>Findings</source>
         <translation>读取发现</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="216"/>
+        <location filename="../organizer/roster_import.py" line="218"/>
         <source>Sheets</source>
         <translation>工作表</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="220"/>
+        <location filename="../organizer/roster_import.py" line="222"/>
         <source>Import hidden rows, columns and sheets too</source>
         <translation>同时导入隐藏的行、列和工作表</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="221"/>
+        <location filename="../organizer/roster_import.py" line="223"/>
         <source>Exclude (核准不计) the members proposed from words like 出国 or 卧床</source>
         <translation>对“出国”“卧床”等建议核准不计的人员确认核准不计</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="228"/>
+        <location filename="../organizer/roster_import.py" line="230"/>
         <source>Holds</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="236"/>
+        <location filename="../organizer/roster_import.py" line="238"/>
         <source>What each column holds. Choose a field for a column headed in another way; unknown columns are ignored.</source>
         <translation>每列的内容。表头写法不同的列，请选择对应的字段；不认识的列将被忽略。</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="239"/>
+        <location filename="../organizer/roster_import.py" line="241"/>
         <source>Columns</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="251"/>
+        <location filename="../organizer/roster_import.py" line="253"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="260"/>
+        <location filename="../organizer/roster_import.py" line="262"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="263"/>
+        <location filename="../organizer/roster_import.py" line="265"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="290"/>
+        <location filename="../organizer/roster_import.py" line="292"/>
         <source>Choose the roster</source>
         <translation>选择名册文件</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="325"/>
+        <location filename="../organizer/roster_import.py" line="327"/>
         <source>Reading %1…</source>
         <translation>正在读取 %1…</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="353"/>
+        <location filename="../organizer/roster_import.py" line="355"/>
         <source>Reading was cancelled; nothing was imported.</source>
         <translation>已取消读取，未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="382"/>
+        <location filename="../organizer/roster_import.py" line="384"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="195"/>
-        <location filename="../organizer/roster_import.py" line="201"/>
-        <location filename="../organizer/roster_import.py" line="382"/>
+        <location filename="../organizer/roster_import.py" line="197"/>
+        <location filename="../organizer/roster_import.py" line="203"/>
+        <location filename="../organizer/roster_import.py" line="384"/>
         <source>Branch</source>
         <translation>支部</translation>
     </message>
@@ -1231,215 +1256,215 @@ The PDF opens instead; print it from there.</source>
         <translation>尚未选择文件。可用 Excel（.xlsx、.xls）、WPS（.et）、OpenDocument（.ods）或 CSV，每行一人，带表头行（姓名、支部……）。</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="291"/>
+        <location filename="../organizer/roster_import.py" line="293"/>
         <source>Rosters (*.xlsx *.xlsm *.xls *.et *.ods *.csv *.txt);;All files (*)</source>
         <translation>名册 (*.xlsx *.xlsm *.xls *.et *.ods *.csv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="382"/>
+        <location filename="../organizer/roster_import.py" line="384"/>
         <source>Number</source>
         <translation>党员编号</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="383"/>
+        <location filename="../organizer/roster_import.py" line="385"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="383"/>
+        <location filename="../organizer/roster_import.py" line="385"/>
         <source>Birth date</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="384"/>
+        <location filename="../organizer/roster_import.py" line="386"/>
         <source>Education</source>
         <translation>学历</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="384"/>
+        <location filename="../organizer/roster_import.py" line="386"/>
         <source>Phone</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="385"/>
+        <location filename="../organizer/roster_import.py" line="387"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="385"/>
+        <location filename="../organizer/roster_import.py" line="387"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="202"/>
-        <location filename="../organizer/roster_import.py" line="386"/>
+        <location filename="../organizer/roster_import.py" line="204"/>
+        <location filename="../organizer/roster_import.py" line="388"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="386"/>
+        <location filename="../organizer/roster_import.py" line="388"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="387"/>
+        <location filename="../organizer/roster_import.py" line="389"/>
         <source>ID number</source>
         <translation>公民身份证号码</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="387"/>
+        <location filename="../organizer/roster_import.py" line="389"/>
         <source>Political status</source>
         <translation>政治面貌</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="388"/>
+        <location filename="../organizer/roster_import.py" line="390"/>
         <source>Membership state</source>
         <translation>党籍状态</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="389"/>
+        <location filename="../organizer/roster_import.py" line="391"/>
         <source>Date made full member</source>
         <translation>转为正式党员日期</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="389"/>
+        <location filename="../organizer/roster_import.py" line="391"/>
         <source>Lost contact</source>
         <translation>是否失联党员</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="390"/>
+        <location filename="../organizer/roster_import.py" line="392"/>
         <source>Mobile member</source>
         <translation>是否流动党员</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="390"/>
+        <location filename="../organizer/roster_import.py" line="392"/>
         <source>Vote suspended</source>
         <translation>中止表决权</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="391"/>
+        <location filename="../organizer/roster_import.py" line="393"/>
         <source>Approved by</source>
         <translation>批准组织</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="391"/>
+        <location filename="../organizer/roster_import.py" line="393"/>
         <source>Approved on</source>
         <translation>批准日期</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="392"/>
+        <location filename="../organizer/roster_import.py" line="394"/>
         <source>Landline</source>
         <translation>固定电话</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="414"/>
+        <location filename="../organizer/roster_import.py" line="407"/>
         <source>(ignore)</source>
         <translation>（忽略）</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="472"/>
+        <location filename="../organizer/roster_import.py" line="474"/>
         <source>&lt;b&gt;%1 members in %2 branches&lt;/b&gt; — no problems found: %3 expected, %4 with a vote. Members already on the roster are updated by number; check-ins are never touched.</source>
         <translation>&lt;b&gt;%2 个支部共 %1 人&lt;/b&gt;——未发现问题：应到 %3 人，有选举权 %4 人。名册中已有的人员按编号更新；签到记录不受影响。</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="479"/>
+        <location filename="../organizer/roster_import.py" line="481"/>
         <source>Read with %1 findings (skipped or hidden rows, inferred values, states): see Findings before importing.</source>
         <translation>读取时有 %1 条发现（跳过或隐藏的行、推断的值、状态）：导入前请查看“读取发现”。</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="486"/>
+        <location filename="../organizer/roster_import.py" line="488"/>
         <source>Not imported (not needed for sign-in): %1</source>
         <translation>未导入（签到不需要）：%1</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="497"/>
+        <location filename="../organizer/roster_import.py" line="500"/>
         <source>By category: %1. Expected %2, with a vote %3; vote suspended %4, lost contact %5, mobile %6; proposed exclusions not confirmed %7.</source>
         <translation>按类别：%1。应到 %2 人，有选举权 %3 人；中止表决权 %4 人，失联 %5 人，流动 %6 人；建议核准不计但未确认 %7 人。</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="513"/>
+        <location filename="../organizer/roster_import.py" line="516"/>
         <source>Findings (%1)</source>
         <translation>读取发现（%1）</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="522"/>
+        <location filename="../organizer/roster_import.py" line="525"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="522"/>
+        <location filename="../organizer/roster_import.py" line="525"/>
         <source>Skipped row</source>
         <translation>跳过的行</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="523"/>
+        <location filename="../organizer/roster_import.py" line="526"/>
         <source>Hidden</source>
         <translation>隐藏</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="523"/>
+        <location filename="../organizer/roster_import.py" line="526"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="524"/>
+        <location filename="../organizer/roster_import.py" line="527"/>
         <source>Inferred value</source>
         <translation>推断的值</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="530"/>
+        <location filename="../organizer/roster_import.py" line="533"/>
         <source>members</source>
         <translation>党员</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="530"/>
+        <location filename="../organizer/roster_import.py" line="533"/>
         <source>observers (列席)</source>
         <translation>列席人员</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="531"/>
+        <location filename="../organizer/roster_import.py" line="534"/>
         <source>skipped</source>
         <translation>已跳过</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="531"/>
+        <location filename="../organizer/roster_import.py" line="534"/>
         <source>hidden, not imported</source>
         <translation>隐藏，未导入</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="587"/>
+        <location filename="../organizer/roster_import.py" line="590"/>
         <source>The import failed; nothing was imported: %1</source>
         <translation>导入失败，未导入任何内容：%1</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="594"/>
+        <location filename="../organizer/roster_import.py" line="597"/>
         <source>The import was cancelled; nothing was imported.</source>
         <translation>已取消导入，未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="339"/>
+        <location filename="../organizer/roster_import.py" line="341"/>
         <source>cannot read the file: %1</source>
         <translation>无法读取文件：%1</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="483"/>
+        <location filename="../organizer/roster_import.py" line="485"/>
         <source>Columns ignored: %1</source>
         <translation>已忽略的列：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../organizer/roster_import.py" line="536"/>
+        <location filename="../organizer/roster_import.py" line="539"/>
         <source>&lt;b&gt;%n problem(s) found — nothing will be imported.&lt;/b&gt; Fix them in the file, then press Read again, or choose what a column holds under Columns.</source>
         <translation>
             <numerusform>&lt;b&gt;发现 %n 个问题 — 不会导入任何内容。&lt;/b&gt;请在文件中改正后点击“重新读取”，或在“列”中选择各列的内容。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="564"/>
+        <location filename="../organizer/roster_import.py" line="567"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="576"/>
+        <location filename="../organizer/roster_import.py" line="579"/>
         <source>Imported: %1 added, %2 changed, %3 on the roster but not in this file (kept).</source>
         <translation>已导入：新增 %1 人，修改 %2 人，%3 人在名册中但不在此文件中（保留）。</translation>
     </message>

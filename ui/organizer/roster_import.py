@@ -495,7 +495,8 @@ class RosterImportDialog(QDialog):
         self._fill(self.counts_table, [
             [b.name, str(b.people), str(b.expected), str(b.voting), str(b.on_leave),
              str(b.excluded), str(b.observers)] for b in p.branches])
-        cats = ", ".join(f"{category_label(c)} {n}" for c, n in sorted(p.categories.items()))
+        cats = ("、" if chinese() else ", ").join(
+            f"{category_label(c)} {n}" for c, n in sorted(p.categories.items()))
         note = self.tr("By category: %1. Expected %2, with a vote %3; vote suspended %4, "
                        "lost contact %5, mobile %6; proposed exclusions not confirmed %7.")
         for key, value in (("%1", cats), ("%2", p.expected), ("%3", p.voting_expected),

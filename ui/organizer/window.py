@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
+    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -37,6 +38,7 @@ from data.private import make_private
 from kiosk.logs import log_beside
 from kiosk.organizer import OrganizerService
 from kiosk.roster import ImportReport
+from kiosk.roster.template import write_template
 from ui.link_widgets import HubPanel
 from ui.live import MeetingWatcher
 from ui.organizer.bigscreen import BigScreen
@@ -233,6 +235,8 @@ class OrganizerWindow(QMainWindow):
         self.import_action = QAction(self.tr("&Import roster…"), self)
         self.import_action.setShortcut(QKeySequence("Ctrl+I"))
         self.import_action.triggered.connect(self.import_roster)
+        self.template_action = QAction(self.tr("Save a roster &template…"), self)
+        self.template_action.triggered.connect(lambda: self.save_roster_template())
         self.print_menu = QMenu(self.tr("&Print"), self)
         self._build_print_menu()
         close = QAction(self.tr("&Close"), self)
@@ -246,6 +250,7 @@ class OrganizerWindow(QMainWindow):
         file.addMenu(self.recent_menu)
         file.addSeparator()
         file.addAction(self.import_action)
+        file.addAction(self.template_action)
         file.addMenu(self.print_menu)
         file.addSeparator()
         file.addAction(close)
@@ -305,6 +310,22 @@ class OrganizerWindow(QMainWindow):
         path = ask_open_meeting(self)
         if path:
             open_window(path)
+
+    def save_roster_template(self, path: str | Path | None = None) -> Path | None:
+        """Write the roster template (.xlsx) where the organizer chooses; returns the path."""
+        if path is None:
+            default = Path(self.path).parent / self.tr("roster-template.xlsx")
+            chosen, _ = QFileDialog.getSaveFileName(self, self.tr("Save a roster template"),
+                                                    str(default),
+                                                    self.tr("Excel workbook (*.xlsx)"))
+            if not chosen:
+                return None
+            path = chosen if chosen.lower().endswith(".xlsx") else chosen + ".xlsx"
+        try:
+            return write_template(path)
+        except OSError as exc:
+            QMessageBox.warning(self, self.tr("Template not saved"), str(exc))
+            return None
 
     def import_roster(self) -> RosterImportDialog:
         """Show the roster import dialog (modeless; the table updates when it imports)."""
