@@ -6,18 +6,37 @@ which language it speaks without importing the launcher that made the app.
 The UI's source language is English; a complete zh_CN translation ships in
 ui/i18n and is used by default on a Chinese system (or with SIGNDESK_LANG=zh_CN).
 Each area of the UI has its own translation file (desk, organizer, …); all of
-the ones found for the language are installed, and so are Qt's own (qtbase),
-which translate the buttons of Qt's dialogs.
+the ones found for the language are installed, and so are Qt's own (qtbase:
+the buttons of message boxes, the file chooser, the print dialog). PySide6
+ships those in its package (PySide6/Qt/translations); they are looked for
+where Qt says, then in the package itself and in the system's Qt, so a
+bundled or odd install still finds them, and a missing catalogue is logged.
+Dialogs the desktop draws itself (a GTK file chooser) follow the process's
+language, which ``native_dialog_language`` points at the UI's.
 """
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
+import PySide6
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 
+log = logging.getLogger(__name__)
+
 I18N_DIR = Path(__file__).resolve().parent / "i18n"
+# Qt's catalogues that hold what our windows show of Qt itself (dialogs, buttons).
+QT_CATALOGUES = ("qtbase", "qtmultimedia")
+
+
+def qt_translation_dirs() -> list[Path]:
+    """Where Qt's own .qm files may be: Qt's answer, PySide6's package, the system's Qt."""
+    found = [Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)),
+             Path(PySide6.__file__).resolve().parent / "Qt" / "translations",
+             Path("/usr/share/qt6/translations")]
+    return [d for i, d in enumerate(found) if d.is_dir() and d not in found[:i]]
 
 
 def ui_locale() -> QLocale:
@@ -42,9 +61,28 @@ def install_translations(app: QCoreApplication, locale: QLocale | None = None) -
         if tr.load(str(qm)):
             app.installTranslator(tr)
             installed.append(tr)
-    qt_tr = QTranslator(app)
-    if qt_tr.load(locale, "qtbase", "_", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)):
-        app.installTranslator(qt_tr)
-        installed.append(qt_tr)
+    for catalogue in QT_CATALOGUES:
+        qt_tr = QTranslator(app)
+        if any(qt_tr.load(locale, catalogue, "_", str(d)) for d in qt_translation_dirs()):
+            app.installTranslator(qt_tr)
+            installed.append(qt_tr)
+        elif catalogue == "qtbase":
+            log.warning("Qt's %s translation for %s was not found in %s: Qt's dialogs stay "
+                        "in English", catalogue, locale.name(),
+                        ", ".join(map(str, qt_translation_dirs())) or "(no folder)")
     QLocale.setDefault(locale)
     return installed
+
+
+def native_dialog_language(environ: dict[str, str] | None = None) -> None:
+    """Point the desktop's own dialogs (GTK's file chooser) at the UI's language.
+
+    They translate with gettext from the process's language, not with Qt's
+    translators: with SIGNDESK_LANG=zh_CN on an English desktop they would stay
+    English. Call before the QApplication exists (the platform theme reads it then).
+    """
+    env = os.environ if environ is None else environ
+    wanted = env.get("SIGNDESK_LANG")
+    if wanted and not wanted.lower().startswith("en"):
+        language = wanted.split(".")[0]
+        env["LANGUAGE"] = f"{language}:{language.split('_')[0]}"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+from collections.abc import Mapping
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
@@ -19,18 +20,21 @@ from PySide6.QtWidgets import QApplication
 from data.errors import UserError
 from kiosk.desk import replica_desk
 from ui.desk.window import open_desk, start_link
-from ui.language import install_translations
+from ui.language import chinese, install_translations, native_dialog_language
 from ui.launcher.start_screen import _OPEN, StartScreen, connect_windows
 from ui.live import MeetingWatcher
 from ui.organizer.bigscreen import BigScreen
 from ui.organizer.window import open_window
 from ui.style import apply_style
 
+NO_DISPLAY = 2  # the exit status of a user error (cli.EXIT_USER): start it where a screen is
+
 
 def make_app(argv: list[str] | None = None) -> QApplication:
     """The QApplication (created once), styled and translated."""
     app = QApplication.instance()
     if app is None:
+        native_dialog_language()
         app = QApplication(argv if argv is not None else sys.argv[:1])
         app.setApplicationName("SignDesk")
         app.setOrganizationName("SignDesk")
@@ -46,8 +50,53 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     return app  # type: ignore[return-value]
 
 
+def missing_display(env: Mapping[str, str] | None = None, platform: str | None = None) -> bool:
+    """True when a window cannot open: Linux with no X11 or Wayland display (e.g. over SSH).
+
+    Qt itself would abort with a message about the xcb platform plugin (and
+    libxcb-cursor0) that says nothing useful to an organizer.
+    """
+    env = os.environ if env is None else env
+    platform = sys.platform if platform is None else platform
+    if not platform.startswith("linux"):
+        return False
+    qpa = env.get("QT_QPA_PLATFORM", "")
+    if qpa and not qpa.startswith(("xcb", "wayland")):
+        return False  # offscreen, vnc, eglfs …: Qt needs no display server
+    x11, wayland = bool(env.get("DISPLAY")), bool(env.get("WAYLAND_DISPLAY"))
+    if qpa.startswith("xcb"):
+        return not x11
+    if qpa.startswith("wayland"):
+        return not wayland
+    return not (x11 or wayland)
+
+
+def no_display_message(program: str = "signdesk") -> str:
+    """One sentence saying why no window opens, with the command-line ways instead."""
+    if chinese():
+        return (f"{program}：这里没有可显示窗口的屏幕（例如通过 SSH 登录时），请改用命令行："
+                f"{program} stats 会议文件（出席统计）、{program} desk 会议文件 --headless "
+                f"--name 1号台（无界面签到台）、{program} hub 会议文件（为签到台服务）、"
+                f"{program} report 会议文件 -o 报告.pdf；全部命令见 {program} --help。")
+    return (f"{program}: there is no display to open a window on (as over SSH), so use the "
+            f"command line instead: {program} stats FILE (turnout), {program} desk FILE "
+            f"--headless --name 1号台 (a desk without a window), {program} hub FILE (serve "
+            f"desks), {program} report FILE -o report.pdf; {program} --help lists them all.")
+
+
+def _no_display() -> bool:
+    """Say so and return True when there is no display (then no QApplication is made)."""
+    if QApplication.instance() is not None or not missing_display():
+        return False
+    program = "python main.py" if Path(sys.argv[0]).name == "main.py" else "signdesk"
+    print(no_display_message(program), file=sys.stderr)
+    return True
+
+
 def run_organizer(path: str | None, *, big_screen: bool = False, screen: int | None = None) -> int:
     """`main.py [FILE] [--big-screen]`: the organizer's window, only the hall screen, or the start screen."""
+    if _no_display():
+        return NO_DISPLAY
     app = make_app()
     if big_screen:
         if not path:
@@ -93,6 +142,8 @@ def _networked(args: argparse.Namespace) -> tuple[str | None, str | None, object
 
 def run_desk(args: argparse.Namespace) -> int:
     """`main.py desk FILE [--name …] [--no-kiosk]` or `--join ADDRESS --pair CODE`."""
+    if _no_display():
+        return NO_DISPLAY
     app = make_app()
     path, name, link = args.file, args.name, None
     wants_link = bool(getattr(args, "join", None) or getattr(args, "pair", None)
