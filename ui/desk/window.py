@@ -303,6 +303,9 @@ class DeskWindow(QMainWindow):
         lay.setContentsMargins(0, 0, 0, 0)
         lay.setSpacing(0)
         lay.addWidget(top)
+        self.pair_again = self._pair_again_bar(page)
+        if self.pair_again is not None:
+            lay.addWidget(self.pair_again)
         lay.addWidget(self.pin_bar)
         lay.addWidget(self.settings)
         lay.addLayout(body, 1)
@@ -310,6 +313,20 @@ class DeskWindow(QMainWindow):
         self._clock.timeout.connect(self._update_signin_state)
         self._clock.start(15_000)
         return page
+
+    def _pair_again_bar(self, parent: QWidget) -> QWidget | None:
+        """The bar that pairs this desk again when its hub refuses it (after a hand-over)."""
+        if self.link is None or not hasattr(self.link, "pair_again"):
+            return None
+        from ui.desk.pair_again import PairAgainBar
+
+        def check(pin: str) -> bool:
+            return self.session is not None and self.session.check_pin(pin)
+
+        def needs_pin() -> bool:
+            return self.session is not None and bool(self.session.meeting.pin_hash)
+
+        return PairAgainBar(self.link, check, needs_pin, parent)
 
     def _link_widget(self, parent: QWidget) -> QWidget | None:
         if self.link is None:

@@ -261,87 +261,87 @@ Close this window; to sign members in here again, join the meeting with a new co
         <translation>会务组…</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="396"/>
+        <location filename="../desk/window.py" line="413"/>
         <source>{desk} · all branches</source>
         <translation>{desk} · 全部支部</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="411"/>
+        <location filename="../desk/window.py" line="428"/>
         <source>Sign-in open</source>
         <translation>签到进行中</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="413"/>
+        <location filename="../desk/window.py" line="430"/>
         <source>Sign-in open until {time}</source>
         <translation>签到进行中，{time} 截止</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="415"/>
+        <location filename="../desk/window.py" line="432"/>
         <source>Sign-in opens at {time}</source>
         <translation>{time} 开始签到</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="417"/>
+        <location filename="../desk/window.py" line="434"/>
         <source>Sign-in closed</source>
         <translation>签到已结束</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="496"/>
+        <location filename="../desk/window.py" line="513"/>
         <source>Writing the certificate…</source>
         <translation>正在生成参会证明…</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="508"/>
+        <location filename="../desk/window.py" line="525"/>
         <source>Sending the certificate to the printer %1…</source>
         <translation>正在将参会证明发送到打印机 %1…</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="513"/>
+        <location filename="../desk/window.py" line="530"/>
         <source>Not printed: no installed font has %1; the certificate (with □) is saved as %2.</source>
         <translation>未打印：没有已安装的字体能打印 %1；参会证明（该字印作 □）已保存为 %2。</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="516"/>
+        <location filename="../desk/window.py" line="533"/>
         <source>Certificate sent to the printer %1.</source>
         <translation>参会证明已发送到打印机 %1。</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="518"/>
+        <location filename="../desk/window.py" line="535"/>
         <source>Printing cancelled; the certificate is saved as %1.</source>
         <translation>已取消打印；参会证明已保存为 %1。</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="521"/>
+        <location filename="../desk/window.py" line="538"/>
         <source>Printing failed (%1); the certificate is saved as %2.</source>
         <translation>打印失败（%1），参会证明已保存为 %2。</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="524"/>
+        <location filename="../desk/window.py" line="541"/>
         <source>No printer is set up; the certificate is saved as %1.</source>
         <translation>未设置打印机，参会证明已保存为 %1。</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="538"/>
+        <location filename="../desk/window.py" line="555"/>
         <source>EARLY LEAVE MODE — scanning a card records a departure</source>
         <translation>中途退场登记中 —— 扫码即登记退场</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="546"/>
+        <location filename="../desk/window.py" line="563"/>
         <source>No camera: use the scanner or search</source>
         <translation>无摄像头：请用扫码枪或查找</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="547"/>
+        <location filename="../desk/window.py" line="564"/>
         <source>Camera off</source>
         <translation>摄像头已关闭</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="548"/>
+        <location filename="../desk/window.py" line="565"/>
         <source>Camera on: hold the card to the camera</source>
         <translation>摄像头已开启：请将二维码对准摄像头</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="549"/>
+        <location filename="../desk/window.py" line="566"/>
         <source>Camera not working: use the scanner or search</source>
         <translation>摄像头故障：请用扫码枪或查找</translation>
     </message>
@@ -502,6 +502,64 @@ Close this window; to sign members in here again, join the meeting with a new co
         <location filename="../desk/join.py" line="353"/>
         <source>Joined. Opening the desk…</source>
         <translation>已加入，正在打开签到台…</translation>
+    </message>
+</context>
+<context>
+    <name>PairAgainBar</name>
+    <message>
+        <location filename="../desk/pair_again.py" line="35"/>
+        <source>This desk is not paired with the hub it finds. Code shown at the hub:</source>
+        <translation>本签到台尚未与找到的主控台配对。主控台上显示的配对码：</translation>
+    </message>
+    <message>
+        <location filename="../desk/pair_again.py" line="39"/>
+        <source>6 digits</source>
+        <translation>6 位数字</translation>
+    </message>
+    <message>
+        <location filename="../desk/pair_again.py" line="41"/>
+        <source>Organizer PIN:</source>
+        <translation>组织者 PIN：</translation>
+    </message>
+    <message>
+        <location filename="../desk/pair_again.py" line="46"/>
+        <source>Pair again</source>
+        <translation>重新配对</translation>
+    </message>
+    <message>
+        <location filename="../desk/pair_again.py" line="82"/>
+        <source>The pairing code has 6 digits.</source>
+        <translation>配对码是 6 位数字。</translation>
+    </message>
+    <message>
+        <location filename="../desk/pair_again.py" line="87"/>
+        <source>Wrong PIN.</source>
+        <translation>PIN 不正确。</translation>
+    </message>
+    <message>
+        <location filename="../desk/pair_again.py" line="92"/>
+        <source>Pairing with the hub…</source>
+        <translation>正在与主控台配对…</translation>
+    </message>
+    <message>
+        <location filename="../desk/pair_again.py" line="103"/>
+        <source>Paired again: sending and receiving check-ins.</source>
+        <translation>已重新配对：正在收发签到记录。</translation>
+    </message>
+    <message>
+        <location filename="../desk/pair_again.py" line="111"/>
+        <source>Wrong pairing code. Check the code shown at the hub.</source>
+        <translation>配对码错误。请核对主控台上显示的配对码。</translation>
+    </message>
+    <message>
+        <location filename="../desk/pair_again.py" line="113"/>
+        <source>Pairing is closed after too many wrong codes. Ask the organizer to press New code, then type the new code.</source>
+        <translation>错误配对码过多，配对已关闭。请组织者点击“换一个配对码”，再输入新的配对码。</translation>
+    </message>
+    <message>
+        <location filename="../desk/pair_again.py" line="116"/>
+        <source>Could not pair: {message}</source>
+        <translation>无法配对：{message}</translation>
     </message>
 </context>
 <context>
