@@ -17,9 +17,10 @@ from __future__ import annotations
 
 import logging
 import logging.handlers
-import os
 import sys
 from pathlib import Path
+
+from data.private import open_private
 
 #: Chatty libraries: only their warnings are worth a line (a connection per desk is not).
 QUIET = ("websockets", "zeroconf", "asyncio")
@@ -34,11 +35,9 @@ class OwnerOnlyFileHandler(logging.handlers.RotatingFileHandler):
     """A rotating file handler whose files are created mode 0600 (the log names desks, ids)."""
 
     def _open(self):  # type: ignore[override]
-        fd = os.open(self.baseFilename, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-        # An older file made with a looser mode is tightened too.
-        os.fchmod(fd, 0o600)
-        return os.fdopen(fd, self.mode.replace("w", "a"), encoding=self.encoding,
-                         errors=self.errors)
+        # data.private: created 0600, an older file with a looser mode tightened too.
+        return open_private(self.baseFilename, self.mode.replace("w", "a"),
+                            encoding=self.encoding, errors=self.errors)
 
 
 def log_path_for(meeting: str | Path) -> Path:

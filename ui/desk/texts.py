@@ -9,13 +9,13 @@ face against them.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 
 from PySide6.QtCore import QCoreApplication
 
 from data.records import MemberRecord
 from kiosk import vocabulary
 from kiosk.checkin import CheckinResult, Outcome
+from kiosk.times import read_time
 
 translate = QCoreApplication.translate  # lupdate finds translate("DeskTexts", "…") calls
 
@@ -41,9 +41,10 @@ def clock(at: str | None) -> str:
     """An event's time as HH:MM on this machine's clock."""
     if not at:
         return ""
+    t = read_time(at)  # never raises: events are immutable, whatever their time holds
     try:
-        return datetime.fromisoformat(at).astimezone().strftime("%H:%M")
-    except ValueError:
+        return t.moment.astimezone().strftime("%H:%M") if t.moment else at[11:16]
+    except (OverflowError, OSError, ValueError):  # at the edge of the clock (year 1)
         return at[11:16]
 
 

@@ -47,6 +47,7 @@ from kiosk.meeting import signin_window
 from kiosk.model import EventKind, is_expected
 from kiosk.organizer import OrganizerService
 from kiosk.organizer_tasks import still_to_arrive
+from kiosk.times import read_time
 from kiosk.turnout import Figures, Quorum
 from ui.live import MeetingWatcher
 from ui.organizer.labels import method_label, quorum_label, signin_state_label
@@ -340,11 +341,11 @@ class BranchTable(QAbstractScrollArea):
 
 
 def _minute_ms(at: str) -> int | None:
-    try:
-        dt = datetime.fromisoformat(at)
-    except ValueError:
+    # read_time never raises: a stored time that is not one stays off the chart
+    t = read_time(at)
+    if t.moment is None:
         return None
-    return int(dt.timestamp()) // 60 * 60_000
+    return int(t.moment.timestamp()) // 60 * 60_000
 
 
 class ArrivalsChart(QChartView):
@@ -742,10 +743,8 @@ class Dashboard(QWidget):
         for row, name in enumerate(sorted(names, key=_desk_key)):
             n, at = self._desks.get(name, (0, ""))
             if at:
-                try:
-                    ago = int((now - datetime.fromisoformat(at)).total_seconds() // 60)
-                except ValueError:
-                    ago = 10**6
+                last = read_time(at).moment  # None when the stored time is not one
+                ago = int((now - last).total_seconds() // 60) if last is not None else 10**6
                 active = ago < ACTIVE_MINUTES
                 state = ("● " if active else "○ ") + at[11:16]
                 tip = (self.tr("active: a check-in in the last %1 minutes") if active
