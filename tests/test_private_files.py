@@ -194,11 +194,13 @@ def test_every_printed_and_exported_output_is_owner_only(demo_path: Path, tmp_pa
         export_attendance(store, out / "a.csv")
         pngs = write_pngs(store, out / "png" / "cards", branches=[first.branch])
     build_rollup(rollup([demo_path], "汇总"), out / "rollup.pdf")
+    from kiosk.roster.template import write_template
+    write_template(out / "template.xlsx")
     assert pngs
     files = assert_private_tree(out / "png")
     assert len(files) == len(pngs)
     for name in ("report.pdf", "certs.pdf", "cards.pdf", "sheets.pdf", "rollup.pdf",
-                 "a.xlsx", "a.csv"):
+                 "a.xlsx", "a.csv", "template.xlsx"):
         assert mode(out / name) == 0o600, f"{name} is {oct(mode(out / name))}"
     assert mode(out) == 0o755  # the user's own folder is theirs to set
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from data.private import replace_private
 from kiosk.model import EXCLUSION_CASE_ZH
 from kiosk.roster.states import RULES
 
@@ -81,5 +82,6 @@ def write_template(path: str | Path) -> Path:
     for row in help_ws.iter_rows():
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
-    wb.save(path)
+    with replace_private(path) as tmp:  # owner-only, like every file SignDesk writes
+        wb.save(tmp)
     return path

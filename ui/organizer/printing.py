@@ -22,6 +22,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
+from data.private import open_private
 from kiosk.organizer import OrganizerService
 from ui.tasks import Cancelled, Progress, Task, on_own, progress_dialog, run_task
 
@@ -182,7 +183,8 @@ class PrintFlow(QObject):
             return None
         if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and printer.outputFileName():
             # "Print to file": the PDF is already what the user wants.
-            Path(printer.outputFileName()).write_bytes(path.read_bytes())
+            with open_private(printer.outputFileName(), "wb") as f:  # owner-only
+                f.write(path.read_bytes())
             return None
         return self.send(path, printer.printerName(), printer.copyCount())
 
