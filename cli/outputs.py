@@ -1,8 +1,8 @@
 """Sub-commands for printed outputs: report, certificates, cards, sheets, rollup, print, verify.
 
 The meeting's outputs are drawn through ``kiosk.organizer.OrganizerService``;
-before writing, each names the members and characters no installed font can
-print (on stderr), so nothing is silently printed as □.
+once written, and before anything is printed, each names the members and
+characters no installed font can print (on stderr): they are on the paper as □.
 """
 
 from __future__ import annotations
@@ -16,11 +16,15 @@ from cli.meeting import organizer
 from data.errors import UserError
 
 
-def _warn_gaps(service: object, kind: str, **options: object) -> None:
-    """Before writing: name each member and character no font can print (stderr)."""
+def _warn_gaps(service: object, kind: str, made: object) -> None:
+    """Before anything is printed: name each member and character no font has (stderr).
+
+    ``made`` is what the output's builder returned: the check reads the members it
+    printed instead of reading the meeting a second time.
+    """
     from reports.glyphs import warning
 
-    gaps = service.font_gaps(kind, **options)  # type: ignore[attr-defined]
+    gaps = service.font_gaps(kind, made=made)  # type: ignore[attr-defined]
     if gaps:
         print(f"signdesk: {warning(gaps)}", file=sys.stderr)
 
@@ -31,8 +35,8 @@ def _warn_gaps(service: object, kind: str, **options: object) -> None:
 def cmd_report(a: argparse.Namespace) -> int:
     """``report FILE -o report.pdf``: the attendance report."""
     with organizer(a) as service:
-        _warn_gaps(service, "report")
         data = service.write_output("report", a.output)
+        _warn_gaps(service, "report", data)
     t = data.figures.total
     print(f"wrote {a.output}: expected {t.expected}, present {t.present}, turnout {t.turnout}%")
     return EXIT_OK
@@ -54,8 +58,8 @@ def cmd_certificates(a: argparse.Namespace) -> int:
                 if m is None:
                     raise UserError(f"no member numbered {shown(number)}")
                 ids.append(m.id)
-        _warn_gaps(service, "certificates", member_ids=ids)
         certs = service.write_output("certificates", a.output, member_ids=ids, size=a.size)
+        _warn_gaps(service, "certificates", certs)
     print(f"wrote {len(certs)} certificates to {a.output}")
     return EXIT_OK
 
@@ -68,8 +72,8 @@ def cmd_certificates(a: argparse.Namespace) -> int:
 def cmd_cards(a: argparse.Namespace) -> int:
     """``cards FILE -o cards.pdf [--branch NAME …] [--png-dir DIR]``."""
     with organizer(a) as service:
-        _warn_gaps(service, "cards", branches=a.branch)
         cards = service.write_output("cards", a.output, branches=a.branch)
+        _warn_gaps(service, "cards", cards)
         print(f"wrote {len(cards)} cards to {a.output}")
         if a.png_dir:
             pngs = service.card_pictures(a.png_dir, branches=a.branch)
@@ -83,8 +87,8 @@ def cmd_cards(a: argparse.Namespace) -> int:
 def cmd_sheets(a: argparse.Namespace) -> int:
     """``sheets FILE -o sheets.pdf``: paper sign-in sheets per branch."""
     with organizer(a) as service:
-        _warn_gaps(service, "sheets")
         counts = service.write_output("sheets", a.output)
+        _warn_gaps(service, "sheets", counts)
     print(f"wrote sheets for {len(counts)} branches ({sum(counts.values())} members) to {a.output}")
     return EXIT_OK
 

@@ -198,7 +198,7 @@ class OrganizerService:
 
     def write_output(self, kind: str, output: str | Path, *,
                      member_ids: Iterable[int] | None = None, size: str = "A5",
-                     branches: Iterable[str] | None = None, english: bool = True) -> Any:
+                     branches: Iterable[str] | None = None, english: bool = False) -> Any:
         """Draw one printed output (``OUTPUTS``) to a PDF; returns what the builder returns."""
         if kind == "report":
             from reports.attendance import build_report
@@ -219,14 +219,19 @@ class OrganizerService:
             return build_sheets(self.store, output)
         raise ValueError(f"not a printed output: {kind!r}")
 
-    def font_gaps(self, kind: str, **options: Any) -> list:  # -> list[reports.glyphs.Gap]
+    def font_gaps(self, kind: str, made: Any = None, **options: Any) -> list:  # -> [Gap]
         """Characters of this output that no installed font can draw (members and fields).
 
-        ``options`` as for ``write_output`` (member_ids, branches).
+        ``options`` as for ``write_output`` (member_ids, branches); or ``made``, what
+        ``write_output`` returned, which spares reading the meeting again.
         """
-        from reports.glyphs import for_output
+        from reports import glyphs
 
-        return for_output(self.store, kind, **options)
+        if made is not None:
+            check = {"report": glyphs.in_report, "cards": glyphs.in_cards,
+                     "certificates": glyphs.in_certificates}.get(kind)
+            return check(self.store, made) if check else glyphs.in_sheets(self.store)
+        return glyphs.for_output(self.store, kind, **options)
 
     def card_pictures(self, directory: str | Path, branches: Iterable[str] | None = None) -> list:
         """One PNG per member's card, for sending by phone."""

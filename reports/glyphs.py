@@ -9,9 +9,16 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from data.records import MemberRecord
 from data.store import Store
+from kiosk.turnout import Tally
+
+if TYPE_CHECKING:
+    from reports.attendance import ReportData
+    from reports.cards import Card
+    from reports.certificates import Certificate
 from reports.fonts import FALLBACK_HINT, chain, codepoint
 
 # The CJK ideograph blocks (Unicode 15.1), for coverage figures and tests.
@@ -84,35 +91,58 @@ def _meeting_texts(store: Store):
         yield "签到台", b.desk_name or "", None
 
 
+def in_cards(store: Store, cards: Iterable[Card]) -> list[Gap]:
+    """Gaps of invitation cards already chosen (``cards_for``)."""
+    return find([*_meeting_texts(store),
+                 *_member_texts((c.member for c in cards), reasons=False)])
+
+
+def in_certificates(store: Store, certs: Iterable[Certificate],
+                    issuer: str | None = None) -> list[Gap]:
+    """Gaps of certificates already chosen (``certificates_for``)."""
+    from reports.certificates import issuer_of
+
+    certs = list(certs)
+    return find([*_meeting_texts(store),
+                 *_member_texts((c.member for c in certs), reasons=False),
+                 *[("签到台", c.arrival.desk, c.member) for c in certs],
+                 ("落款", issuer or issuer_of(store), None)])
+
+
+def in_report(store: Store, data: ReportData) -> list[Gap]:
+    """Gaps of the attendance report, from what it prints (``gather``)."""
+    people = [m for ms in data.absentees.values() for m in ms] + list(data.excluded)
+    people += [v.member for v in data.voids if v.member]
+    return find([*_meeting_texts(store), *_member_texts(people),
+                 *[("撤销原因", v.void.reason, v.member) for v in data.voids],
+                 *[("操作人", v.void.operator, v.member) for v in data.voids]])
+
+
+def in_sheets(store: Store) -> list[Gap]:
+    """Gaps of the paper sign-in sheets (every member on the roster)."""
+    return find([*_meeting_texts(store), *_member_texts(store.members())])
+
+
 def for_output(store: Store, kind: str, *, member_ids: Iterable[int] | None = None,
-               branches: Iterable[str] | None = None, issuer: str | None = None) -> list[Gap]:
-    """The gaps of one printed output of a meeting, with the same options as its builder."""
-    texts = list(_meeting_texts(store))
+               branches: Iterable[str] | None = None, issuer: str | None = None,
+               tally: Tally | None = None) -> list[Gap]:
+    """The gaps of one printed output of a meeting, with the same options as its builder
+    (pass the ``tally`` the builder will use, to count the meeting once)."""
     if kind == "cards":
         from reports.cards import cards_for
 
-        texts += _member_texts((c.member for c in cards_for(store, branches)), reasons=False)
-    elif kind == "certificates":
-        from reports.certificates import certificates_for, issuer_of
+        return in_cards(store, cards_for(store, branches))
+    if kind == "certificates":
+        from reports.certificates import certificates_for
 
-        certs = certificates_for(store, member_ids)
-        texts += _member_texts((c.member for c in certs), reasons=False)
-        texts += [("签到台", c.arrival.desk, c.member) for c in certs]
-        texts.append(("落款", issuer or issuer_of(store), None))
-    elif kind == "report":
+        return in_certificates(store, certificates_for(store, member_ids, tally), issuer)
+    if kind == "report":
         from reports.attendance import gather
 
-        data = gather(store)
-        people = [m for ms in data.absentees.values() for m in ms] + list(data.excluded)
-        people += [v.member for v in data.voids if v.member]
-        texts += _member_texts(people)
-        texts += [("撤销原因", v.void.reason, v.member) for v in data.voids]
-        texts += [("操作人", v.void.operator, v.member) for v in data.voids]
-    elif kind == "sheets":
-        texts += _member_texts(store.members())
-    else:
-        raise ValueError(f"no printed output called {kind!r}")
-    return find(texts)
+        return in_report(store, gather(store, tally))
+    if kind == "sheets":
+        return in_sheets(store)
+    raise ValueError(f"no printed output called {kind!r}")
 
 
 def warning(gaps: list[Gap]) -> str:
