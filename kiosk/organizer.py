@@ -28,7 +28,14 @@ from kiosk.changes import Changes
 from kiosk.checkin import Desk, void
 from kiosk.desk import member_for_number
 from kiosk.meeting import assign_desk, create_meeting, open_meeting, set_signin, update_settings
-from kiosk.members import add_member, reissue_card, remove_member, set_category, set_status
+from kiosk.members import (
+    add_member,
+    reissue_card,
+    remove_member,
+    set_category,
+    set_flags,
+    set_status,
+)
 from kiosk.model import is_expected
 from kiosk.roster import ImportReport, Roster, import_file, import_roster
 from kiosk.safetext import terminal_text
@@ -151,12 +158,19 @@ class OrganizerService:
         return import_file(self.store, path, self.actor, mapping, include_hidden=include_hidden,
                            confirm_proposed=confirm_proposed)
 
-    def edit_member(self, member_id: int, *, category: str, status: str, reason: str) -> Changes:
-        """Set a member's category and status (with its reason) as one change."""
+    def edit_member(self, member_id: int, *, category: str, status: str, reason: str,
+                    case: str | None = None, approved_by: str = "", approved_on: str = "",
+                    vote_suspended: bool | None = None, lost_contact: bool | None = None,
+                    mobile: bool | None = None) -> Changes:
+        """Set a member's category and status (with its reason; an exclusion with its listed
+        case and approval) and the 中止表决权 / 失联 / 流动 marks, as one change."""
         with self.store.transact():
             first = set_category(self.store, member_id, category, self.actor)
-            second = set_status(self.store, member_id, status, reason, self.actor)
-        return _merge(first, second)
+            second = set_status(self.store, member_id, status, reason, self.actor, case=case,
+                                approved_by=approved_by, approved_on=approved_on)
+            third = set_flags(self.store, member_id, self.actor, vote_suspended=vote_suspended,
+                              lost_contact=lost_contact, mobile=mobile)
+        return _merge(first, second, third)
 
     def add_member(self, **fields: Any) -> tuple[int, Changes]:
         """Add one member (name, branch, number, …) and issue their card."""

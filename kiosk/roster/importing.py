@@ -18,6 +18,7 @@ from data.records import MemberRecord
 from data.store import Store, now_iso
 from kiosk.changes import Changes
 from kiosk.codes import new_code
+from kiosk.model import Status, exclusion_case_of
 from kiosk.pinyin import name_keys
 from kiosk.roster.parse import Roster, RosterRow, parse_roster
 
@@ -54,7 +55,9 @@ def _row_fields(r: RosterRow, branch_id: int) -> dict[str, Any]:
         "birth_date": r.birth_date, "education": r.education, "phone": r.phone,
         "category": r.category, "status": r.status, "status_reason": r.reason,
         "notes": r.notes, "pinyin": pinyin, "initials": initials,
-        "exclusion_case": r.exclusion_case, "approved_by": r.approved_by,
+        # A row built in code (the demo, tests) may name no case: its reason's words say it.
+        "exclusion_case": (r.exclusion_case or str(exclusion_case_of(r.reason) or "other"))
+        if r.status == Status.EXCLUDED else "", "approved_by": r.approved_by,
         "approved_on": r.approved_on, "state_source": r.state_source,
         "vote_suspended": r.vote_suspended, "lost_contact": r.lost_contact, "mobile": r.mobile,
     }

@@ -117,3 +117,40 @@ def test_file_menu_saves_the_template(qtbot, tmp_path: Path) -> None:
     written = win.save_roster_template(tmp_path / "模板.xlsx")
     assert written is not None and load_workbook(written)["名册"]["A1"].value == "姓名"
     win.close()
+
+
+def test_the_member_editor_records_an_exclusion_case_its_approval_and_the_marks(
+        qtbot, window, demo_path: Path) -> None:
+    from PySide6.QtCore import Qt
+
+    from data.store import Store
+
+    members = window.members
+    m = next(m for m in window.watcher.members.values()
+             if m.category == "full" and m.status == "active")
+    before = window.watcher.figures()
+    window.tabs.setCurrentWidget(members)
+    assert members.select_member(m.id)
+    assert not members.case.isEnabled()  # only an exclusion has a case
+    members.status.setCurrentIndex(members.status.findData("excluded"))
+    assert members.case.isEnabled() and members.approved_by.isEnabled()
+    members.case.setCurrentIndex(members.case.findData("bedridden"))
+    members.reason.setText("wo chuang")  # QTest types ASCII only
+    members.approved_by.setText("Beijiao")
+    members.approved_on.setText("2026-11-20")
+    qtbot.mouseClick(members.apply_button, Qt.MouseButton.LeftButton)
+    assert members.error.text() == ""
+    with Store.open(demo_path) as s:
+        stored = s.member(m.id)
+    assert (stored.status, stored.exclusion_case, stored.approved_by, stored.approved_on,
+            stored.state_source) == ("excluded", "bedridden", "Beijiao", "2026-11-20", "")
+
+    other = next(x for x in window.watcher.members.values()
+                 if x.category == "full" and x.status == "active" and x.id != m.id)
+    assert members.select_member(other.id)
+    members.vote_suspended.setChecked(True)
+    qtbot.mouseClick(members.apply_button, Qt.MouseButton.LeftButton)
+    after = window.watcher.figures()
+    assert after.total.expected == before.total.expected - 1  # the exclusion
+    assert after.total.voting_expected == before.total.voting_expected - 2  # and the vote
+    assert after.total.vote_suspended == before.total.vote_suspended + 1

@@ -4,42 +4,42 @@
 <context>
     <name>AddMemberDialog</name>
     <message>
-        <location filename="../organizer/members.py" line="281"/>
+        <location filename="../organizer/members.py" line="291"/>
         <source>Add a member</source>
         <translation>添加党员</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="296"/>
+        <location filename="../organizer/members.py" line="306"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="297"/>
+        <location filename="../organizer/members.py" line="307"/>
         <source>Branch</source>
         <translation>支部</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="298"/>
+        <location filename="../organizer/members.py" line="308"/>
         <source>Member number</source>
         <translation>党员编号</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="299"/>
+        <location filename="../organizer/members.py" line="309"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="300"/>
+        <location filename="../organizer/members.py" line="310"/>
         <source>Birth date</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="301"/>
+        <location filename="../organizer/members.py" line="311"/>
         <source>Phone</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="302"/>
+        <location filename="../organizer/members.py" line="312"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
@@ -339,52 +339,52 @@
 <context>
     <name>MembersModel</name>
     <message>
-        <location filename="../organizer/members.py" line="84"/>
+        <location filename="../organizer/members.py" line="94"/>
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="84"/>
+        <location filename="../organizer/members.py" line="94"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="84"/>
+        <location filename="../organizer/members.py" line="94"/>
         <source>Branch</source>
         <translation>支部</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="84"/>
+        <location filename="../organizer/members.py" line="94"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="85"/>
+        <location filename="../organizer/members.py" line="95"/>
         <source>Born</source>
         <translation>出生年</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="85"/>
+        <location filename="../organizer/members.py" line="95"/>
         <source>Phone</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="85"/>
+        <location filename="../organizer/members.py" line="95"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="85"/>
+        <location filename="../organizer/members.py" line="95"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="86"/>
+        <location filename="../organizer/members.py" line="96"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="86"/>
+        <location filename="../organizer/members.py" line="96"/>
         <source>Arrived</source>
         <translation>签到时间</translation>
     </message>
@@ -392,149 +392,189 @@
 <context>
     <name>MembersPanel</name>
     <message>
-        <location filename="../organizer/members.py" line="331"/>
+        <location filename="../organizer/members.py" line="341"/>
         <source>All members</source>
         <translation>全部党员</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="331"/>
+        <location filename="../organizer/members.py" line="341"/>
         <source>Expected</source>
         <translation>应到会</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="332"/>
+        <location filename="../organizer/members.py" line="342"/>
         <source>Present</source>
         <translation>已签到</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="332"/>
+        <location filename="../organizer/members.py" line="342"/>
         <source>Absent</source>
         <translation>未签到</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="333"/>
+        <location filename="../organizer/members.py" line="343"/>
         <source>On leave</source>
         <translation>请假</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="333"/>
+        <location filename="../organizer/members.py" line="343"/>
         <source>Excluded</source>
         <translation>核准不计</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="334"/>
+        <location filename="../organizer/members.py" line="344"/>
         <source>Observers</source>
         <translation>列席人员</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="335"/>
+        <location filename="../organizer/members.py" line="345"/>
         <source>Non-voting (probationary, suspended)</source>
         <translation>无表决权（预备党员、留党察看）</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="338"/>
+        <location filename="../organizer/members.py" line="348"/>
         <source>Name, pinyin or number</source>
         <translation>姓名、拼音或编号</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="345"/>
+        <location filename="../organizer/members.py" line="355"/>
         <source>Branch</source>
         <translation>支部</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="347"/>
+        <location filename="../organizer/members.py" line="357"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="387"/>
+        <location filename="../organizer/members.py" line="397"/>
         <source>Selected member</source>
         <translation>选中的党员</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="399"/>
+        <location filename="../organizer/members.py" line="409"/>
         <source>Required when excluded</source>
         <translation>核准不计时必填</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="400"/>
+        <location filename="../organizer/members.py" line="412"/>
+        <source>(the case the reason names)</source>
+        <translation>（按原因判断）</translation>
+    </message>
+    <message>
+        <location filename="../organizer/members.py" line="418"/>
+        <source>Higher party organization</source>
+        <translation>批准的上级党组织</translation>
+    </message>
+    <message>
+        <location filename="../organizer/members.py" line="421"/>
+        <source>Vote suspended (expected, no vote)</source>
+        <translation>中止表决权（计入应到，无表决权）</translation>
+    </message>
+    <message>
+        <location filename="../organizer/members.py" line="422"/>
+        <source>Lost contact (失联)</source>
+        <translation>失联党员</translation>
+    </message>
+    <message>
+        <location filename="../organizer/members.py" line="423"/>
+        <source>Mobile member (流动)</source>
+        <translation>流动党员</translation>
+    </message>
+    <message>
+        <location filename="../organizer/members.py" line="425"/>
         <source>Apply</source>
         <translation>应用</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="405"/>
+        <location filename="../organizer/members.py" line="430"/>
         <source>Add member…</source>
         <translation>添加党员…</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="406"/>
+        <location filename="../organizer/members.py" line="431"/>
         <source>Remove from roster…</source>
         <translation>移出名册…</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="407"/>
+        <location filename="../organizer/members.py" line="432"/>
         <source>Reissue card…</source>
         <translation>补发参会证…</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="412"/>
+        <location filename="../organizer/members.py" line="437"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="413"/>
+        <location filename="../organizer/members.py" line="438"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="414"/>
+        <location filename="../organizer/members.py" line="439"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="426"/>
+        <location filename="../organizer/members.py" line="440"/>
+        <source>Excluded as</source>
+        <translation>不计情形</translation>
+    </message>
+    <message>
+        <location filename="../organizer/members.py" line="441"/>
+        <source>Approved by</source>
+        <translation>批准组织</translation>
+    </message>
+    <message>
+        <location filename="../organizer/members.py" line="442"/>
+        <source>Approved on</source>
+        <translation>批准日期</translation>
+    </message>
+    <message>
+        <location filename="../organizer/members.py" line="457"/>
         <source>All branches</source>
         <translation>全部支部</translation>
     </message>
     <message numerus="yes">
-        <location filename="../organizer/members.py" line="441"/>
+        <location filename="../organizer/members.py" line="472"/>
         <source>%n member(s)</source>
         <translation>
             <numerusform>%n 人</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="471"/>
+        <location filename="../organizer/members.py" line="503"/>
         <source>Select a member in the table.</source>
         <translation>请在表格中选择一名党员。</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="511"/>
+        <location filename="../organizer/members.py" line="560"/>
         <source>Member not added</source>
         <translation>未能添加党员</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="523"/>
+        <location filename="../organizer/members.py" line="572"/>
         <source>Remove from roster</source>
         <translation>移出名册</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="524"/>
+        <location filename="../organizer/members.py" line="573"/>
         <source>Why is %1 taken off the roster? (kept in the audit)</source>
         <translation>为什么将 %1 移出名册？（记入操作记录）</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="541"/>
+        <location filename="../organizer/members.py" line="590"/>
         <source>Reissue card</source>
         <translation>补发参会证</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="542"/>
+        <location filename="../organizer/members.py" line="591"/>
         <source>Give %1 a new card? The old card will be refused at every desk.</source>
         <translation>为 %1 补发新参会证？旧证将在所有签到台失效。</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="548"/>
+        <location filename="../organizer/members.py" line="597"/>
         <source>New card code: %1</source>
         <translation>新参会证编码：%1</translation>
     </message>

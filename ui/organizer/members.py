@@ -22,6 +22,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -42,11 +43,20 @@ from PySide6.QtWidgets import (
 from data.records import MemberRecord
 from kiosk.changes import Changes
 from kiosk.members import MemberError
-from kiosk.model import Category, Status, birth_year, is_expected, mask_phone
+from kiosk.model import (
+    EXCLUSION_CASE_EN,
+    EXCLUSION_CASE_ZH,
+    Category,
+    ExclusionCase,
+    Status,
+    birth_year,
+    is_expected,
+    mask_phone,
+)
 from kiosk.organizer import OrganizerService
 from kiosk.presence import MemberPresence
 from ui.live import MeetingWatcher
-from ui.messages import domain_text
+from ui.messages import chinese, domain_text
 from ui.organizer.labels import category_label, status_label
 from ui.style import MUTED, QUORUM_MET
 
@@ -397,6 +407,21 @@ class MembersPanel(QWidget):
             self.status.addItem(status_label(s), str(s))
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(self.tr("Required when excluded"))
+        # 核准不计 is one of the cases the rules list (or 其他 with words), with its approval.
+        self.case = QComboBox()
+        self.case.addItem(self.tr("(the case the reason names)"), None)
+        for c in ExclusionCase:
+            label = EXCLUSION_CASE_ZH[c] if chinese() else \
+                f"{EXCLUSION_CASE_EN[c]} ({EXCLUSION_CASE_ZH[c]})"
+            self.case.addItem(label, str(c))
+        self.approved_by = QLineEdit()
+        self.approved_by.setPlaceholderText(self.tr("Higher party organization"))
+        self.approved_on = QLineEdit()
+        self.approved_on.setPlaceholderText("2026-11-20")
+        self.vote_suspended = QCheckBox(self.tr("Vote suspended (expected, no vote)"))
+        self.lost_contact = QCheckBox(self.tr("Lost contact (失联)"))
+        self.mobile = QCheckBox(self.tr("Mobile member (流动)"))
+        self.status.currentIndexChanged.connect(lambda _i: self._exclusion_fields())
         self.apply_button = QPushButton(self.tr("Apply"))
         self.apply_button.clicked.connect(self.apply_edit)
         self.error = QLabel()
@@ -412,6 +437,12 @@ class MembersPanel(QWidget):
         form.addRow(self.tr("Category"), self.category)
         form.addRow(self.tr("Status"), self.status)
         form.addRow(self.tr("Reason"), self.reason)
+        form.addRow(self.tr("Excluded as"), self.case)
+        form.addRow(self.tr("Approved by"), self.approved_by)
+        form.addRow(self.tr("Approved on"), self.approved_on)
+        form.addRow(self.vote_suspended)
+        form.addRow(self.lost_contact)
+        form.addRow(self.mobile)
         form.addRow(self.apply_button)
         form.addRow(self.error)
         form.addRow(self.reissue_button)
@@ -465,16 +496,31 @@ class MembersPanel(QWidget):
     def _show_selected(self) -> None:
         m = self.watcher.members.get(self._selected) if self._selected is not None else None
         for w in (self.category, self.status, self.reason, self.apply_button,
-                  self.remove_button, self.reissue_button):
+                  self.remove_button, self.reissue_button, self.vote_suspended,
+                  self.lost_contact, self.mobile):
             w.setEnabled(m is not None)
         if m is None:
             self.who.setText(self.tr("Select a member in the table."))
+            self._exclusion_fields()
             return
         self.who.setText(f"<b>{m.name}</b><br>{m.branch} · {m.number or ''} · "
                          f"{birth_year(m.birth_date)} · {mask_phone(m.phone)}")
         self.category.setCurrentIndex(self.category.findData(m.category))
         self.status.setCurrentIndex(self.status.findData(m.status))
         self.reason.setText(m.status_reason)
+        self.case.setCurrentIndex(max(0, self.case.findData(m.exclusion_case or None)))
+        self.approved_by.setText(m.approved_by)
+        self.approved_on.setText(m.approved_on)
+        self.vote_suspended.setChecked(m.vote_suspended)
+        self.lost_contact.setChecked(m.lost_contact)
+        self.mobile.setChecked(m.mobile)
+        self._exclusion_fields()
+
+    def _exclusion_fields(self) -> None:
+        """The case and approval fields only speak for an exclusion."""
+        on = self.selected() is not None and self.status.currentData() == Status.EXCLUDED
+        for w in (self.case, self.approved_by, self.approved_on):
+            w.setEnabled(on)
 
     def selected(self) -> MemberRecord | None:
         """The member being edited."""
@@ -493,7 +539,10 @@ class MembersPanel(QWidget):
         try:
             changes = self.service.edit_member(
                 m.id, category=self.category.currentData(), status=self.status.currentData(),
-                reason=self.reason.text())
+                reason=self.reason.text(), case=self.case.currentData(),
+                approved_by=self.approved_by.text(), approved_on=self.approved_on.text(),
+                vote_suspended=self.vote_suspended.isChecked(),
+                lost_contact=self.lost_contact.isChecked(), mobile=self.mobile.isChecked())
         except MemberError as exc:
             self.error.setText(domain_text(exc))
             return False
