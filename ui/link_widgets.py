@@ -259,24 +259,26 @@ class LinkStatusLabel(QLabel):
 
     def describe(self, st: LinkStatus) -> str:
         """The line's rich text for a status."""
+        # Each self.tr() stands alone (not inside an f-string), so lupdate finds it.
+        if st.state == "erased":
+            erased = self.tr("Revoked by the organizer: this desk's copy of the meeting was "
+                             "erased. Close this window.")
+            return f'<span style="color:{RED}">● {erased}</span>'
         if st.state == "online":
-            head = f'<span style="color:{GREEN}">● {self.tr("Online")}</span>'
+            colour, text = GREEN, self.tr("Online")
         elif st.state == "connecting":
-            head = f'<span style="color:{AMBER}">● {self.tr("Connecting…")}</span>'
+            colour, text = AMBER, self.tr("Connecting…")
         elif st.state == "revoked":
-            head = f'<span style="color:{RED}">● {self.tr("Revoked by the organizer")}</span>'
-        elif st.state == "erased":
-            return (f'<span style="color:{RED}">● ' + self.tr(
-                "Revoked by the organizer: this desk's copy of the meeting was erased. "
-                "Close this window.") + "</span>")
+            colour, text = RED, self.tr("Revoked by the organizer")
         elif st.state == "refused":
-            head = f'<span style="color:{RED}">● {self.tr("Refused by the hub")}</span>'
-            if "not the hub this desk paired with" in st.message:
-                head += "<br>" + self.tr(
-                    "The hub at this address is not the one this desk paired with. If the "
-                    "organizer moved the hub, pair again with its new code.")
+            colour, text = RED, self.tr("Refused by the hub")
         else:
-            head = f'<span style="color:{RED}">● {self.tr("Offline")}</span>'
+            colour, text = RED, self.tr("Offline")
+        head = f'<span style="color:{colour}">● {text}</span>'
+        if st.state == "refused" and "not the hub this desk paired with" in st.message:
+            head += "<br>" + self.tr(
+                "The hub at this address is not the one this desk paired with. If the "
+                "organizer moved the hub, pair again with its new code.")
         if st.pending:
             waiting = self.tr("waiting to be sent: %1").replace("%1", str(st.pending))
             head += f' — <span style="color:{AMBER}">{waiting}</span>'

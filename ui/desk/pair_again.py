@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButto
 
 from kiosk.link.pairing import normalize_code
 from ui.scanner import EXEMPT_PROPERTY, NoImeLineEdit
+from ui.style import ui_font
 from ui.tasks import run_task
 
 
@@ -56,6 +57,8 @@ class PairAgainBar(QFrame):
         lay.addStretch(1)
         self.setStyleSheet("QFrame#pairAgainBar { background: #FFF3E0; "
                            "border-bottom: 2px solid #B26A00; }")
+        for w in (self.label, self.code, self.pin_label, self.pin, self.button, self.note):
+            w.setFont(ui_font(13))  # the organizer reads it standing at the desk
         self.timer = QTimer(self)
         self.timer.timeout.connect(self.refresh)
         self.timer.start(interval_ms)

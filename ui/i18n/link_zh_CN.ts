@@ -102,32 +102,57 @@
 <context>
     <name>LinkStatusLabel</name>
     <message>
-        <location filename="../link_widgets.py" line="270"/>
+        <location filename="../link_widgets.py" line="264"/>
         <source>Revoked by the organizer: this desk&apos;s copy of the meeting was erased. Close this window.</source>
         <translation>已被组织者撤销：本签到台的会议副本已删除。请关闭此窗口。</translation>
     </message>
     <message>
+        <location filename="../link_widgets.py" line="268"/>
+        <source>Online</source>
+        <translation>在线</translation>
+    </message>
+    <message>
+        <location filename="../link_widgets.py" line="270"/>
+        <source>Connecting…</source>
+        <translation>正在连接…</translation>
+    </message>
+    <message>
+        <location filename="../link_widgets.py" line="272"/>
+        <source>Revoked by the organizer</source>
+        <translation>已被组织者撤销</translation>
+    </message>
+    <message>
+        <location filename="../link_widgets.py" line="274"/>
+        <source>Refused by the hub</source>
+        <translation>主控台拒绝连接</translation>
+    </message>
+    <message>
         <location filename="../link_widgets.py" line="276"/>
+        <source>Offline</source>
+        <translation>离线</translation>
+    </message>
+    <message>
+        <location filename="../link_widgets.py" line="280"/>
         <source>The hub at this address is not the one this desk paired with. If the organizer moved the hub, pair again with its new code.</source>
         <translation>此地址上的主控台不是本签到台配对过的主控台。如果组织者更换了主控台，请用新的配对码重新配对。</translation>
     </message>
     <message>
-        <location filename="../link_widgets.py" line="281"/>
+        <location filename="../link_widgets.py" line="283"/>
         <source>waiting to be sent: %1</source>
         <translation>待发送：%1 条</translation>
     </message>
     <message>
-        <location filename="../link_widgets.py" line="284"/>
+        <location filename="../link_widgets.py" line="286"/>
         <source>all check-ins sent</source>
         <translation>签到记录已全部发送</translation>
     </message>
     <message>
-        <location filename="../link_widgets.py" line="292"/>
+        <location filename="../link_widgets.py" line="294"/>
         <source>%1 was already signed in at %2 (%3); that check-in counts.</source>
         <translation>%1 已在 %2（%3）签到，以那次签到为准。</translation>
     </message>
     <message>
-        <location filename="../link_widgets.py" line="296"/>
+        <location filename="../link_widgets.py" line="298"/>
         <source>(%1 duplicates)</source>
         <translation>（%1 条重复）</translation>
     </message>
