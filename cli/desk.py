@@ -11,8 +11,9 @@ import signal
 import sys
 import threading
 from collections.abc import Sequence
+from pathlib import Path
 
-from cli import EXIT_FAILED, EXIT_OK, arg, command, shown, shown_list
+from cli import EXIT_FAILED, EXIT_OK, EXIT_USER, arg, command, shown, shown_list
 from cli.meeting import print_json
 from data.errors import UserError
 
@@ -127,14 +128,45 @@ def cmd_leave(a: argparse.Namespace) -> int:
          arg("--no-kiosk", action="store_true", help="a normal window, not full screen"))
 def cmd_desk(a: argparse.Namespace) -> int:
     """The desk window, or with --headless one JSON line per scan read from standard input."""
+    from kiosk.desk import replica_desk
+
     if a.headless:
         from kiosk.link.headless import run_headless_desk
 
         return run_headless_desk(name=a.name, file=a.file, replica=a.replica, join=a.join,
                                  pair=a.pair)
-    from ui.launcher import run_desk
+    from ui.launcher import can_open_windows, run_desk
 
-    return run_desk(a)
+    if not can_open_windows():  # before joining: a desk that cannot show is no desk
+        return EXIT_USER
+    path, name, link = a.file, a.name, None
+    if a.join or a.pair or a.replica or (path and Path(path).exists()
+                                          and replica_desk(path) is not None):
+        path, name, link = _join_or_resume(a)  # JoinError: exit 3
+    if not path:
+        raise UserError("desk needs a meeting FILE (or --join ADDRESS --pair CODE)")
+    if not Path(path).exists():
+        raise UserError(f"no such meeting file: {path}")
+    return run_desk(path, name, link=link, kiosk=not a.no_kiosk)
+
+
+def _join_or_resume(a: argparse.Namespace) -> tuple[str, str | None, object | None]:
+    """Join a hub's meeting (first time) or resume a replica: (replica, desk name, started link)."""
+    from kiosk.desk import replica_desk
+    from kiosk.link.client import DeskLink, join_meeting
+    from kiosk.link.headless import default_replica
+
+    replica = Path(a.replica or a.file or default_replica(a.name or "desk"))
+    if not replica.exists():
+        if not a.pair:
+            raise UserError("this desk has not joined yet; pass --pair CODE "
+                            "(and --join ADDRESS unless the hub can be found on the network)")
+        # Before the window exists nothing is frozen by this blocking call.
+        join_meeting(replica, code=a.pair, desk=a.name or "desk", address=a.join)
+    recorded = replica_desk(replica)
+    if recorded is None:  # a plain meeting file given as --replica: nothing to sync
+        return str(replica), a.name, None
+    return str(replica), recorded or a.name, DeskLink(replica, address=a.join or None).start()
 
 
 @command("hub", "serve a meeting to desks on the local network",

@@ -348,7 +348,7 @@ class DeskLink:
     def start(self) -> DeskLink:
         """Begin syncing in the background; returns self."""
         with Store.open(self.replica) as store:
-            if store.get_meta("role") != "replica":
+            if not store.is_replica:
                 raise JoinError(f"{self.replica} is not a joined desk's copy", "not_replica")
             self._context = desk_context(store)
             self.desk_name = store.get_meta(DESK, "") or ""

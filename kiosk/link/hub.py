@@ -261,7 +261,7 @@ class Hub:
         from kiosk.meeting import open_meeting
 
         store = open_meeting(self.path)
-        if store.get_meta("role") == "replica":
+        if store.is_replica:
             self.took_over = take_over(store)
         ensure_hub_meta(store)
         return store

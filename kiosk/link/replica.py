@@ -270,7 +270,7 @@ def take_over(store: Store, actor: str = "hub") -> int:
     the new hub's code, keeping its copy and every check-in in it.
     """
     with store.transact():
-        if store.get_meta("role") != "replica":
+        if not store.is_replica:
             return 0
         top = int(store.one("SELECT COALESCE(MAX(hub_seq), 0) FROM events")[0])
         base = (top // EPOCH + 1) * EPOCH

@@ -6,6 +6,6 @@ both windows (ui.organizer and ui.desk); the organizer's window asks for a desk
 by a signal that the launcher answers, so neither window imports the other.
 """
 
-from ui.launcher.app import make_app, run_desk, run_organizer
+from ui.launcher.app import can_open_windows, make_app, run_desk, run_organizer
 
-__all__ = ["make_app", "run_desk", "run_organizer"]
+__all__ = ["can_open_windows", "make_app", "run_desk", "run_organizer"]

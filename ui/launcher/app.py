@@ -8,7 +8,6 @@ asked to.
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from collections.abc import Mapping
@@ -18,8 +17,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 
 from data.errors import UserError
-from kiosk.desk import replica_desk
-from ui.desk.window import open_desk, start_link
+from ui.desk.window import open_desk
 from ui.language import chinese, install_translations, native_dialog_language
 from ui.launcher.start_screen import _OPEN, StartScreen, connect_windows
 from ui.live import MeetingWatcher
@@ -94,19 +92,17 @@ def _no_display() -> bool:
 
 
 def run_organizer(path: str | None, *, big_screen: bool = False, screen: int | None = None) -> int:
-    """`main.py [FILE] [--big-screen]`: the organizer's window, only the hall screen, or the start screen."""
+    """`main.py [FILE] [--big-screen]`: the organizer's window, only the hall screen, or the start screen.
+
+    A file that cannot be used raises ``UserError`` (the command line says why).
+    """
+    if big_screen and not path:
+        raise UserError("--big-screen needs a meeting file")
     if _no_display():
         return NO_DISPLAY
     app = make_app()
     if big_screen:
-        if not path:
-            print("signdesk: --big-screen needs a meeting file", file=sys.stderr)
-            return 2
-        try:
-            watcher = MeetingWatcher(path)
-        except UserError as exc:
-            print(f"signdesk: {exc}", file=sys.stderr)
-            return 2
+        watcher = MeetingWatcher(path)  # UserError for a file that cannot be used
         hall = BigScreen(watcher)
         watcher.setParent(hall)
         hall.show_on_screen(screen)
@@ -124,46 +120,22 @@ def run_organizer(path: str | None, *, big_screen: bool = False, screen: int | N
     return app.exec()
 
 
-def _networked(args: argparse.Namespace) -> tuple[str | None, str | None, object | None]:
-    """Join (first time) or resume a hub's meeting: (replica path, desk name, link) or raises."""
-    from kiosk.link.client import join_meeting
-    from kiosk.link.headless import default_replica
-
-    name = args.name
-    replica = Path(args.replica or args.file or default_replica(name or "desk"))
-    if not replica.exists():
-        if not args.pair:
-            raise RuntimeError("this desk has not joined yet; pass --pair CODE")
-        # Before the window exists nothing is frozen by this blocking call.
-        join_meeting(replica, code=args.pair, desk=name or "desk", address=args.join)
-    name, link = start_link(replica, name, args.join)
-    return str(replica), name, link
+def can_open_windows() -> bool:
+    """False, after saying why on stderr, when no window can open here (no display)."""
+    return not _no_display()
 
 
-def run_desk(args: argparse.Namespace) -> int:
-    """`main.py desk FILE [--name …] [--no-kiosk]` or `--join ADDRESS --pair CODE`."""
+def run_desk(path: str, name: str | None, *, link: object | None = None,
+             kiosk: bool = True) -> int:
+    """`main.py desk …`: the desk window on a meeting file or a joined replica (``link`` syncs it).
+
+    The command line (cli/desk.py) checks the file and joins or resumes the hub
+    first, after asking ``can_open_windows``.
+    """
     if _no_display():
         return NO_DISPLAY
     app = make_app()
-    path, name, link = args.file, args.name, None
-    wants_link = bool(getattr(args, "join", None) or getattr(args, "pair", None)
-                      or getattr(args, "replica", None))
-    if not wants_link and path and Path(path).exists():
-        # a desk's replica given as FILE resumes its link
-        wants_link = replica_desk(path) is not None
-    if wants_link:
-        try:
-            path, name, link = _networked(args)
-        except Exception as exc:  # noqa: BLE001 - a plain message, not a traceback
-            print(f"signdesk: cannot join the hub: {exc}", file=sys.stderr)
-            return 3
-    if not path:
-        print("signdesk: desk needs a meeting FILE (or --join ADDRESS --pair CODE)", file=sys.stderr)
-        return 2
-    if not Path(path).exists():
-        print(f"signdesk: no such meeting file: {path}", file=sys.stderr)
-        return 2
-    window = open_desk(str(path), name, kiosk=not args.no_kiosk, link=link)
+    window = open_desk(str(path), name, kiosk=kiosk, link=link)
     if os.environ.get("SIGNDESK_QUIT_AFTER_MS"):
         window.allow_close()  # a timed smoke run ends without the organizer's PIN
     try:
