@@ -66,6 +66,26 @@ def file_header(path: Path) -> tuple[bool, int]:
     return True, int.from_bytes(head[68:72], "big")
 
 
+READ_ONLY_ZH = {
+    "media": "它在只读介质上（光盘、写保护的U盘或只读共享）",
+    "file": "文件本身是只读的（权限或属性不允许写入）",
+    "folder": "它所在的文件夹是只读的（SQLite 需在文件旁写日志）",
+    "asked": "它以只读方式打开",
+}
+"""The reasons of ``read_only_reason`` in Chinese, by kind, for the windows."""
+
+
+def read_only_kind(reason: str | None) -> str | None:
+    """Which of ``READ_ONLY_ZH``'s kinds an English reason is (None for none)."""
+    if reason is None:
+        return None
+    for kind, words in (("media", "read-only media"), ("file", "the file is read-only"),
+                        ("folder", "its folder")):
+        if words in reason:
+            return kind
+    return "asked"
+
+
 def read_only_reason(path: Path) -> str | None:
     """Why SignDesk cannot write to the meeting file at ``path``, or None if it can.
 
@@ -399,7 +419,10 @@ class Store:
         when someone else commits.
         """
         if self.read_only is not None:
-            raise ReadOnlyError(self.refusal())
+            error = ReadOnlyError(self.refusal())
+            error.zh = (f"会议文件 {self.path.name} 只能查看，不能修改：{self.read_only_zh}。"  # type: ignore[attr-defined]
+                        "请把文件复制到可写的文件夹（例如“文档”）后打开副本，再签到或修改。")
+            raise error
         if self._depth:
             self._depth += 1
             try:
@@ -427,6 +450,12 @@ class Store:
         if self.db.in_transaction:
             self._end_failed()
             raise UncommittedError(f"{self.path}: the write was not committed")
+
+    @property
+    def read_only_zh(self) -> str | None:
+        """Why writes are refused, in Chinese (None when they are not)."""
+        kind = read_only_kind(self.read_only)
+        return READ_ONLY_ZH[kind] if kind else None
 
     def refusal(self) -> str:
         """Why this file takes no writes, in a sentence for the user (read-only files)."""

@@ -41,3 +41,29 @@ def test_the_desk_clock_never_fails() -> None:
                "9999-12-31T23:59:59-12:00"):
         assert isinstance(clock(at), str)
     assert clock("2026-11-28T08:31:00") == "08:31"
+
+
+def test_a_read_only_file_opens_and_says_why_it_cannot_be_changed(qtbot, tmp_path: Path) -> None:
+    """As root, only the immutable attribute makes a file read-only (see tests/data)."""
+    import subprocess
+
+    from kiosk.demo import build_demo
+    from ui.organizer.window import OrganizerWindow
+
+    path = tmp_path / "m.sqlite"
+    build_demo(path, arrivals=0.3).close()
+    r = subprocess.run(["chattr", "+i", str(path)], capture_output=True, text=True)
+    if r.returncode != 0:
+        import pytest
+        pytest.skip(f"chattr +i is not available here: {r.stderr.strip()}")
+    try:
+        win = OrganizerWindow(path)
+        qtbot.addWidget(win)
+        win.show()
+        assert win.read_only_bar is not None and win.read_only_bar.isVisible()
+        assert "can only be read: the file is read-only" in win.read_only_bar.text()
+        assert "(read-only)" in win.windowTitle()
+        assert win.dashboard.present_tile.value.text() != "0"  # the figures are there
+        win.close()
+    finally:
+        subprocess.run(["chattr", "-i", str(path)], capture_output=True)

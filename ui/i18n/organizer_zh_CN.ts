@@ -47,22 +47,22 @@
 <context>
     <name>ArrivalsChart</name>
     <message>
-        <location filename="../organizer/dashboard.py" line="357"/>
+        <location filename="../organizer/dashboard.py" line="358"/>
         <source>Arrivals over time</source>
         <translation>签到进度</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="363"/>
+        <location filename="../organizer/dashboard.py" line="364"/>
         <source>Present (running total)</source>
         <translation>实到人数（累计）</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="366"/>
+        <location filename="../organizer/dashboard.py" line="367"/>
         <source>Arrivals per minute</source>
         <translation>每分钟签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="369"/>
+        <location filename="../organizer/dashboard.py" line="370"/>
         <source>Expected</source>
         <translation>应到</translation>
     </message>
@@ -113,32 +113,32 @@
 <context>
     <name>BranchTable</name>
     <message>
-        <location filename="../organizer/dashboard.py" line="236"/>
+        <location filename="../organizer/dashboard.py" line="237"/>
         <source>Branch</source>
         <translation>支部</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="236"/>
+        <location filename="../organizer/dashboard.py" line="237"/>
         <source>Desk</source>
         <translation>签到台</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="236"/>
+        <location filename="../organizer/dashboard.py" line="237"/>
         <source>Expected</source>
         <translation>应到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="237"/>
+        <location filename="../organizer/dashboard.py" line="238"/>
         <source>Present</source>
         <translation>实到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="237"/>
+        <location filename="../organizer/dashboard.py" line="238"/>
         <source>Absent</source>
         <translation>未到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="237"/>
+        <location filename="../organizer/dashboard.py" line="238"/>
         <source>Turnout</source>
         <translation>出席率</translation>
     </message>
@@ -180,97 +180,97 @@
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../organizer/dashboard.py" line="581"/>
+        <location filename="../organizer/dashboard.py" line="582"/>
         <source>Expected</source>
         <translation>应到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="582"/>
+        <location filename="../organizer/dashboard.py" line="583"/>
         <source>Present</source>
         <translation>实到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="583"/>
+        <location filename="../organizer/dashboard.py" line="584"/>
         <source>Absent</source>
         <translation>未到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="584"/>
+        <location filename="../organizer/dashboard.py" line="585"/>
         <source>Turnout</source>
         <translation>出席率</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="585"/>
+        <location filename="../organizer/dashboard.py" line="586"/>
         <source>Voting members present</source>
         <translation>有选举权到会</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="604"/>
+        <location filename="../organizer/dashboard.py" line="605"/>
         <source>Desk</source>
         <translation>签到台</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="604"/>
+        <location filename="../organizer/dashboard.py" line="605"/>
         <source>Check-ins</source>
         <translation>签到数</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="604"/>
+        <location filename="../organizer/dashboard.py" line="605"/>
         <source>Last</source>
         <translation>最近</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="615"/>
+        <location filename="../organizer/dashboard.py" line="616"/>
         <source>Latest check-ins</source>
         <translation>最新签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="616"/>
+        <location filename="../organizer/dashboard.py" line="617"/>
         <source>Desks (● active in the last %1 min)</source>
         <translation>签到台（● 近 %1 分钟有签到）</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="731"/>
+        <location filename="../organizer/dashboard.py" line="732"/>
         <source>left early</source>
         <translation>中途退场</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="732"/>
+        <location filename="../organizer/dashboard.py" line="733"/>
         <source>check-in undone</source>
         <translation>签到已撤销</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="751"/>
+        <location filename="../organizer/dashboard.py" line="750"/>
         <source>active: a check-in in the last %1 minutes</source>
         <translation>活跃：近 %1 分钟内有签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="752"/>
+        <location filename="../organizer/dashboard.py" line="751"/>
         <source>quiet for %2 minutes</source>
         <translation>已 %2 分钟无签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="756"/>
+        <location filename="../organizer/dashboard.py" line="755"/>
         <source>no check-ins yet</source>
         <translation>尚无签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="781"/>
+        <location filename="../organizer/dashboard.py" line="780"/>
         <source>on leave %1 (counted)</source>
         <translation>请假 %1 人（计入应到）</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="783"/>
+        <location filename="../organizer/dashboard.py" line="782"/>
         <source>in the hall %1</source>
         <translation>在场 %1 人</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="787"/>
+        <location filename="../organizer/dashboard.py" line="786"/>
         <source>needed %1</source>
         <translation>需要 %1 人</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="789"/>
+        <location filename="../organizer/dashboard.py" line="788"/>
         <source>Excluded %1 (not counted) · observers %2 (present %3) · left early %4 · probationary present %5 · suspended present %6</source>
         <translation>核准不计 %1 人（不计入应到）· 列席 %2 人（到会 %3）· 中途退场 %4 人 · 预备党员到会 %5 人 · 留党察看到会 %6 人</translation>
     </message>
@@ -278,17 +278,17 @@
 <context>
     <name>EmptyState</name>
     <message>
-        <location filename="../organizer/dashboard.py" line="533"/>
+        <location filename="../organizer/dashboard.py" line="534"/>
         <source>This meeting has no members yet</source>
         <translation>本次会议还没有党员名单</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="536"/>
+        <location filename="../organizer/dashboard.py" line="537"/>
         <source>Import the roster from the Excel or CSV file the branches keep (name and branch are enough; number, phone, category and status are read when present). Turnout, quorum and the desks follow from it.</source>
         <translation>请从各支部的 Excel 或 CSV 名册导入（有姓名和支部即可；党员编号、手机、类别、状态有则一并读取）。出席率、法定人数和各签到台都以名册为准。</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="541"/>
+        <location filename="../organizer/dashboard.py" line="542"/>
         <source>Import the roster…</source>
         <translation>导入名册…</translation>
     </message>
@@ -706,7 +706,7 @@
         <translation>打开会议</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="379"/>
+        <location filename="../organizer/window.py" line="400"/>
         <source>Cannot open the meeting</source>
         <translation>无法打开会议</translation>
     </message>
@@ -714,162 +714,172 @@
 <context>
     <name>OrganizerWindow</name>
     <message>
-        <location filename="../organizer/window.py" line="138"/>
+        <location filename="../organizer/window.py" line="139"/>
         <source>Dashboard</source>
         <translation>签到总览</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="139"/>
+        <location filename="../organizer/window.py" line="140"/>
         <source>Members</source>
         <translation>党员名册</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="140"/>
+        <location filename="../organizer/window.py" line="141"/>
         <source>Branches &amp;&amp; desks</source>
         <translation>支部与签到台</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="141"/>
+        <location filename="../organizer/window.py" line="142"/>
         <source>Meeting settings</source>
         <translation>会议设置</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="148"/>
+        <location filename="../organizer/window.py" line="149"/>
         <source>Desks on other computers join this meeting through the hub. Start it, then read the pairing code to each desk (python main.py desk --join … --pair …).</source>
         <translation>其他电脑上的签到台通过主机加入本次会议。请先启动主机，再把配对码告诉各签到台（python main.py desk --join … --pair …）。</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="152"/>
+        <location filename="../organizer/window.py" line="153"/>
         <source>Start the hub for desks</source>
         <translation>启动主机，供各签到台连接</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="161"/>
+        <location filename="../organizer/window.py" line="162"/>
         <source>Desks &amp;&amp; hub</source>
         <translation>签到台与主机</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="167"/>
+        <location filename="../organizer/window.py" line="168"/>
         <source>OK, read</source>
         <translation>知道了</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="212"/>
+        <location filename="../organizer/window.py" line="216"/>
         <source>The hub could not start: %1</source>
         <translation>主机无法启动：%1</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="226"/>
+        <location filename="../organizer/window.py" line="229"/>
+        <source>This meeting file can only be read: %1. Figures, lists and printing work; to sign members in or change anything, copy the file to a folder you can write to and open the copy.</source>
+        <translation>此会议文件只能查看：%1。统计、名单和打印都可使用；如需签到或修改，请把文件复制到可写的文件夹，再打开副本。</translation>
+    </message>
+    <message>
+        <location filename="../organizer/window.py" line="240"/>
+        <source> (read-only)</source>
+        <translation>（只读）</translation>
+    </message>
+    <message>
+        <location filename="../organizer/window.py" line="247"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="227"/>
+        <location filename="../organizer/window.py" line="248"/>
         <source>&amp;New meeting…</source>
         <translation>新建会议(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="230"/>
+        <location filename="../organizer/window.py" line="251"/>
         <source>&amp;Open meeting…</source>
         <translation>打开会议(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="233"/>
+        <location filename="../organizer/window.py" line="254"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="235"/>
+        <location filename="../organizer/window.py" line="256"/>
         <source>&amp;Import roster…</source>
         <translation>导入名册(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="238"/>
+        <location filename="../organizer/window.py" line="259"/>
         <source>Save a roster &amp;template…</source>
         <translation>保存名册模板(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="240"/>
+        <location filename="../organizer/window.py" line="261"/>
         <source>&amp;Print</source>
         <translation>打印(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="242"/>
+        <location filename="../organizer/window.py" line="263"/>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="245"/>
+        <location filename="../organizer/window.py" line="266"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="259"/>
+        <location filename="../organizer/window.py" line="280"/>
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="260"/>
+        <location filename="../organizer/window.py" line="281"/>
         <source>&amp;Big screen for the hall</source>
         <translation>会场大屏(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="263"/>
+        <location filename="../organizer/window.py" line="284"/>
         <source>Start a sign-in &amp;desk on this computer…</source>
         <translation>在本机启动签到台(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="278"/>
+        <location filename="../organizer/window.py" line="299"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="286"/>
+        <location filename="../organizer/window.py" line="307"/>
         <source>Display %1: %2 (%3×%4)</source>
         <translation>显示器 %1：%2（%3×%4）</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="290"/>
+        <location filename="../organizer/window.py" line="311"/>
         <source>In a window</source>
         <translation>在窗口中显示</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="317"/>
+        <location filename="../organizer/window.py" line="338"/>
         <source>roster-template.xlsx</source>
         <translation>党员名册模板.xlsx</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="318"/>
+        <location filename="../organizer/window.py" line="339"/>
         <source>Save a roster template</source>
         <translation>保存名册模板</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="320"/>
+        <location filename="../organizer/window.py" line="341"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="327"/>
+        <location filename="../organizer/window.py" line="348"/>
         <source>Template not saved</source>
         <translation>模板未保存</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="343"/>
+        <location filename="../organizer/window.py" line="364"/>
         <source>Roster imported from %1: %2 added, %3 changed, %4 on the roster but not in this file (kept).</source>
         <translation>已从 %1 导入名册：新增 %2 人，修改 %3 人，另有 %4 人在名册中但不在此文件里（保留）。</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="348"/>
+        <location filename="../organizer/window.py" line="369"/>
         <source>New branches: %1.</source>
         <translation>新增支部：%1。</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="350"/>
+        <location filename="../organizer/window.py" line="371"/>
         <source>Columns not read: %1.</source>
         <translation>未读取的列：%1。</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="352"/>
+        <location filename="../organizer/window.py" line="373"/>
         <source>Next: say which desk serves each branch (Branches &amp; desks), then print the invitation cards (File ▸ Print).</source>
         <translation>下一步：在“支部与签到台”中为各支部指定签到台，然后打印参会证（文件 ▸ 打印）。</translation>
     </message>
@@ -960,104 +970,104 @@
 <context>
     <name>Printing</name>
     <message>
-        <location filename="../organizer/printing.py" line="35"/>
+        <location filename="../organizer/printing.py" line="36"/>
         <source>attendance-report</source>
         <translation>出席情况报告</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="36"/>
+        <location filename="../organizer/printing.py" line="37"/>
         <source>certificates</source>
         <translation>参会证明</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="37"/>
+        <location filename="../organizer/printing.py" line="38"/>
         <source>invitation-cards</source>
         <translation>参会证</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="38"/>
+        <location filename="../organizer/printing.py" line="39"/>
         <source>paper-sheets</source>
         <translation>纸质签到表</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="51"/>
+        <location filename="../organizer/printing.py" line="52"/>
         <source>No installed font has these characters; they print as □. Install a font with rare characters (see README) or write them by hand:</source>
         <translation>以下字符没有已安装的字体可以打印，打印件上印作 □。请安装生僻字字体（见 README）后重新生成，或在纸上手写补正：</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="58"/>
+        <location filename="../organizer/printing.py" line="59"/>
         <source>… and %1 more</source>
         <translation>…… 另有 %1 处</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="69"/>
+        <location filename="../organizer/printing.py" line="70"/>
         <source>Attendance report…</source>
         <translation>出席情况报告…</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="70"/>
+        <location filename="../organizer/printing.py" line="71"/>
         <source>Certificates…</source>
         <translation>参会证明…</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="71"/>
+        <location filename="../organizer/printing.py" line="72"/>
         <source>Invitation cards…</source>
         <translation>参会证（二维码）…</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="72"/>
+        <location filename="../organizer/printing.py" line="73"/>
         <source>Paper sheets…</source>
         <translation>纸质签到表…</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="144"/>
+        <location filename="../organizer/printing.py" line="145"/>
         <source>Writing %1…</source>
         <translation>正在生成 %1…</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="196"/>
+        <location filename="../organizer/printing.py" line="198"/>
         <source>Sending to the printer %1…</source>
         <translation>正在发送到打印机 %1…</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="205"/>
+        <location filename="../organizer/printing.py" line="207"/>
         <source>Printing failed</source>
         <translation>打印失败</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="206"/>
+        <location filename="../organizer/printing.py" line="208"/>
         <source>%1
 The PDF opens instead; print it from there.</source>
         <translation>%1
 将改为打开 PDF 文件，请从中打印。</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="129"/>
+        <location filename="../organizer/printing.py" line="130"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="148"/>
+        <location filename="../organizer/printing.py" line="149"/>
         <source>The PDF was not written</source>
         <translation>未能生成 PDF</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="159"/>
+        <location filename="../organizer/printing.py" line="160"/>
         <source>PDF written</source>
         <translation>PDF 已生成</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="160"/>
+        <location filename="../organizer/printing.py" line="161"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="162"/>
+        <location filename="../organizer/printing.py" line="163"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="164"/>
+        <location filename="../organizer/printing.py" line="165"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
@@ -1065,32 +1075,32 @@ The PDF opens instead; print it from there.</source>
 <context>
     <name>Quorum</name>
     <message>
-        <location filename="../organizer/dashboard.py" line="84"/>
+        <location filename="../organizer/dashboard.py" line="85"/>
         <source>No quorum rule set for this meeting</source>
         <translation>本次会议未设法定人数</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="85"/>
+        <location filename="../organizer/dashboard.py" line="86"/>
         <source>%1 voting members present of %2 expected; %3 needed</source>
         <translation>有选举权党员到会 %1 人，应到会 %2 人；需要 %3 人</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="89"/>
+        <location filename="../organizer/dashboard.py" line="90"/>
         <source>EXACTLY 4/5 — reached under this meeting&apos;s rule (at least 4/5)</source>
         <translation>恰好五分之四——按本次会议规则（不少于五分之四）已达到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="91"/>
+        <location filename="../organizer/dashboard.py" line="92"/>
         <source>EXACTLY 4/5 — NOT reached under this meeting&apos;s rule (more than 4/5): %1 more needed</source>
         <translation>恰好五分之四——按本次会议规则（超过五分之四）未达到：还需 %1 人</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="95"/>
+        <location filename="../organizer/dashboard.py" line="96"/>
         <source>QUORUM REACHED</source>
         <translation>已达到法定人数</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="96"/>
+        <location filename="../organizer/dashboard.py" line="97"/>
         <source>QUORUM NOT REACHED — %1 more voting members needed</source>
         <translation>未达到法定人数 — 还需有选举权党员 %1 人</translation>
     </message>
@@ -1610,88 +1620,88 @@ The PDF opens instead; print it from there.</source>
 <context>
     <name>SigninControls</name>
     <message>
-        <location filename="../organizer/dashboard.py" line="438"/>
+        <location filename="../organizer/dashboard.py" line="439"/>
         <source>Open sign-in now</source>
         <translation>立即开始签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="439"/>
-        <location filename="../organizer/dashboard.py" line="483"/>
+        <location filename="../organizer/dashboard.py" line="440"/>
+        <location filename="../organizer/dashboard.py" line="484"/>
         <source>Close sign-in</source>
         <translation>结束签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="440"/>
+        <location filename="../organizer/dashboard.py" line="441"/>
         <source>Follow the timetable</source>
         <translation>按时间表</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="467"/>
+        <location filename="../organizer/dashboard.py" line="468"/>
         <source>Close sign-in at every desk now?</source>
         <translation>现在结束所有签到台的签到吗？</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="470"/>
+        <location filename="../organizer/dashboard.py" line="471"/>
         <source>Not signed in yet: %1 expected members (%2 of them on leave).</source>
         <translation>尚未签到：应到党员 %1 名（其中请假 %2 名）。</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="473"/>
+        <location filename="../organizer/dashboard.py" line="474"/>
         <source>Not signed in yet: %1 expected members.</source>
         <translation>尚未签到：应到党员 %1 名。</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="475"/>
+        <location filename="../organizer/dashboard.py" line="476"/>
         <source>Members who arrive later cannot sign in at a desk.</source>
         <translation>结束后到场的党员无法在签到台签到。</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="477"/>
+        <location filename="../organizer/dashboard.py" line="478"/>
         <source>Every expected member has signed in.</source>
         <translation>应到党员已全部签到。</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="478"/>
+        <location filename="../organizer/dashboard.py" line="479"/>
         <source>You can open sign-in again at any time.</source>
         <translation>之后可随时重新开始签到。</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="485"/>
+        <location filename="../organizer/dashboard.py" line="486"/>
         <source>Close sign-in at every desk</source>
         <translation>结束所有签到台的签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="487"/>
+        <location filename="../organizer/dashboard.py" line="488"/>
         <source>Keep sign-in open</source>
         <translation>继续签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="509"/>
+        <location filename="../organizer/dashboard.py" line="510"/>
         <source>No members yet</source>
         <translation>尚无党员名单</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="516"/>
+        <location filename="../organizer/dashboard.py" line="517"/>
         <source>opens %1</source>
         <translation>%1 开始</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="518"/>
+        <location filename="../organizer/dashboard.py" line="519"/>
         <source>closes %1</source>
         <translation>%1 截止</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="519"/>
+        <location filename="../organizer/dashboard.py" line="520"/>
         <source>opened by hand</source>
         <translation>手动开启</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="519"/>
+        <location filename="../organizer/dashboard.py" line="520"/>
         <source>closed by hand</source>
         <translation>手动结束</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="520"/>
+        <location filename="../organizer/dashboard.py" line="521"/>
         <source>by the timetable</source>
         <translation>按时间表</translation>
     </message>

@@ -41,6 +41,7 @@ from kiosk.roster import ImportReport
 from kiosk.roster.template import write_template
 from ui.link_widgets import HubPanel
 from ui.live import MeetingWatcher
+from ui.messages import chinese
 from ui.organizer.bigscreen import BigScreen
 from ui.organizer.branches import BranchesPanel
 from ui.organizer.dashboard import Dashboard
@@ -178,6 +179,9 @@ class OrganizerWindow(QMainWindow):
         main = QVBoxLayout(central)
         main.setContentsMargins(6, 6, 6, 6)
         main.addWidget(self.notice_bar)
+        self.read_only_bar = self._read_only_bar()
+        if self.read_only_bar is not None:
+            main.addWidget(self.read_only_bar)
         main.addWidget(self.tabs, 1)
         self.setCentralWidget(central)
         self.dashboard.importRequested.connect(self.import_roster)
@@ -215,9 +219,26 @@ class OrganizerWindow(QMainWindow):
         self.set_hub_panel(HubPanel(hub))
         return True
 
+    def _read_only_bar(self) -> QLabel | None:
+        """A line above the tabs when the file can only be read (read-only media), saying why."""
+        store = self.service.store
+        if store.read_only is None:
+            return None
+        reason = store.read_only_zh if chinese() else store.read_only
+        bar = QLabel(self.tr(
+            "This meeting file can only be read: %1. Figures, lists and printing work; to sign "
+            "members in or change anything, copy the file to a folder you can write to and "
+            "open the copy.").replace("%1", reason or ""))
+        bar.setWordWrap(True)
+        bar.setTextFormat(Qt.TextFormat.PlainText)
+        bar.setStyleSheet("background: #FFF8E1; border: 1px solid #F9A825; border-radius: 6px; "
+                          "padding: 6px;")
+        return bar
+
     def _set_title(self) -> None:
         m = self.watcher.meeting
-        self.setWindowTitle(f"{m.title} — {self.path.name} — SignDesk")
+        read_only = self.tr(" (read-only)") if self.service.store.read_only else ""
+        self.setWindowTitle(f"{m.title}{read_only} — {self.path.name} — SignDesk")
 
     # ---- menus -----------------------------------------------------------------------
 
