@@ -256,7 +256,10 @@ class ChainFont(TTFont):
             self._pending = [c for c in _fontconfig(":charset=4e00") if c not in known]
         while self._pending:
             path, index = self._pending.pop(0)
-            if (path, index) in self.files:
+            # the same file under another name (Debian's fonts-japanese-mincho.ttf
+            # alternative is HanaMinA.ttf): loaded once
+            if (path, index) in self.files or (os.path.realpath(path), index) in {
+                    (os.path.realpath(p), i) for p, i in self.files}:
                 continue
             font = _load(f"{self.fontName}~{len(self.fonts)}", path, index)
             if isinstance(font, str):

@@ -94,3 +94,37 @@ def test_a_face_of_a_collection_can_be_chosen(tmp_path: Path) -> None:
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == "1"
     assert all("Mono" in r["name"] for r in rk.fonts(pdf))  # face 1 is the monospaced one
+
+
+BLOCKS_AFTER_SETUP = {  # what scripts/setup.sh's fonts print: whole blocks, or at least
+    "Ext A": 1.0, "Ext B": 1.0, "Ext C": 0.99, "Ext D": 0.99, "Ext E": 0.99, "Ext F": 0.99,
+    "Ext G": 0.6,
+}
+
+
+@pytest.mark.skipif(not Path("/usr/share/fonts/truetype/babelstone/BabelStoneHan.ttf").is_file(),
+                    reason="scripts/setup.sh's rare-character fonts are not installed")
+def test_coverage_after_setup() -> None:
+    """``python -m reports.fonts``: the fonts in use and how much of each block prints."""
+    done = _run("import runpy; runpy.run_module('reports.fonts', run_name='__main__')", None)
+    assert done.returncode == 0, done.stderr
+    lines = dict(line.rsplit(None, 1) for line in done.stdout.splitlines()
+                 if line.startswith(("URO", "Ext")))
+    for block, share in BLOCKS_AFTER_SETUP.items():
+        found, total = map(int, lines[block].split("/"))
+        assert found >= share * total, (block, lines[block])
+    files = [line.split(": ", 1)[1] for line in done.stdout.splitlines() if ": " in line]
+    assert len({os.path.realpath(f) for f in files}) == len(files), files  # each file once
+
+
+def test_more_fonts_in_the_variable_come_first(tmp_path: Path) -> None:
+    """SIGNDESK_FONT=base:extra — the extra file is asked before the system's fallbacks."""
+    if not Path(DROID).is_file():
+        pytest.skip("Droid Sans Fallback not installed")
+    code = ("from reports.fonts import chain; c = chain(); print(c.font_of('䶮')); "
+            "print(c.describe()[1])")
+    done = _run(code, WQY + os.pathsep + DROID, fallback="none")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.split() == ["1", DROID]
+    done = _run("from reports.fonts import missing; print(missing('王䶮'))", WQY, fallback="none")
+    assert done.stdout.strip() == "['䶮']"  # the base alone lacks it
