@@ -157,8 +157,9 @@ def build_rollup(data: RollUp, output: Output) -> None:
         table(rows, widths, total_row=True, align_right_from=3),
         Spacer(1, 4 * mm),
         Paragraph("出席率 = 实到 ÷ 应到，保留两位小数（四舍五入）；合计出席率按合计人数计算。"
-                  "法定人数：" + "；".join(QUORUM_ZH[r] for r in rules if r != "none"), st["small"]),
-        Paragraph(f"打印时间：{printed_at()}", st["small"]),
+                  "法定人数：" + "；".join(QUORUM_ZH[r].replace(": ", "：") for r in rules if r != "none"),
+                  st["small"]),
+        Paragraph(f"打印时间：{date_zh(printed_at())} {printed_at()[11:16]}", st["small"]),
     ]
     dates = sorted({m.date for m in data.meetings})
     span = date_zh(dates[0]) + (f" 至 {date_zh(dates[-1])}" if len(dates) > 1 else "") if dates else ""
