@@ -31,11 +31,11 @@ from PySide6.QtWidgets import (
 from kiosk.link.client import DeskLink, LinkStatus, Notice
 from kiosk.link.hub import DeskStatus, Hub
 from kiosk.link.identity import short
-from ui.style import LARGE_POINT_SIZE, MUTED, TEXT, ui_font
+from ui.style import ERROR, GOOD, LARGE_POINT_SIZE, MUTED, TEXT, WARNING_TEXT, ui_font
 
-GREEN = "#1B7F3B"
-RED = "#C62828"
-AMBER = "#B26A00"
+GREEN = GOOD
+RED = ERROR
+AMBER = WARNING_TEXT
 
 
 def qr_pixmap(text: str, size: int = 220) -> QPixmap:

@@ -52,3 +52,18 @@ def test_a_cycle_behind_a_function_level_import_is_found(tmp_path: Path) -> None
     assert run.returncode == 1
     assert "import cycle of 3 modules: ui.app, ui.win.main, ui.words" in run.stdout
     assert "ui.leaf" not in run.stdout
+
+
+def test_colours_and_fonts_live_in_style_only() -> None:
+    """A colour or a font built by hand elsewhere drifts from the one meaning it should carry."""
+    import re
+
+    literal = re.compile(r"""["'][^"'\n]*#(?:[0-9A-Fa-f]{6}|[0-9A-Fa-f]{3})\b|Qt\.GlobalColor\.|QFont\(\)""")
+    found = []
+    for path in sorted((ROOT / "ui").rglob("*.py")):
+        if path.name == "style.py":
+            continue
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+            if literal.search(line) and not line.lstrip().startswith("#"):
+                found.append(f"{path.relative_to(ROOT)}:{n}: {line.strip()}")
+    assert found == [], "name the colour or font in ui/style.py"

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from ui.scanner import EXEMPT_PROPERTY, NoImeLineEdit
+from ui.style import ERROR, MUTED, PANEL
 
 
 class PinBar(QFrame):
@@ -47,13 +48,13 @@ class PinBar(QFrame):
         self.cancel = QPushButton(self)
         self.cancel.clicked.connect(self.close_bar)
         self.error = QLabel(self)
-        self.error.setStyleSheet("color: #C62828; font-weight: bold;")
+        self.error.setStyleSheet(f"color: {ERROR}; font-weight: bold;")
         lay = QHBoxLayout(self)
         lay.setContentsMargins(8, 4, 8, 4)
         for w in (self.label, self.pin, self.ok, self.cancel, self.error):
             lay.addWidget(w)
         lay.addStretch(1)
-        self.setStyleSheet("QFrame#pinBar { background: #ECEFF1; border-bottom: 2px solid #546E7A; }")
+        self.setStyleSheet(f"QFrame#pinBar {{ background: {PANEL}; border-bottom: 2px solid {MUTED}; }}")
         self.retranslate()
         self.hide()
 
@@ -130,7 +131,7 @@ class SettingsBar(QFrame):
         lay.addWidget(self.lock)
         for w in self.findChildren(QWidget):
             w.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.setStyleSheet("QFrame#settingsBar { background: #ECEFF1; border-bottom: 2px solid #546E7A; }")
+        self.setStyleSheet(f"QFrame#settingsBar {{ background: {PANEL}; border-bottom: 2px solid {MUTED}; }}")
         self.retranslate()
         self.hide()
 

@@ -16,17 +16,13 @@ from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from ui.desk.texts import PanelText, ready_text
-from ui.style import FONT_FAMILIES, RESULT_COLOURS
+from ui.style import RESULT_COLOURS, ui_font
 
 HOLD_MS = {"green": 4000, "amber": 7000, "blue": 7000, "red": 7000}
 
 
 def _font(px: int, bold: bool = False) -> QFont:
-    f = QFont()
-    f.setFamilies(FONT_FAMILIES)
-    f.setPixelSize(max(10, px))
-    f.setBold(bold)
-    return f
+    return ui_font(bold=bold, pixels=max(10, px))
 
 
 def _fit_px(text: str, px: int, width: int, *, bold: bool) -> int:

@@ -38,6 +38,7 @@ from kiosk.desk import RecentRow
 from kiosk.model import EventKind, Method, mask_phone
 from kiosk.turnout import Counts, Figures
 from ui.desk.texts import clock
+from ui.style import AMBER, ERROR, NOTE_BACK, ON_AMBER
 
 EVENT_ROLE = Qt.ItemDataRole.UserRole
 PHONES_SHOWN_MS = 60_000  # phone numbers hide again after a minute
@@ -72,7 +73,7 @@ class UndoBar(QFrame):
         self.reason.returnPressed.connect(self._confirm)
         self.cancel.clicked.connect(self.close_bar)
         self.error = QLabel(self)
-        self.error.setStyleSheet("color: #C62828;")
+        self.error.setStyleSheet(f"color: {ERROR};")
         self.error.setWordWrap(True)
         buttons = QHBoxLayout()
         buttons.addWidget(self.ok)
@@ -84,7 +85,7 @@ class UndoBar(QFrame):
         lay.addWidget(self.reason)
         lay.addWidget(self.error)
         lay.addLayout(buttons)
-        self.setStyleSheet("QFrame#undoBar { background: #FFF8E1; border: 2px solid #F2A900; border-radius: 8px; }")
+        self.setStyleSheet(f"QFrame#undoBar {{ background: {NOTE_BACK}; border: 2px solid {AMBER}; border-radius: 8px; }}")
         self.retranslate()
         self.hide()
 
@@ -264,7 +265,7 @@ class SecretaryPanel(QWidget):
                                 if self.leave_mode.isChecked()
                                 else self.tr("Record early leaves…"))
         self.leave_mode.setStyleSheet(
-            "QPushButton { background: #F2A900; color: #1A1A1A; font-weight: bold; }"
+            f"QPushButton {{ background: {AMBER}; color: {ON_AMBER}; font-weight: bold; }}"
             if self.leave_mode.isChecked() else "")
 
     # ---- figures ------------------------------------------------------------------------------

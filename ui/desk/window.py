@@ -47,7 +47,17 @@ from ui.live import MeetingWatcher
 from ui.messages import domain_text
 from ui.scanner import ScanCapture
 from ui.sounds import Sounds
-from ui.style import ACCENT, FONT_FAMILIES, MUTED, scale_for_screen
+from ui.style import (
+    ACCENT,
+    AMBER,
+    ERROR,
+    GOOD,
+    MUTED,
+    ON_AMBER,
+    WAITING_TEXT,
+    scale_for_screen,
+    ui_font,
+)
 from ui.tasks import Progress, Task, run_task
 
 
@@ -65,11 +75,7 @@ class CertificateRun:
 
 
 def _font(points: float, bold: bool = False) -> QFont:
-    f = QFont()
-    f.setFamilies(FONT_FAMILIES)
-    f.setPointSizeF(points)
-    f.setBold(bold)
-    return f
+    return ui_font(points, bold=bold)
 
 
 class DeskChooser(QWidget):
@@ -204,7 +210,7 @@ class DeskWindow(QMainWindow):
         font = note.font()
         font.setPointSize(max(font.pointSize(), 12) * 2)
         note.setFont(font)
-        note.setStyleSheet("color: #C62828; padding: 40px;")
+        note.setStyleSheet(f"color: {ERROR}; padding: 40px;")
         while self.stack.count():
             old = self.stack.widget(0)
             self.stack.removeWidget(old)
@@ -269,7 +275,7 @@ class DeskWindow(QMainWindow):
         self.leave_banner.setObjectName("leaveBanner")
         self.leave_banner.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.leave_banner.setFont(_font(16 * s, bold=True))
-        self.leave_banner.setStyleSheet("background: #F2A900; color: #1A1A1A; padding: 6px;")
+        self.leave_banner.setStyleSheet(f"background: {AMBER}; color: {ON_AMBER}; padding: 6px;")
         self.leave_banner.hide()
 
         self.panel = ResultPanel(page)
@@ -425,13 +431,13 @@ class DeskWindow(QMainWindow):
             return
         w = signin_window(self.session.meeting)
         if w.open:
-            text, colour = self.tr("Sign-in open"), "#1B7F3B"
+            text, colour = self.tr("Sign-in open"), GOOD
             if w.closes_at:
                 text = self.tr("Sign-in open until {time}").format(time=clock(w.closes_at))
         elif w.reason == "not_open":
-            text, colour = self.tr("Sign-in opens at {time}").format(time=clock(w.opens_at)), "#F57F17"
+            text, colour = self.tr("Sign-in opens at {time}").format(time=clock(w.opens_at)), WAITING_TEXT
         else:
-            text, colour = self.tr("Sign-in closed"), "#C62828"
+            text, colour = self.tr("Sign-in closed"), ERROR
         self.signin_label.setText(text)
         self.signin_label.setStyleSheet(f"color: {colour};")
         self._update_ready()

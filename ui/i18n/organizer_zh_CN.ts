@@ -47,22 +47,22 @@
 <context>
     <name>ArrivalsChart</name>
     <message>
-        <location filename="../organizer/dashboard.py" line="358"/>
+        <location filename="../organizer/dashboard.py" line="361"/>
         <source>Arrivals over time</source>
         <translation>签到进度</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="364"/>
+        <location filename="../organizer/dashboard.py" line="367"/>
         <source>Present (running total)</source>
         <translation>实到人数（累计）</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="367"/>
+        <location filename="../organizer/dashboard.py" line="370"/>
         <source>Arrivals per minute</source>
         <translation>每分钟签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="370"/>
+        <location filename="../organizer/dashboard.py" line="373"/>
         <source>Expected</source>
         <translation>应到</translation>
     </message>
@@ -70,42 +70,42 @@
 <context>
     <name>BigScreen</name>
     <message>
-        <location filename="../organizer/bigscreen.py" line="83"/>
+        <location filename="../organizer/bigscreen.py" line="84"/>
         <source>SignDesk — hall screen</source>
         <translation>签到台 — 会场大屏</translation>
     </message>
     <message>
-        <location filename="../organizer/bigscreen.py" line="97"/>
+        <location filename="../organizer/bigscreen.py" line="98"/>
         <source>Present / expected</source>
         <translation>实到 / 应到</translation>
     </message>
     <message>
-        <location filename="../organizer/bigscreen.py" line="99"/>
+        <location filename="../organizer/bigscreen.py" line="100"/>
         <source>Turnout</source>
         <translation>出席率</translation>
     </message>
     <message>
-        <location filename="../organizer/bigscreen.py" line="118"/>
+        <location filename="../organizer/bigscreen.py" line="119"/>
         <source>Just arrived</source>
         <translation>刚刚签到</translation>
     </message>
     <message>
-        <location filename="../organizer/bigscreen.py" line="188"/>
+        <location filename="../organizer/bigscreen.py" line="189"/>
         <source>Exactly 4/5 — reached (at least 4/5)</source>
         <translation>恰好五分之四——已达到（不少于五分之四）</translation>
     </message>
     <message>
-        <location filename="../organizer/bigscreen.py" line="190"/>
+        <location filename="../organizer/bigscreen.py" line="191"/>
         <source>Exactly 4/5 — not reached (more than 4/5 needed): %1 more</source>
         <translation>恰好五分之四——未达到（须超过五分之四）：还需 %1 人</translation>
     </message>
     <message>
-        <location filename="../organizer/bigscreen.py" line="194"/>
+        <location filename="../organizer/bigscreen.py" line="195"/>
         <source>Quorum reached</source>
         <translation>已达到法定人数</translation>
     </message>
     <message>
-        <location filename="../organizer/bigscreen.py" line="196"/>
+        <location filename="../organizer/bigscreen.py" line="197"/>
         <source>Quorum not yet reached: %1 more voting members needed</source>
         <translation>尚未达到法定人数：还需有选举权党员 %1 人</translation>
     </message>
@@ -113,32 +113,32 @@
 <context>
     <name>BranchTable</name>
     <message>
-        <location filename="../organizer/dashboard.py" line="237"/>
+        <location filename="../organizer/dashboard.py" line="240"/>
         <source>Branch</source>
         <translation>支部</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="237"/>
+        <location filename="../organizer/dashboard.py" line="240"/>
         <source>Desk</source>
         <translation>签到台</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="237"/>
+        <location filename="../organizer/dashboard.py" line="240"/>
         <source>Expected</source>
         <translation>应到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="238"/>
+        <location filename="../organizer/dashboard.py" line="241"/>
         <source>Present</source>
         <translation>实到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="238"/>
+        <location filename="../organizer/dashboard.py" line="241"/>
         <source>Absent</source>
         <translation>未到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="238"/>
+        <location filename="../organizer/dashboard.py" line="241"/>
         <source>Turnout</source>
         <translation>出席率</translation>
     </message>
@@ -146,33 +146,33 @@
 <context>
     <name>BranchesPanel</name>
     <message>
-        <location filename="../organizer/branches.py" line="32"/>
+        <location filename="../organizer/branches.py" line="33"/>
         <source>Each branch signs in at its own desk. Type a new desk name to create a desk; &quot;Any desk&quot; lets every desk sign in that branch.</source>
         <translation>各支部在本支部的签到台签到。输入新的签到台名称即可新建签到台；选“任意签到台”则所有签到台都可为该支部签到。</translation>
     </message>
     <message>
-        <location filename="../organizer/branches.py" line="38"/>
+        <location filename="../organizer/branches.py" line="39"/>
         <source>Branch</source>
         <translation>支部</translation>
     </message>
     <message>
-        <location filename="../organizer/branches.py" line="38"/>
+        <location filename="../organizer/branches.py" line="39"/>
         <source>Members</source>
         <translation>党员人数</translation>
     </message>
     <message>
-        <location filename="../organizer/branches.py" line="38"/>
+        <location filename="../organizer/branches.py" line="39"/>
         <source>Expected</source>
         <translation>应到</translation>
     </message>
     <message>
-        <location filename="../organizer/branches.py" line="38"/>
+        <location filename="../organizer/branches.py" line="39"/>
         <source>Desk</source>
         <translation>签到台</translation>
     </message>
     <message>
-        <location filename="../organizer/branches.py" line="67"/>
-        <location filename="../organizer/branches.py" line="87"/>
+        <location filename="../organizer/branches.py" line="68"/>
+        <location filename="../organizer/branches.py" line="88"/>
         <source>Any desk</source>
         <translation>任意签到台</translation>
     </message>
@@ -180,97 +180,97 @@
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../organizer/dashboard.py" line="582"/>
+        <location filename="../organizer/dashboard.py" line="585"/>
         <source>Expected</source>
         <translation>应到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="583"/>
+        <location filename="../organizer/dashboard.py" line="586"/>
         <source>Present</source>
         <translation>实到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="584"/>
+        <location filename="../organizer/dashboard.py" line="587"/>
         <source>Absent</source>
         <translation>未到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="585"/>
+        <location filename="../organizer/dashboard.py" line="588"/>
         <source>Turnout</source>
         <translation>出席率</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="586"/>
+        <location filename="../organizer/dashboard.py" line="589"/>
         <source>Voting members present</source>
         <translation>有选举权到会</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="605"/>
+        <location filename="../organizer/dashboard.py" line="608"/>
         <source>Desk</source>
         <translation>签到台</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="605"/>
+        <location filename="../organizer/dashboard.py" line="608"/>
         <source>Check-ins</source>
         <translation>签到数</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="605"/>
+        <location filename="../organizer/dashboard.py" line="608"/>
         <source>Last</source>
         <translation>最近</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="616"/>
+        <location filename="../organizer/dashboard.py" line="619"/>
         <source>Latest check-ins</source>
         <translation>最新签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="617"/>
+        <location filename="../organizer/dashboard.py" line="620"/>
         <source>Desks (● active in the last %1 min)</source>
         <translation>签到台（● 近 %1 分钟有签到）</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="732"/>
+        <location filename="../organizer/dashboard.py" line="735"/>
         <source>left early</source>
         <translation>中途退场</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="733"/>
+        <location filename="../organizer/dashboard.py" line="736"/>
         <source>check-in undone</source>
         <translation>签到已撤销</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="750"/>
+        <location filename="../organizer/dashboard.py" line="753"/>
         <source>active: a check-in in the last %1 minutes</source>
         <translation>活跃：近 %1 分钟内有签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="751"/>
+        <location filename="../organizer/dashboard.py" line="754"/>
         <source>quiet for %2 minutes</source>
         <translation>已 %2 分钟无签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="755"/>
+        <location filename="../organizer/dashboard.py" line="758"/>
         <source>no check-ins yet</source>
         <translation>尚无签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="780"/>
+        <location filename="../organizer/dashboard.py" line="783"/>
         <source>on leave %1 (counted)</source>
         <translation>请假 %1 人（计入应到）</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="782"/>
+        <location filename="../organizer/dashboard.py" line="785"/>
         <source>in the hall %1</source>
         <translation>在场 %1 人</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="786"/>
+        <location filename="../organizer/dashboard.py" line="789"/>
         <source>needed %1</source>
         <translation>需要 %1 人</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="788"/>
+        <location filename="../organizer/dashboard.py" line="791"/>
         <source>Excluded %1 (not counted) · observers %2 (present %3) · left early %4 · probationary present %5 · suspended present %6</source>
         <translation>核准不计 %1 人（不计入应到）· 列席 %2 人（到会 %3）· 中途退场 %4 人 · 预备党员到会 %5 人 · 留党察看到会 %6 人</translation>
     </message>
@@ -278,17 +278,17 @@
 <context>
     <name>EmptyState</name>
     <message>
-        <location filename="../organizer/dashboard.py" line="534"/>
+        <location filename="../organizer/dashboard.py" line="537"/>
         <source>This meeting has no members yet</source>
         <translation>本次会议还没有党员名单</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="537"/>
+        <location filename="../organizer/dashboard.py" line="540"/>
         <source>Import the roster from the Excel or CSV file the branches keep (name and branch are enough; number, phone, category and status are read when present). Turnout, quorum and the desks follow from it.</source>
         <translation>请从各支部的 Excel 或 CSV 名册导入（有姓名和支部即可；党员编号、手机、类别、状态有则一并读取）。出席率、法定人数和各签到台都以名册为准。</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="542"/>
+        <location filename="../organizer/dashboard.py" line="545"/>
         <source>Import the roster…</source>
         <translation>导入名册…</translation>
     </message>
@@ -706,7 +706,7 @@
         <translation>打开会议</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="400"/>
+        <location filename="../organizer/window.py" line="425"/>
         <source>Cannot open the meeting</source>
         <translation>无法打开会议</translation>
     </message>
@@ -714,172 +714,189 @@
 <context>
     <name>OrganizerWindow</name>
     <message>
-        <location filename="../organizer/window.py" line="139"/>
+        <location filename="../organizer/window.py" line="143"/>
         <source>Dashboard</source>
         <translation>签到总览</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="140"/>
+        <location filename="../organizer/window.py" line="144"/>
         <source>Members</source>
         <translation>党员名册</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="141"/>
+        <location filename="../organizer/window.py" line="145"/>
         <source>Branches &amp;&amp; desks</source>
         <translation>支部与签到台</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="142"/>
+        <location filename="../organizer/window.py" line="146"/>
         <source>Meeting settings</source>
         <translation>会议设置</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="149"/>
+        <location filename="../organizer/window.py" line="153"/>
         <source>Desks on other computers join this meeting through the hub. Start it, then read the pairing code to each desk (python main.py desk --join … --pair …).</source>
         <translation>其他电脑上的签到台通过主机加入本次会议。请先启动主机，再把配对码告诉各签到台（python main.py desk --join … --pair …）。</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="153"/>
+        <location filename="../organizer/window.py" line="157"/>
         <source>Start the hub for desks</source>
         <translation>启动主机，供各签到台连接</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="162"/>
+        <location filename="../organizer/window.py" line="166"/>
         <source>Desks &amp;&amp; hub</source>
         <translation>签到台与主机</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="168"/>
+        <location filename="../organizer/window.py" line="171"/>
+        <source>Log</source>
+        <translation>日志</translation>
+    </message>
+    <message>
+        <location filename="../organizer/window.py" line="184"/>
         <source>OK, read</source>
         <translation>知道了</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../organizer/window.py" line="216"/>
+        <source>⚠ %n problem(s) in the log</source>
+        <translation>
+            <numerusform>⚠ 日志中有 %n 个问题</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../organizer/window.py" line="219"/>
+        <source>Log (%1)</source>
+        <translation>日志（%1）</translation>
+    </message>
+    <message>
+        <location filename="../organizer/window.py" line="240"/>
         <source>The hub could not start: %1</source>
         <translation>主机无法启动：%1</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="229"/>
+        <location filename="../organizer/window.py" line="253"/>
         <source>This meeting file can only be read: %1. Figures, lists and printing work; to sign members in or change anything, copy the file to a folder you can write to and open the copy.</source>
         <translation>此会议文件只能查看：%1。统计、名单和打印都可使用；如需签到或修改，请把文件复制到可写的文件夹，再打开副本。</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="240"/>
+        <location filename="../organizer/window.py" line="264"/>
         <source> (read-only)</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="247"/>
+        <location filename="../organizer/window.py" line="271"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="248"/>
+        <location filename="../organizer/window.py" line="272"/>
         <source>&amp;New meeting…</source>
         <translation>新建会议(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="251"/>
+        <location filename="../organizer/window.py" line="275"/>
         <source>&amp;Open meeting…</source>
         <translation>打开会议(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="254"/>
+        <location filename="../organizer/window.py" line="278"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="256"/>
+        <location filename="../organizer/window.py" line="280"/>
         <source>&amp;Import roster…</source>
         <translation>导入名册(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="259"/>
+        <location filename="../organizer/window.py" line="283"/>
         <source>Save a roster &amp;template…</source>
         <translation>保存名册模板(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="261"/>
+        <location filename="../organizer/window.py" line="285"/>
         <source>&amp;Print</source>
         <translation>打印(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="263"/>
+        <location filename="../organizer/window.py" line="287"/>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="266"/>
+        <location filename="../organizer/window.py" line="290"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="280"/>
+        <location filename="../organizer/window.py" line="304"/>
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="281"/>
+        <location filename="../organizer/window.py" line="305"/>
         <source>&amp;Big screen for the hall</source>
         <translation>会场大屏(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="284"/>
+        <location filename="../organizer/window.py" line="308"/>
         <source>Start a sign-in &amp;desk on this computer…</source>
         <translation>在本机启动签到台(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="299"/>
+        <location filename="../organizer/window.py" line="323"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="307"/>
+        <location filename="../organizer/window.py" line="331"/>
         <source>Display %1: %2 (%3×%4)</source>
         <translation>显示器 %1：%2（%3×%4）</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="311"/>
+        <location filename="../organizer/window.py" line="335"/>
         <source>In a window</source>
         <translation>在窗口中显示</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="338"/>
+        <location filename="../organizer/window.py" line="362"/>
         <source>roster-template.xlsx</source>
         <translation>党员名册模板.xlsx</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="339"/>
+        <location filename="../organizer/window.py" line="363"/>
         <source>Save a roster template</source>
         <translation>保存名册模板</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="341"/>
+        <location filename="../organizer/window.py" line="365"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="348"/>
+        <location filename="../organizer/window.py" line="372"/>
         <source>Template not saved</source>
         <translation>模板未保存</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="364"/>
+        <location filename="../organizer/window.py" line="388"/>
         <source>Roster imported from %1: %2 added, %3 changed, %4 on the roster but not in this file (kept).</source>
         <translation>已从 %1 导入名册：新增 %2 人，修改 %3 人，另有 %4 人在名册中但不在此文件里（保留）。</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="369"/>
+        <location filename="../organizer/window.py" line="393"/>
         <source>New branches: %1.</source>
         <translation>新增支部：%1。</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="371"/>
+        <location filename="../organizer/window.py" line="395"/>
         <source>Columns not read: %1.</source>
         <translation>未读取的列：%1。</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="373"/>
+        <location filename="../organizer/window.py" line="397"/>
         <source>Next: say which desk serves each branch (Branches &amp; desks), then print the invitation cards (File ▸ Print).</source>
         <translation>下一步：在“支部与签到台”中为各支部指定签到台，然后打印参会证（文件 ▸ 打印）。</translation>
     </message>
@@ -1075,32 +1092,32 @@ The PDF opens instead; print it from there.</source>
 <context>
     <name>Quorum</name>
     <message>
-        <location filename="../organizer/dashboard.py" line="85"/>
+        <location filename="../organizer/dashboard.py" line="88"/>
         <source>No quorum rule set for this meeting</source>
         <translation>本次会议未设法定人数</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="86"/>
+        <location filename="../organizer/dashboard.py" line="89"/>
         <source>%1 voting members present of %2 expected; %3 needed</source>
         <translation>有选举权党员到会 %1 人，应到会 %2 人；需要 %3 人</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="90"/>
+        <location filename="../organizer/dashboard.py" line="93"/>
         <source>EXACTLY 4/5 — reached under this meeting&apos;s rule (at least 4/5)</source>
         <translation>恰好五分之四——按本次会议规则（不少于五分之四）已达到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="92"/>
+        <location filename="../organizer/dashboard.py" line="95"/>
         <source>EXACTLY 4/5 — NOT reached under this meeting&apos;s rule (more than 4/5): %1 more needed</source>
         <translation>恰好五分之四——按本次会议规则（超过五分之四）未达到：还需 %1 人</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="96"/>
+        <location filename="../organizer/dashboard.py" line="99"/>
         <source>QUORUM REACHED</source>
         <translation>已达到法定人数</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="97"/>
+        <location filename="../organizer/dashboard.py" line="100"/>
         <source>QUORUM NOT REACHED — %1 more voting members needed</source>
         <translation>未达到法定人数 — 还需有选举权党员 %1 人</translation>
     </message>
@@ -1620,88 +1637,88 @@ The PDF opens instead; print it from there.</source>
 <context>
     <name>SigninControls</name>
     <message>
-        <location filename="../organizer/dashboard.py" line="439"/>
+        <location filename="../organizer/dashboard.py" line="442"/>
         <source>Open sign-in now</source>
         <translation>立即开始签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="440"/>
-        <location filename="../organizer/dashboard.py" line="484"/>
+        <location filename="../organizer/dashboard.py" line="443"/>
+        <location filename="../organizer/dashboard.py" line="487"/>
         <source>Close sign-in</source>
         <translation>结束签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="441"/>
+        <location filename="../organizer/dashboard.py" line="444"/>
         <source>Follow the timetable</source>
         <translation>按时间表</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="468"/>
+        <location filename="../organizer/dashboard.py" line="471"/>
         <source>Close sign-in at every desk now?</source>
         <translation>现在结束所有签到台的签到吗？</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="471"/>
+        <location filename="../organizer/dashboard.py" line="474"/>
         <source>Not signed in yet: %1 expected members (%2 of them on leave).</source>
         <translation>尚未签到：应到党员 %1 名（其中请假 %2 名）。</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="474"/>
+        <location filename="../organizer/dashboard.py" line="477"/>
         <source>Not signed in yet: %1 expected members.</source>
         <translation>尚未签到：应到党员 %1 名。</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="476"/>
+        <location filename="../organizer/dashboard.py" line="479"/>
         <source>Members who arrive later cannot sign in at a desk.</source>
         <translation>结束后到场的党员无法在签到台签到。</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="478"/>
+        <location filename="../organizer/dashboard.py" line="481"/>
         <source>Every expected member has signed in.</source>
         <translation>应到党员已全部签到。</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="479"/>
+        <location filename="../organizer/dashboard.py" line="482"/>
         <source>You can open sign-in again at any time.</source>
         <translation>之后可随时重新开始签到。</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="486"/>
+        <location filename="../organizer/dashboard.py" line="489"/>
         <source>Close sign-in at every desk</source>
         <translation>结束所有签到台的签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="488"/>
+        <location filename="../organizer/dashboard.py" line="491"/>
         <source>Keep sign-in open</source>
         <translation>继续签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="510"/>
+        <location filename="../organizer/dashboard.py" line="513"/>
         <source>No members yet</source>
         <translation>尚无党员名单</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="517"/>
+        <location filename="../organizer/dashboard.py" line="520"/>
         <source>opens %1</source>
         <translation>%1 开始</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="519"/>
+        <location filename="../organizer/dashboard.py" line="522"/>
         <source>closes %1</source>
         <translation>%1 截止</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="520"/>
+        <location filename="../organizer/dashboard.py" line="523"/>
         <source>opened by hand</source>
         <translation>手动开启</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="520"/>
+        <location filename="../organizer/dashboard.py" line="523"/>
         <source>closed by hand</source>
         <translation>手动结束</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="521"/>
+        <location filename="../organizer/dashboard.py" line="524"/>
         <source>by the timetable</source>
         <translation>按时间表</translation>
     </message>

@@ -38,6 +38,7 @@ from ui.style import (
     QUORUM_NOT_MET,
     RESULT_COLOURS,
     TEXT,
+    WHITE,
     ui_font,
 )
 
@@ -86,9 +87,9 @@ class BigScreen(QWidget):
         set_colours(self, TEXT, BACKGROUND)
 
         self.header = QFrame()
-        set_colours(self.header, "#FFFFFF", ACCENT)
+        set_colours(self.header, WHITE, ACCENT)
         self.title = QLabel()
-        set_colours(self.title, "#FFFFFF")
+        set_colours(self.title, WHITE)
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.title.setWordWrap(True)
         hl = QVBoxLayout(self.header)
@@ -196,7 +197,7 @@ class BigScreen(QWidget):
                 self.quorum.setText("✘ " + self.tr("Quorum not yet reached: %1 more voting "
                                                     "members needed").replace("%1", str(q.still_needed)))
             back, fore = (RESULT_COLOURS["amber"] if q.exact
-                          else (QUORUM_MET if q.met else QUORUM_NOT_MET, "#FFFFFF"))
+                          else (QUORUM_MET if q.met else QUORUM_NOT_MET, WHITE))
             if back != self._quorum_colour:  # re-polishing costs: only on a flip
                 self._quorum_colour = back
                 set_colours(self.quorum, fore, back)

@@ -20,6 +20,7 @@ from kiosk.meeting import SettingError
 from kiosk.organizer import OrganizerService
 from ui.live import MeetingWatcher
 from ui.messages import domain_text
+from ui.style import ERROR
 
 
 class BranchesPanel(QWidget):
@@ -42,7 +43,7 @@ class BranchesPanel(QWidget):
         self.table.horizontalHeader().setStretchLastSection(False)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.error = QLabel()
-        self.error.setStyleSheet("color: #C62828;")
+        self.error.setStyleSheet(f"color: {ERROR};")
         layout = QVBoxLayout(self)
         layout.addWidget(self.help)
         layout.addWidget(self.table, 1)

@@ -57,10 +57,13 @@ from ui.style import (
     BAR,
     BAR_BACK,
     MUTED,
+    PANEL,
     QUORUM_MET,
     QUORUM_NOT_MET,
     RESULT_COLOURS,
+    ROW_ALT,
     TEXT,
+    WHITE,
     ui_font,
 )
 
@@ -109,7 +112,7 @@ class FeedView(QFrame):
         super().__init__(parent)
         self.lines: deque[tuple[str, str, str]] = deque(maxlen=FEED_LENGTH)  # text, colour, tip
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        set_colours(self, TEXT, "#FFFFFF")
+        set_colours(self, TEXT, WHITE)
         self.setMinimumHeight(80)
 
     def sizeHint(self) -> QSize:  # noqa: N802
@@ -189,8 +192,8 @@ class QuorumBanner(QFrame):
         if q.exact:  # amber, not a bare red or green: the count sits exactly on 4/5
             back, fore = RESULT_COLOURS["amber"]
         else:
-            back = QUORUM_MET if self.met else QUORUM_NOT_MET if self.met is False else "#ECEFF1"
-            fore = "#FFFFFF" if self.met is not None else TEXT
+            back = QUORUM_MET if self.met else QUORUM_NOT_MET if self.met is False else PANEL
+            fore = WHITE if self.met is not None else TEXT
         set_colours(self, fore, back)
 
 
@@ -215,7 +218,7 @@ class Tile(QFrame):
         layout.addWidget(self.sub)
         self.setFrameShape(QFrame.Shape.Box)
         self.setFrameShadow(QFrame.Shadow.Plain)
-        set_colours(self, BAR_BACK, "#FFFFFF")  # the frame line is drawn in WindowText
+        set_colours(self, BAR_BACK, WHITE)  # the frame line is drawn in WindowText
 
     def set(self, value: str, sub: str = "") -> None:
         """Show a value and an optional line under it."""
@@ -310,7 +313,7 @@ class BranchTable(QAbstractScrollArea):
         for i in range(first, last):
             y = h + i * h - offset
             r = self.rows[i]
-            p.fillRect(0, y, width, h, QColor("#FFFFFF" if i % 2 == 0 else "#F5F7F8"))
+            p.fillRect(0, y, width, h, QColor(WHITE if i % 2 == 0 else ROW_ALT))
             x = 0
             for col in range(5):
                 p.setPen(QColor(QUORUM_NOT_MET if col == 4 and r[4] > 0 else TEXT))
@@ -325,10 +328,10 @@ class BranchTable(QAbstractScrollArea):
             filled.setWidth(int(bar.width() * min(1.0, r[6])))
             p.setBrush(QColor(BAR))
             p.drawRect(filled)
-            p.setPen(QColor("#FFFFFF" if r[6] > 0.55 else TEXT))
+            p.setPen(QColor(WHITE if r[6] > 0.55 else TEXT))
             p.drawText(bar.adjusted(8, 0, -8, 0), left, r[5])
         if damaged.top() < h:
-            p.fillRect(0, 0, width, h, QColor("#ECEFF1"))
+            p.fillRect(0, 0, width, h, QColor(PANEL))
             p.setPen(QColor(TEXT))
             font = p.font()
             font.setBold(True)

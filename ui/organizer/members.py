@@ -58,7 +58,7 @@ from kiosk.presence import MemberPresence
 from ui.live import MeetingWatcher
 from ui.messages import chinese, domain_text
 from ui.organizer.labels import category_label, status_label
-from ui.style import MUTED, QUORUM_MET
+from ui.style import ERROR, MUTED, QUORUM_MET
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -426,7 +426,7 @@ class MembersPanel(QWidget):
         self.apply_button.clicked.connect(self.apply_edit)
         self.error = QLabel()
         self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #C62828;")
+        self.error.setStyleSheet(f"color: {ERROR};")
         self.add_button = QPushButton(self.tr("Add member…"))
         self.remove_button = QPushButton(self.tr("Remove from roster…"))
         self.reissue_button = QPushButton(self.tr("Reissue card…"))

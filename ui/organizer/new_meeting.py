@@ -38,7 +38,7 @@ from kiosk.organizer import OrganizerService
 from kiosk.turnout import QUORUM_CHOICE_EXPLAIN, QUORUM_CHOICE_EXPLAIN_ZH
 from ui.language import chinese
 from ui.messages import domain_text
-from ui.style import MUTED
+from ui.style import ERROR, MUTED
 
 # The election rules the organizer chooses between (kiosk.turnout's codes).
 RULES = ("election", "election_at_least", "majority")
@@ -128,7 +128,7 @@ class NewMeetingDialog(QDialog):
         where.addWidget(self.path, 1)
         where.addWidget(browse)
         self.error = QLabel()
-        self.error.setStyleSheet("color: #C62828;")
+        self.error.setStyleSheet(f"color: {ERROR};")
         self.error.setWordWrap(True)
 
         form = QFormLayout(self)

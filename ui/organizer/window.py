@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import gc
 import getpass
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, Qt, Signal
@@ -35,12 +36,13 @@ from PySide6.QtWidgets import (
 
 from data.errors import UserError
 from data.private import make_private
-from kiosk.logs import log_beside
+from kiosk.logs import log_beside, log_path_for
 from kiosk.organizer import OrganizerService
 from kiosk.roster import ImportReport
 from kiosk.roster.template import write_template
 from ui.link_widgets import HubPanel
 from ui.live import MeetingWatcher
+from ui.log_view import GuiLogHandler, LogView
 from ui.messages import chinese
 from ui.organizer.bigscreen import BigScreen
 from ui.organizer.branches import BranchesPanel
@@ -55,7 +57,9 @@ from ui.organizer.new_meeting import (  # noqa: F401 - the launcher takes them f
 from ui.organizer.printing import add_print_actions
 from ui.organizer.roster_import import RosterImportDialog
 from ui.organizer.settings import SettingsPanel
-from ui.style import MUTED
+from ui.style import AMBER, ERROR, MUTED, NOTE_BACK, NOTICE_BACK, NOTICE_BORDER
+
+log = logging.getLogger(__name__)
 
 RECENT_KEY = "organizer/recent"
 MAX_RECENT = 8
@@ -154,12 +158,24 @@ class OrganizerWindow(QMainWindow):
         self.hub_button.clicked.connect(lambda: self.start_hub())
         self.hub_error = QLabel()
         self.hub_error.setWordWrap(True)
-        self.hub_error.setStyleSheet("color: #C62828;")
+        self.hub_error.setStyleSheet(f"color: {ERROR};")
         self.hub_layout.addWidget(self.hub_placeholder)
         self.hub_layout.addWidget(self.hub_button, alignment=Qt.AlignmentFlag.AlignLeft)
         self.hub_layout.addWidget(self.hub_error)
         self.hub_layout.addStretch(1)
         self.tabs.addTab(self.hub_tab, self.tr("Desks && hub"))
+        # The hub runs on its own thread in this window: its errors (and the link's,
+        # and this window's) are shown here, not only in the log file beside the meeting.
+        self.log_handler = GuiLogHandler().install()
+        self.log_view = LogView(self.log_handler, log_path_for(self.path))
+        self.tabs.addTab(self.log_view, self.tr("Log"))
+        self.problems = QPushButton()
+        self.problems.setFlat(True)
+        self.problems.setStyleSheet(f"color: {ERROR}; font-weight: bold;")
+        self.problems.hide()
+        self.problems.clicked.connect(lambda: self.tabs.setCurrentWidget(self.log_view))
+        self.statusBar().addPermanentWidget(self.problems)
+        self.log_view.problemsChanged.connect(self._problems_logged)
         # A result the organizer must read (what an import did) stays above the
         # tabs until they say they have read it.
         self.notice = QLabel()
@@ -169,8 +185,8 @@ class OrganizerWindow(QMainWindow):
         self.notice_ok.clicked.connect(self.hide_notice)
         self.notice_bar = QFrame()
         self.notice_bar.setObjectName("noticeBar")
-        self.notice_bar.setStyleSheet("QFrame#noticeBar { background: #E8F5E9; "
-                                      "border: 1px solid #2E7D32; border-radius: 6px; }")
+        self.notice_bar.setStyleSheet(f"QFrame#noticeBar {{ background: {NOTICE_BACK}; "
+                                      f"border: 1px solid {NOTICE_BORDER}; border-radius: 6px; }}")
         bar = QHBoxLayout(self.notice_bar)
         bar.addWidget(self.notice, 1)
         bar.addWidget(self.notice_ok)
@@ -195,6 +211,13 @@ class OrganizerWindow(QMainWindow):
         self.watcher.rosterReloaded.connect(gc.freeze)
         self.deskRequested.connect(organizer_windows().deskRequested)
 
+    def _problems_logged(self, count: int) -> None:
+        """Say in the status bar, on every tab, that the log has warnings or errors."""
+        self.problems.setText(self.tr("⚠ %n problem(s) in the log", "", count))
+        self.problems.show()
+        self.tabs.setTabText(self.tabs.indexOf(self.log_view),
+                             self.tr("Log (%1)").replace("%1", str(count)))
+
     def set_hub_panel(self, panel: QWidget) -> None:
         """Put the hub's panel (desks connected, pairing code …) in the Desks & hub tab."""
         self.hub_placeholder.hide()
@@ -213,6 +236,7 @@ class OrganizerWindow(QMainWindow):
             hub.start()
         except HubError as exc:
             hub.stop()
+            log.warning("the hub could not start: %s", exc)
             self.hub_error.setText(self.tr("The hub could not start: %1").replace("%1", str(exc)))
             return False
         self.hub = hub
@@ -231,7 +255,7 @@ class OrganizerWindow(QMainWindow):
             "open the copy.").replace("%1", reason or ""))
         bar.setWordWrap(True)
         bar.setTextFormat(Qt.TextFormat.PlainText)
-        bar.setStyleSheet("background: #FFF8E1; border: 1px solid #F9A825; border-radius: 6px; "
+        bar.setStyleSheet(f"background: {NOTE_BACK}; border: 1px solid {AMBER}; border-radius: 6px; "
                           "padding: 6px;")
         return bar
 
@@ -386,6 +410,7 @@ class OrganizerWindow(QMainWindow):
         if self.hub is not None:
             self.hub.stop()
             self.hub = None
+        self.log_handler.remove()
         self.watcher.close()
         self.service.close()
         self.closed.emit()
