@@ -43,6 +43,7 @@ ON_AMBER = RESULT_COLOURS["amber"][1]
 PANEL = RESULT_COLOURS["ready"][0]     # quiet panels and bars, the table's header
 ROW_ALT = "#F5F7F8"        # every other row of a drawn table
 NOTE_BACK = "#FFF8E1"      # a pending question (undo)
+WARNING_BACK = "#FFF3E0"   # a bar that asks for action (pair this desk again)
 NOTICE_BACK = "#E8F5E9"    # a done notice (roster imported)
 NOTICE_BORDER = BAR
 HIGHLIGHT = RESULT_COLOURS["blue"][0]  # selection

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButto
 
 from kiosk.link.pairing import normalize_code
 from ui.scanner import EXEMPT_PROPERTY, NoImeLineEdit
-from ui.style import ui_font
+from ui.style import ERROR, GOOD, WARNING_BACK, WARNING_TEXT, ui_font
 from ui.tasks import run_task
 
 
@@ -55,8 +55,8 @@ class PairAgainBar(QFrame):
         for w in (self.label, self.code, self.pin_label, self.pin, self.button, self.note):
             lay.addWidget(w)
         lay.addStretch(1)
-        self.setStyleSheet("QFrame#pairAgainBar { background: #FFF3E0; "
-                           "border-bottom: 2px solid #B26A00; }")
+        self.setStyleSheet(f"QFrame#pairAgainBar {{ background: {WARNING_BACK}; "
+                           f"border-bottom: 2px solid {WARNING_TEXT}; }}")
         for w in (self.label, self.code, self.pin_label, self.pin, self.button, self.note):
             w.setFont(ui_font(13))  # the organizer reads it standing at the desk
         self.timer = QTimer(self)
@@ -73,7 +73,7 @@ class PairAgainBar(QFrame):
         self.pin.setVisible(needs)
 
     def _say(self, text: str, bad: bool = True) -> None:
-        self.note.setStyleSheet(f"color: {'#C62828' if bad else '#1B7F3B'}; font-weight: bold;")
+        self.note.setStyleSheet(f"color: {ERROR if bad else GOOD}; font-weight: bold;")
         self.note.setText(text)
 
     def pair(self) -> bool:
