@@ -220,6 +220,12 @@ def record_leave(
         presence = fold(store.events_for(member_id))
         if not presence.in_hall:
             return CheckinResult(Outcome.NOT_PRESENT, "", member)
+        # A desk records departures of the members it serves, as it does their
+        # arrivals; the hub holds desks to the same rule (kiosk.validate).
+        wanted = store.branch_desk(member.branch_id)
+        if (store.role == "replica" and wanted is not None and wanted != desk.name
+                and not store.meeting().wrong_desk_admits):
+            return CheckinResult(Outcome.WRONG_DESK, "", member, serving_desk=wanted)
         event = store.insert_event(
             id=new_event_id(), kind=EventKind.LEAVE, member_id=member_id, desk=desk.name,
             operator=desk.operator, method=method, at=at or now_iso(), stamp=_stamp(store),

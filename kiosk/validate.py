@@ -257,6 +257,7 @@ class Judge:
             if not fold(self.store.events_for(member.id)).in_hall:
                 raise Rejected("presence", "a leave for someone not in the hall",
                                "此人不在会场，不能记录退场")
+            self._routing(member.branch_id, desk)
         else:
             self._void(f, desk)
 
@@ -265,8 +266,12 @@ class Judge:
         if status == Status.EXCLUDED and category != Category.OBSERVER:
             raise Rejected("excluded", "the member is excused from this meeting (核准不计)",
                            "此人已核准不计入应到人数")
-        if f["method"] == Method.PAPER or self.meeting.wrong_desk_admits:
-            return  # a paper sheet was signed at the member's own table
+        if f["method"] != Method.PAPER:  # a paper sheet was signed at the member's own table
+            self._routing(branch_id, desk)
+
+    def _routing(self, branch_id: int, desk: str) -> None:
+        if self.meeting.wrong_desk_admits:
+            return
         wanted = self.store.branch_desk(branch_id)
         if wanted is not None and wanted != desk:
             raise Rejected("wrong_desk", f"the member signs in at {wanted}",

@@ -339,6 +339,7 @@ class DeskLink:
         self._was_online = False
         self._resync = False  # ask for a fresh snapshot on the next connection
         self._context: ssl.SSLContext | None = None
+        self.resyncs = 0      # how often something from the hub could not be applied
         self.store: Store | None = None
         self.desk_name = ""
         self.meeting_uid = ""
@@ -499,6 +500,7 @@ class DeskLink:
                     log.warning("desk %s: %s; asking the hub for a fresh copy",
                                 self.desk_name, exc)
                     self._resync = True
+                    self.resyncs += 1
                     self._set(state="resyncing", message=str(exc))
                 except NETWORK_ERRORS as exc:
                     failures += 1

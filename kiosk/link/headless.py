@@ -25,6 +25,7 @@ from typing import Any
 
 from kiosk.desk import DeskService, replica_desk
 from kiosk.link.client import DeskLink, JoinError, Notice, join_meeting
+from kiosk.link.joining import join_or_resume
 from kiosk.link.replica import pending_count
 from kiosk.safetext import safe_filename
 
@@ -74,15 +75,27 @@ def run_headless_desk(*, name: str | None = None, file: str | None = None,
                             on_notice=lambda n: _emit(_notice_line(n))).start()
             if resumed and pair:
                 # A hub that does not know this desk (a new hub after a
-                # hand-over): pair again with the code given, keeping the file.
+                # hand-over, or another meeting's hub): pair with the code given.
+                # The same meeting keeps the file; another meeting starts a new
+                # replica and says so in one sentence (kiosk.link.joining).
                 link.wait_until(lambda s: s.state in ("online", "refused", "revoked"), 5)
                 if link.status().state == "refused":
+                    link.stop()
+                    desk.close()
                     try:
-                        link.pair_again(pair)
+                        joined = join_or_resume(replica, code=pair, desk=name, address=join)
                     except JoinError as exc:
                         print(f"signdesk: cannot pair again: {exc}", file=sys.stderr)
                     else:
-                        _emit({"link": "paired again", "hub": link.status().hub})
+                        how = "paired again" if joined.how == "resumed" else joined.how
+                        _emit({"link": how, "message": joined.message,
+                               "set_aside": str(joined.set_aside) if joined.set_aside else None})
+                    desk = DeskService(replica, replica_desk(replica) or name, getpass.getuser())
+                    store = desk.store
+                    link = DeskLink(replica, address=join or None,
+                                    on_notice=lambda n: _emit(_notice_line(n))).start()
+                    if link.wait_until(lambda s: s.online, 10):
+                        _emit({"link": "online", "hub": link.status().hub})
         for line in sys.stdin:
             text = line.strip()
             if not text:

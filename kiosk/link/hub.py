@@ -18,6 +18,7 @@ import logging
 import sqlite3
 import threading
 import time
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -37,7 +38,6 @@ from kiosk.link.protocol import (
     ProtocolError,
     decode,
     encode,
-    encode_binary,
     event_to_wire,
     meeting_summary,
     roster_fingerprint,
@@ -273,6 +273,7 @@ class Hub:
         self._inbox_ready = asyncio.Event()
         self._gate = limits.Gate()
         self._snapshots = limits.RateLimit(self.snapshot_interval)
+        self._hellos: dict[str, limits.TokenBucket] = {}
         self._snapshot_lock = asyncio.Lock()
         self._roster_cache: dict[str, Any] = {}
         self.store = store = self._open()
@@ -427,6 +428,12 @@ class Hub:
             if first.get("meeting") not in (None, self.meeting_uid):
                 await self._refuse(ws, "other_meeting", "this hub serves another meeting")
                 return
+            bucket = self._hellos.setdefault(
+                cred.id, limits.TokenBucket(limits.HELLOS_PER_SECOND, 10))
+            if not bucket.allow():
+                await self._refuse(ws, "slow_down", "too many connections from this desk; wait",
+                                   retry_after=1.0)
+                return
             if first.get("want_snapshot"):
                 wait = self._snapshots.wait(cred.id)
                 if wait > 0:
@@ -573,19 +580,27 @@ class Hub:
         self._touch(cred.id, online=True, address=peer_host,
                     waiting=pending if isinstance(pending, int) else None)
         writer = asyncio.create_task(self._writer(peer))
+        # What one desk may cost the hub: a paired desk gone wrong slows only itself.
+        messages = limits.TokenBucket(limits.MESSAGES_PER_SECOND, 4 * limits.MESSAGES_PER_SECOND)
+        events_in = limits.TokenBucket(limits.EVENTS_PER_SECOND, limits.EVENTS_BURST)
+        last_tick = 0.0
         try:
             async for frame in ws:
+                await messages.take()
                 msg = decode(frame, binary=False)
                 kind = msg["type"]
                 if kind == "push":
                     events = msg.get("events")
                     if not isinstance(events, list):
                         raise ProtocolError("a push carries a list of events")
+                    await events_in.take(min(len(events), MAX_PUSH))
                     self._receive(peer, events)
                 elif kind == "status":
                     pending = msg.get("pending")
                     self._touch(cred.id, waiting=pending if isinstance(pending, int) else None)
-                    peer.send({"type": "tick", "t": time.time()})
+                    if time.monotonic() - last_tick >= 0.5:  # a desk asks once a second
+                        last_tick = time.monotonic()
+                        peer.send({"type": "tick", "t": time.time()})
                 else:
                     peer.send({"type": "error", "code": "unknown",
                                "message": f"unknown message type {kind[:40]!r}"})
@@ -600,20 +615,28 @@ class Hub:
         store = Store.open(self.path, check=False)
         try:
             store.db.execute("PRAGMA query_only=ON")
-            snap = snapshot_of(store, roster=lambda fp: self._cached_view(store, fp, desk))
+            roster: list[str] = []
+            snap = snapshot_of(store, roster=lambda fp: roster.append(
+                self._cached_view(store, fp, desk)) or {})
         finally:
             store.close()
-        return encode_binary(snap), int(snap["pos"]), str(snap["fingerprint"])
+        # The roster part is encoded once per roster version and desk; only the
+        # events are encoded per request, and zlib runs without the GIL.
+        del snap["roster"]
+        text = encode(snap)[:-1] + ',"roster":' + roster[0] + "}"
+        return zlib.compress(text.encode("utf-8"), 1), int(snap["pos"]), str(snap["fingerprint"])
 
-    def _cached_view(self, store: Store, fingerprint: str, desk: str) -> dict[str, Any]:
+    def _cached_view(self, store: Store, fingerprint: str, desk: str) -> str:
+        """The JSON of ``desk``'s view of the roster (cached per roster version)."""
         cache = self._roster_cache
         if cache.get("fingerprint") != fingerprint:
             cache.clear()
             cache["fingerprint"] = fingerprint
             cache["rows"] = roster_rows(store)
+            cache["digests"] = {}
         view = cache.get(desk)
         if view is None:
-            view = cache[desk] = desk_view(cache["rows"], desk)
+            view = cache[desk] = encode(desk_view(cache["rows"], desk, digests=cache["digests"]))
         return view
 
     async def _writer(self, peer: _Peer) -> None:

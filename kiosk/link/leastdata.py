@@ -44,11 +44,13 @@ def served_branches(roster: dict[str, list[list[Any]]], desk: str) -> set[int]:
 
 
 def desk_view(roster: dict[str, list[list[Any]]], desk: str,
-              branches: dict[str, list[list[Any]]] | None = None) -> dict[str, list[list[Any]]]:
+              branches: dict[str, list[list[Any]]] | None = None,
+              digests: dict[str, str] | None = None) -> dict[str, list[list[Any]]]:
     """The roster tables as ``desk`` may hold them (rows in ``ROSTER_TABLES`` order).
 
     ``branches`` gives the full desks/branches tables when ``roster`` is only a
-    delta without them.
+    delta without them; ``digests`` caches ``card_key`` of each code across the
+    desks' views of one roster version.
     """
     served = served_branches(branches or roster, desk)
     out = dict(roster)
@@ -67,7 +69,8 @@ def desk_view(roster: dict[str, list[list[Any]]], desk: str,
         out["members"] = rows
     if "cards" in roster:
         member_branch = _branch_of(roster, branches)
-        out["cards"] = [_card(row, served, member_branch) for row in roster["cards"]]
+        digests = {} if digests is None else digests
+        out["cards"] = [_card(row, served, member_branch, digests) for row in roster["cards"]]
     return out
 
 
@@ -77,10 +80,16 @@ def _branch_of(roster: dict[str, list[list[Any]]],
     return {row[_MEMBER["id"]]: row[_MEMBER["branch_id"]] for row in table}
 
 
-def _card(row: list[Any], served: set[int], member_branch: dict[int, int]) -> list[Any]:
+def _card(row: list[Any], served: set[int], member_branch: dict[int, int],
+          digests: dict[str, str]) -> list[Any]:
+    if member_branch.get(row[_CARD["member_id"]]) in served:
+        return row
     row = list(row)
-    if member_branch.get(row[_CARD["member_id"]]) not in served:
-        row[_CARD["code"]] = card_key(row[_CARD["code"]])
+    code = row[_CARD["code"]]
+    key = digests.get(code)
+    if key is None:
+        key = digests[code] = card_key(code)
+    row[_CARD["code"]] = key
     return row
 
 

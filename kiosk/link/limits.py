@@ -30,6 +30,16 @@ MAX_QUEUE = 4
 """Incoming messages websockets buffers per connection before it stops reading."""
 MAX_SEND_BYTES = 8 * 1024 * 1024
 """Bytes the hub queues for one desk; a desk that lets more pile up is dropped."""
+EVENTS_PER_SECOND = 2000.0
+"""Events a desk may push per second, sustained (a desk scans about one a second;
+an hour offline is a few hundred events, sent in seconds)."""
+EVENTS_BURST = 5000.0
+"""Events a desk may push at once before the rate applies."""
+MESSAGES_PER_SECOND = 50.0
+"""Messages of any kind a desk may send per second, sustained (it sends about 2)."""
+HELLOS_PER_SECOND = 2.0
+"""Connections one paired desk may open per second, sustained (burst of 10): a
+desk reconnects after a drop, it does not hammer."""
 SNAPSHOT_INTERVAL = 10.0
 """Seconds a desk must wait between two snapshots (joining, or resyncing)."""
 MAX_INFLATED = 512 * 1024 * 1024
@@ -147,6 +157,40 @@ class SendQueue:
 
     def __len__(self) -> int:
         return len(self._frames)
+
+
+class TokenBucket:
+    """A sustained rate with a burst: ``take`` waits until the tokens are there.
+
+    Waiting stops the hub reading from that one connection, so a desk that
+    sends too much slows only itself (TCP pushes back on it).
+    """
+
+    def __init__(self, rate: float, burst: float) -> None:
+        self.rate = rate
+        self.burst = burst
+        self._tokens = burst
+        self._at = time.monotonic()
+
+    def allow(self, n: float = 1.0) -> bool:
+        """Spend ``n`` tokens if they are there now; False (nothing spent) if not."""
+        now = time.monotonic()
+        self._tokens = min(self.burst, self._tokens + (now - self._at) * self.rate)
+        self._at = now
+        if self._tokens < n:
+            return False
+        self._tokens -= n
+        return True
+
+    async def take(self, n: float = 1.0) -> None:
+        """Spend ``n`` tokens, sleeping until they have accrued."""
+        n = min(n, self.burst)
+        now = time.monotonic()
+        self._tokens = min(self.burst, self._tokens + (now - self._at) * self.rate)
+        self._at = now
+        self._tokens -= n
+        if self._tokens < 0:
+            await asyncio.sleep(-self._tokens / self.rate)
 
 
 class RateLimit:

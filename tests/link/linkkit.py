@@ -71,10 +71,11 @@ class TestDesk:
     __test__ = False
 
     def __init__(self, hub_address: str, code: str, name: str, folder: Path,
-                 *, start: bool = True, address: str | None = None) -> None:
+                 *, start: bool = True, address: str | None = None,
+                 join_timeout: float = 30.0) -> None:
         self.name = name
         self.path = folder / f"{name}.sqlite"
-        join_meeting(self.path, code=code, desk=name, address=hub_address)
+        join_meeting(self.path, code=code, desk=name, address=hub_address, timeout=join_timeout)
         self.acked: set[str] = set()
         self.notices: list[Notice] = []
         self._lock = threading.Lock()
