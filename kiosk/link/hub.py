@@ -285,8 +285,10 @@ class Hub:
             self.identity = identity.ensure_hub_identity(store)
             self.fingerprint = self.identity.fingerprint
             self._pump_pos = store.last_event_seq()
-            self._fingerprint = roster_fingerprint(store)
-            self._roster_sent = _row_sets(roster_rows(store))  # what desks are brought to
+            with store.reading():
+                self._fingerprint = roster_fingerprint(store)
+                self._roster_sent = _row_sets(roster_rows(store))  # what desks are brought to
+            self._members_sent = {row[0] for row in self._roster_sent["members"]}
             self._data_version = store.data_version()
             self._span = (self._data_version, signin_span(store))
             try:
@@ -342,13 +344,17 @@ class Hub:
     def _sync_roster(self) -> None:
         """Send every desk what changed in the roster since the last broadcast."""
         assert self.store is not None
-        fp = roster_fingerprint(self.store)
-        if fp == self._fingerprint:
-            return
+        # One read transaction: a member added meanwhile is either wholly in
+        # (row and card) or wholly out, never a card without its member.
+        with self.store.reading():
+            fp = roster_fingerprint(self.store)
+            if fp == self._fingerprint:
+                return
+            full = roster_rows(self.store)
         self._fingerprint = fp
-        full = roster_rows(self.store)
         old = self._roster_sent
         self._roster_sent = _row_sets(full)
+        self._members_sent = {row[0] for row in full["members"]}
         # Desks upsert rows, so only what changed since the last roster
         # broadcast needs to travel: one edited member, not 5,000. When a branch
         # changes desk, which phones each desk may hold changes: send them all.
@@ -380,6 +386,10 @@ class Hub:
         rows = self.store.events_after(self._pump_pos)
         if not rows:
             return
+        if any(r.member_id not in self._members_sent for r in rows):
+            # A member committed just before their check-in, after we last
+            # looked: the roster goes out first, or the desks could not apply it.
+            self._sync_roster()
         self._pump_pos = rows[-1].seq
         frames: dict[int, str] = {}  # most desks stand at the same place: encode once
         for peer in list(self._peers.values()):
@@ -566,10 +576,16 @@ class Hub:
         # goes before the events that may need it.
         self._sync_roster()
         if peer.fingerprint != self._fingerprint:
-            full = roster_rows(self.store)
+            with self.store.reading():
+                full = roster_rows(self.store)
             peer.send(self._roster_message(desk_view(full, cred.name)))
             peer.fingerprint = self._fingerprint
         rows = self.store.events_after(since)
+        if any(r.member_id not in self._members_sent for r in rows):
+            self._sync_roster()  # the same race as in _pump, for this desk's catch-up
+            with self.store.reading():
+                full = roster_rows(self.store)
+            peer.send(self._roster_message(desk_view(full, cred.name)))
         for i in range(0, len(rows), 2000):
             chunk = rows[i:i + 2000]
             peer.send({"type": "events", "events": [event_to_wire(r) for r in chunk],

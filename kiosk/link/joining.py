@@ -20,7 +20,8 @@ from pathlib import Path
 
 from data.store import Store
 from kiosk.link.client import join_meeting
-from kiosk.link.replica import HUB, MEETING, TOKEN, pending_count
+from kiosk.link.identity import HUB_CERT
+from kiosk.link.replica import DESK, DESK_CERT, DESK_KEY, HUB, MEETING, pending_count
 
 log = logging.getLogger(__name__)
 
@@ -76,9 +77,9 @@ def join_or_resume(
     if new_uid == old_uid:
         # The same meeting (a new hub after a hand-over, or a revoked desk let
         # back in): keep this replica and every check-in in it, with the new pass.
-        with Store.open(fresh) as new, Store.open(replica) as old:
-            old.set_meta(TOKEN, str(new.get_meta(TOKEN)))
-            old.set_meta(HUB, str(new.get_meta(HUB)))
+        with Store.open(fresh) as new, Store.open(replica) as old, old.transact():
+            for key in (DESK_KEY, DESK_CERT, HUB_CERT, HUB, DESK):
+                old.set_meta(key, str(new.get_meta(key) or ""))
         _remove(fresh)
         return Joined(replica, "resumed", None,
                       f"Paired again with “{title}”; every check-in on this computer is kept.",

@@ -9,6 +9,7 @@ import json
 import os
 import resource
 import socket
+import ssl
 import subprocess
 import sys
 import time
@@ -19,6 +20,8 @@ from typing import Any
 from linkkit import ROOT, TestDesk, wait_for
 
 from data.store import Store
+from kiosk.link import identity
+from kiosk.link.client import desk_context
 from kiosk.link.protocol import PROTOCOL, SUBPROTOCOL
 
 MEMORY_BOUND_MB = 300
@@ -43,7 +46,7 @@ class HubProcess:
         self._err = log.open("w")
         self.proc = subprocess.Popen(
             [sys.executable, str(ROOT / "main.py"), "hub", str(path), "--host", "127.0.0.1",
-             "--port", "0", "--no-discovery"],
+             "--port", "0", "--no-discovery", "--keep-code"],
             stdout=subprocess.PIPE, stderr=self._err, text=True, cwd=ROOT,
             env={**os.environ, "PYTHONUNBUFFERED": "1"},
         )
@@ -82,11 +85,16 @@ class HubProcess:
 class RawWS:
     """A WebSocket client written by hand: it sends any frame and reads only when asked."""
 
-    def __init__(self, address: str, *, source: str = "127.0.0.1", handshake: bool = True) -> None:
+    def __init__(self, address: str, *, source: str = "127.0.0.1", handshake: bool = True,
+                 context: ssl.SSLContext | None = None) -> None:
         host, port = address.rsplit(":", 1)
-        self.sock = socket.create_connection((host, int(port)), timeout=10,
-                                             source_address=(source, 0))
+        raw = socket.create_connection((host, int(port)), timeout=10, source_address=(source, 0))
+        # TLS as every desk speaks it: a stranger with no certificate, or a
+        # paired desk with the certificate its hub signed (``desk_tls``).
+        self.sock = (context or identity.pairing_context()).wrap_socket(
+            raw, server_hostname=identity.SERVER_NAME)
         self.closed_code: int | None = None
+        self._buf = b""
         if handshake:
             key = base64.b64encode(os.urandom(16)).decode()
             self.sock.sendall(
@@ -181,15 +189,17 @@ class RawWS:
             pass
 
 
-def paired_token(replica: Path) -> str:
-    """The token a joined desk keeps (the attacker's stolen or misbehaving desk)."""
+def desk_tls(replica: Path) -> ssl.SSLContext:
+    """The TLS identity a joined desk keeps (the attacker's stolen or misbehaving desk)."""
     with Store.open(replica) as store:
-        return str(store.get_meta("link.token"))
+        context = desk_context(store)
+    assert context is not None
+    return context
 
 
-def hello(ws: RawWS, token: str, **extra: Any) -> dict[str, Any]:
+def hello(ws: RawWS, **extra: Any) -> dict[str, Any]:
     """Say hello as a paired desk; returns the welcome."""
-    ws.send_json({"type": "hello", "proto": PROTOCOL, "token": token, **extra})
+    ws.send_json({"type": "hello", "proto": PROTOCOL, **extra})
     return ws.until("welcome")
 
 

@@ -70,7 +70,7 @@ def test_headless_desk_joins_todays_meeting_with_last_months_replica(
 
 
 def test_same_meeting_keeps_the_replica(hub_path: Path, tmp_path: Path) -> None:
-    hub = Hub(hub_path, host="127.0.0.1", port=0, discovery=False)
+    hub = Hub(hub_path, host="127.0.0.1", port=0, discovery=False, keep_code=True)
     hub.start()
     try:
         replica = tmp_path / "desk.sqlite"

@@ -55,7 +55,7 @@ class HubAndDesks(RuleBasedStateMachine):
         self.dir = Path(tempfile.mkdtemp())
         self.path = self.dir / "hub.sqlite"
         shutil.copyfile(_demo(), self.path)
-        self.hub = Hub(self.path, host="127.0.0.1", port=0, discovery=False, poll=0.1)
+        self.hub = Hub(self.path, host="127.0.0.1", port=0, discovery=False, poll=0.1, keep_code=True)
         self.hub.start()
         self.port = self.hub.port
         with Store.open(self.path) as store:
@@ -120,7 +120,8 @@ class HubAndDesks(RuleBasedStateMachine):
     @rule()
     def restart_hub(self) -> None:
         self.hub.stop()
-        self.hub = Hub(self.path, host="127.0.0.1", port=self.port, discovery=False, poll=0.1)
+        self.hub = Hub(self.path, host="127.0.0.1", port=self.port, discovery=False, poll=0.1,
+                       keep_code=True)
         self.hub.start()
 
     @invariant()
@@ -142,10 +143,14 @@ class HubAndDesks(RuleBasedStateMachine):
                          10, "acks")
                 assert desk.acked <= at_hub
             with Store.open(self.path) as store:
-                names = {m.id: m.name for m in store.members(include_removed=True)}
+                names = {m.id: (m.name, m.status) for m in store.members(include_removed=True)}
+
+            def roster_of(path: Path) -> dict[int, tuple[str, str]]:
+                with Store.open(path) as store:
+                    return {m.id: (m.name, m.status) for m in store.members(include_removed=True)}
+
             for desk in self.desks:
-                with Store.open(desk.path) as store:
-                    assert {m.id: m.name for m in store.members(include_removed=True)} == names
+                wait_for(lambda desk=desk: roster_of(desk.path) == names, 10, "roster edits")
         finally:
             for desk in self.desks:
                 desk.stop()
