@@ -115,6 +115,7 @@ def _xlsx_extras(data: bytes) -> dict[str, dict[str, Any]]:
             xml = z.read(part)
         except KeyError:
             continue
+        _check_extent(el.get("name", ""), xml)
         rows = {int(m.group(1)) - 1 for r in _ROW_HIDDEN.finditer(xml)
                 if (m := _ROW_NUMBER.search(r.group(0)))}
         cols: set[int] = set()
@@ -128,6 +129,46 @@ def _xlsx_extras(data: bytes) -> dict[str, dict[str, Any]]:
             "format_of": styles.lookup(xml),
         }
     return out
+
+
+# A cell or row far beyond a roster's size (column GS = 201 and over, row 210,000 and
+# over): calamine sizes a sheet by its farthest cell, so two cells at A1 and XFD1048576
+# would ask for 17 billion cells. One search each, before calamine reads the sheet.
+_FAR_COLUMN = re.compile(rb'<c\b[^>]*?\br="(?:[A-Z]{3}|G[S-Z]|[H-Z][A-Z])\d')
+_FAR_ROW = re.compile(rb'<(?:c|row)\b[^>]*?\br="[A-Z]{0,3}(?:\d{7,}|[3-9]\d{5}|2[1-9]\d{4})"')
+
+
+def _check_extent(sheet: str, xml: bytes) -> None:
+    far = _FAR_COLUMN.search(xml) or _FAR_ROW.search(xml)
+    if far is not None:
+        ref = re.compile(rb'\br="([A-Z]*\d+)"').search(xml, far.start())
+        cell = ref.group(1).decode() if ref else "?"
+        cell = f"row {cell}" if cell.isdigit() else cell
+        raise RosterTooLarge(
+            f"sheet {sheet!r} has a cell at {cell}, beyond {limits.MAX_COLUMNS} columns or "
+            f"{limits.MAX_ROWS} rows",
+            f"工作表“{sheet}”在 {cell.replace('row ', '第') + ('行' if cell.startswith('row ') else '')}"
+            f" 有内容，超出 {limits.MAX_COLUMNS} 列或 {limits.MAX_ROWS} 行")
+
+
+_ODS_FAR_CELL = re.compile(rb'<table:table-cell\b[^>]*?number-columns-repeated="(\d{4,})"'
+                           rb'[^>]*?office:value-type')
+_ODS_FAR_ROW = re.compile(rb'<table:table-row\b[^>]*?number-rows-repeated="(\d{4,})"[^>]*>'
+                          rb'(.*?)</table:table-row>', re.S)
+
+
+def _check_ods_extent(content: bytes) -> None:
+    """Repeated rows or cells with content multiply into millions of cells: refuse them
+    (LibreOffice repeats only empty rows and cells, which stay harmless)."""
+    far = _ODS_FAR_CELL.search(content)
+    if far is None:
+        far = next((m for m in _ODS_FAR_ROW.finditer(content)
+                    if b"office:value-type" in m.group(2)), None)
+    if far is not None:
+        n = int(far.group(1))
+        raise RosterTooLarge(
+            f"the spreadsheet repeats a filled cell or row {n} times: beyond a roster's size",
+            f"电子表格把有内容的单元格或行重复了 {n} 次：超出名册的规模")
 
 
 class _XlsxStyles:
@@ -232,6 +273,7 @@ def _ods_extras(data: bytes) -> dict[str, dict[str, Any]]:
     """Hidden rows/columns (visibility collapse/filter) and sheets (display false) of an .ods."""
     z = zipfile.ZipFile(io.BytesIO(data))
     out: dict[str, dict[str, Any]] = {}
+    _check_ods_extent(z.read("content.xml"))
     hidden_styles: set[str] = set()
     name, row, col = "", 0, 0
     rows: set[int] = set()

@@ -211,3 +211,43 @@ def test_a_web_page_saved_as_xls_says_what_to_do(tmp_path: Path) -> None:
     with pytest.raises(RosterError, match="web page") as err:
         parse_roster(path)
     assert "另存为 .xlsx" in err.value.zh
+
+
+@pytest.mark.parametrize(("cell", "said"), [("XFD1048576", "XFD1048576"), ("A1048576", "row 1048576"),
+                                            ("GS2", "GS2")])
+def test_a_cell_far_away_is_refused_before_the_sheet_is_sized_by_it(
+        tmp_path: Path, cell: str, said: str) -> None:
+    path = tmp_path / "far.xlsx"
+    wb = Workbook()
+    ws = wb.active
+    ws.append(["姓名", "支部"])
+    ws.append(["张三", "第一支部"])
+    ws[cell] = "x"  # a reader sizing the sheet by it would ask for billions of cells
+    wb.save(path)
+    out = _read_in_child(path)
+    (message,) = out["problems"]
+    assert message.startswith(f"sheet 'Sheet' has a cell at {said}, beyond 200 columns"), message
+    assert out["peak_mb"] < MEMORY_BOUND_MB, out
+
+
+def test_an_ods_repeating_a_filled_row_a_million_times_is_refused(tmp_path: Path) -> None:
+    from odf.opendocument import OpenDocumentSpreadsheet
+    from odf.table import Table, TableCell, TableRow
+    from odf.text import P
+
+    doc = OpenDocumentSpreadsheet()
+    table = Table(name="名册")
+    for values, repeat in ((["姓名", "支部"], 1), (["张三", "第一支部"], 1_000_000)):
+        tr = TableRow(numberrowsrepeated=repeat) if repeat > 1 else TableRow()
+        for v in values:
+            cell = TableCell(valuetype="string")
+            cell.addElement(P(text=v))
+            tr.addElement(cell)
+        table.addElement(tr)
+    doc.spreadsheet.addElement(table)
+    path = tmp_path / "repeat.ods"
+    doc.save(str(path))
+    out = _read_in_child(path)
+    assert out["problems"] == ["the spreadsheet repeats a filled cell or row 1000000 times: "
+                               "beyond a roster's size"], out
+    assert out["peak_mb"] < MEMORY_BOUND_MB, out
