@@ -232,14 +232,13 @@ class _Reader:
                                        "no sheet is a roster (every sheet is hidden, empty or "
                                        "has no 姓名 column)",
                                        "没有可导入的名册工作表（均为隐藏、空白或没有“姓名”列）")])
-        many = sum(1 for _, role, _ in plan if role in ("members", "observers")) > 1
         for sheet, role, branch in plan:
             self.where = f"{self.file} [{sheet.name}]" if sheet.name and len(sheets) > 1 \
                 else self.file
             for en, zh in sheet.notes:
                 self.find("file", None, None, en, zh)
             if role in ("members", "observers"):
-                self._sheet(sheet, role, branch, many)
+                self._sheet(sheet, role, branch)
         self.where = self.file
         for written in self.mapping:
             if norm_header(written) not in self.headers_seen:
@@ -278,8 +277,7 @@ class _Reader:
         plan: list[tuple[Sheet, str, str]] = []
         candidates = []
         for sheet in sheets:
-            filled = any(cell_text(c) for r in sheet.rows[:200] for c in r) or any(
-                cell_text(c) for r in sheet.rows[200:] for c in r)
+            filled = any(cell_text(c) for r in sheet.rows for c in r)
             self.where = f"{self.file} [{sheet.name}]" if sheet.name and len(sheets) > 1 \
                 else self.file
             if not filled:
@@ -337,7 +335,7 @@ class _Reader:
 
     # -- one sheet --
 
-    def _sheet(self, sheet: Sheet, role: str, sheet_branch: str, many: bool) -> None:
+    def _sheet(self, sheet: Sheet, role: str, sheet_branch: str) -> None:
         rows = sheet.rows
         at = find_header(rows, self.user_map)
         if at is None:
