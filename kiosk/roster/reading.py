@@ -267,6 +267,8 @@ class _AllSheets(dict):
 
 _TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 _STYLE = "{urn:oasis:names:tc:opendocument:xmlns:style:1.0}"
+_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+_NUMBER = "{urn:oasis:names:tc:opendocument:xmlns:datastyle:1.0}"
 
 
 def _ods_extras(data: bytes) -> dict[str, dict[str, Any]]:
@@ -275,17 +277,34 @@ def _ods_extras(data: bytes) -> dict[str, dict[str, Any]]:
     out: dict[str, dict[str, Any]] = {}
     _check_ods_extent(z.read("content.xml"))
     hidden_styles: set[str] = set()
+    # Number formats, for the few float cells whose format shows decimals (1970.10):
+    # data style -> code, cell style -> data style, then (row, col) -> code.
+    number_codes: dict[str, str] = {}
+    cell_data_style: dict[str, str] = {}
+    formats: dict[tuple[int, int], str] = {}
+    if "styles.xml" in z.namelist():
+        _ods_styles(ElementTree.fromstring(z.read("styles.xml")), number_codes, cell_data_style)
     name, row, col = "", 0, 0
+    cell_row, cell_col = 0, 0
     rows: set[int] = set()
     cols: set[int] = set()
     with z.open("content.xml") as f:
         for event, el in ElementTree.iterparse(f, events=("start", "end")):
             tag = el.tag
             if event == "start":
+                if tag in (f"{_TABLE}table-cell", f"{_TABLE}covered-table-cell"):
+                    style = el.get(f"{_TABLE}style-name")
+                    if (style and el.get(f"{_OFFICE}value-type") == "float"
+                            and (code := number_codes.get(cell_data_style.get(style, "")))):
+                        formats[(cell_row, cell_col)] = code
+                    cell_col += int(el.get(f"{_TABLE}number-columns-repeated", "1"))
+                    continue
                 if tag == f"{_TABLE}table":
                     name, row, col, rows, cols = el.get(f"{_TABLE}name", ""), 0, 0, set(), set()
+                    formats = {}
                     out[name] = {"hidden": el.get(f"{_TABLE}style-name") in hidden_styles,
-                                 "rows": rows, "cols": cols}
+                                 "rows": rows, "cols": cols,
+                                 "format_of": lambda r, c, f=formats: f.get((r, c))}
                 elif tag == f"{_TABLE}table-column":
                     n = min(int(el.get(f"{_TABLE}number-columns-repeated", "1")),
                             limits.MAX_COLUMNS)
@@ -294,6 +313,7 @@ def _ods_extras(data: bytes) -> dict[str, dict[str, Any]]:
                     col += n
                 elif tag == f"{_TABLE}table-row":
                     n = int(el.get(f"{_TABLE}number-rows-repeated", "1"))
+                    cell_row, cell_col = row, 0
                     if el.get(f"{_TABLE}visibility", "visible") != "visible":
                         rows.update(range(row, min(row + n, row + limits.MAX_ROWS)))
                     row += n
@@ -302,9 +322,25 @@ def _ods_extras(data: bytes) -> dict[str, dict[str, Any]]:
                 props = el.find(f"{_STYLE}table-properties")
                 if props is not None and props.get(f"{_TABLE}display") == "false":
                     hidden_styles.add(el.get(f"{_STYLE}name", ""))
-            if tag in (f"{_TABLE}table-row", f"{_STYLE}style"):
+            if tag == f"{_OFFICE}automatic-styles":
+                _ods_styles(el, number_codes, cell_data_style)
+            if tag in (f"{_TABLE}table-row", f"{_OFFICE}automatic-styles"):
                 el.clear()  # keep memory flat on a large sheet
     return out
+
+
+def _ods_styles(root: ElementTree.Element, number_codes: dict[str, str],
+                cell_data_style: dict[str, str]) -> None:
+    """Number styles that show decimals ('0.00') and the cell styles that use them."""
+    for ns in root.iter(f"{_NUMBER}number-style"):
+        num = ns.find(f"{_NUMBER}number")
+        places = int(num.get(f"{_NUMBER}decimal-places", "0")) if num is not None else 0
+        if places:
+            number_codes[ns.get(f"{_STYLE}name", "")] = "0." + "0" * places
+    for st in root.iter(f"{_STYLE}style"):
+        data = st.get(f"{_STYLE}data-style-name")
+        if data:
+            cell_data_style[st.get(f"{_STYLE}name", "")] = data
 
 
 # ---- CSV ---------------------------------------------------------------------------

@@ -91,10 +91,22 @@ def write_ods(path: Path, sheets: list[SheetSpec]) -> Path:
     from odf.table import Table, TableCell, TableColumn, TableRow
     from odf.text import P
 
+    from odf.number import Number, NumberStyle
+
     doc = OpenDocumentSpreadsheet()
     hidden_table = Style(name="hiddenTable", family="table")
     hidden_table.addElement(TableProperties(display=False))
     doc.automaticstyles.addElement(hidden_table)
+    cell_styles: dict[str, Style] = {}
+    for fmt in {f for spec in sheets for f in spec.formats.values()}:
+        places = len(fmt.split(".")[1]) if "." in fmt else 0
+        data = NumberStyle(name=f"N{len(cell_styles)}")
+        data.addElement(Number(decimalplaces=places, minintegerdigits=1))
+        doc.automaticstyles.addElement(data)
+        cell = Style(name=f"ce{len(cell_styles)}", family="table-cell",
+                     datastylename=f"N{len(cell_styles)}")
+        doc.automaticstyles.addElement(cell)
+        cell_styles[fmt] = cell
     for spec in sheets:
         table = Table(name=spec.name, stylename=hidden_table if spec.hidden else None) \
             if spec.hidden else Table(name=spec.name)
@@ -104,13 +116,16 @@ def write_ods(path: Path, sheets: list[SheetSpec]) -> Path:
                              else TableColumn())
         for r, row in enumerate(spec.rows):
             tr = TableRow(visibility="collapse") if r in spec.hidden_rows else TableRow()
-            for value in row:
+            for c, value in enumerate(row):
+                fmt = spec.formats.get((r, c))
                 if value is None or value == "":
                     tr.addElement(TableCell())
                 elif isinstance(value, bool):
                     tr.addElement(TableCell(valuetype="string", stringvalue=str(value)))
                 elif isinstance(value, int | float):
-                    cell = TableCell(valuetype="float", value=value)
+                    cell = TableCell(valuetype="float", value=value,
+                                     stylename=cell_styles[fmt]) if fmt else \
+                        TableCell(valuetype="float", value=value)
                     cell.addElement(P(text=str(value)))
                     tr.addElement(cell)
                 elif isinstance(value, date | datetime):

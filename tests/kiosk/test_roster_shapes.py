@@ -26,12 +26,12 @@ ROOT = Path(__file__).resolve().parents[2]
 SERIAL_21256 = (date(1899, 12, 30) + timedelta(days=21256)).isoformat()  # Excel's epoch
 
 
-def _branch_sheets(*, formats: bool = True) -> list[SheetSpec]:
+def _branch_sheets() -> list[SheetSpec]:
     """A 党员花名册 with a sheet per branch, a 列席 sheet, a 统计 sheet and a hidden sheet."""
     first = SheetSpec("第一支部", [
         ["北郊居民区第一支部党员花名册"],
         ["序号", "姓名", "性别", "出生年月", "类别", "状态", "手机", "备注"],
-        [1, "王　伟", "男", 1970.1 if formats else "1970.10", "正式党员", "",
+        [1, "王　伟", "男", 1970.1, "正式党员", "",
          "15158923991/68237387", "藏在隐藏列里"],
         [2, "李娜", "女", "58.03", "预备党员", "请假", "无"],
         [3, "张强", "男", 21256, "正式党员", "", "13800000003"],
@@ -41,7 +41,7 @@ def _branch_sheets(*, formats: bool = True) -> list[SheetSpec]:
         ["合计", "6人"],
         ["制表人：刘红", "", "", "审核人：陈明"],
     ], hidden_rows={7}, hidden_columns={7}, merged=[(0, 0, 0, 7)],
-        formats={(2, 3): "0.00"} if formats else {})
+        formats={(2, 3): "0.00"})
     second = SheetSpec("第二支部", [
         ["姓名", "性别", "出生年月", "政治面貌", "党籍状态", "是否失联党员", "是否流动党员"],
         ["阿依古丽·买买提", "女", "1980-01-01", "中共党员", "正常", "否", "是"],
@@ -126,8 +126,8 @@ def _build(kind: str, tmp_path: Path) -> Path:
         return write_xls(tmp_path / "花名册.xls", _branch_sheets())
     if kind == "et":  # WPS .et files are BIFF8 workbooks in practice
         return write_xls(tmp_path / "花名册.et", _branch_sheets())
-    if kind == "ods":  # no number formats written: the formatted cell is typed as text
-        return write_ods(tmp_path / "花名册.ods", _branch_sheets(formats=False))
+    if kind == "ods":
+        return write_ods(tmp_path / "花名册.ods", _branch_sheets())
     if kind == "renamed":  # an .xls saved under an .xlsx name
         built = write_xls(tmp_path / "real.xls", _branch_sheets())
         return Path(shutil.copy(built, tmp_path / "花名册.xlsx"))
@@ -172,13 +172,9 @@ def test_a_roster_with_a_sheet_per_branch_in_every_format(tmp_path: Path, kind: 
         ("state", "第一支部", 7, "钱进: 出国 — imported as on leave (expected); proposed "
                               "exclusion (出国出境不能回来) to confirm"),
     }
-    if kind != "ods":  # the cell formatted 0.00 (ods: typed as text 1970.10, nothing inferred)
-        expected.add(("inferred", "第一支部", 3,
-                      "number 1970.1 shown as 1970.10 (format 0.00) read as 1970-10"))
-    if kind != "ods":
-        expected.add(("hidden", "第一支部", None, "hidden column 备注 not imported"))
-    else:  # odfpy writes the hidden column too; the finding names it the same way
-        expected.add(("hidden", "第一支部", None, "hidden column 备注 not imported"))
+    expected.add(("inferred", "第一支部", 3,
+                  "number 1970.1 shown as 1970.10 (format 0.00) read as 1970-10"))
+    expected.add(("hidden", "第一支部", None, "hidden column 备注 not imported"))
     missing = expected - found
     assert not missing, sorted(missing)
     kinds = {f.kind for f in roster.findings}
