@@ -86,12 +86,11 @@ def write_xls(path: Path, sheets: list[SheetSpec]) -> Path:
 
 def write_ods(path: Path, sheets: list[SheetSpec]) -> Path:
     """An OpenDocument spreadsheet (odfpy), with hidden rows/columns/sheets."""
+    from odf.number import Number, NumberStyle
     from odf.opendocument import OpenDocumentSpreadsheet
     from odf.style import Style, TableProperties
     from odf.table import Table, TableCell, TableColumn, TableRow
     from odf.text import P
-
-    from odf.number import Number, NumberStyle
 
     doc = OpenDocumentSpreadsheet()
     hidden_table = Style(name="hiddenTable", family="table")
