@@ -104,6 +104,7 @@ def test_export_xlsx_and_csv(tmp_path: Path) -> None:
     assert ws["B2"].value == "001"  # leading zeros kept: text, not a number
 
 
+@pytest.mark.slow
 def test_errors_go_to_stderr_with_a_nonzero_exit(tmp_path: Path) -> None:
     missing = run("stats", str(tmp_path / "nope.sqlite"), ok=False)
     assert missing.returncode == 2 and "no meeting file" in missing.stderr
@@ -118,6 +119,7 @@ def test_errors_go_to_stderr_with_a_nonzero_exit(tmp_path: Path) -> None:
     assert proc.returncode == 2 and "already exists" in proc.stderr
 
 
+@pytest.mark.slow
 def test_demo_meeting(tmp_path: Path) -> None:
     path = tmp_path / "demo.sqlite"
     out = run("demo", str(path), "--no-window", "--arrivals", "0.5").stdout
@@ -133,6 +135,7 @@ def test_demo_meeting(tmp_path: Path) -> None:
     assert {"leave", "excluded"} <= {m["status"] for m in members}
 
 
+@pytest.mark.slow
 def test_a_failed_new_leaves_no_file_and_times_fall_on_the_meeting_day(tmp_path: Path) -> None:
     path = tmp_path / "m.sqlite"
     proc = run("new", str(path), "--title", "t", "--date", "2026-11-28", "--opens", "soon",
@@ -162,6 +165,7 @@ def _with_desks(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     return path, codes
 
 
+@pytest.mark.slow
 def test_a_paper_sheet_is_entered_at_any_desk_on_the_meeting_day(tmp_path: Path) -> None:
     path, _ = _with_desks(tmp_path)
     # Entered from the organizer's console (no --desk) the day after: the
@@ -184,6 +188,7 @@ def test_scans_from_standard_input_that_are_not_text(tmp_path: Path) -> None:
     assert [r["outcome"] for r in results] == ["unreadable", "welcome"]
 
 
+@pytest.mark.slow
 def test_unknown_desk_and_branch_names_are_errors(tmp_path: Path) -> None:
     path, codes = _with_desks(tmp_path)
     proc = run("checkin", str(path), codes["001"], "--desk", "1号太", ok=False)
@@ -194,6 +199,7 @@ def test_unknown_desk_and_branch_names_are_errors(tmp_path: Path) -> None:
     assert json.loads(run("stats", str(path), "--json").stdout)["present"] == 0
 
 
+@pytest.mark.slow
 def test_a_busy_file_is_a_message_not_a_traceback(tmp_path: Path) -> None:
     import sqlite3
 
@@ -215,6 +221,7 @@ def test_a_busy_file_is_a_message_not_a_traceback(tmp_path: Path) -> None:
     assert "Traceback" not in proc.stderr and "locked" in proc.stderr
 
 
+@pytest.mark.slow
 def test_arguments_out_of_range_are_messages(tmp_path: Path) -> None:
     path = tmp_path / "demo.sqlite"
     proc = run("demo", str(path), "--no-window", "--arrivals", "2", ok=False)

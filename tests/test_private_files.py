@@ -173,6 +173,7 @@ def test_backup_before_an_upgrade_is_owner_only(tmp_path: Path, monkeypatch: pyt
 
 # ---- printed and exported outputs ----------------------------------------------------------
 
+@pytest.mark.slow
 def test_every_printed_and_exported_output_is_owner_only(demo_path: Path, tmp_path: Path) -> None:
     from reports.attendance import build_report
     from reports.cards import build_cards, write_pngs
@@ -220,6 +221,7 @@ def test_an_existing_wider_output_is_tightened_when_overwritten(demo_path: Path,
         assert mode(tmp_path / name) == 0o600
 
 
+@pytest.mark.slow
 def test_cli_outputs_are_owner_only_whatever_the_umask(tmp_path: Path) -> None:
     """The CLI as a user runs it, in its own process with umask 022."""
     env = {**os.environ, "PYTHONPATH": str(ROOT)}
@@ -283,6 +285,7 @@ def test_the_desks_certificate_folder_and_pdf_are_owner_only(demo_path: Path) ->
     assert mode(pdf) == 0o600 and mode(pdf.parent) == 0o700
 
 
+@pytest.mark.slow
 def test_the_organizers_settings_file_is_owner_only(tmp_path: Path) -> None:
     pytest.importorskip("PySide6")
     code = (

@@ -124,6 +124,7 @@ def _can_bind_read_only(scratch: Path) -> str | None:
     return None if r.returncode == 0 else f"cannot make a read-only bind mount here: {r.stderr.strip()}"
 
 
+@pytest.mark.slow
 def test_a_meeting_on_a_read_only_mount_is_read_and_writes_are_refused(scratch: Path) -> None:
     why = _can_bind_read_only(scratch)
     if why:
@@ -182,6 +183,7 @@ def test_a_read_only_mount_with_a_journal_still_shows_every_commit(scratch: Path
     assert {k: v for k, v in got.items() if k not in ("title", "date")} == want
 
 
+@pytest.mark.slow
 def test_an_immutable_meeting_file_is_read_and_writes_are_refused(scratch: Path) -> None:
     path = held_meeting(scratch)
     number = absent_number(path)
@@ -199,6 +201,7 @@ def test_an_immutable_meeting_file_is_read_and_writes_are_refused(scratch: Path)
     assert digest(path) == before
 
 
+@pytest.mark.slow
 def test_an_unprivileged_user_reads_a_read_only_file_in_a_read_only_folder(scratch: Path) -> None:
     if not shutil.which("setpriv"):
         pytest.skip("no setpriv(1) to run as another user")
@@ -241,6 +244,7 @@ def test_sqlite_read_only_open_serves_queries_and_refuses_writes(tmp_path: Path)
 
 # ---- empty and damaged files ------------------------------------------------------------------
 
+@pytest.mark.slow
 def test_a_zero_byte_file_is_refused_and_never_written_into(tmp_path: Path) -> None:
     path = tmp_path / "m.sqlite"
     path.touch()

@@ -73,6 +73,7 @@ def _rewrite(path: Path, replace: dict[str, bytes | None], add_stream: tuple[str
                     f.write(chunk)
 
 
+@pytest.mark.slow
 def test_a_shared_strings_bomb_is_refused_before_it_inflates(tmp_path: Path) -> None:
     path = tmp_path / "bomb.xlsx"
     _small_xlsx(path)

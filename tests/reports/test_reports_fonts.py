@@ -39,6 +39,7 @@ def test_finds_an_installed_chinese_font() -> None:
         assert path == WQY  # WenQuanYi comes first on Linux
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path(DROID).is_file(), reason="Droid Sans Fallback not installed")
 def test_configured_font_is_used_and_embedded(tmp_path: Path) -> None:
     pdf = tmp_path / "r.pdf"
@@ -83,6 +84,7 @@ def test_no_font_at_all_says_what_to_install(monkeypatch: pytest.MonkeyPatch,
         fonts.cjk_font()  # re-register the real font for the tests that follow
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not Path(WQY).is_file(), reason="WenQuanYi Micro Hei not installed")
 def test_a_face_of_a_collection_can_be_chosen(tmp_path: Path) -> None:
     pdf = tmp_path / "s.pdf"

@@ -8,6 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QLocale
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox, QPushButton
 
@@ -41,6 +42,7 @@ def test_message_box_and_file_chooser_buttons_in_chinese(qtbot) -> None:
         QLocale.setDefault(QLocale("en_US"))
 
 
+@pytest.mark.slow
 def test_the_app_made_by_the_launcher_translates_qt_too() -> None:
     """A fresh process, as `python main.py` makes its application with SIGNDESK_LANG=zh_CN."""
     code = ("from ui.launcher import make_app\n"
