@@ -173,7 +173,7 @@ def _main(argv: Sequence[str] | None = None) -> int:
     _start_log(args)
     try:
         return COMMANDS[args.command].handler(args)
-    except (UserError, Exception, KeyboardInterrupt) as exc:  # noqa: BLE001 - mapped or re-raised
+    except (Exception, KeyboardInterrupt) as exc:  # noqa: BLE001 - mapped, or re-raised if a bug
         status, message = exit_status(exc)
         if message is not None:
             print(f"signdesk: {message}", file=sys.stderr)

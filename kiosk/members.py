@@ -75,6 +75,34 @@ def set_category(store: Store, member_id: int, category: str, actor: str) -> Cha
     return _update(store, member_id, {"category": category}, actor)
 
 
+def edit_member(store: Store, member_id: int, fields: dict[str, Any], actor: str) -> Changes:
+    """Change name, number, phone, gender, birth date, education, notes or branch (by name)."""
+    fields = dict(fields)
+    if "branch" in fields:
+        fields["branch_id"] = store.branch_id(str(fields.pop("branch")), create=True)
+    if "name" in fields:
+        name = str(fields["name"]).strip()
+        if not name or len(name) > MAX_NAME:
+            raise MemberError(f"a name has 1 to {MAX_NAME} characters",
+                              f"姓名应为 1 到 {MAX_NAME} 个字")
+        fields["name"] = name
+        fields["pinyin"], fields["initials"] = name_keys(name)
+    if fields.get("birth_date"):
+        parsed = parse_birth_date(str(fields["birth_date"]))
+        if parsed is None:
+            raise MemberError(f"bad date {fields['birth_date']!r}",
+                              f"日期“{fields['birth_date']}”有误（例如 1965-03-12）")
+        fields["birth_date"] = parsed
+    if "number" in fields:
+        number = str(fields["number"] or "").strip() or None
+        other = store.member_by_number(number) if number else None
+        if other is not None and other.id != member_id:
+            raise MemberError(f"number {number} already belongs to {other.name}",
+                              f"党员编号 {number} 已属于 {other.name}")
+        fields["number"] = number
+    return _update(store, member_id, fields, actor)
+
+
 def _update(store: Store, member_id: int, fields: dict[str, Any], actor: str) -> Changes:
     with store.transact():
         old = store.member(member_id)
