@@ -37,6 +37,11 @@ from kiosk.members import (
     set_status,
 )
 from kiosk.model import is_expected
+from kiosk.organizer_tasks import (
+    PaperEntry,
+    enter_paper_sheet,
+    undo_arrival,
+)
 from kiosk.roster import ImportReport, Roster, import_file, import_roster
 from kiosk.safetext import terminal_text
 from kiosk.turnout import Figures, tally_of
@@ -202,6 +207,16 @@ class OrganizerService:
         """Undo a check-in event with a reason, in the name of a desk (or the console)."""
         return void(self.store, event_id, reason, Desk(desk, self.actor))
 
+    def undo_arrival(self, member_id: int, reason: str, desk: str) -> Changes:
+        """Undo the check-in that counts for a member, with the organizer's reason."""
+        return undo_arrival(self.store, member_id, reason, desk=desk, operator=self.actor)
+
+    def enter_paper_sheet(self, member_ids: Iterable[int], at: str, *, desk: str,
+                          operator: str | None = None) -> PaperEntry:
+        """Count members ticked on a paper sheet as paper check-ins at ``at``."""
+        return enter_paper_sheet(self.store, member_ids, at, desk=desk,
+                                 operator=operator or self.actor)
+
     # ---- outputs --------------------------------------------------------------------------------
 
     def export(self, output: str | Path) -> int:
@@ -226,7 +241,7 @@ class OrganizerService:
         if kind == "cards":
             from reports.cards import build_cards
 
-            return build_cards(self.store, output, branches=branches)
+            return build_cards(self.store, output, branches=branches, member_ids=member_ids)
         if kind == "sheets":
             from reports.sheets import build_sheets
 

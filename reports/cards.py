@@ -64,11 +64,14 @@ class Card:
     code: str
 
 
-def cards_for(store: Store, branches: Iterable[str] | None = None) -> list[Card]:
+def cards_for(store: Store, branches: Iterable[str] | None = None,
+              member_ids: Iterable[int] | None = None) -> list[Card]:
     """Cards in branch order for every member who may sign in (not the excluded).
 
     ``branches`` limits them to some branches by name; an unknown name raises.
+    ``member_ids`` limits them to some members (a replacement card for one).
     """
+    only = set(member_ids) if member_ids is not None else None
     known = store.branches()
     wanted = list(branches or [])
     missing = [b for b in wanted if b not in {k.name for k in known}]
@@ -80,6 +83,8 @@ def cards_for(store: Store, branches: Iterable[str] | None = None) -> list[Card]
     out = []
     for m in store.members():
         if wanted and m.branch not in wanted:
+            continue
+        if only is not None and m.id not in only:
             continue
         if m.status == Status.EXCLUDED and m.category != Category.OBSERVER:
             continue  # excused from this meeting: no card to deliver
@@ -189,10 +194,11 @@ def _cut_marks(c: Canvas, rows: int) -> None:
         c.line(LEFT + COLS * CARD_W + 2 * mm, y, LEFT + COLS * CARD_W + 9 * mm, y)
 
 
-def build_cards(store: Store, output: Output, *, branches: Iterable[str] | None = None) -> list[Card]:
+def build_cards(store: Store, output: Output, *, branches: Iterable[str] | None = None,
+                member_ids: Iterable[int] | None = None) -> list[Card]:
     """Write the sheets of cards to a PDF; returns the cards in printed order."""
     meeting = store.meeting()
-    cards = cards_for(store, branches)
+    cards = cards_for(store, branches, member_ids)
     font = cjk_font().name
     c = Canvas(target(output), pagesize=A4, initialFontName=font, pageCompression=1)
     c.setTitle(f"{meeting.title} 参会证")

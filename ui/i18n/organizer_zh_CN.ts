@@ -4,42 +4,42 @@
 <context>
     <name>AddMemberDialog</name>
     <message>
-        <location filename="../organizer/members.py" line="291"/>
+        <location filename="../organizer/members.py" line="292"/>
         <source>Add a member</source>
         <translation>添加党员</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="306"/>
+        <location filename="../organizer/members.py" line="307"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="307"/>
+        <location filename="../organizer/members.py" line="308"/>
         <source>Branch</source>
         <translation>支部</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="308"/>
+        <location filename="../organizer/members.py" line="309"/>
         <source>Member number</source>
         <translation>党员编号</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="309"/>
+        <location filename="../organizer/members.py" line="310"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="310"/>
+        <location filename="../organizer/members.py" line="311"/>
         <source>Birth date</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="311"/>
+        <location filename="../organizer/members.py" line="312"/>
         <source>Phone</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="312"/>
+        <location filename="../organizer/members.py" line="313"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
@@ -339,52 +339,52 @@
 <context>
     <name>MembersModel</name>
     <message>
-        <location filename="../organizer/members.py" line="94"/>
+        <location filename="../organizer/members.py" line="95"/>
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="94"/>
+        <location filename="../organizer/members.py" line="95"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="94"/>
+        <location filename="../organizer/members.py" line="95"/>
         <source>Branch</source>
         <translation>支部</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="94"/>
+        <location filename="../organizer/members.py" line="95"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="95"/>
+        <location filename="../organizer/members.py" line="96"/>
         <source>Born</source>
         <translation>出生年</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="95"/>
+        <location filename="../organizer/members.py" line="96"/>
         <source>Phone</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="95"/>
+        <location filename="../organizer/members.py" line="96"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="95"/>
+        <location filename="../organizer/members.py" line="96"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="96"/>
+        <location filename="../organizer/members.py" line="97"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="96"/>
+        <location filename="../organizer/members.py" line="97"/>
         <source>Arrived</source>
         <translation>签到时间</translation>
     </message>
@@ -392,191 +392,226 @@
 <context>
     <name>MembersPanel</name>
     <message>
-        <location filename="../organizer/members.py" line="341"/>
+        <location filename="../organizer/members.py" line="342"/>
         <source>All members</source>
         <translation>全部党员</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="341"/>
+        <location filename="../organizer/members.py" line="342"/>
         <source>Expected</source>
-        <translation>应到会</translation>
+        <translation>应到</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="342"/>
+        <location filename="../organizer/members.py" line="343"/>
         <source>Present</source>
-        <translation>已签到</translation>
+        <translation>实到</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="342"/>
+        <location filename="../organizer/members.py" line="343"/>
         <source>Absent</source>
         <translation>未签到</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="343"/>
+        <location filename="../organizer/members.py" line="344"/>
         <source>On leave</source>
         <translation>请假</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="343"/>
+        <location filename="../organizer/members.py" line="344"/>
         <source>Excluded</source>
         <translation>核准不计</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="344"/>
+        <location filename="../organizer/members.py" line="345"/>
         <source>Observers</source>
         <translation>列席人员</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="345"/>
+        <location filename="../organizer/members.py" line="346"/>
         <source>Non-voting (probationary, suspended)</source>
         <translation>无表决权（预备党员、留党察看）</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="348"/>
+        <location filename="../organizer/members.py" line="349"/>
         <source>Name, pinyin or number</source>
         <translation>姓名、拼音或编号</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="355"/>
+        <location filename="../organizer/members.py" line="356"/>
         <source>Branch</source>
         <translation>支部</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="357"/>
+        <location filename="../organizer/members.py" line="358"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="397"/>
+        <location filename="../organizer/members.py" line="399"/>
         <source>Selected member</source>
         <translation>选中的党员</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="409"/>
+        <location filename="../organizer/members.py" line="411"/>
         <source>Required when excluded</source>
         <translation>核准不计时必填</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="412"/>
+        <location filename="../organizer/members.py" line="414"/>
         <source>(the case the reason names)</source>
         <translation>（按原因判断）</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="418"/>
+        <location filename="../organizer/members.py" line="420"/>
         <source>Higher party organization</source>
         <translation>批准的上级党组织</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="421"/>
+        <location filename="../organizer/members.py" line="423"/>
         <source>Vote suspended (expected, no vote)</source>
         <translation>中止表决权（计入应到，无表决权）</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="422"/>
+        <location filename="../organizer/members.py" line="424"/>
         <source>Lost contact (失联)</source>
         <translation>失联党员</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="423"/>
+        <location filename="../organizer/members.py" line="425"/>
         <source>Mobile member (流动)</source>
         <translation>流动党员</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="425"/>
+        <location filename="../organizer/members.py" line="427"/>
         <source>Apply</source>
         <translation>应用</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="430"/>
+        <location filename="../organizer/members.py" line="432"/>
         <source>Add member…</source>
         <translation>添加党员…</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="431"/>
+        <location filename="../organizer/members.py" line="433"/>
         <source>Remove from roster…</source>
         <translation>移出名册…</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="432"/>
+        <location filename="../organizer/members.py" line="434"/>
         <source>Reissue card…</source>
         <translation>补发参会证…</translation>
     </message>
     <message>
+        <location filename="../organizer/members.py" line="435"/>
+        <source>Print this member&apos;s card…</source>
+        <translation>打印该党员的参会证…</translation>
+    </message>
+    <message>
+        <location filename="../organizer/members.py" line="436"/>
+        <source>Print this member&apos;s certificate…</source>
+        <translation>打印该党员的参会证明…</translation>
+    </message>
+    <message>
         <location filename="../organizer/members.py" line="437"/>
+        <source>Undo this member&apos;s check-in…</source>
+        <translation>撤销该党员的签到…</translation>
+    </message>
+    <message>
+        <location filename="../organizer/members.py" line="450"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="438"/>
+        <location filename="../organizer/members.py" line="451"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="439"/>
+        <location filename="../organizer/members.py" line="452"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="440"/>
+        <location filename="../organizer/members.py" line="453"/>
         <source>Excluded as</source>
         <translation>不计情形</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="441"/>
+        <location filename="../organizer/members.py" line="454"/>
         <source>Approved by</source>
         <translation>批准组织</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="442"/>
+        <location filename="../organizer/members.py" line="455"/>
         <source>Approved on</source>
         <translation>批准日期</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="457"/>
+        <location filename="../organizer/members.py" line="474"/>
         <source>All branches</source>
         <translation>全部支部</translation>
     </message>
     <message numerus="yes">
-        <location filename="../organizer/members.py" line="472"/>
+        <location filename="../organizer/members.py" line="489"/>
         <source>%n member(s)</source>
         <translation>
             <numerusform>%n 人</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="503"/>
+        <location filename="../organizer/members.py" line="523"/>
         <source>Select a member in the table.</source>
         <translation>请在表格中选择一名党员。</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="560"/>
+        <location filename="../organizer/members.py" line="580"/>
         <source>Member not added</source>
         <translation>未能添加党员</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="572"/>
+        <location filename="../organizer/members.py" line="592"/>
         <source>Remove from roster</source>
         <translation>移出名册</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="573"/>
+        <location filename="../organizer/members.py" line="593"/>
         <source>Why is %1 taken off the roster? (kept in the audit)</source>
         <translation>为什么将 %1 移出名册？（记入操作记录）</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="590"/>
+        <location filename="../organizer/members.py" line="610"/>
         <source>Reissue card</source>
         <translation>补发参会证</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="591"/>
+        <location filename="../organizer/members.py" line="611"/>
         <source>Give %1 a new card? The old card will be refused at every desk.</source>
         <translation>为 %1 补发新参会证？旧证将在所有签到台失效。</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="597"/>
-        <source>New card code: %1</source>
-        <translation>新参会证编码：%1</translation>
+        <location filename="../organizer/members.py" line="617"/>
+        <source>New card for %1: %2. The old card is refused at every desk; print the new one now.</source>
+        <translation>已为 %1 补发新参会证：%2。旧证在各签到台均不再有效，请立即打印新证。</translation>
+    </message>
+    <message>
+        <location filename="../organizer/members.py" line="666"/>
+        <source>Undo check-in</source>
+        <translation>撤销签到</translation>
+    </message>
+    <message>
+        <location filename="../organizer/members.py" line="667"/>
+        <source>Why is the check-in of %1 undone? (kept in the record and the report)</source>
+        <translation>为什么撤销 %1 的签到？（原因记入记录和报告）</translation>
+    </message>
+    <message>
+        <location filename="../organizer/members.py" line="672"/>
+        <source>Organizer</source>
+        <translation>会务组</translation>
+    </message>
+    <message>
+        <location filename="../organizer/members.py" line="677"/>
+        <source>Check-in of %1 undone: %2</source>
+        <translation>已撤销 %1 的签到：%2</translation>
     </message>
 </context>
 <context>
@@ -635,7 +670,7 @@
     <message>
         <location filename="../organizer/new_meeting.py" line="135"/>
         <source>Title</source>
-        <translation>会议名称</translation>
+        <translation>标题</translation>
     </message>
     <message>
         <location filename="../organizer/new_meeting.py" line="136"/>
@@ -706,7 +741,7 @@
         <translation>打开会议</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="425"/>
+        <location filename="../organizer/window.py" line="475"/>
         <source>Cannot open the meeting</source>
         <translation>无法打开会议</translation>
     </message>
@@ -714,191 +749,304 @@
 <context>
     <name>OrganizerWindow</name>
     <message>
-        <location filename="../organizer/window.py" line="143"/>
+        <location filename="../organizer/window.py" line="145"/>
         <source>Dashboard</source>
         <translation>签到总览</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="144"/>
+        <location filename="../organizer/window.py" line="146"/>
         <source>Members</source>
         <translation>党员名册</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="145"/>
+        <location filename="../organizer/window.py" line="147"/>
         <source>Branches &amp;&amp; desks</source>
         <translation>支部与签到台</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="146"/>
+        <location filename="../organizer/window.py" line="148"/>
         <source>Meeting settings</source>
         <translation>会议设置</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="153"/>
-        <source>Desks on other computers join this meeting through the hub. Start it, then read the pairing code to each desk (python main.py desk --join … --pair …).</source>
-        <translation>其他电脑上的签到台通过主机加入本次会议。请先启动主机，再把配对码告诉各签到台（python main.py desk --join … --pair …）。</translation>
+        <location filename="../organizer/window.py" line="155"/>
+        <source>Desks on other computers join this meeting through the hub. Start it here, then on each desk&apos;s computer choose &quot;Join a meeting on the network…&quot; on the start screen and type the pairing code shown here (or scan its QR code).</source>
+        <translation>其他电脑上的签到台通过主控台加入本次会议。请先在这里启动主控台，然后在每台签到电脑的开始界面选择“加入网络上的会议…”，输入这里显示的配对码（或扫描其二维码）。</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="157"/>
+        <location filename="../organizer/window.py" line="160"/>
         <source>Start the hub for desks</source>
         <translation>启动主机，供各签到台连接</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="166"/>
+        <location filename="../organizer/window.py" line="169"/>
         <source>Desks &amp;&amp; hub</source>
         <translation>签到台与主机</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="171"/>
+        <location filename="../organizer/window.py" line="174"/>
         <source>Log</source>
         <translation>日志</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="184"/>
+        <location filename="../organizer/window.py" line="187"/>
         <source>OK, read</source>
         <translation>知道了</translation>
     </message>
     <message numerus="yes">
-        <location filename="../organizer/window.py" line="216"/>
+        <location filename="../organizer/window.py" line="219"/>
         <source>⚠ %n problem(s) in the log</source>
         <translation>
             <numerusform>⚠ 日志中有 %n 个问题</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="219"/>
+        <location filename="../organizer/window.py" line="222"/>
         <source>Log (%1)</source>
         <translation>日志（%1）</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="240"/>
+        <location filename="../organizer/window.py" line="243"/>
         <source>The hub could not start: %1</source>
         <translation>主机无法启动：%1</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="253"/>
+        <location filename="../organizer/window.py" line="256"/>
         <source>This meeting file can only be read: %1. Figures, lists and printing work; to sign members in or change anything, copy the file to a folder you can write to and open the copy.</source>
         <translation>此会议文件只能查看：%1。统计、名单和打印都可使用；如需签到或修改，请把文件复制到可写的文件夹，再打开副本。</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="264"/>
+        <location filename="../organizer/window.py" line="267"/>
         <source> (read-only)</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="271"/>
+        <location filename="../organizer/window.py" line="274"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="272"/>
+        <location filename="../organizer/window.py" line="275"/>
         <source>&amp;New meeting…</source>
         <translation>新建会议(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="275"/>
+        <location filename="../organizer/window.py" line="278"/>
         <source>&amp;Open meeting…</source>
         <translation>打开会议(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="278"/>
+        <location filename="../organizer/window.py" line="281"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="280"/>
+        <location filename="../organizer/window.py" line="283"/>
         <source>&amp;Import roster…</source>
         <translation>导入名册(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="283"/>
+        <location filename="../organizer/window.py" line="286"/>
         <source>Save a roster &amp;template…</source>
         <translation>保存名册模板(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="285"/>
+        <location filename="../organizer/window.py" line="288"/>
         <source>&amp;Print</source>
         <translation>打印(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="287"/>
+        <location filename="../organizer/window.py" line="290"/>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="290"/>
+        <location filename="../organizer/window.py" line="293"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="304"/>
+        <location filename="../organizer/window.py" line="302"/>
+        <source>Enter a paper sign-in &amp;sheet…</source>
+        <translation>录入纸质签到表(&amp;S)…</translation>
+    </message>
+    <message>
+        <location filename="../organizer/window.py" line="305"/>
+        <source>&amp;Export attendance (Excel, CSV)…</source>
+        <translation>导出出席名单（Excel、CSV）(&amp;E)…</translation>
+    </message>
+    <message>
+        <location filename="../organizer/window.py" line="310"/>
+        <source>Sub-district &amp;roll-up of several meetings…</source>
+        <translation>街道汇总（多个会议）(&amp;R)…</translation>
+    </message>
+    <message>
+        <location filename="../organizer/window.py" line="317"/>
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="305"/>
+        <location filename="../organizer/window.py" line="318"/>
         <source>&amp;Big screen for the hall</source>
         <translation>会场大屏(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="308"/>
+        <location filename="../organizer/window.py" line="321"/>
         <source>Start a sign-in &amp;desk on this computer…</source>
         <translation>在本机启动签到台(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="323"/>
+        <location filename="../organizer/window.py" line="336"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="331"/>
+        <location filename="../organizer/window.py" line="344"/>
         <source>Display %1: %2 (%3×%4)</source>
         <translation>显示器 %1：%2（%3×%4）</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="335"/>
+        <location filename="../organizer/window.py" line="348"/>
         <source>In a window</source>
         <translation>在窗口中显示</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="362"/>
+        <location filename="../organizer/window.py" line="375"/>
         <source>roster-template.xlsx</source>
         <translation>党员名册模板.xlsx</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="363"/>
+        <location filename="../organizer/window.py" line="376"/>
         <source>Save a roster template</source>
         <translation>保存名册模板</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="365"/>
+        <location filename="../organizer/window.py" line="378"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="372"/>
+        <location filename="../organizer/window.py" line="385"/>
         <source>Template not saved</source>
         <translation>模板未保存</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="388"/>
+        <location filename="../organizer/window.py" line="414"/>
+        <source>attendance</source>
+        <translation>出席名单</translation>
+    </message>
+    <message>
+        <location filename="../organizer/window.py" line="417"/>
+        <source>Export attendance</source>
+        <translation>导出出席名单</translation>
+    </message>
+    <message>
+        <location filename="../organizer/window.py" line="418"/>
+        <source>Excel workbook (*.xlsx);;CSV, opens in Excel (*.csv)</source>
+        <translation>Excel 工作簿 (*.xlsx);;CSV，可用 Excel 打开 (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../organizer/window.py" line="427"/>
+        <source>Export failed</source>
+        <translation>导出失败</translation>
+    </message>
+    <message>
+        <location filename="../organizer/window.py" line="429"/>
+        <source>Attendance of %1 members exported to %2.</source>
+        <translation>已将 %1 名党员的出席情况导出到 %2。</translation>
+    </message>
+    <message>
+        <location filename="../organizer/window.py" line="438"/>
         <source>Roster imported from %1: %2 added, %3 changed, %4 on the roster but not in this file (kept).</source>
         <translation>已从 %1 导入名册：新增 %2 人，修改 %3 人，另有 %4 人在名册中但不在此文件里（保留）。</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="393"/>
+        <location filename="../organizer/window.py" line="443"/>
         <source>New branches: %1.</source>
         <translation>新增支部：%1。</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="395"/>
+        <location filename="../organizer/window.py" line="445"/>
         <source>Columns not read: %1.</source>
         <translation>未读取的列：%1。</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="397"/>
+        <location filename="../organizer/window.py" line="447"/>
         <source>Next: say which desk serves each branch (Branches &amp; desks), then print the invitation cards (File ▸ Print).</source>
         <translation>下一步：在“支部与签到台”中为各支部指定签到台，然后打印参会证（文件 ▸ 打印）。</translation>
+    </message>
+</context>
+<context>
+    <name>PaperSheetDialog</name>
+    <message>
+        <location filename="../organizer/paper_sheet.py" line="44"/>
+        <source>Enter a paper sign-in sheet</source>
+        <translation>录入纸质签到表</translation>
+    </message>
+    <message>
+        <location filename="../organizer/paper_sheet.py" line="57"/>
+        <source>Tick the members who signed the sheet. Members already signed in are not listed; they are counted once.</source>
+        <translation>请勾选在签到表上签名的党员。已签到的党员不再列出，只计一次。</translation>
+    </message>
+    <message>
+        <location filename="../organizer/paper_sheet.py" line="61"/>
+        <source>Tick all</source>
+        <translation>全选</translation>
+    </message>
+    <message>
+        <location filename="../organizer/paper_sheet.py" line="63"/>
+        <source>Tick none</source>
+        <translation>全不选</translation>
+    </message>
+    <message>
+        <location filename="../organizer/paper_sheet.py" line="65"/>
+        <source>Count the ticked members</source>
+        <translation>计入勾选的党员</translation>
+    </message>
+    <message>
+        <location filename="../organizer/paper_sheet.py" line="71"/>
+        <source>Close</source>
+        <translation>关闭</translation>
+    </message>
+    <message>
+        <location filename="../organizer/paper_sheet.py" line="74"/>
+        <source>Branch</source>
+        <translation>支部</translation>
+    </message>
+    <message>
+        <location filename="../organizer/paper_sheet.py" line="75"/>
+        <source>Time on the sheet</source>
+        <translation>签到表上的时间</translation>
+    </message>
+    <message>
+        <location filename="../organizer/paper_sheet.py" line="76"/>
+        <source>Entered by</source>
+        <translation>录入人</translation>
+    </message>
+    <message>
+        <location filename="../organizer/paper_sheet.py" line="142"/>
+        <source>Tick at least one member.</source>
+        <translation>请至少勾选一名党员。</translation>
+    </message>
+    <message>
+        <location filename="../organizer/paper_sheet.py" line="144"/>
+        <source>organizer</source>
+        <translation>会务组</translation>
+    </message>
+    <message>
+        <location filename="../organizer/paper_sheet.py" line="146"/>
+        <source>Paper sheet</source>
+        <translation>纸质签到表</translation>
+    </message>
+    <message>
+        <location filename="../organizer/paper_sheet.py" line="149"/>
+        <source>%1 members of %2 counted as paper check-ins at %3.</source>
+        <translation>%2 已有 %1 名党员按纸质签到计入，签到时间 %3。</translation>
+    </message>
+    <message>
+        <location filename="../organizer/paper_sheet.py" line="154"/>
+        <source>Not counted (already signed in or excused): %1.</source>
+        <translation>未计入（已签到或核准不计）：%1。</translation>
     </message>
 </context>
 <context>
@@ -987,104 +1135,134 @@
 <context>
     <name>Printing</name>
     <message>
-        <location filename="../organizer/printing.py" line="36"/>
+        <location filename="../organizer/printing.py" line="37"/>
         <source>attendance-report</source>
         <translation>出席情况报告</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="37"/>
+        <location filename="../organizer/printing.py" line="38"/>
         <source>certificates</source>
         <translation>参会证明</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="38"/>
+        <location filename="../organizer/printing.py" line="39"/>
         <source>invitation-cards</source>
         <translation>参会证</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="39"/>
+        <location filename="../organizer/printing.py" line="40"/>
         <source>paper-sheets</source>
         <translation>纸质签到表</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="52"/>
+        <location filename="../organizer/printing.py" line="53"/>
         <source>No installed font has these characters; they print as □. Install a font with rare characters (see README) or write them by hand:</source>
         <translation>以下字符没有已安装的字体可以打印，打印件上印作 □。请安装生僻字字体（见 README）后重新生成，或在纸上手写补正：</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="59"/>
+        <location filename="../organizer/printing.py" line="60"/>
         <source>… and %1 more</source>
         <translation>…… 另有 %1 处</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="70"/>
+        <location filename="../organizer/printing.py" line="71"/>
         <source>Attendance report…</source>
         <translation>出席情况报告…</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="71"/>
+        <location filename="../organizer/printing.py" line="72"/>
         <source>Certificates…</source>
         <translation>参会证明…</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="72"/>
+        <location filename="../organizer/printing.py" line="73"/>
         <source>Invitation cards…</source>
         <translation>参会证（二维码）…</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="73"/>
+        <location filename="../organizer/printing.py" line="74"/>
         <source>Paper sheets…</source>
         <translation>纸质签到表…</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="145"/>
+        <location filename="../organizer/printing.py" line="146"/>
         <source>Writing %1…</source>
         <translation>正在生成 %1…</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="198"/>
+        <location filename="../organizer/printing.py" line="199"/>
         <source>Sending to the printer %1…</source>
         <translation>正在发送到打印机 %1…</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="207"/>
+        <location filename="../organizer/printing.py" line="208"/>
         <source>Printing failed</source>
         <translation>打印失败</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="208"/>
+        <location filename="../organizer/printing.py" line="209"/>
         <source>%1
 The PDF opens instead; print it from there.</source>
         <translation>%1
 将改为打开 PDF 文件，请从中打印。</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="130"/>
+        <location filename="../organizer/printing.py" line="239"/>
+        <source>card</source>
+        <translation>参会证</translation>
+    </message>
+    <message>
+        <location filename="../organizer/printing.py" line="240"/>
+        <source>certificate</source>
+        <translation>参会证明</translation>
+    </message>
+    <message>
+        <location filename="../organizer/printing.py" line="245"/>
+        <source>%1 has no card to print (excused from this meeting).</source>
+        <translation>%1 没有可打印的参会证（核准不计）。</translation>
+    </message>
+    <message>
+        <location filename="../organizer/printing.py" line="247"/>
+        <source>%1 has not signed in: no certificate.</source>
+        <translation>%1 尚未签到，不能出具参会证明。</translation>
+    </message>
+    <message>
+        <location filename="../organizer/printing.py" line="263"/>
+        <source>Sent to the printer (job %2); also saved as %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../organizer/printing.py" line="268"/>
+        <source>Not printed; saved as %1.</source>
+        <translation>未打印；已保存为 %1。</translation>
+    </message>
+    <message>
+        <location filename="../organizer/printing.py" line="131"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="149"/>
+        <location filename="../organizer/printing.py" line="150"/>
         <source>The PDF was not written</source>
         <translation>未能生成 PDF</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="160"/>
+        <location filename="../organizer/printing.py" line="161"/>
         <source>PDF written</source>
         <translation>PDF 已生成</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="161"/>
+        <location filename="../organizer/printing.py" line="162"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="163"/>
+        <location filename="../organizer/printing.py" line="164"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="165"/>
+        <location filename="../organizer/printing.py" line="166"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
@@ -1120,6 +1298,119 @@ The PDF opens instead; print it from there.</source>
         <location filename="../organizer/dashboard.py" line="100"/>
         <source>QUORUM NOT REACHED — %1 more voting members needed</source>
         <translation>未达到法定人数 — 还需有选举权党员 %1 人</translation>
+    </message>
+</context>
+<context>
+    <name>RollupDialog</name>
+    <message>
+        <location filename="../organizer/rollup_dialog.py" line="41"/>
+        <source>Sub-district roll-up</source>
+        <translation>街道汇总</translation>
+    </message>
+    <message>
+        <location filename="../organizer/rollup_dialog.py" line="45"/>
+        <source>党员大会出席情况汇总</source>
+        <translation>党员大会出席情况汇总</translation>
+    </message>
+    <message>
+        <location filename="../organizer/rollup_dialog.py" line="48"/>
+        <source>Meeting</source>
+        <translation>会议</translation>
+    </message>
+    <message>
+        <location filename="../organizer/rollup_dialog.py" line="48"/>
+        <source>Date</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <location filename="../organizer/rollup_dialog.py" line="48"/>
+        <source>Expected</source>
+        <translation>应到</translation>
+    </message>
+    <message>
+        <location filename="../organizer/rollup_dialog.py" line="48"/>
+        <source>Present</source>
+        <translation>实到</translation>
+    </message>
+    <message>
+        <location filename="../organizer/rollup_dialog.py" line="49"/>
+        <source>Turnout</source>
+        <translation>出席率</translation>
+    </message>
+    <message>
+        <location filename="../organizer/rollup_dialog.py" line="49"/>
+        <source>Quorum</source>
+        <translation>法定人数</translation>
+    </message>
+    <message>
+        <location filename="../organizer/rollup_dialog.py" line="58"/>
+        <source>Add meeting files…</source>
+        <translation>添加会议文件…</translation>
+    </message>
+    <message>
+        <location filename="../organizer/rollup_dialog.py" line="60"/>
+        <source>Remove the selected</source>
+        <translation>移除所选</translation>
+    </message>
+    <message>
+        <location filename="../organizer/rollup_dialog.py" line="62"/>
+        <source>Save as PDF and print…</source>
+        <translation>保存为 PDF 并打印…</translation>
+    </message>
+    <message>
+        <location filename="../organizer/rollup_dialog.py" line="74"/>
+        <source>Title</source>
+        <translation>标题</translation>
+    </message>
+    <message>
+        <location filename="../organizer/rollup_dialog.py" line="89"/>
+        <source>Choose the meeting files</source>
+        <translation>选择会议文件</translation>
+    </message>
+    <message>
+        <location filename="../organizer/rollup_dialog.py" line="128"/>
+        <source>reached</source>
+        <translation>已达到</translation>
+    </message>
+    <message>
+        <location filename="../organizer/rollup_dialog.py" line="128"/>
+        <source>not reached</source>
+        <translation>未达到</translation>
+    </message>
+    <message>
+        <location filename="../organizer/rollup_dialog.py" line="138"/>
+        <source>&lt;b&gt;Total of %1 meetings: expected %2, present %3, turnout %4%&lt;/b&gt;</source>
+        <translation>&lt;b&gt;%1 个会议合计：应到 %2 人，实到 %3 人，出席率 %4%&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <location filename="../organizer/rollup_dialog.py" line="142"/>
+        <source>Not included (cannot be read):</source>
+        <translation>未计入（无法读取）：</translation>
+    </message>
+    <message>
+        <location filename="../organizer/rollup_dialog.py" line="152"/>
+        <source>roll-up</source>
+        <translation>街道汇总</translation>
+    </message>
+    <message>
+        <location filename="../organizer/rollup_dialog.py" line="153"/>
+        <source>Save the roll-up as</source>
+        <translation>汇总另存为</translation>
+    </message>
+    <message>
+        <location filename="../organizer/rollup_dialog.py" line="154"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>PDF 文件 (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../organizer/rollup_dialog.py" line="163"/>
+        <source>Saved as %1 and sent to the printer.</source>
+        <translation>已保存为 %1 并发送到打印机。</translation>
+    </message>
+    <message>
+        <location filename="../organizer/rollup_dialog.py" line="167"/>
+        <source>Saved as %1 (not printed).</source>
+        <translation>已保存为 %1（未打印）。</translation>
     </message>
 </context>
 <context>
@@ -1576,7 +1867,7 @@ The PDF opens instead; print it from there.</source>
     <message>
         <location filename="../organizer/settings.py" line="89"/>
         <source>Title</source>
-        <translation>会议名称</translation>
+        <translation>标题</translation>
     </message>
     <message>
         <location filename="../organizer/settings.py" line="90"/>

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 
 from data.records import MemberRecord
 from kiosk.changes import Changes
+from kiosk.checkin import VoidError
 from kiosk.members import MemberError
 from kiosk.model import (
     EXCLUSION_CASE_EN,
@@ -383,6 +384,7 @@ class MembersPanel(QWidget):
         layout.addLayout(top)
         layout.addLayout(body, 1)
         watcher.rosterChanged.connect(self._fill_branches)
+        watcher.presenceChanged.connect(self._presence_buttons)
         self._fill_branches()
         self._set_widths()
         self._selection()
@@ -430,6 +432,17 @@ class MembersPanel(QWidget):
         self.add_button = QPushButton(self.tr("Add member…"))
         self.remove_button = QPushButton(self.tr("Remove from roster…"))
         self.reissue_button = QPushButton(self.tr("Reissue card…"))
+        self.print_card_button = QPushButton(self.tr("Print this member's card…"))
+        self.certificate_button = QPushButton(self.tr("Print this member's certificate…"))
+        self.undo_button = QPushButton(self.tr("Undo this member's check-in…"))
+        self.print_card_button.clicked.connect(lambda: self.print_selected("card"))
+        self.certificate_button.clicked.connect(lambda: self.print_selected("certificate"))
+        self.undo_button.clicked.connect(lambda: self.undo_selected())
+        # Results of the member tasks (a new card code, where a PDF went): not errors.
+        self.note = QLabel()
+        self.note.setWordWrap(True)
+        self.note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.note.setStyleSheet("color: #1B5E20;")
         self.add_button.clicked.connect(self.add_dialog)
         self.remove_button.clicked.connect(self.remove_selected)
         self.reissue_button.clicked.connect(self.reissue_selected)
@@ -446,6 +459,10 @@ class MembersPanel(QWidget):
         form.addRow(self.apply_button)
         form.addRow(self.error)
         form.addRow(self.reissue_button)
+        form.addRow(self.print_card_button)
+        form.addRow(self.certificate_button)
+        form.addRow(self.undo_button)
+        form.addRow(self.note)
         form.addRow(self.remove_button)
         form.addRow(self.add_button)
         return box
@@ -497,8 +514,11 @@ class MembersPanel(QWidget):
         m = self.watcher.members.get(self._selected) if self._selected is not None else None
         for w in (self.category, self.status, self.reason, self.apply_button,
                   self.remove_button, self.reissue_button, self.vote_suspended,
-                  self.lost_contact, self.mobile):
+                  self.lost_contact, self.mobile, self.print_card_button):
             w.setEnabled(m is not None)
+        self._presence_buttons()
+        if m is None or m.id != self._noted:
+            self.note.clear()
         if m is None:
             self.who.setText(self.tr("Select a member in the table."))
             self._exclusion_fields()
@@ -594,5 +614,66 @@ class MembersPanel(QWidget):
             return None
         code, changes = self.service.reissue_card(m.id)
         self._done(changes)
-        self.error.setText(self.tr("New card code: %1").replace("%1", code))
+        self.show_note(m.id, self.tr("New card for %1: %2. The old card is refused at every "
+                                     "desk; print the new one now.")
+                       .replace("%1", m.name).replace("%2", code))
+        self.print_card_button.setFocus()
         return code
+
+    _noted: int | None = None
+
+    def _presence_buttons(self, *_: object) -> None:
+        """Certificate and undo only for a member who has signed in (follows the desks)."""
+        m = self.selected()
+        attended = m is not None and self.watcher.tally.presence(m.id).attended
+        self.certificate_button.setEnabled(attended)
+        self.undo_button.setEnabled(attended)
+
+    def show_note(self, member_id: int, text: str) -> None:
+        """Say what a task did for a member (kept while that member is selected)."""
+        self._noted = member_id
+        self.note.setText(text)
+
+    printing = None  # the print job under way (ui.tasks.Task), for tests to wait on
+
+    def print_selected(self, kind: str):  # -> ui.tasks.Task | None
+        """Print the selected member's card ('card') or certificate ('certificate').
+
+        The PDF (one page) is written at once; sending it runs on a worker and
+        the note says where it went when it is done.
+        """
+        from ui.organizer.printing import print_member
+
+        m = self.selected()
+        if m is None:
+            return None
+        self.error.clear()
+        try:
+            self.printing = print_member(self, self.service, kind, m.id,
+                                         lambda said, mid=m.id: self.show_note(mid, said))
+        except (ValueError, OSError) as exc:
+            self.error.setText(str(exc))
+            return None
+        return self.printing
+
+    def undo_selected(self, reason: str | None = None) -> bool:
+        """Undo the selected member's check-in, with a reason the organizer gives."""
+        m = self.selected()
+        if m is None:
+            return False
+        if reason is None:
+            reason, ok = QInputDialog.getText(
+                self, self.tr("Undo check-in"),
+                self.tr("Why is the check-in of %1 undone? (kept in the record and the report)")
+                .replace("%1", m.name))
+            if not ok:
+                return False
+        try:
+            changes = self.service.undo_arrival(m.id, reason, desk=self.tr("Organizer"))
+        except VoidError as exc:
+            self.error.setText(domain_text(exc))
+            return False
+        self._done(changes)
+        self.show_note(m.id, self.tr("Check-in of %1 undone: %2").replace("%1", m.name)
+                       .replace("%2", reason.strip()))
+        return True

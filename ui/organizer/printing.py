@@ -15,6 +15,7 @@ per thread).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -225,3 +226,45 @@ def add_print_actions(menu: QMenu, window: QWidget, service: OrganizerService) -
         action = QAction(kind_label(kind), window)
         action.triggered.connect(lambda _checked=False, k=kind: make_and_offer(window, service, k))
         menu.addAction(action)
+
+
+def member_pdf(kind: str, service: OrganizerService, member_id: int, folder: Path) -> Path:
+    """One member's card ('card') or certificate ('certificate') as a PDF in ``folder``."""
+    from kiosk.safetext import safe_filename
+    from ui.language import chinese
+
+    m = service.store.member(member_id)
+    if m is None:
+        raise ValueError(f"no member {member_id}")
+    label = (QCoreApplication.translate("Printing", "card") if kind == "card"
+             else QCoreApplication.translate("Printing", "certificate"))
+    path = folder / safe_filename(f"{service.path.stem}-{label}-{m.name}-{m.id}", ".pdf")
+    output = "cards" if kind == "card" else "certificates"
+    if not service.write_output(output, path, member_ids=[member_id], english=not chinese()):
+        path.unlink(missing_ok=True)
+        why = (QCoreApplication.translate("Printing", "%1 has no card to print (excused from this meeting).")
+               if kind == "card" else
+               QCoreApplication.translate("Printing", "%1 has not signed in: no certificate."))
+        raise ValueError(why.replace("%1", m.name))
+    return path
+
+
+def print_member(window: QWidget, service: OrganizerService, kind: str, member_id: int,
+                 said: Callable[[str], None]) -> Task | None:
+    """Write one member's card or certificate beside the meeting, then print it.
+
+    The page is written at once (one page); Qt's print dialog picks the
+    printer and the PDF is sent on a worker. ``said`` gets a sentence for the
+    organizer: where it went. Returns the sending task, or None if not sent.
+    """
+    path = member_pdf(kind, service, member_id, service.path.parent)
+    flow = PrintFlow(window, service, "cards" if kind == "card" else "certificates")
+    flow.sent.connect(lambda job: said(
+        QCoreApplication.translate("Printing", "Sent to the printer (job %2); also saved as %1.")
+        .replace("%1", str(path)).replace("%2", job)))
+    flow.ended.connect(flow.deleteLater)
+    task = flow.print_with_dialog(path)
+    if task is None:
+        said(QCoreApplication.translate("Printing", "Not printed; saved as %1.").replace("%1", str(path)))
+        flow.deleteLater()
+    return task

@@ -54,7 +54,9 @@ from ui.organizer.new_meeting import (  # noqa: F401 - the launcher takes them f
     ask_open_meeting,
     file_filter,
 )
+from ui.organizer.paper_sheet import PaperSheetDialog
 from ui.organizer.printing import add_print_actions
+from ui.organizer.rollup_dialog import RollupDialog
 from ui.organizer.roster_import import RosterImportDialog
 from ui.organizer.settings import SettingsPanel
 from ui.style import AMBER, ERROR, MUTED, NOTE_BACK, NOTICE_BACK, NOTICE_BORDER
@@ -150,8 +152,9 @@ class OrganizerWindow(QMainWindow):
         self.hub_tab = QWidget()
         self.hub_layout = QVBoxLayout(self.hub_tab)
         self.hub_placeholder = QLabel(self.tr(
-            "Desks on other computers join this meeting through the hub. Start it, then "
-            "read the pairing code to each desk (python main.py desk --join … --pair …)."))
+            "Desks on other computers join this meeting through the hub. Start it here, then "
+            "on each desk's computer choose \"Join a meeting on the network…\" on the start "
+            "screen and type the pairing code shown here (or scan its QR code)."))
         self.hub_placeholder.setWordWrap(True)
         self.hub_placeholder.setStyleSheet(f"color: {MUTED};")
         self.hub_button = QPushButton(self.tr("Start the hub for desks"))
@@ -296,7 +299,17 @@ class OrganizerWindow(QMainWindow):
         file.addSeparator()
         file.addAction(self.import_action)
         file.addAction(self.template_action)
+        self.paper_action = QAction(self.tr("Enter a paper sign-in &sheet…"), self)
+        self.paper_action.triggered.connect(self.enter_paper_sheet)
+        file.addAction(self.paper_action)
+        self.export_action = QAction(self.tr("&Export attendance (Excel, CSV)…"), self)
+        self.export_action.setShortcut(QKeySequence("Ctrl+E"))
+        self.export_action.triggered.connect(lambda: self.export_attendance())
+        file.addAction(self.export_action)
         file.addMenu(self.print_menu)
+        self.rollup_action = QAction(self.tr("Sub-district &roll-up of several meetings…"), self)
+        self.rollup_action.triggered.connect(self.show_rollup)
+        file.addAction(self.rollup_action)
         file.addSeparator()
         file.addAction(close)
         file.addAction(quit_action)
@@ -380,6 +393,43 @@ class OrganizerWindow(QMainWindow):
         dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dlg.show()
         return dlg
+
+    def enter_paper_sheet(self) -> PaperSheetDialog:
+        """Type in a branch's paper sign-in sheet (modeless; the dashboard follows)."""
+        dlg = PaperSheetDialog(self.service, self.watcher, self)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.show()
+        return dlg
+
+    def show_rollup(self) -> RollupDialog:
+        """The sub-district roll-up, starting with this meeting."""
+        dlg = RollupDialog(self.service, self, [self.path])
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.show()
+        return dlg
+
+    def export_attendance(self, path: str | None = None) -> Path | None:
+        """Write the attendance list as .xlsx or .csv (chosen by the name's ending)."""
+        if path is None:
+            word = self.tr("attendance")  # the default file name, in the UI's language
+            default = self.path.with_name(f"{self.path.stem}-{word}.xlsx")
+            path, _ = QFileDialog.getSaveFileName(
+                self, self.tr("Export attendance"), str(default),
+                self.tr("Excel workbook (*.xlsx);;CSV, opens in Excel (*.csv)"))
+            if not path:
+                return None
+        out = Path(path)
+        if out.suffix.lower() not in (".xlsx", ".csv"):
+            out = out.with_suffix(".xlsx")
+        try:
+            n = self.service.export(out)
+        except (OSError, ValueError) as exc:
+            QMessageBox.critical(self, self.tr("Export failed"), str(exc))
+            return None
+        self.notice.setText(self.tr("Attendance of %1 members exported to %2.")
+                            .replace("%1", str(n)).replace("%2", str(out)))
+        self.notice_bar.show()
+        return out
 
     def show_import_result(self, report: ImportReport | None, path: Path | None) -> None:
         """Keep what the import did on screen until the organizer has read it."""
