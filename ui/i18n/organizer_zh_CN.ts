@@ -594,22 +594,27 @@
         <translation>已为 %1 补发新参会证：%2。旧证在各签到台均不再有效，请立即打印新证。</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="666"/>
+        <location filename="../organizer/members.py" line="651"/>
+        <source>Printing…</source>
+        <translation>正在打印…</translation>
+    </message>
+    <message>
+        <location filename="../organizer/members.py" line="667"/>
         <source>Undo check-in</source>
         <translation>撤销签到</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="667"/>
+        <location filename="../organizer/members.py" line="668"/>
         <source>Why is the check-in of %1 undone? (kept in the record and the report)</source>
         <translation>为什么撤销 %1 的签到？（原因记入记录和报告）</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="672"/>
+        <location filename="../organizer/members.py" line="673"/>
         <source>Organizer</source>
         <translation>会务组</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="677"/>
+        <location filename="../organizer/members.py" line="678"/>
         <source>Check-in of %1 undone: %2</source>
         <translation>已撤销 %1 的签到：%2</translation>
     </message>
@@ -1229,7 +1234,7 @@ The PDF opens instead; print it from there.</source>
     <message>
         <location filename="../organizer/printing.py" line="263"/>
         <source>Sent to the printer (job %2); also saved as %1.</source>
-        <translation type="unfinished"></translation>
+        <translation>已发送到打印机（任务 %2）；同时保存为 %1。</translation>
     </message>
     <message>
         <location filename="../organizer/printing.py" line="268"/>

@@ -648,6 +648,7 @@ class MembersPanel(QWidget):
         if m is None:
             return None
         self.error.clear()
+        self.show_note(m.id, self.tr("Printing…"))
         try:
             self.printing = print_member(self, self.service, kind, m.id,
                                          lambda said, mid=m.id: self.show_note(mid, said))
