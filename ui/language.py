@@ -54,8 +54,8 @@ def install_translations(app: QCoreApplication, locale: QLocale | None = None) -
     """Install SignDesk's and Qt's own translations for a locale; returns them (keep alive)."""
     locale = locale or ui_locale()
     installed: list[QTranslator] = []
-    if locale.language() == QLocale.Language.English:
-        return installed
+    if locale.language() in (QLocale.Language.English, QLocale.Language.C):
+        return installed  # the source language: nothing to translate
     for qm in sorted(I18N_DIR.glob(f"*_{locale.name()}.qm")):
         tr = QTranslator(app)
         if tr.load(str(qm)):
@@ -66,7 +66,7 @@ def install_translations(app: QCoreApplication, locale: QLocale | None = None) -
         if any(qt_tr.load(locale, catalogue, "_", str(d)) for d in qt_translation_dirs()):
             app.installTranslator(qt_tr)
             installed.append(qt_tr)
-        elif catalogue == "qtbase":
+        elif catalogue == "qtbase" and installed:  # a language SignDesk speaks, Qt not
             log.warning("Qt's %s translation for %s was not found in %s: Qt's dialogs stay "
                         "in English", catalogue, locale.name(),
                         ", ".join(map(str, qt_translation_dirs())) or "(no folder)")
