@@ -22,7 +22,7 @@ ROOT = Path(__file__).resolve().parents[2]
 MEMORY_BOUND_MB = 400  # peak resident memory of a process refusing any file below
 
 _CHILD = """
-import json, resource, sys
+import json, sys
 sys.path.insert(0, {root!r})
 from kiosk.roster import RosterError, parse_roster
 try:
@@ -30,7 +30,11 @@ try:
     out = {{"rows": len(r.rows)}}
 except RosterError as e:
     out = {{"problems": [p.message for p in e.problems], "zh": e.zh}}
-out["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+# VmHWM is this process image's own peak: ru_maxrss would carry over the peak of
+# the (large) pytest process that forked it, since Linux keeps it across execve.
+with open("/proc/self/status") as status:
+    hwm_kb = next(int(line.split()[1]) for line in status if line.startswith("VmHWM:"))
+out["peak_mb"] = hwm_kb / 1024
 print(json.dumps(out, ensure_ascii=False))
 """
 
