@@ -72,6 +72,7 @@ def _replacement(m: re.Match[str]) -> str:
 
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 """What makes a spreadsheet read a cell as a formula (OWASP, CSV injection)."""
+_MAY_TRIGGER = frozenset("=+-@\t\r\n\x0b\x0c \u3000")  # a trigger, or space before one
 
 
 def cell_text(text: Any) -> str:
@@ -81,12 +82,38 @@ def cell_text(text: Any) -> str:
     skip) is one of = + - @ tab CR gets a leading single quote, as OWASP
     recommends; the check runs on the raw text and again on the cleaned text.
     """
-    raw = "" if text is None else str(text)
+    raw = text if isinstance(text, str) else ("" if text is None else str(text))
+    # The common cell (a name, a number, a time) needs no work: one look at its
+    # first character and one C-level scan, no copies (100k rows x 17 cells).
+    if not raw or (raw[0] not in _MAY_TRIGGER and not _CONTROL_RE.search(raw)):
+        return raw
     cleaned = clean_text(raw)
     # Checked after cleaning too: "\x00=1" or "\u200b=1" would start with "=" once cleaned.
     trigger = (raw[:1] in FORMULA_TRIGGERS
                or cleaned.lstrip(" \u3000")[:1] in FORMULA_TRIGGERS)
     return "'" + cleaned if trigger else cleaned
+
+
+def cell_row(row: list[Any]) -> list[Any]:
+    """``cell_text`` of every cell of a row; a row with nothing to neutralise costs one scan.
+
+    Exports run this on every row (100,000 members, 17 columns): most rows hold
+    no control character and no cell starting with a trigger, and are checked
+    with one regular-expression scan of the joined row instead of 17 calls.
+    """
+    try:
+        joined = _CELL_SEP.join(row)
+    except TypeError:  # a cell that is not text
+        return [cell_text(c) for c in row]
+    if not _ROW_NEEDS_WORK.search(joined):
+        return row  # the same list: no copy of 100,000 rows for the collector to walk
+    return [cell_text(c) for c in row]
+
+
+_CELL_SEP = "\ue000"  # a private-use character: cells joined for one scan
+_ROW_NEEDS_WORK = re.compile(
+    "(?:^|" + _CELL_SEP + ")[" + re.escape("".join(sorted(_MAY_TRIGGER))) + "]|"
+    + _CONTROL_RE.pattern)
 
 
 # ---- terminal ------------------------------------------------------------------------

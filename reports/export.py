@@ -20,7 +20,7 @@ from pathlib import Path
 from data.private import replace_private
 from data.store import Store
 from kiosk.model import is_expected
-from kiosk.safetext import cell_text
+from kiosk.safetext import cell_row
 from kiosk.times import PROBLEM_ZH, read_time
 from kiosk.turnout import tally_of
 from kiosk.vocabulary import category_label, method_label, status_label
@@ -64,7 +64,7 @@ def export_attendance(store: Store, output: str | Path) -> int:
     kind = output.suffix.lower()
     if kind not in (".csv", ".xlsx"):
         raise ValueError(f"export writes .xlsx or .csv, not {output.suffix or 'no extension'}")
-    rows = [[cell_text(c) for c in r] for r in attendance_rows(store)]
+    rows = [cell_row(r) for r in attendance_rows(store)]
     with replace_private(output) as tmp:
         if kind == ".csv":
             _write_csv(tmp, rows)

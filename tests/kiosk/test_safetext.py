@@ -98,3 +98,10 @@ def test_any_text_makes_a_file_name_within_its_bound(stem: str, limit: int) -> N
 def test_clean_text_leaves_ordinary_text_alone() -> None:
     for s in ("王小明", "阿卜杜拉·买买提", "𠀀", "a b"):
         assert clean_text(s) == s
+
+
+@given(st.lists(st.one_of(st.text(), st.none()), max_size=20))
+def test_a_row_is_neutralised_exactly_as_its_cells(row: list) -> None:
+    from kiosk.safetext import cell_row
+
+    assert cell_row(row) == [cell_text(c) for c in row]
