@@ -33,6 +33,10 @@ def _fit_px(text: str, px: int, width: int, *, bold: bool) -> int:
     return px if advance <= width else max(10, int(px * width / advance))
 
 
+# green: let in; amber: look (already in, excused, left); blue: go elsewhere; red: refused.
+SYMBOLS = {"green": "✓", "amber": "!", "blue": "→", "red": "✗"}
+
+
 class ResultPanel(QFrame):
     """Shows one ``PanelText``; ``painted(perf_counter)`` fires once a result is painted."""
 
@@ -43,10 +47,13 @@ class ResultPanel(QFrame):
         super().__init__(parent)
         self.setObjectName("resultPanel")
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # A symbol as well as a colour, for secretaries who do not tell red from green.
+        self.symbol = QLabel(self)
+        self.symbol.setObjectName("resultSymbol")
         self.headline = QLabel(self)
         self.name = QLabel(self)
         self.detail = QLabel(self)
-        for lab in (self.headline, self.name, self.detail):
+        for lab in (self.symbol, self.headline, self.name, self.detail):
             lab.setAlignment(Qt.AlignmentFlag.AlignCenter)
             lab.setWordWrap(True)
             lab.setTextFormat(Qt.TextFormat.PlainText)
@@ -57,6 +64,7 @@ class ResultPanel(QFrame):
         lay = QVBoxLayout(self)
         lay.setContentsMargins(24, 16, 24, 16)
         lay.addStretch(1)
+        lay.addWidget(self.symbol)
         lay.addWidget(self.headline)
         lay.addWidget(self.name)
         lay.addWidget(self.detail)
@@ -106,6 +114,8 @@ class ResultPanel(QFrame):
             f"QFrame#resultPanel {{ background: {back}; border-radius: 14px; }}"
             f"QFrame#resultPanel QLabel {{ color: {fore}; background: transparent; }}"
         )
+        self.symbol.setText(SYMBOLS.get(text.colour, ""))
+        self.symbol.setVisible(text.colour in SYMBOLS)
         self.headline.setText(text.headline)
         self.name.setText(text.name)
         self.name.setVisible(bool(text.name))
@@ -122,6 +132,7 @@ class ResultPanel(QFrame):
         self.headline.setFont(_font(_fit_px(self.headline.text(), int(h * (0.14 if ready else 0.13)), w,
                                             bold=True), bold=True))
         self.name.setFont(_font(name_px, bold=not ready))
+        self.symbol.setFont(_font(int(h * 0.12), bold=True))
         self.detail.setFont(_font(min(int(h * 0.075), int(name_px * 0.75) if self.name.text() else h)))
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 (Qt name)

@@ -114,7 +114,7 @@ class SearchPanel(QWidget):
     def retranslate(self) -> None:
         """Set the texts in the current language."""
         self.box.setPlaceholderText(self.tr("Name, pinyin, initials, phone last 4 or number"))
-        self.ime.setText(self.tr("中"))
+        self.ime.setText(self.tr("中 Type Chinese"))
         self.ime.setToolTip(self.tr("Allow the Chinese input method in this box (it turns off again after each sign-in)"))
         self.sign.setText(self.tr("Sign in"))
         self._update_hint()

@@ -4,12 +4,12 @@
 <context>
     <name>DeskChooser</name>
     <message>
-        <location filename="../desk/window.py" line="83"/>
+        <location filename="../desk/window.py" line="89"/>
         <source>{title}: which desk is this?</source>
         <translation>{title}：这是哪个签到台？</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="88"/>
+        <location filename="../desk/window.py" line="94"/>
         <source>Desk 1</source>
         <translation>1号台</translation>
     </message>
@@ -17,198 +17,198 @@
 <context>
     <name>DeskTexts</name>
     <message>
-        <location filename="../desk/texts.py" line="65"/>
+        <location filename="../desk/texts.py" line="66"/>
         <source>Sign-in ended at {time}</source>
         <translation>签到已于 {time} 结束</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="66"/>
+        <location filename="../desk/texts.py" line="67"/>
         <source>The organizer closed sign-in</source>
         <translation>会议组织者已结束签到</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="67"/>
+        <location filename="../desk/texts.py" line="68"/>
         <source>Scans are not recorded. Please see the organizer.</source>
         <translation>现在扫码不再记录签到，请与会议组织者联系。</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="70"/>
+        <location filename="../desk/texts.py" line="71"/>
         <source>Opens at {time}</source>
         <translation>{time} 开始签到</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="71"/>
+        <location filename="../desk/texts.py" line="72"/>
         <source>Waiting for the organizer</source>
         <translation>等待会议组织者开始签到</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="72"/>
+        <location filename="../desk/texts.py" line="73"/>
         <source>Please wait; this desk starts by itself.</source>
         <translation>请稍候，到时本签到台会自动开始。</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="74"/>
+        <location filename="../desk/texts.py" line="75"/>
         <source>Early leave</source>
         <translation>中途退场登记</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="75"/>
+        <location filename="../desk/texts.py" line="76"/>
         <source>Scan the card of a member who is leaving</source>
         <translation>请扫描离场党员的参会证</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="76"/>
+        <location filename="../desk/texts.py" line="77"/>
         <source>This desk now records departures, not arrivals.</source>
         <translation>本签到台现在登记离场，不登记签到。</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="77"/>
+        <location filename="../desk/texts.py" line="78"/>
         <source>Ready</source>
         <translation>请签到</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="77"/>
+        <location filename="../desk/texts.py" line="78"/>
         <source>Please scan the invitation card</source>
         <translation>请扫描参会证二维码</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="78"/>
+        <location filename="../desk/texts.py" line="79"/>
         <source>No card? Type the name, pinyin or the phone&apos;s last four digits below.</source>
         <translation>没带证？在下方输入姓名、拼音或手机尾号四位查找。</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="87"/>
+        <location filename="../desk/texts.py" line="88"/>
         <source>Signed in here</source>
         <translation>已在本台签到</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="88"/>
+        <location filename="../desk/texts.py" line="89"/>
         <source>{branch} is normally served by {desk}</source>
         <translation>{branch}原在{desk}签到</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="91"/>
+        <location filename="../desk/texts.py" line="92"/>
         <source>Welcome</source>
         <translation>签到成功，欢迎</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="93"/>
+        <location filename="../desk/texts.py" line="94"/>
         <source>Welcome back</source>
         <translation>欢迎回来</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="94"/>
+        <location filename="../desk/texts.py" line="95"/>
         <source>re-entered at {time}</source>
         <translation>{time} 重新入场</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="97"/>
+        <location filename="../desk/texts.py" line="98"/>
         <source>Welcome, observer</source>
         <translation>欢迎列席</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="98"/>
+        <location filename="../desk/texts.py" line="99"/>
         <source>not counted in the turnout</source>
         <translation>不计入出席率</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="101"/>
+        <location filename="../desk/texts.py" line="102"/>
         <source>Already signed in</source>
         <translation>已经签到过了</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="102"/>
+        <location filename="../desk/texts.py" line="103"/>
         <source>at {time} at {desk}</source>
         <translation>{time} 在{desk}签到</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="105"/>
+        <location filename="../desk/texts.py" line="106"/>
         <source>Please go to {desk}</source>
         <translation>请到{desk}签到</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="106"/>
+        <location filename="../desk/texts.py" line="107"/>
         <source>{branch} signs in at {desk}</source>
         <translation>{branch}在{desk}签到</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="109"/>
+        <location filename="../desk/texts.py" line="110"/>
         <source>approved</source>
         <translation>已核准</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="110"/>
+        <location filename="../desk/texts.py" line="111"/>
         <source>Excused from this meeting</source>
         <translation>本次会议核准不计</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="111"/>
+        <location filename="../desk/texts.py" line="112"/>
         <source>Not counted ({reason}). Please ask the organizer.</source>
         <translation>不计入应到人数（{reason}），请联系会务组。</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="113"/>
+        <location filename="../desk/texts.py" line="114"/>
         <source>Early leave recorded</source>
         <translation>已登记中途退场</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="114"/>
+        <location filename="../desk/texts.py" line="115"/>
         <source>Left at {time}. Scan the card again on return.</source>
         <translation>{time} 退场。返回时请再次扫码。</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="117"/>
+        <location filename="../desk/texts.py" line="118"/>
         <source>Not in the hall</source>
         <translation>不在会场内</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="118"/>
+        <location filename="../desk/texts.py" line="119"/>
         <source>This member is not signed in, so no leave was recorded.</source>
         <translation>该党员尚未签到，未登记退场。</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="120"/>
+        <location filename="../desk/texts.py" line="121"/>
         <source>Card not recognised</source>
         <translation>无法识别此证</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="121"/>
+        <location filename="../desk/texts.py" line="122"/>
         <source>This card is not on this meeting&apos;s list. Please find the member by name.</source>
         <translation>此证不在本次会议名单中，请按姓名查找。</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="123"/>
+        <location filename="../desk/texts.py" line="124"/>
         <source>This card was replaced</source>
         <translation>此证已作废</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="124"/>
+        <location filename="../desk/texts.py" line="125"/>
         <source>A newer card was issued. Please sign in by name below.</source>
         <translation>已补发新证，请在下方按姓名签到。</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="126"/>
+        <location filename="../desk/texts.py" line="127"/>
         <source>Card for another meeting</source>
         <translation>这是其他会议的证</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="127"/>
+        <location filename="../desk/texts.py" line="128"/>
         <source>This card belongs to a different meeting. Please check the invitation.</source>
         <translation>此证属于另一场会议，请核对参会通知。</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="129"/>
+        <location filename="../desk/texts.py" line="130"/>
         <source>Sign-in opens at {time}.</source>
         <translation>{time} 开始签到。</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="130"/>
+        <location filename="../desk/texts.py" line="131"/>
         <source>Please wait until the organizer opens sign-in.</source>
         <translation>请等待会务组开始签到。</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="69"/>
-        <location filename="../desk/texts.py" line="131"/>
+        <location filename="../desk/texts.py" line="70"/>
+        <location filename="../desk/texts.py" line="132"/>
         <source>Sign-in has not opened yet</source>
         <translation>尚未开始签到</translation>
     </message>
@@ -218,23 +218,23 @@
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="64"/>
-        <location filename="../desk/texts.py" line="133"/>
+        <location filename="../desk/texts.py" line="65"/>
+        <location filename="../desk/texts.py" line="134"/>
         <source>Sign-in is closed</source>
         <translation>签到已结束</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="134"/>
+        <location filename="../desk/texts.py" line="135"/>
         <source>Please see the organizer.</source>
         <translation>请联系会务组。</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="135"/>
+        <location filename="../desk/texts.py" line="136"/>
         <source>Could not read the card</source>
         <translation>未能读取</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="136"/>
+        <location filename="../desk/texts.py" line="137"/>
         <source>Please scan again, or find the member by name.</source>
         <translation>请重新扫码，或按姓名查找。</translation>
     </message>
@@ -242,12 +242,12 @@
 <context>
     <name>DeskWindow</name>
     <message>
-        <location filename="../desk/window.py" line="132"/>
+        <location filename="../desk/window.py" line="138"/>
         <source>SignDesk — sign-in desk</source>
         <translation>签到台 SignDesk</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="198"/>
+        <location filename="../desk/window.py" line="204"/>
         <source>The organizer revoked this desk. Its copy of the meeting has been erased from this computer.
 
 Close this window; to sign members in here again, join the meeting with a new code.</source>
@@ -256,92 +256,92 @@ Close this window; to sign members in here again, join the meeting with a new co
 请关闭此窗口；如需在此继续签到，请用新的配对码重新加入会议。</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="237"/>
+        <location filename="../desk/window.py" line="243"/>
         <source>Organizer…</source>
         <translation>会务组…</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="413"/>
+        <location filename="../desk/window.py" line="419"/>
         <source>{desk} · all branches</source>
         <translation>{desk} · 全部支部</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="428"/>
+        <location filename="../desk/window.py" line="434"/>
         <source>Sign-in open</source>
         <translation>签到进行中</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="430"/>
+        <location filename="../desk/window.py" line="436"/>
         <source>Sign-in open until {time}</source>
         <translation>签到进行中，{time} 截止</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="432"/>
+        <location filename="../desk/window.py" line="438"/>
         <source>Sign-in opens at {time}</source>
         <translation>{time} 开始签到</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="434"/>
+        <location filename="../desk/window.py" line="440"/>
         <source>Sign-in closed</source>
         <translation>签到已结束</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="513"/>
+        <location filename="../desk/window.py" line="519"/>
         <source>Writing the certificate…</source>
         <translation>正在生成参会证明…</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="525"/>
+        <location filename="../desk/window.py" line="531"/>
         <source>Sending the certificate to the printer %1…</source>
         <translation>正在将参会证明发送到打印机 %1…</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="530"/>
+        <location filename="../desk/window.py" line="536"/>
         <source>Not printed: no installed font has %1; the certificate (with □) is saved as %2.</source>
         <translation>未打印：没有已安装的字体能打印 %1；参会证明（该字印作 □）已保存为 %2。</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="533"/>
+        <location filename="../desk/window.py" line="539"/>
         <source>Certificate sent to the printer %1.</source>
         <translation>参会证明已发送到打印机 %1。</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="535"/>
+        <location filename="../desk/window.py" line="541"/>
         <source>Printing cancelled; the certificate is saved as %1.</source>
         <translation>已取消打印；参会证明已保存为 %1。</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="538"/>
+        <location filename="../desk/window.py" line="544"/>
         <source>Printing failed (%1); the certificate is saved as %2.</source>
         <translation>打印失败（%1），参会证明已保存为 %2。</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="541"/>
+        <location filename="../desk/window.py" line="547"/>
         <source>No printer is set up; the certificate is saved as %1.</source>
         <translation>未设置打印机，参会证明已保存为 %1。</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="555"/>
+        <location filename="../desk/window.py" line="561"/>
         <source>EARLY LEAVE MODE — scanning a card records a departure</source>
         <translation>中途退场登记中 —— 扫码即登记退场</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="563"/>
+        <location filename="../desk/window.py" line="569"/>
         <source>No camera: use the scanner or search</source>
         <translation>无摄像头：请用扫码枪或查找</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="564"/>
+        <location filename="../desk/window.py" line="570"/>
         <source>Camera off</source>
         <translation>摄像头已关闭</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="565"/>
+        <location filename="../desk/window.py" line="571"/>
         <source>Camera on: hold the card to the camera</source>
         <translation>摄像头已开启：请将二维码对准摄像头</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="566"/>
+        <location filename="../desk/window.py" line="572"/>
         <source>Camera not working: use the scanner or search</source>
         <translation>摄像头故障：请用扫码枪或查找</translation>
     </message>
@@ -507,57 +507,57 @@ Close this window; to sign members in here again, join the meeting with a new co
 <context>
     <name>PairAgainBar</name>
     <message>
-        <location filename="../desk/pair_again.py" line="35"/>
+        <location filename="../desk/pair_again.py" line="36"/>
         <source>This desk is not paired with the hub it finds. Code shown at the hub:</source>
         <translation>本签到台尚未与找到的主控台配对。主控台上显示的配对码：</translation>
     </message>
     <message>
-        <location filename="../desk/pair_again.py" line="39"/>
+        <location filename="../desk/pair_again.py" line="40"/>
         <source>6 digits</source>
         <translation>6 位数字</translation>
     </message>
     <message>
-        <location filename="../desk/pair_again.py" line="41"/>
+        <location filename="../desk/pair_again.py" line="42"/>
         <source>Organizer PIN:</source>
         <translation>组织者 PIN：</translation>
     </message>
     <message>
-        <location filename="../desk/pair_again.py" line="46"/>
+        <location filename="../desk/pair_again.py" line="47"/>
         <source>Pair again</source>
         <translation>重新配对</translation>
     </message>
     <message>
-        <location filename="../desk/pair_again.py" line="82"/>
+        <location filename="../desk/pair_again.py" line="85"/>
         <source>The pairing code has 6 digits.</source>
         <translation>配对码是 6 位数字。</translation>
     </message>
     <message>
-        <location filename="../desk/pair_again.py" line="87"/>
+        <location filename="../desk/pair_again.py" line="90"/>
         <source>Wrong PIN.</source>
         <translation>PIN 不正确。</translation>
     </message>
     <message>
-        <location filename="../desk/pair_again.py" line="92"/>
+        <location filename="../desk/pair_again.py" line="95"/>
         <source>Pairing with the hub…</source>
         <translation>正在与主控台配对…</translation>
     </message>
     <message>
-        <location filename="../desk/pair_again.py" line="103"/>
+        <location filename="../desk/pair_again.py" line="106"/>
         <source>Paired again: sending and receiving check-ins.</source>
         <translation>已重新配对：正在收发签到记录。</translation>
     </message>
     <message>
-        <location filename="../desk/pair_again.py" line="111"/>
+        <location filename="../desk/pair_again.py" line="114"/>
         <source>Wrong pairing code. Check the code shown at the hub.</source>
         <translation>配对码错误。请核对主控台上显示的配对码。</translation>
     </message>
     <message>
-        <location filename="../desk/pair_again.py" line="113"/>
+        <location filename="../desk/pair_again.py" line="116"/>
         <source>Pairing is closed after too many wrong codes. Ask the organizer to press New code, then type the new code.</source>
         <translation>错误配对码过多，配对已关闭。请组织者点击“换一个配对码”，再输入新的配对码。</translation>
     </message>
     <message>
-        <location filename="../desk/pair_again.py" line="116"/>
+        <location filename="../desk/pair_again.py" line="119"/>
         <source>Could not pair: {message}</source>
         <translation>无法配对：{message}</translation>
     </message>
@@ -565,22 +565,22 @@ Close this window; to sign members in here again, join the meeting with a new co
 <context>
     <name>PinBar</name>
     <message>
-        <location filename="../desk/organizer_bar.py" line="62"/>
+        <location filename="../desk/organizer_bar.py" line="63"/>
         <source>Organizer&apos;s PIN:</source>
         <translation>会务组密码：</translation>
     </message>
     <message>
-        <location filename="../desk/organizer_bar.py" line="63"/>
+        <location filename="../desk/organizer_bar.py" line="64"/>
         <source>Unlock</source>
         <translation>解锁</translation>
     </message>
     <message>
-        <location filename="../desk/organizer_bar.py" line="64"/>
+        <location filename="../desk/organizer_bar.py" line="65"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../desk/organizer_bar.py" line="83"/>
+        <location filename="../desk/organizer_bar.py" line="84"/>
         <source>Wrong PIN</source>
         <translation>密码错误</translation>
     </message>
@@ -594,8 +594,8 @@ Close this window; to sign members in here again, join the meeting with a new co
     </message>
     <message>
         <location filename="../desk/search_panel.py" line="117"/>
-        <source>中</source>
-        <translation>中</translation>
+        <source>中 Type Chinese</source>
+        <translation>中 输入汉字</translation>
     </message>
     <message>
         <location filename="../desk/search_panel.py" line="118"/>
@@ -631,117 +631,117 @@ Close this window; to sign members in here again, join the meeting with a new co
 <context>
     <name>SecretaryPanel</name>
     <message>
-        <location filename="../desk/secretary.py" line="244"/>
+        <location filename="../desk/secretary.py" line="245"/>
         <source>This desk&apos;s branches</source>
         <translation>本台支部</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="246"/>
+        <location filename="../desk/secretary.py" line="247"/>
         <source>Branch</source>
         <translation>支部</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="246"/>
+        <location filename="../desk/secretary.py" line="247"/>
         <source>Expected</source>
         <translation>应到</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="246"/>
+        <location filename="../desk/secretary.py" line="247"/>
         <source>Present</source>
         <translation>实到</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="246"/>
+        <location filename="../desk/secretary.py" line="247"/>
         <source>Remaining</source>
         <translation>未到</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="247"/>
+        <location filename="../desk/secretary.py" line="248"/>
         <source>Turnout</source>
         <translation>出席率</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="249"/>
+        <location filename="../desk/secretary.py" line="250"/>
         <source>Last check-ins</source>
         <translation>最近签到</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="250"/>
+        <location filename="../desk/secretary.py" line="251"/>
         <source>Not yet arrived</source>
         <translation>未到名单</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="251"/>
+        <location filename="../desk/secretary.py" line="252"/>
         <source>Undo selected check-in…</source>
         <translation>撤销选中的签到…</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="252"/>
+        <location filename="../desk/secretary.py" line="253"/>
         <source>Print certificate</source>
         <translation>打印参会证明</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="253"/>
+        <location filename="../desk/secretary.py" line="254"/>
         <source>Cancel printing</source>
         <translation>取消打印</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="259"/>
+        <location filename="../desk/secretary.py" line="260"/>
         <source>Hide phone numbers</source>
         <translation>隐藏电话</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="260"/>
+        <location filename="../desk/secretary.py" line="261"/>
         <source>Show phone numbers</source>
         <translation>显示电话</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="263"/>
+        <location filename="../desk/secretary.py" line="264"/>
         <source>Early leave mode ON: scans record departures (press to end)</source>
         <translation>正在登记中途退场：扫码即登记退场（点此结束）</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="265"/>
+        <location filename="../desk/secretary.py" line="266"/>
         <source>Record early leaves…</source>
         <translation>登记中途退场…</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="294"/>
+        <location filename="../desk/secretary.py" line="295"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="338"/>
+        <location filename="../desk/secretary.py" line="339"/>
         <source>on leave</source>
         <translation>请假</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="341"/>
+        <location filename="../desk/secretary.py" line="342"/>
         <source>{n} not yet arrived</source>
         <translation>{n} 人未到</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="353"/>
+        <location filename="../desk/secretary.py" line="354"/>
         <source>left</source>
         <translation>退场</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="353"/>
+        <location filename="../desk/secretary.py" line="354"/>
         <source>in</source>
         <translation>签到</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="354"/>
+        <location filename="../desk/secretary.py" line="355"/>
         <source>search</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="355"/>
+        <location filename="../desk/secretary.py" line="356"/>
         <source>camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="358"/>
+        <location filename="../desk/secretary.py" line="359"/>
         <source>(undone)</source>
         <translation>（已撤销）</translation>
     </message>
@@ -749,32 +749,32 @@ Close this window; to sign members in here again, join the meeting with a new co
 <context>
     <name>SettingsBar</name>
     <message>
-        <location filename="../desk/organizer_bar.py" line="139"/>
+        <location filename="../desk/organizer_bar.py" line="140"/>
         <source>Sound</source>
         <translation>声音</translation>
     </message>
     <message>
-        <location filename="../desk/organizer_bar.py" line="140"/>
+        <location filename="../desk/organizer_bar.py" line="141"/>
         <source>Camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../desk/organizer_bar.py" line="141"/>
+        <location filename="../desk/organizer_bar.py" line="142"/>
         <source>Full screen (kiosk)</source>
         <translation>全屏（锁定）</translation>
     </message>
     <message>
-        <location filename="../desk/organizer_bar.py" line="142"/>
+        <location filename="../desk/organizer_bar.py" line="143"/>
         <source>Switch to this desk</source>
         <translation>切换到此签到台</translation>
     </message>
     <message>
-        <location filename="../desk/organizer_bar.py" line="143"/>
+        <location filename="../desk/organizer_bar.py" line="144"/>
         <source>Close the desk</source>
         <translation>关闭签到台</translation>
     </message>
     <message>
-        <location filename="../desk/organizer_bar.py" line="144"/>
+        <location filename="../desk/organizer_bar.py" line="145"/>
         <source>Done</source>
         <translation>完成</translation>
     </message>
@@ -782,37 +782,37 @@ Close this window; to sign members in here again, join the meeting with a new co
 <context>
     <name>UndoBar</name>
     <message>
-        <location filename="../desk/secretary.py" line="93"/>
+        <location filename="../desk/secretary.py" line="94"/>
         <source>Wrong person</source>
         <translation>签错人</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="94"/>
+        <location filename="../desk/secretary.py" line="95"/>
         <source>Scanned by mistake</source>
         <translation>误扫</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="95"/>
+        <location filename="../desk/secretary.py" line="96"/>
         <source>Reason for undoing (required)</source>
         <translation>撤销原因（必填）</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="96"/>
+        <location filename="../desk/secretary.py" line="97"/>
         <source>Undo check-in</source>
         <translation>撤销签到</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="97"/>
+        <location filename="../desk/secretary.py" line="98"/>
         <source>Keep it</source>
         <translation>不撤销</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="102"/>
+        <location filename="../desk/secretary.py" line="103"/>
         <source>Undo: {what}?</source>
         <translation>撤销：{what}？</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="111"/>
+        <location filename="../desk/secretary.py" line="112"/>
         <source>Please give a reason.</source>
         <translation>请填写原因。</translation>
     </message>

@@ -4,42 +4,42 @@
 <context>
     <name>AddMemberDialog</name>
     <message>
-        <location filename="../organizer/members.py" line="292"/>
+        <location filename="../organizer/members.py" line="294"/>
         <source>Add a member</source>
         <translation>添加党员</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="307"/>
+        <location filename="../organizer/members.py" line="309"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="308"/>
+        <location filename="../organizer/members.py" line="310"/>
         <source>Branch</source>
         <translation>支部</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="309"/>
+        <location filename="../organizer/members.py" line="311"/>
         <source>Member number</source>
         <translation>党员编号</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="310"/>
+        <location filename="../organizer/members.py" line="312"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="311"/>
+        <location filename="../organizer/members.py" line="313"/>
         <source>Birth date</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="312"/>
+        <location filename="../organizer/members.py" line="314"/>
         <source>Phone</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="313"/>
+        <location filename="../organizer/members.py" line="315"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
@@ -47,22 +47,22 @@
 <context>
     <name>ArrivalsChart</name>
     <message>
-        <location filename="../organizer/dashboard.py" line="361"/>
+        <location filename="../organizer/dashboard.py" line="378"/>
         <source>Arrivals over time</source>
         <translation>签到进度</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="367"/>
+        <location filename="../organizer/dashboard.py" line="384"/>
         <source>Present (running total)</source>
         <translation>实到人数（累计）</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="370"/>
+        <location filename="../organizer/dashboard.py" line="387"/>
         <source>Arrivals per minute</source>
         <translation>每分钟签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="373"/>
+        <location filename="../organizer/dashboard.py" line="390"/>
         <source>Expected</source>
         <translation>应到</translation>
     </message>
@@ -113,32 +113,32 @@
 <context>
     <name>BranchTable</name>
     <message>
-        <location filename="../organizer/dashboard.py" line="240"/>
+        <location filename="../organizer/dashboard.py" line="245"/>
         <source>Branch</source>
         <translation>支部</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="240"/>
+        <location filename="../organizer/dashboard.py" line="245"/>
         <source>Desk</source>
         <translation>签到台</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="240"/>
+        <location filename="../organizer/dashboard.py" line="245"/>
         <source>Expected</source>
         <translation>应到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="241"/>
+        <location filename="../organizer/dashboard.py" line="246"/>
         <source>Present</source>
         <translation>实到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="241"/>
+        <location filename="../organizer/dashboard.py" line="246"/>
         <source>Absent</source>
         <translation>未到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="241"/>
+        <location filename="../organizer/dashboard.py" line="246"/>
         <source>Turnout</source>
         <translation>出席率</translation>
     </message>
@@ -180,97 +180,97 @@
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../organizer/dashboard.py" line="585"/>
+        <location filename="../organizer/dashboard.py" line="602"/>
         <source>Expected</source>
         <translation>应到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="586"/>
+        <location filename="../organizer/dashboard.py" line="603"/>
         <source>Present</source>
         <translation>实到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="587"/>
+        <location filename="../organizer/dashboard.py" line="604"/>
         <source>Absent</source>
         <translation>未到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="588"/>
+        <location filename="../organizer/dashboard.py" line="605"/>
         <source>Turnout</source>
         <translation>出席率</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="589"/>
+        <location filename="../organizer/dashboard.py" line="606"/>
         <source>Voting members present</source>
         <translation>有选举权到会</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="608"/>
+        <location filename="../organizer/dashboard.py" line="625"/>
         <source>Desk</source>
         <translation>签到台</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="608"/>
+        <location filename="../organizer/dashboard.py" line="625"/>
         <source>Check-ins</source>
         <translation>签到数</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="608"/>
+        <location filename="../organizer/dashboard.py" line="625"/>
         <source>Last</source>
         <translation>最近</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="619"/>
+        <location filename="../organizer/dashboard.py" line="636"/>
         <source>Latest check-ins</source>
         <translation>最新签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="620"/>
+        <location filename="../organizer/dashboard.py" line="637"/>
         <source>Desks (● active in the last %1 min)</source>
         <translation>签到台（● 近 %1 分钟有签到）</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="735"/>
+        <location filename="../organizer/dashboard.py" line="752"/>
         <source>left early</source>
         <translation>中途退场</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="736"/>
+        <location filename="../organizer/dashboard.py" line="753"/>
         <source>check-in undone</source>
         <translation>签到已撤销</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="753"/>
+        <location filename="../organizer/dashboard.py" line="770"/>
         <source>active: a check-in in the last %1 minutes</source>
         <translation>活跃：近 %1 分钟内有签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="754"/>
+        <location filename="../organizer/dashboard.py" line="771"/>
         <source>quiet for %2 minutes</source>
         <translation>已 %2 分钟无签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="758"/>
+        <location filename="../organizer/dashboard.py" line="775"/>
         <source>no check-ins yet</source>
         <translation>尚无签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="783"/>
+        <location filename="../organizer/dashboard.py" line="800"/>
         <source>on leave %1 (counted)</source>
         <translation>请假 %1 人（计入应到）</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="785"/>
+        <location filename="../organizer/dashboard.py" line="802"/>
         <source>in the hall %1</source>
         <translation>在场 %1 人</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="789"/>
+        <location filename="../organizer/dashboard.py" line="812"/>
         <source>needed %1</source>
         <translation>需要 %1 人</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="791"/>
+        <location filename="../organizer/dashboard.py" line="814"/>
         <source>Excluded %1 (not counted) · observers %2 (present %3) · left early %4 · probationary present %5 · suspended present %6</source>
         <translation>核准不计 %1 人（不计入应到）· 列席 %2 人（到会 %3）· 中途退场 %4 人 · 预备党员到会 %5 人 · 留党察看到会 %6 人</translation>
     </message>
@@ -278,17 +278,17 @@
 <context>
     <name>EmptyState</name>
     <message>
-        <location filename="../organizer/dashboard.py" line="537"/>
+        <location filename="../organizer/dashboard.py" line="554"/>
         <source>This meeting has no members yet</source>
         <translation>本次会议还没有党员名单</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="540"/>
+        <location filename="../organizer/dashboard.py" line="557"/>
         <source>Import the roster from the Excel or CSV file the branches keep (name and branch are enough; number, phone, category and status are read when present). Turnout, quorum and the desks follow from it.</source>
         <translation>请从各支部的 Excel 或 CSV 名册导入（有姓名和支部即可；党员编号、手机、类别、状态有则一并读取）。出席率、法定人数和各签到台都以名册为准。</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="545"/>
+        <location filename="../organizer/dashboard.py" line="562"/>
         <source>Import the roster…</source>
         <translation>导入名册…</translation>
     </message>
@@ -388,233 +388,238 @@
         <source>Arrived</source>
         <translation>签到时间</translation>
     </message>
+    <message>
+        <location filename="../organizer/members.py" line="277"/>
+        <source>not arrived</source>
+        <translation>未到</translation>
+    </message>
 </context>
 <context>
     <name>MembersPanel</name>
     <message>
-        <location filename="../organizer/members.py" line="342"/>
+        <location filename="../organizer/members.py" line="344"/>
         <source>All members</source>
         <translation>全部党员</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="342"/>
+        <location filename="../organizer/members.py" line="344"/>
         <source>Expected</source>
         <translation>应到</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="343"/>
+        <location filename="../organizer/members.py" line="345"/>
         <source>Present</source>
         <translation>实到</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="343"/>
+        <location filename="../organizer/members.py" line="345"/>
         <source>Absent</source>
         <translation>未签到</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="344"/>
+        <location filename="../organizer/members.py" line="346"/>
         <source>On leave</source>
         <translation>请假</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="344"/>
+        <location filename="../organizer/members.py" line="346"/>
         <source>Excluded</source>
         <translation>核准不计</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="345"/>
+        <location filename="../organizer/members.py" line="347"/>
         <source>Observers</source>
         <translation>列席人员</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="346"/>
+        <location filename="../organizer/members.py" line="348"/>
         <source>Non-voting (probationary, suspended)</source>
         <translation>无表决权（预备党员、留党察看）</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="349"/>
+        <location filename="../organizer/members.py" line="351"/>
         <source>Name, pinyin or number</source>
         <translation>姓名、拼音或编号</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="356"/>
+        <location filename="../organizer/members.py" line="358"/>
         <source>Branch</source>
         <translation>支部</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="358"/>
+        <location filename="../organizer/members.py" line="360"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="399"/>
+        <location filename="../organizer/members.py" line="401"/>
         <source>Selected member</source>
         <translation>选中的党员</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="411"/>
+        <location filename="../organizer/members.py" line="413"/>
         <source>Required when excluded</source>
         <translation>核准不计时必填</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="414"/>
+        <location filename="../organizer/members.py" line="416"/>
         <source>(the case the reason names)</source>
         <translation>（按原因判断）</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="420"/>
+        <location filename="../organizer/members.py" line="422"/>
         <source>Higher party organization</source>
         <translation>批准的上级党组织</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="423"/>
+        <location filename="../organizer/members.py" line="425"/>
         <source>Vote suspended (expected, no vote)</source>
         <translation>中止表决权（计入应到，无表决权）</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="424"/>
+        <location filename="../organizer/members.py" line="426"/>
         <source>Lost contact (失联)</source>
         <translation>失联党员</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="425"/>
+        <location filename="../organizer/members.py" line="427"/>
         <source>Mobile member (流动)</source>
         <translation>流动党员</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="427"/>
+        <location filename="../organizer/members.py" line="429"/>
         <source>Apply</source>
         <translation>应用</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="432"/>
+        <location filename="../organizer/members.py" line="434"/>
         <source>Add member…</source>
         <translation>添加党员…</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="433"/>
+        <location filename="../organizer/members.py" line="435"/>
         <source>Remove from roster…</source>
         <translation>移出名册…</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="434"/>
+        <location filename="../organizer/members.py" line="436"/>
         <source>Reissue card…</source>
         <translation>补发参会证…</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="435"/>
+        <location filename="../organizer/members.py" line="437"/>
         <source>Print this member&apos;s card…</source>
         <translation>打印该党员的参会证…</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="436"/>
+        <location filename="../organizer/members.py" line="438"/>
         <source>Print this member&apos;s certificate…</source>
         <translation>打印该党员的参会证明…</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="437"/>
+        <location filename="../organizer/members.py" line="439"/>
         <source>Undo this member&apos;s check-in…</source>
         <translation>撤销该党员的签到…</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="450"/>
+        <location filename="../organizer/members.py" line="452"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="451"/>
+        <location filename="../organizer/members.py" line="453"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="452"/>
+        <location filename="../organizer/members.py" line="454"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="453"/>
+        <location filename="../organizer/members.py" line="455"/>
         <source>Excluded as</source>
         <translation>不计情形</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="454"/>
+        <location filename="../organizer/members.py" line="456"/>
         <source>Approved by</source>
         <translation>批准组织</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="455"/>
+        <location filename="../organizer/members.py" line="457"/>
         <source>Approved on</source>
         <translation>批准日期</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="474"/>
+        <location filename="../organizer/members.py" line="476"/>
         <source>All branches</source>
         <translation>全部支部</translation>
     </message>
     <message numerus="yes">
-        <location filename="../organizer/members.py" line="489"/>
+        <location filename="../organizer/members.py" line="491"/>
         <source>%n member(s)</source>
         <translation>
             <numerusform>%n 人</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="523"/>
+        <location filename="../organizer/members.py" line="525"/>
         <source>Select a member in the table.</source>
         <translation>请在表格中选择一名党员。</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="580"/>
+        <location filename="../organizer/members.py" line="582"/>
         <source>Member not added</source>
         <translation>未能添加党员</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="592"/>
+        <location filename="../organizer/members.py" line="594"/>
         <source>Remove from roster</source>
         <translation>移出名册</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="593"/>
+        <location filename="../organizer/members.py" line="595"/>
         <source>Why is %1 taken off the roster? (kept in the audit)</source>
         <translation>为什么将 %1 移出名册？（记入操作记录）</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="610"/>
+        <location filename="../organizer/members.py" line="612"/>
         <source>Reissue card</source>
         <translation>补发参会证</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="611"/>
+        <location filename="../organizer/members.py" line="613"/>
         <source>Give %1 a new card? The old card will be refused at every desk.</source>
         <translation>为 %1 补发新参会证？旧证将在所有签到台失效。</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="617"/>
+        <location filename="../organizer/members.py" line="619"/>
         <source>New card for %1: %2. The old card is refused at every desk; print the new one now.</source>
         <translation>已为 %1 补发新参会证：%2。旧证在各签到台均不再有效，请立即打印新证。</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="651"/>
+        <location filename="../organizer/members.py" line="653"/>
         <source>Printing…</source>
         <translation>正在打印…</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="667"/>
+        <location filename="../organizer/members.py" line="669"/>
         <source>Undo check-in</source>
         <translation>撤销签到</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="668"/>
+        <location filename="../organizer/members.py" line="670"/>
         <source>Why is the check-in of %1 undone? (kept in the record and the report)</source>
         <translation>为什么撤销 %1 的签到？（原因记入记录和报告）</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="673"/>
+        <location filename="../organizer/members.py" line="675"/>
         <source>Organizer</source>
         <translation>会务组</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="678"/>
+        <location filename="../organizer/members.py" line="680"/>
         <source>Check-in of %1 undone: %2</source>
         <translation>已撤销 %1 的签到：%2</translation>
     </message>
@@ -781,12 +786,12 @@
     <message>
         <location filename="../organizer/window.py" line="160"/>
         <source>Start the hub for desks</source>
-        <translation>启动主机，供各签到台连接</translation>
+        <translation>启动主控台，供各签到台连接</translation>
     </message>
     <message>
         <location filename="../organizer/window.py" line="169"/>
         <source>Desks &amp;&amp; hub</source>
-        <translation>签到台与主机</translation>
+        <translation>签到台与主控台</translation>
     </message>
     <message>
         <location filename="../organizer/window.py" line="174"/>
@@ -813,7 +818,7 @@
     <message>
         <location filename="../organizer/window.py" line="243"/>
         <source>The hub could not start: %1</source>
-        <translation>主机无法启动：%1</translation>
+        <translation>主控台无法启动：%1</translation>
     </message>
     <message>
         <location filename="../organizer/window.py" line="256"/>
@@ -1933,88 +1938,88 @@ The PDF opens instead; print it from there.</source>
 <context>
     <name>SigninControls</name>
     <message>
-        <location filename="../organizer/dashboard.py" line="442"/>
+        <location filename="../organizer/dashboard.py" line="459"/>
         <source>Open sign-in now</source>
         <translation>立即开始签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="443"/>
-        <location filename="../organizer/dashboard.py" line="487"/>
+        <location filename="../organizer/dashboard.py" line="460"/>
+        <location filename="../organizer/dashboard.py" line="504"/>
         <source>Close sign-in</source>
         <translation>结束签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="444"/>
+        <location filename="../organizer/dashboard.py" line="461"/>
         <source>Follow the timetable</source>
         <translation>按时间表</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="471"/>
+        <location filename="../organizer/dashboard.py" line="488"/>
         <source>Close sign-in at every desk now?</source>
         <translation>现在结束所有签到台的签到吗？</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="474"/>
+        <location filename="../organizer/dashboard.py" line="491"/>
         <source>Not signed in yet: %1 expected members (%2 of them on leave).</source>
         <translation>尚未签到：应到党员 %1 名（其中请假 %2 名）。</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="477"/>
+        <location filename="../organizer/dashboard.py" line="494"/>
         <source>Not signed in yet: %1 expected members.</source>
         <translation>尚未签到：应到党员 %1 名。</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="479"/>
+        <location filename="../organizer/dashboard.py" line="496"/>
         <source>Members who arrive later cannot sign in at a desk.</source>
         <translation>结束后到场的党员无法在签到台签到。</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="481"/>
+        <location filename="../organizer/dashboard.py" line="498"/>
         <source>Every expected member has signed in.</source>
         <translation>应到党员已全部签到。</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="482"/>
+        <location filename="../organizer/dashboard.py" line="499"/>
         <source>You can open sign-in again at any time.</source>
         <translation>之后可随时重新开始签到。</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="489"/>
+        <location filename="../organizer/dashboard.py" line="506"/>
         <source>Close sign-in at every desk</source>
         <translation>结束所有签到台的签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="491"/>
+        <location filename="../organizer/dashboard.py" line="508"/>
         <source>Keep sign-in open</source>
         <translation>继续签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="513"/>
+        <location filename="../organizer/dashboard.py" line="530"/>
         <source>No members yet</source>
         <translation>尚无党员名单</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="520"/>
+        <location filename="../organizer/dashboard.py" line="537"/>
         <source>opens %1</source>
         <translation>%1 开始</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="522"/>
+        <location filename="../organizer/dashboard.py" line="539"/>
         <source>closes %1</source>
         <translation>%1 截止</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="523"/>
+        <location filename="../organizer/dashboard.py" line="540"/>
         <source>opened by hand</source>
         <translation>手动开启</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="523"/>
+        <location filename="../organizer/dashboard.py" line="540"/>
         <source>closed by hand</source>
         <translation>手动结束</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="524"/>
+        <location filename="../organizer/dashboard.py" line="541"/>
         <source>by the timetable</source>
         <translation>按时间表</translation>
     </message>

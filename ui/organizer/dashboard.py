@@ -225,6 +225,11 @@ class Tile(QFrame):
         self.value.setText(value)
         self.sub.setText(sub)
 
+    def set_colour(self, colour: str) -> None:
+        """Colour the value (only when it changes: a palette change repaints)."""
+        if self.value.palette().color(QPalette.ColorRole.WindowText) != QColor(colour):
+            set_colours(self.value, colour)
+
 
 class BranchTable(QAbstractScrollArea):
     """Per-branch figures with a turnout bar each, painted in one pass.
@@ -326,10 +331,22 @@ class BranchTable(QAbstractScrollArea):
             p.drawRect(bar)
             filled = QRect(bar)
             filled.setWidth(int(bar.width() * min(1.0, r[6])))
-            p.setBrush(QColor(BAR))
+            # A branch at or above 4/5 of its expected members is green, below red:
+            # where each branch stands against the election's line at a glance.
+            p.setBrush(QColor(QUORUM_MET if 5 * r[3] >= 4 * max(1, r[2]) and r[2] else QUORUM_NOT_MET))
             p.drawRect(filled)
-            p.setPen(QColor(WHITE if r[6] > 0.55 else TEXT))
-            p.drawText(bar.adjusted(8, 0, -8, 0), left, r[5])
+            mark = bar.left() + int(bar.width() * 0.8)
+            p.setPen(QPen(QColor(TEXT), 2))
+            p.drawLine(mark, bar.top() - 2, mark, bar.bottom() + 2)
+            # The figure sits on a white label so it reads on any bar colour.
+            fm = p.fontMetrics()
+            label = QRect(bar.left() + 4, bar.top() + 2, fm.horizontalAdvance(r[5]) + 10,
+                          bar.height() - 4)
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(QColor(255, 255, 255, 220))
+            p.drawRoundedRect(label, 3, 3)
+            p.setPen(QColor(TEXT))
+            p.drawText(label, int(Qt.AlignmentFlag.AlignCenter), r[5])
         if damaged.top() < h:
             p.fillRect(0, 0, width, h, QColor(PANEL))
             p.setPen(QColor(TEXT))
@@ -583,7 +600,7 @@ class Dashboard(QWidget):
         self.signin = SigninControls(service, watcher)
         self.banner = QuorumBanner()
         self.expected_tile = Tile(self.tr("Expected"))
-        self.present_tile = Tile(self.tr("Present"), colour=QUORUM_MET)
+        self.present_tile = Tile(self.tr("Present"))
         self.absent_tile = Tile(self.tr("Absent"), colour=QUORUM_NOT_MET)
         self.turnout_tile = Tile(self.tr("Turnout"), colour=QUORUM_MET)
         self.voting_tile = Tile(self.tr("Voting members present"))
@@ -785,6 +802,12 @@ class Dashboard(QWidget):
         self.present_tile.set(str(t.present), self.tr("in the hall %1").replace("%1", str(t.in_hall)))
         self.absent_tile.set(str(t.absent))
         self.turnout_tile.set(f"{t.turnout}%")
+        # Turnout is coloured by what it means for the vote: never green while
+        # the quorum band is red (amber when the count sits exactly on 4/5).
+        q = f.quorum
+        self.turnout_tile.set_colour(
+            TEXT if q.rule == "none" else RESULT_COLOURS["amber"][0] if q.exact
+            else QUORUM_MET if q.met else QUORUM_NOT_MET)
         self.voting_tile.set(f"{f.quorum.present} / {t.voting_expected}",
                              self.tr("needed %1").replace("%1", str(f.quorum.required)))
         self.totals.setText(self.tr(

@@ -59,7 +59,7 @@ from kiosk.presence import MemberPresence
 from ui.live import MeetingWatcher
 from ui.messages import chinese, domain_text
 from ui.organizer.labels import category_label, status_label
-from ui.style import ERROR, MUTED, QUORUM_MET
+from ui.style import ERROR, MUTED, QUORUM_MET, QUORUM_NOT_MET
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -272,11 +272,13 @@ class MembersModel(QAbstractTableModel):
                 return m.status_reason
             if col == "arrived":
                 p = self._presence(m.id)
-                return p.arrival.at[11:16] if p.arrival else ""
+                if p.arrival:
+                    return p.arrival.at[11:16]
+                return self.tr("not arrived") if is_expected(m.category, m.status) else ""
             return getattr(m, col)
         if role == Qt.ItemDataRole.ForegroundRole:
             if col == "arrived":
-                return QColor(QUORUM_MET)
+                return QColor(QUORUM_MET if self._presence(m.id).arrival else QUORUM_NOT_MET)
             if m.status == Status.EXCLUDED or m.category == Category.OBSERVER:
                 return QColor(MUTED)
         if role == Qt.ItemDataRole.ToolTipRole and col == "phone":

@@ -1,0 +1,33 @@
+"""Colour that means something: turnout follows the quorum, absent members say so, symbols too."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor, QPalette
+
+from ui.desk.result_panel import ResultPanel
+from ui.desk.texts import PanelText
+from ui.style import QUORUM_NOT_MET
+
+
+def test_turnout_is_not_green_while_the_quorum_is_red(qtbot, window):
+    dash = window.dashboard
+    assert dash.banner.met is False
+    colour = dash.turnout_tile.value.palette().color(QPalette.ColorRole.WindowText)
+    assert colour == QColor(QUORUM_NOT_MET)
+
+
+def test_absent_members_say_not_arrived(qtbot, window):
+    model = window.members.model
+    col = model.COLUMNS.index("arrived")
+    shown = {model.data(model.index(r, col)) for r in range(model.rowCount())}
+    assert "not arrived" in shown
+
+
+def test_results_carry_a_symbol_as_well_as_a_colour(qtbot):
+    panel = ResultPanel()
+    qtbot.addWidget(panel)
+    for colour, symbol in (("green", "✓"), ("amber", "!"), ("blue", "→"), ("red", "✗")):
+        panel.show_text(PanelText(colour, "x", "y"))
+        assert panel.symbol.text() == symbol
+    panel.show_ready()
+    assert panel.symbol.isHidden()
