@@ -458,12 +458,6 @@ def _pil(path: str, index: int, size: int):  # -> PIL.ImageFont.FreeTypeFont
     return ImageFont.truetype(path, size, index=index)
 
 
-def pil_font(size: int):  # -> PIL.ImageFont.FreeTypeFont
-    """The base font for Pillow, at a pixel size (cached per size)."""
-    f = chain()
-    return _pil(f.path, f.index, size)
-
-
 def pil_length(text: str, size: int) -> float:
     """The width in pixels of text drawn by ``pil_text`` at ``size``."""
     f = chain()
