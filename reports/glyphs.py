@@ -14,12 +14,12 @@ from typing import TYPE_CHECKING
 from data.records import MemberRecord
 from data.store import Store
 from kiosk.turnout import Tally
+from reports.fonts import FALLBACK_HINT, chain, codepoint
 
 if TYPE_CHECKING:
     from reports.attendance import ReportData
     from reports.cards import Card
     from reports.certificates import Certificate
-from reports.fonts import FALLBACK_HINT, chain, codepoint
 
 # The CJK ideograph blocks (Unicode 15.1), for coverage figures and tests.
 BLOCKS: dict[str, tuple[int, int]] = {
@@ -33,9 +33,6 @@ BLOCKS: dict[str, tuple[int, int]] = {
     "Ext G": (0x30000, 0x3134F),
     "Ext H": (0x31350, 0x323AF),
 }
-
-KINDS = ("report", "cards", "certificates", "sheets")
-
 
 @dataclass(frozen=True, slots=True)
 class Gap:
