@@ -31,3 +31,14 @@ def test_results_carry_a_symbol_as_well_as_a_colour(qtbot):
         assert panel.symbol.text() == symbol
     panel.show_ready()
     assert panel.symbol.isHidden()
+
+
+def test_arrivals_per_minute_show_gaps_as_zero_and_not_the_minute_under_way():
+    from collections import Counter
+
+    from ui.organizer.dashboard import rate_points
+
+    m = 60_000
+    buckets = Counter({10 * m: 3, 13 * m: 2, 14 * m: 1})
+    points = rate_points(buckets, sorted(buckets), now=14 * m)  # minute 14 is under way
+    assert [(int(p.x()) // m, int(p.y())) for p in points] == [(10, 3), (11, 0), (12, 0), (13, 2)]

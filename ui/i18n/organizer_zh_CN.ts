@@ -4,42 +4,42 @@
 <context>
     <name>AddMemberDialog</name>
     <message>
-        <location filename="../organizer/members.py" line="294"/>
+        <location filename="../organizer/members.py" line="300"/>
         <source>Add a member</source>
         <translation>添加党员</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="309"/>
+        <location filename="../organizer/members.py" line="315"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="310"/>
+        <location filename="../organizer/members.py" line="316"/>
         <source>Branch</source>
         <translation>支部</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="311"/>
+        <location filename="../organizer/members.py" line="317"/>
         <source>Member number</source>
         <translation>党员编号</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="312"/>
+        <location filename="../organizer/members.py" line="318"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="313"/>
+        <location filename="../organizer/members.py" line="319"/>
         <source>Birth date</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="314"/>
+        <location filename="../organizer/members.py" line="320"/>
         <source>Phone</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="315"/>
+        <location filename="../organizer/members.py" line="321"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
@@ -180,97 +180,97 @@
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../organizer/dashboard.py" line="602"/>
+        <location filename="../organizer/dashboard.py" line="623"/>
         <source>Expected</source>
         <translation>应到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="603"/>
+        <location filename="../organizer/dashboard.py" line="624"/>
         <source>Present</source>
         <translation>实到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="604"/>
+        <location filename="../organizer/dashboard.py" line="625"/>
         <source>Absent</source>
         <translation>未到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="605"/>
+        <location filename="../organizer/dashboard.py" line="626"/>
         <source>Turnout</source>
         <translation>出席率</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="606"/>
+        <location filename="../organizer/dashboard.py" line="627"/>
         <source>Voting members present</source>
         <translation>有选举权到会</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="625"/>
+        <location filename="../organizer/dashboard.py" line="646"/>
         <source>Desk</source>
         <translation>签到台</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="625"/>
+        <location filename="../organizer/dashboard.py" line="646"/>
         <source>Check-ins</source>
         <translation>签到数</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="625"/>
+        <location filename="../organizer/dashboard.py" line="646"/>
         <source>Last</source>
         <translation>最近</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="636"/>
+        <location filename="../organizer/dashboard.py" line="657"/>
         <source>Latest check-ins</source>
         <translation>最新签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="637"/>
+        <location filename="../organizer/dashboard.py" line="658"/>
         <source>Desks (● active in the last %1 min)</source>
         <translation>签到台（● 近 %1 分钟有签到）</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="752"/>
+        <location filename="../organizer/dashboard.py" line="773"/>
         <source>left early</source>
         <translation>中途退场</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="753"/>
+        <location filename="../organizer/dashboard.py" line="774"/>
         <source>check-in undone</source>
         <translation>签到已撤销</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="770"/>
+        <location filename="../organizer/dashboard.py" line="791"/>
         <source>active: a check-in in the last %1 minutes</source>
         <translation>活跃：近 %1 分钟内有签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="771"/>
+        <location filename="../organizer/dashboard.py" line="792"/>
         <source>quiet for %2 minutes</source>
         <translation>已 %2 分钟无签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="775"/>
+        <location filename="../organizer/dashboard.py" line="796"/>
         <source>no check-ins yet</source>
         <translation>尚无签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="800"/>
+        <location filename="../organizer/dashboard.py" line="821"/>
         <source>on leave %1 (counted)</source>
         <translation>请假 %1 人（计入应到）</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="802"/>
+        <location filename="../organizer/dashboard.py" line="823"/>
         <source>in the hall %1</source>
         <translation>在场 %1 人</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="812"/>
+        <location filename="../organizer/dashboard.py" line="833"/>
         <source>needed %1</source>
         <translation>需要 %1 人</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="814"/>
+        <location filename="../organizer/dashboard.py" line="835"/>
         <source>Excluded %1 (not counted) · observers %2 (present %3) · left early %4 · probationary present %5 · suspended present %6</source>
         <translation>核准不计 %1 人（不计入应到）· 列席 %2 人（到会 %3）· 中途退场 %4 人 · 预备党员到会 %5 人 · 留党察看到会 %6 人</translation>
     </message>
@@ -278,17 +278,17 @@
 <context>
     <name>EmptyState</name>
     <message>
-        <location filename="../organizer/dashboard.py" line="554"/>
+        <location filename="../organizer/dashboard.py" line="575"/>
         <source>This meeting has no members yet</source>
         <translation>本次会议还没有党员名单</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="557"/>
+        <location filename="../organizer/dashboard.py" line="578"/>
         <source>Import the roster from the Excel or CSV file the branches keep (name and branch are enough; number, phone, category and status are read when present). Turnout, quorum and the desks follow from it.</source>
         <translation>请从各支部的 Excel 或 CSV 名册导入（有姓名和支部即可；党员编号、手机、类别、状态有则一并读取）。出席率、法定人数和各签到台都以名册为准。</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="562"/>
+        <location filename="../organizer/dashboard.py" line="583"/>
         <source>Import the roster…</source>
         <translation>导入名册…</translation>
     </message>
@@ -339,57 +339,57 @@
 <context>
     <name>MembersModel</name>
     <message>
-        <location filename="../organizer/members.py" line="95"/>
+        <location filename="../organizer/members.py" line="97"/>
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="95"/>
+        <location filename="../organizer/members.py" line="97"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="95"/>
+        <location filename="../organizer/members.py" line="98"/>
         <source>Branch</source>
         <translation>支部</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="95"/>
+        <location filename="../organizer/members.py" line="98"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="96"/>
+        <location filename="../organizer/members.py" line="99"/>
         <source>Born</source>
         <translation>出生年</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="96"/>
+        <location filename="../organizer/members.py" line="99"/>
         <source>Phone</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="96"/>
+        <location filename="../organizer/members.py" line="100"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="96"/>
+        <location filename="../organizer/members.py" line="100"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="97"/>
+        <location filename="../organizer/members.py" line="101"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="97"/>
+        <location filename="../organizer/members.py" line="101"/>
         <source>Arrived</source>
         <translation>签到时间</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="277"/>
+        <location filename="../organizer/members.py" line="283"/>
         <source>not arrived</source>
         <translation>未到</translation>
     </message>
@@ -397,229 +397,229 @@
 <context>
     <name>MembersPanel</name>
     <message>
-        <location filename="../organizer/members.py" line="344"/>
+        <location filename="../organizer/members.py" line="350"/>
         <source>All members</source>
         <translation>全部党员</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="344"/>
+        <location filename="../organizer/members.py" line="350"/>
         <source>Expected</source>
         <translation>应到</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="345"/>
+        <location filename="../organizer/members.py" line="351"/>
         <source>Present</source>
         <translation>实到</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="345"/>
+        <location filename="../organizer/members.py" line="351"/>
         <source>Absent</source>
         <translation>未签到</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="346"/>
+        <location filename="../organizer/members.py" line="352"/>
         <source>On leave</source>
         <translation>请假</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="346"/>
+        <location filename="../organizer/members.py" line="352"/>
         <source>Excluded</source>
         <translation>核准不计</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="347"/>
+        <location filename="../organizer/members.py" line="353"/>
         <source>Observers</source>
         <translation>列席人员</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="348"/>
+        <location filename="../organizer/members.py" line="354"/>
         <source>Non-voting (probationary, suspended)</source>
         <translation>无表决权（预备党员、留党察看）</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="351"/>
+        <location filename="../organizer/members.py" line="357"/>
         <source>Name, pinyin or number</source>
         <translation>姓名、拼音或编号</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="358"/>
+        <location filename="../organizer/members.py" line="364"/>
         <source>Branch</source>
         <translation>支部</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="360"/>
+        <location filename="../organizer/members.py" line="366"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="401"/>
+        <location filename="../organizer/members.py" line="410"/>
         <source>Selected member</source>
         <translation>选中的党员</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="413"/>
+        <location filename="../organizer/members.py" line="422"/>
         <source>Required when excluded</source>
         <translation>核准不计时必填</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="416"/>
+        <location filename="../organizer/members.py" line="425"/>
         <source>(the case the reason names)</source>
         <translation>（按原因判断）</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="422"/>
+        <location filename="../organizer/members.py" line="431"/>
         <source>Higher party organization</source>
         <translation>批准的上级党组织</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="425"/>
+        <location filename="../organizer/members.py" line="434"/>
         <source>Vote suspended (expected, no vote)</source>
         <translation>中止表决权（计入应到，无表决权）</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="426"/>
+        <location filename="../organizer/members.py" line="435"/>
         <source>Lost contact (失联)</source>
         <translation>失联党员</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="427"/>
+        <location filename="../organizer/members.py" line="436"/>
         <source>Mobile member (流动)</source>
         <translation>流动党员</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="429"/>
+        <location filename="../organizer/members.py" line="438"/>
         <source>Apply</source>
         <translation>应用</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="434"/>
+        <location filename="../organizer/members.py" line="443"/>
         <source>Add member…</source>
         <translation>添加党员…</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="435"/>
+        <location filename="../organizer/members.py" line="444"/>
         <source>Remove from roster…</source>
         <translation>移出名册…</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="436"/>
+        <location filename="../organizer/members.py" line="445"/>
         <source>Reissue card…</source>
         <translation>补发参会证…</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="437"/>
+        <location filename="../organizer/members.py" line="446"/>
         <source>Print this member&apos;s card…</source>
         <translation>打印该党员的参会证…</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="438"/>
+        <location filename="../organizer/members.py" line="447"/>
         <source>Print this member&apos;s certificate…</source>
         <translation>打印该党员的参会证明…</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="439"/>
+        <location filename="../organizer/members.py" line="448"/>
         <source>Undo this member&apos;s check-in…</source>
         <translation>撤销该党员的签到…</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="452"/>
+        <location filename="../organizer/members.py" line="461"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="453"/>
+        <location filename="../organizer/members.py" line="462"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="454"/>
+        <location filename="../organizer/members.py" line="463"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="455"/>
+        <location filename="../organizer/members.py" line="464"/>
         <source>Excluded as</source>
         <translation>不计情形</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="456"/>
+        <location filename="../organizer/members.py" line="465"/>
         <source>Approved by</source>
         <translation>批准组织</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="457"/>
+        <location filename="../organizer/members.py" line="466"/>
         <source>Approved on</source>
         <translation>批准日期</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="476"/>
+        <location filename="../organizer/members.py" line="485"/>
         <source>All branches</source>
         <translation>全部支部</translation>
     </message>
     <message numerus="yes">
-        <location filename="../organizer/members.py" line="491"/>
+        <location filename="../organizer/members.py" line="500"/>
         <source>%n member(s)</source>
         <translation>
             <numerusform>%n 人</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="525"/>
+        <location filename="../organizer/members.py" line="534"/>
         <source>Select a member in the table.</source>
         <translation>请在表格中选择一名党员。</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="582"/>
+        <location filename="../organizer/members.py" line="591"/>
         <source>Member not added</source>
         <translation>未能添加党员</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="594"/>
+        <location filename="../organizer/members.py" line="603"/>
         <source>Remove from roster</source>
         <translation>移出名册</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="595"/>
+        <location filename="../organizer/members.py" line="604"/>
         <source>Why is %1 taken off the roster? (kept in the audit)</source>
         <translation>为什么将 %1 移出名册？（记入操作记录）</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="612"/>
+        <location filename="../organizer/members.py" line="621"/>
         <source>Reissue card</source>
         <translation>补发参会证</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="613"/>
+        <location filename="../organizer/members.py" line="622"/>
         <source>Give %1 a new card? The old card will be refused at every desk.</source>
         <translation>为 %1 补发新参会证？旧证将在所有签到台失效。</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="619"/>
+        <location filename="../organizer/members.py" line="628"/>
         <source>New card for %1: %2. The old card is refused at every desk; print the new one now.</source>
         <translation>已为 %1 补发新参会证：%2。旧证在各签到台均不再有效，请立即打印新证。</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="653"/>
+        <location filename="../organizer/members.py" line="662"/>
         <source>Printing…</source>
         <translation>正在打印…</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="669"/>
+        <location filename="../organizer/members.py" line="678"/>
         <source>Undo check-in</source>
         <translation>撤销签到</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="670"/>
+        <location filename="../organizer/members.py" line="679"/>
         <source>Why is the check-in of %1 undone? (kept in the record and the report)</source>
         <translation>为什么撤销 %1 的签到？（原因记入记录和报告）</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="675"/>
+        <location filename="../organizer/members.py" line="684"/>
         <source>Organizer</source>
         <translation>会务组</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="680"/>
+        <location filename="../organizer/members.py" line="689"/>
         <source>Check-in of %1 undone: %2</source>
         <translation>已撤销 %1 的签到：%2</translation>
     </message>
@@ -628,7 +628,7 @@
     <name>NewMeetingDialog</name>
     <message>
         <location filename="../organizer/new_meeting.py" line="65"/>
-        <location filename="../organizer/new_meeting.py" line="164"/>
+        <location filename="../organizer/new_meeting.py" line="166"/>
         <source>meeting</source>
         <translation>会议</translation>
     </message>
@@ -658,82 +658,82 @@
         <translation>非选举事项：超过半数</translation>
     </message>
     <message>
-        <location filename="../organizer/new_meeting.py" line="103"/>
+        <location filename="../organizer/new_meeting.py" line="105"/>
         <source>Opens at</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../organizer/new_meeting.py" line="105"/>
+        <location filename="../organizer/new_meeting.py" line="107"/>
         <source>Closes at</source>
         <translation>结束时间</translation>
     </message>
     <message>
-        <location filename="../organizer/new_meeting.py" line="115"/>
+        <location filename="../organizer/new_meeting.py" line="117"/>
         <source>Without times, sign-in is open from the start until you close it on the dashboard.</source>
         <translation>不设时间时，签到从一开始就进行，直到您在签到总览中结束签到。</translation>
     </message>
     <message>
-        <location filename="../organizer/new_meeting.py" line="125"/>
+        <location filename="../organizer/new_meeting.py" line="127"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../organizer/new_meeting.py" line="135"/>
+        <location filename="../organizer/new_meeting.py" line="137"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../organizer/new_meeting.py" line="136"/>
+        <location filename="../organizer/new_meeting.py" line="138"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../organizer/new_meeting.py" line="137"/>
+        <location filename="../organizer/new_meeting.py" line="139"/>
         <source>Venue</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../organizer/new_meeting.py" line="138"/>
+        <location filename="../organizer/new_meeting.py" line="140"/>
         <source>Quorum rule</source>
         <translation>法定人数规则</translation>
     </message>
     <message>
-        <location filename="../organizer/new_meeting.py" line="139"/>
+        <location filename="../organizer/new_meeting.py" line="141"/>
         <source>Sign-in</source>
         <translation>签到时间</translation>
     </message>
     <message>
-        <location filename="../organizer/new_meeting.py" line="140"/>
+        <location filename="../organizer/new_meeting.py" line="142"/>
         <source>Meeting file</source>
         <translation>会议文件</translation>
     </message>
     <message>
-        <location filename="../organizer/new_meeting.py" line="147"/>
+        <location filename="../organizer/new_meeting.py" line="149"/>
         <source>Create the meeting</source>
         <translation>创建会议</translation>
     </message>
     <message>
-        <location filename="../organizer/new_meeting.py" line="172"/>
+        <location filename="../organizer/new_meeting.py" line="174"/>
         <source>Save the meeting as</source>
         <translation>会议文件保存为</translation>
     </message>
     <message>
-        <location filename="../organizer/new_meeting.py" line="182"/>
+        <location filename="../organizer/new_meeting.py" line="184"/>
         <source>Give the meeting a title.</source>
         <translation>请填写会议名称。</translation>
     </message>
     <message>
-        <location filename="../organizer/new_meeting.py" line="186"/>
+        <location filename="../organizer/new_meeting.py" line="188"/>
         <source>Choose the quorum rule (read the note under it).</source>
         <translation>请选择法定人数规则（请先阅读下方说明）。</translation>
     </message>
     <message>
-        <location filename="../organizer/new_meeting.py" line="189"/>
+        <location filename="../organizer/new_meeting.py" line="191"/>
         <source>Choose where to save the meeting file.</source>
         <translation>请选择会议文件的保存位置。</translation>
     </message>
     <message>
-        <location filename="../organizer/new_meeting.py" line="206"/>
+        <location filename="../organizer/new_meeting.py" line="208"/>
         <source>Cannot save there: %1</source>
         <translation>无法保存到该位置：%1</translation>
     </message>
@@ -746,7 +746,7 @@
         <translation>签到台会议文件 (*.sqlite *.signdesk *.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../organizer/new_meeting.py" line="223"/>
+        <location filename="../organizer/new_meeting.py" line="225"/>
         <source>Open a meeting</source>
         <translation>打开会议</translation>
     </message>
@@ -1938,88 +1938,88 @@ The PDF opens instead; print it from there.</source>
 <context>
     <name>SigninControls</name>
     <message>
-        <location filename="../organizer/dashboard.py" line="459"/>
+        <location filename="../organizer/dashboard.py" line="480"/>
         <source>Open sign-in now</source>
         <translation>立即开始签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="460"/>
-        <location filename="../organizer/dashboard.py" line="504"/>
+        <location filename="../organizer/dashboard.py" line="481"/>
+        <location filename="../organizer/dashboard.py" line="525"/>
         <source>Close sign-in</source>
         <translation>结束签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="461"/>
+        <location filename="../organizer/dashboard.py" line="482"/>
         <source>Follow the timetable</source>
         <translation>按时间表</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="488"/>
+        <location filename="../organizer/dashboard.py" line="509"/>
         <source>Close sign-in at every desk now?</source>
         <translation>现在结束所有签到台的签到吗？</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="491"/>
+        <location filename="../organizer/dashboard.py" line="512"/>
         <source>Not signed in yet: %1 expected members (%2 of them on leave).</source>
         <translation>尚未签到：应到党员 %1 名（其中请假 %2 名）。</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="494"/>
+        <location filename="../organizer/dashboard.py" line="515"/>
         <source>Not signed in yet: %1 expected members.</source>
         <translation>尚未签到：应到党员 %1 名。</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="496"/>
+        <location filename="../organizer/dashboard.py" line="517"/>
         <source>Members who arrive later cannot sign in at a desk.</source>
         <translation>结束后到场的党员无法在签到台签到。</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="498"/>
+        <location filename="../organizer/dashboard.py" line="519"/>
         <source>Every expected member has signed in.</source>
         <translation>应到党员已全部签到。</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="499"/>
+        <location filename="../organizer/dashboard.py" line="520"/>
         <source>You can open sign-in again at any time.</source>
         <translation>之后可随时重新开始签到。</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="506"/>
+        <location filename="../organizer/dashboard.py" line="527"/>
         <source>Close sign-in at every desk</source>
         <translation>结束所有签到台的签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="508"/>
+        <location filename="../organizer/dashboard.py" line="529"/>
         <source>Keep sign-in open</source>
         <translation>继续签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="530"/>
+        <location filename="../organizer/dashboard.py" line="551"/>
         <source>No members yet</source>
         <translation>尚无党员名单</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="537"/>
+        <location filename="../organizer/dashboard.py" line="558"/>
         <source>opens %1</source>
         <translation>%1 开始</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="539"/>
+        <location filename="../organizer/dashboard.py" line="560"/>
         <source>closes %1</source>
         <translation>%1 截止</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="540"/>
+        <location filename="../organizer/dashboard.py" line="561"/>
         <source>opened by hand</source>
         <translation>手动开启</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="540"/>
+        <location filename="../organizer/dashboard.py" line="561"/>
         <source>closed by hand</source>
         <translation>手动结束</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="541"/>
+        <location filename="../organizer/dashboard.py" line="562"/>
         <source>by the timetable</source>
         <translation>按时间表</translation>
     </message>

@@ -424,13 +424,8 @@ class ArrivalsChart(QChartView):
         else:
             minutes_range = (minutes[0] - 60_000, max(minutes[-1] + 60_000,
                                                      minutes[0] + 10 * 60_000))
-            running, points, rate = 0, [QPointF(minutes[0] - 60_000, 0)], []
-            for k in minutes:
-                running += buckets[k]
-                points.append(QPointF(k, running))
-                rate.append(QPointF(k, buckets[k]))
-            self.total.replace(points)
-            self.per_minute.replace(rate)
+            self.total.replace(cumulative_points(buckets, minutes))
+            self.per_minute.replace(rate_points(buckets, minutes, _this_minute()))
         lo, hi = minutes_range
         peak = max((buckets[k] for k in minutes), default=0)
         ranges = (lo, hi, max(10, expected), max(5, peak))
@@ -443,6 +438,32 @@ class ArrivalsChart(QChartView):
         self.y.applyNiceNumbers()
         self.y2.setRange(0, ranges[3])
         self.y2.applyNiceNumbers()
+
+
+def _this_minute() -> int:
+    """The current minute's start, in ms since the epoch (the chart's bucket key)."""
+    return int(datetime.now().timestamp()) // 60 * 60_000
+
+
+def cumulative_points(buckets: Counter[int], minutes: list[int]) -> list[QPointF]:
+    """The running total of arrivals, one point per minute that had any."""
+    running, points = 0, [QPointF(minutes[0] - 60_000, 0)]
+    for k in minutes:
+        running += buckets[k]
+        points.append(QPointF(k, running))
+    return points
+
+
+def rate_points(buckets: Counter[int], minutes: list[int], now: int) -> list[QPointF]:
+    """Arrivals per minute with quiet minutes drawn as zero, not as a diagonal.
+
+    The minute under way is left out: it is still filling, and drawing it
+    would show a drop that has not happened.
+    """
+    done = [k for k in minutes if k < now]
+    if not done:
+        return []
+    return [QPointF(k, buckets.get(k, 0)) for k in range(done[0], done[-1] + 60_000, 60_000)]
 
 
 class SigninControls(QWidget):

@@ -79,8 +79,10 @@ FILTERS: dict[str, Callable[[MemberRecord, bool], bool]] = {
 class MembersModel(QAbstractTableModel):
     """The roster as a sortable, filterable table; presence comes from the watcher's tally."""
 
-    COLUMNS = ("number", "name", "branch", "gender", "birth", "phone", "category", "status",
-               "reason", "arrived")
+    # Who, whether here, and why not first: at 1280 wide the presence and the
+    # reason must be visible without scrolling; the contact details come after.
+    COLUMNS = ("name", "branch", "arrived", "status", "reason", "category", "number", "gender",
+               "birth", "phone")
 
     def __init__(self, watcher: MeetingWatcher, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -92,9 +94,13 @@ class MembersModel(QAbstractTableModel):
         self._status = "all"
         self._text = ""
         self._sort: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)
-        self._headers = [self.tr("Number"), self.tr("Name"), self.tr("Branch"), self.tr("Gender"),
-                         self.tr("Born"), self.tr("Phone"), self.tr("Category"), self.tr("Status"),
-                         self.tr("Reason"), self.tr("Arrived")]
+        titles = {"number": self.tr("Number"), "name": self.tr("Name"),
+                  "branch": self.tr("Branch"), "gender": self.tr("Gender"),
+                  "born": self.tr("Born"), "phone": self.tr("Phone"),
+                  "category": self.tr("Category"), "status": self.tr("Status"),
+                  "reason": self.tr("Reason"), "arrived": self.tr("Arrived")}
+        titles["birth"] = titles.pop("born")
+        self._headers = [titles[c] for c in self.COLUMNS]
         self._refilter = QTimer(self)
         self._refilter.setSingleShot(True)
         self._refilter.setInterval(1000)
@@ -393,9 +399,12 @@ class MembersPanel(QWidget):
 
     def _set_widths(self) -> None:
         fm = self.table.fontMetrics()
-        for col, sample in enumerate(("310110000000", "阿依古丽·买买", "第十一支部", "性别", "1965",
-                                      "13800000000", "Probationary", "On leave", "出国半年以上")):
-            self.table.setColumnWidth(col, fm.horizontalAdvance(sample) + 24)
+        samples = {"number": "310110000000", "name": "阿依古丽·买买", "branch": "第十一支部",
+                   "gender": "性别", "birth": "1965", "phone": "13800000000",
+                   "category": "Probationary", "status": "On leave", "reason": "出国半年以上",
+                   "arrived": "Not arrived"}
+        for col, name in enumerate(MembersModel.COLUMNS):
+            self.table.setColumnWidth(col, fm.horizontalAdvance(samples[name]) + 24)
 
     def _build_editor(self) -> QGroupBox:
         box = QGroupBox(self.tr("Selected member"))

@@ -97,6 +97,8 @@ class NewMeetingDialog(QDialog):
         explain = QLabel(QUORUM_CHOICE_EXPLAIN_ZH if chinese() else QUORUM_CHOICE_EXPLAIN)
         explain.setWordWrap(True)
         explain.setStyleSheet(f"color: {MUTED};")
+        # A wrapped label in a form row gets one line's height unless told its own.
+        explain.setMinimumHeight(explain.heightForWidth(560) + 4)
         rules_box.addWidget(explain)
 
         # Sign-in times: optional; without them sign-in is open until closed by hand.
