@@ -1,8 +1,9 @@
 """Sync benchmark: 11 desks x 10 check-ins per second on loopback, through a real hub.
 
     .venv/bin/python bench/sync_bench.py [--seconds 60] [--desks 11] [--rate 10]
+                                         [--mode both|validated|baseline]
 
-The hub runs as ``main.py hub`` in its own process; each desk is its own
+The hub runs in its own process (``Hub`` as ``main.py hub`` builds it); each desk is its own
 process running the same DeskLink the desk window uses, signing members in on
 its replica at a steady rate. Every desk notes when each check-in committed
 locally, when the hub acknowledged it (the hub commits before it acknowledges,
@@ -11,6 +12,12 @@ check-in was written into its replica. Printed: join time for the whole
 meeting, latency percentiles, the hub's CPU use, and as a baseline measured in
 the same run, the local commit time of a check-in (what a desk costs with no
 network at all).
+
+``--mode both`` (the default) runs the whole benchmark twice in one go, on
+fresh files: first the baseline (the old path: the hub checks each event's
+shape but not the meeting's rules), then with the hub validating every event
+(kiosk/validate.py), and prints the two side by side. TLS with pinned
+certificates is on in both (bench/tls_bench.py measures it against plain ws).
 """
 
 from __future__ import annotations
@@ -132,28 +139,72 @@ def build_meeting(path: Path, members: int) -> None:
     store.close()
 
 
+def hub_worker(a: argparse.Namespace) -> int:
+    """The hub for one run: validating every event, or not (the baseline)."""
+    import signal
+
+    from kiosk.link.hub import Hub
+
+    hub = Hub(a.hub_file, host="127.0.0.1", port=0, discovery=False, keep_code=True,
+              validate=a.validate == "on")
+    address = hub.start()
+    print(f"SIGNDESK HUB {address}", flush=True)
+    print(f"SIGNDESK PAIR {hub.pairing_code}", flush=True)
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    while not stop.wait(0.5):
+        pass
+    hub.stop()
+    return 0
+
+
 def main() -> int:
-    """Run the benchmark and print its figures."""
+    """Run the benchmark (baseline and validated, by default) and print its figures."""
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--seconds", type=float, default=60.0)
     p.add_argument("--desks", type=int, default=11)
     p.add_argument("--rate", type=float, default=10.0, help="check-ins per second per desk")
     p.add_argument("--members", type=int, default=0, help="roster size (default: enough)")
     p.add_argument("--keep", help="keep the files in this folder")
-    # Internal: one desk process.
+    p.add_argument("--mode", choices=("both", "validated", "baseline"), default="both",
+                   help="validated hub, the old path (baseline), or both in one run")
+    # Internal: one desk process, or the hub.
     p.add_argument("--desk-worker", action="store_true", help=argparse.SUPPRESS)
+    p.add_argument("--hub-worker", action="store_true", help=argparse.SUPPRESS)
+    p.add_argument("--hub-file", help=argparse.SUPPRESS)
+    p.add_argument("--validate", default="on", help=argparse.SUPPRESS)
     for opt in ("address", "code", "name", "replica", "codes", "out"):
         p.add_argument(f"--{opt}", help=argparse.SUPPRESS)
     p.add_argument("--expect-total", type=int, default=0, help=argparse.SUPPRESS)
     a = p.parse_args()
     if a.desk_worker:
         return desk_worker(a)
+    if a.hub_worker:
+        return hub_worker(a)
+    modes = ["baseline", "validated"] if a.mode == "both" else [a.mode]
+    figures = {mode: run(a, mode) for mode in modes}
+    if len(figures) == 2:
+        print("\nside by side (same run)        baseline (old path)   validated")
+        for key, label in (("hub_p95", "commit -> hub ack p95"),
+                           ("all_p95", "commit -> every desk p95"),
+                           ("all_p99", "commit -> every desk p99"),
+                           ("cpu", "hub CPU, % of a core")):
+            b, v = figures["baseline"][key], figures["validated"][key]
+            unit = "%" if key == "cpu" else " ms"
+            print(f"  {label:28s} {b:10.1f}{unit:3s}        {v:10.1f}{unit}")
+    return 0 if all(f["ok"] for f in figures.values()) else 1
 
+
+def run(a: argparse.Namespace, mode: str) -> dict[str, float]:
+    """One whole benchmark against a hub in ``mode``; prints and returns its figures."""
     from data.store import Store
 
+    print(f"\n== {mode}: " + ("the hub checks shapes only (the old path)" if mode == "baseline"
+                               else "the hub validates every event (kiosk/validate.py)"))
     per_desk = int(a.seconds * a.rate) + 1
     members = a.members or max(5000, int(a.desks * per_desk * 1.1) + 200)
-    folder = Path(a.keep) if a.keep else Path(tempfile.mkdtemp(prefix="signdesk-bench-"))
+    folder = (Path(a.keep) / mode if a.keep
+              else Path(tempfile.mkdtemp(prefix=f"signdesk-bench-{mode}-")))
     folder.mkdir(parents=True, exist_ok=True)
     hub_path = folder / "hub.sqlite"
     for f in folder.glob("*.sqlite*"):
@@ -165,9 +216,9 @@ def main() -> int:
         cards = store.current_cards()
         eligible = [cards[m.id] for m in store.members()
                     if m.status != "excluded" and m.id in cards]
-    hub = subprocess.Popen(
-        [sys.executable, str(ROOT / "main.py"), "hub", str(hub_path), "--host", "127.0.0.1",
-         "--port", "0", "--no-discovery", "--keep-code"],  # 11 desks pair with one code
+    hub = subprocess.Popen(  # 11 desks pair with one kept code
+        [sys.executable, __file__, "--hub-worker", "--hub-file", str(hub_path),
+         "--validate", "on" if mode == "validated" else "off"],
         stdout=subprocess.PIPE, text=True, cwd=ROOT, env={**os.environ, "PYTHONUNBUFFERED": "1"},
     )
     address = code = ""
@@ -245,9 +296,12 @@ def main() -> int:
               f"{percentile(to_all, 95) / statistics.median(local):.1f}x")
     print(f"hub CPU: {cpu1 - cpu0:.1f} s over {wall:.1f} s = "
           f"{100 * (cpu1 - cpu0) / wall:.1f}% of one core")
-    ok = to_all and percentile(to_all, 95) < 0.150 and at_hub == total and not missing
+    ok = bool(to_all) and percentile(to_all, 95) < 0.150 and at_hub == total and not missing
     print("goal p95 < 150 ms at every desk:", "MET" if ok else "NOT MET")
-    return 0
+    return {"hub_p95": percentile(to_hub, 95) * 1000 if to_hub else math.nan,
+            "all_p95": percentile(to_all, 95) * 1000 if to_all else math.nan,
+            "all_p99": percentile(to_all, 99) * 1000 if to_all else math.nan,
+            "cpu": 100 * (cpu1 - cpu0) / wall, "ok": ok}
 
 
 if __name__ == "__main__":

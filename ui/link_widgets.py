@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from kiosk.link.client import DeskLink, LinkStatus, Notice
 from kiosk.link.hub import DeskStatus, Hub
 from kiosk.link.identity import short
+from ui.language import chinese
 from ui.style import ERROR, GOOD, LARGE_POINT_SIZE, MUTED, TEXT, WARNING_TEXT, ui_font
 
 GREEN = GOOD
@@ -272,6 +273,8 @@ class LinkStatusLabel(QLabel):
             colour, text = RED, self.tr("Revoked by the organizer")
         elif st.state == "refused":
             colour, text = RED, self.tr("Refused by the hub")
+        elif st.state == "resyncing":
+            colour, text = AMBER, self.tr("Fetching a fresh copy of the meeting from the hub")
         else:
             colour, text = RED, self.tr("Offline")
         head = f'<span style="color:{colour}">● {text}</span>'
@@ -284,10 +287,27 @@ class LinkStatusLabel(QLabel):
             head += f' — <span style="color:{AMBER}">{waiting}</span>'
         elif st.online:
             head += " — " + self.tr("all check-ins sent")
+        if st.state == "resyncing":
+            # Never a silent loop: say that something could not be applied, and why.
+            head += "<br>" + self.tr(
+                "An update from the hub could not be applied on this desk; it is being "
+                "replaced by a fresh copy (signing in goes on).") + f" <small>{_esc(st.message)}</small>"
         dups = [n for n in st.notices if n.kind == "duplicate"]
         if dups:
             head += "<br>" + self.notice_text(dups[-1], len(dups))
+        refused = [n for n in st.notices if n.kind == "rejected"]
+        if refused:
+            head += "<br>" + self.refused_text(refused[-1], len(refused))
         return head
+
+    def refused_text(self, notice: Notice, count: int) -> str:
+        """'The hub refused the check-in of <name>: <reason>. It does not count.'"""
+        reason = notice.reason_zh if chinese() and notice.reason_zh else notice.reason
+        text = (self.tr("The hub refused the check-in of %1: %2. It does not count.")
+                .replace("%1", _esc(notice.member)).replace("%2", _esc(reason)))
+        if count > 1:
+            text += " " + self.tr("(%1 refused)").replace("%1", str(count))
+        return f'<span style="color:{RED}">{text}</span>'
 
     def notice_text(self, notice: Notice, count: int) -> str:
         """'<name> was already signed in at <desk> (<time>); that check-in counts.'"""
@@ -297,3 +317,8 @@ class LinkStatusLabel(QLabel):
         if count > 1:
             text += " " + self.tr("(%1 duplicates)").replace("%1", str(count))
         return f'<span style="color:{AMBER}">{text}</span>'
+
+
+def _esc(text: str) -> str:
+    """Text from the network shown as rich text: nothing in it is markup."""
+    return (text or "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

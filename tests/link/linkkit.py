@@ -25,15 +25,18 @@ def figures(path: Path) -> dict:
 
 
 def event_ids(path: Path) -> list[str]:
-    """Every event id in a file (a list, so repeats would show)."""
+    """Every event id in a file (a list, so repeats would show), without those the
+    hub refused (a replica keeps them, uncounted)."""
     with Store.open(path) as store:
-        return [r[0] for r in store.all("SELECT id FROM events")]
+        return [r[0] for r in store.all(
+            "SELECT id FROM events WHERE id NOT IN (SELECT event_id FROM refused)")]
 
 
 def pending(path: Path) -> int:
-    """Events of a replica not yet acknowledged."""
+    """Events of a replica not yet acknowledged (nor refused)."""
     with Store.open(path) as store:
-        return int(store.one("SELECT count(*) FROM events WHERE hub_seq IS NULL")[0])
+        return int(store.one("SELECT count(*) FROM events WHERE hub_seq IS NULL "
+                             "AND id NOT IN (SELECT event_id FROM refused)")[0])
 
 
 def converged(hub: Path, replicas: list[Path]) -> bool:

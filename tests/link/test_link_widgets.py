@@ -91,3 +91,36 @@ def test_ago() -> None:
     assert ago(100.0, 101.0) == "just now"
     assert ago(100.0, 130.0) == "30 s ago"
     assert ago(100.0, 400.0) == "5 min ago"
+
+
+def test_a_refused_check_in_is_shown_and_stops_counting(
+        qtbot, hub: Hub, hub_path: Path, tmp_path: Path) -> None:
+    """Desk 1 admits a member while offline, after the sign-in closing time the
+    organizer set meanwhile: the hub refuses that one check-in, the desk says why
+    in its status line, and its figures agree with the hub's again."""
+    from datetime import datetime, timedelta
+
+    from linkkit import assert_converged
+
+    from kiosk.checkin import Desk, check_in
+
+    cards = cards_by_branch(hub_path)
+    desk = TestDesk(hub.address, hub.pairing_code, "1号台", tmp_path, start=False)
+    label = LinkStatusLabel(desk.link, interval_ms=50)
+    qtbot.addWidget(label)
+    try:
+        closed = datetime.now().astimezone() - timedelta(minutes=20)
+        with Store.open(hub_path) as store:
+            update_settings(store, "organizer", closes_at=closed.isoformat(timespec="seconds"))
+        with Store.open(desk.path) as store:  # the desk has not heard of the closing yet
+            result = check_in(store, cards[BRANCHES[0]][0], Desk("1号台", "t"))
+        assert result.recorded
+        desk.link.start()
+        qtbot.waitUntil(lambda: "The hub refused the check-in of" in label.text(), timeout=10000)
+        assert result.member.name in label.text()
+        assert "sign-in was closed at that time" in label.text()
+        assert_converged(hub_path, [desk.path])
+        with Store.open(desk.path) as store:
+            assert [r[0] for r in store.refused_events()] == [result.event.id]
+    finally:
+        desk.stop()
