@@ -34,7 +34,10 @@ def test_a_desk_joins_the_organizers_hub_and_its_check_in_shows(qtbot, demo_path
         qtbot.waitUntil(lambda: win.watcher.figures().present == before + 1, timeout=10_000)
         # The Desks & hub tab lists the desk, online.
         panel = win.findChild(HubPanel)
-        assert panel is not None and panel.code_label.text().replace(" ", "") == code
+        # The code changed when the desk paired: the panel shows the current one.
+        assert panel is not None
+        panel.refresh()
+        assert panel.code_label.text().replace(" ", "") == win.hub.pairing_code
 
         def listed() -> bool:
             panel.refresh()
