@@ -42,3 +42,14 @@ def test_arrivals_per_minute_show_gaps_as_zero_and_not_the_minute_under_way():
     buckets = Counter({10 * m: 3, 13 * m: 2, 14 * m: 1})
     points = rate_points(buckets, sorted(buckets), now=14 * m)  # minute 14 is under way
     assert [(int(p.x()) // m, int(p.y())) for p in points] == [(10, 3), (11, 0), (12, 0), (13, 2)]
+
+
+def test_figures_grow_with_the_window(qtbot, window):
+    window.resize(1366, 768)
+    qtbot.wait(50)
+    small = window.dashboard.turnout_tile.value.font().pointSize()
+    row_small = window.dashboard.branches.row_height
+    window.resize(1920, 1080)
+    qtbot.waitUntil(lambda: window.dashboard.turnout_tile.value.font().pointSize() > small,
+                    timeout=3000)
+    assert window.dashboard.branches.row_height > row_small

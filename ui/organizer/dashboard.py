@@ -701,6 +701,33 @@ class Dashboard(QWidget):
         self.reset()
         self._load_history()
 
+    _scale = 1.0
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        """Type and figures grow with the window (a 1920×1080 screen is not half empty)."""
+        super().resizeEvent(event)
+        scale = round(max(1.0, min(1.7, self.width() / 1366, self.height() / 700)), 1)
+        if scale != self._scale:
+            self.scale_to(scale)
+
+    def scale_to(self, scale: float) -> None:
+        """Set the size of the tiles' figures, the branch table and the feed."""
+        self._scale = scale
+        for tile in (self.expected_tile, self.present_tile, self.absent_tile,
+                     self.turnout_tile, self.voting_tile):
+            tile.value.setFont(ui_font(int(26 * scale), bold=True))
+            tile.caption.setFont(ui_font(int(11 * scale)))
+            tile.sub.setFont(ui_font(int(10 * scale)))
+        for widget in (self.branches, self.feed, self.desks, self.totals):
+            font = widget.font()
+            font.setPointSizeF(self.font().pointSizeF() * scale)
+            widget.setFont(font)
+        self.banner.headline.setFont(ui_font(int(22 * scale), bold=True))
+        self.branches._measure()
+        self.branches._update_scrollbar()
+        self.branches.viewport().update()
+        self.desks.resizeColumnsToContents()
+
     @staticmethod
     def _heading(text: str) -> QLabel:
         label = QLabel(text)
