@@ -53,3 +53,11 @@ def test_figures_grow_with_the_window(qtbot, window):
     qtbot.waitUntil(lambda: window.dashboard.turnout_tile.value.font().pointSize() > small,
                     timeout=3000)
     assert window.dashboard.branches.row_height > row_small
+
+
+def test_the_hall_screen_turnout_follows_the_quorum_too(qtbot, window):
+    hall = window.show_big_screen(None, full_screen=False)
+    qtbot.addWidget(hall)
+    assert hall.quorum.text().startswith("✘")
+    colour = hall.turnout.palette().color(QPalette.ColorRole.WindowText)
+    assert colour == QColor(QUORUM_NOT_MET)

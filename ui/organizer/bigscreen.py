@@ -11,7 +11,7 @@ on any projector.
 from __future__ import annotations
 
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent, QPainter, QResizeEvent
+from PySide6.QtGui import QColor, QGuiApplication, QKeyEvent, QPainter, QPen, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -31,7 +31,6 @@ from ui.organizer.livetext import LiveText
 from ui.style import (
     ACCENT,
     BACKGROUND,
-    BAR,
     BAR_BACK,
     MUTED,
     QUORUM_MET,
@@ -71,12 +70,18 @@ class Bar(QWidget):
         p.drawRoundedRect(r, radius, radius)
         filled = QRect(r)
         filled.setWidth(int(r.width() * self.fraction))
-        p.setBrush(QColor(BAR))
+        # Green at or above the election's 4/5 line, red below it; the line is marked.
+        p.setBrush(QColor(QUORUM_MET if self.fraction >= 0.8 else QUORUM_NOT_MET))
         p.drawRoundedRect(filled, radius, radius)
+        mark = r.left() + int(r.width() * 0.8)
+        p.setPen(QPen(QColor(TEXT), 3))
+        p.drawLine(mark, self.rect().top() + 2, mark, self.rect().bottom() - 2)
 
 
 class BigScreen(QWidget):
     """The projector window."""
+
+    _turnout_colour = TEXT
 
     def __init__(self, watcher: MeetingWatcher, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -180,6 +185,12 @@ class BigScreen(QWidget):
         t, q = f.total, f.quorum
         self.present.setText(f"{t.present} / {t.expected}")
         self.turnout.setText(f"{t.turnout}%")
+        # Never a green turnout under a red quorum line: coloured by the verdict.
+        colour = (TEXT if q.rule == "none" or not t.expected else RESULT_COLOURS["amber"][0]
+                  if q.exact else QUORUM_MET if q.met else QUORUM_NOT_MET)
+        if colour != self._turnout_colour:
+            self._turnout_colour = colour
+            set_colours(self.turnout, colour)
         if q.rule == "none":
             self.quorum.setText("")
             self.quorum.hide()
@@ -285,7 +296,7 @@ class BigScreen(QWidget):
             f = ui_font(bold=bold)
             f.setPixelSize(size)
             label.setFont(f)
-        set_colours(self.turnout, QUORUM_MET)
+        set_colours(self.turnout, self._turnout_colour)
         for label in self.arrival_labels:
             f = ui_font()
             f.setPixelSize(min(px(0.032), int(h * 0.5 / ARRIVALS_SHOWN)))
