@@ -52,6 +52,7 @@ def cmd_checkin(a: argparse.Namespace) -> int:
     from kiosk.desk import DeskService
     from kiosk.meeting import parse_time
     from kiosk.model import Method
+    from kiosk.validate import cli_time
 
     method = Method(a.method)
     failed = 0
@@ -60,6 +61,8 @@ def cmd_checkin(a: argparse.Namespace) -> int:
         _check_desk(desk.desk_names(), a.desk)
         # A bare clock time written on a paper sheet is on the meeting's day.
         at = parse_time(a.at, desk.meeting.date) if a.at else None
+        if at is not None:  # on the meeting's day and not in the future (kiosk/validate.py)
+            cli_time(desk.meeting, at)
         for raw in read_inputs(a.inputs):
             result = desk.scan(raw, method, at=at)
             if result.outcome not in (Outcome.WELCOME, Outcome.REENTRY, Outcome.OBSERVER):

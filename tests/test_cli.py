@@ -230,3 +230,17 @@ def test_arguments_out_of_range_are_messages(tmp_path: Path) -> None:
     proc = run("checkin", str(path), "-", "001", stdin="002\n", ok=False)
     assert proc.returncode == 2 and "standard input" in proc.stderr
     assert json.loads(run("stats", str(path), "--json").stdout)["present"] == 0
+
+
+def test_checkin_at_must_fall_on_the_meeting_day(tmp_path: Path) -> None:
+    """The same rule the hub applies (kiosk/validate.py): --at on the meeting's day."""
+    path = _meeting(tmp_path)
+    for at in ("2099-01-01 09:00", "2026-11-27 09:00", "1900-01-01 09:00"):
+        out = run("checkin", str(path), "001", "--method", "paper", "--at", at, ok=False)
+        assert out.returncode != 0
+        assert "meeting's day" in out.stderr or "future" in out.stderr, out.stderr
+    from data.store import Store
+
+    with Store.open(path) as store:
+        assert store.one("SELECT count(*) FROM events")[0] == 0
+    run("checkin", str(path), "001", "--method", "paper", "--at", "2026-11-28 09:05")
