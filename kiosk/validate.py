@@ -59,9 +59,10 @@ class Rejected(DomainError):
 # ---- shape -----------------------------------------------------------------------------
 
 
-def clean_text(value: Any, field: str, limit: int, *, empty: bool = True) -> str:
+def clean_text(value: Any, field: str, limit: int, *, empty: bool = True,
+               controls: bool = False) -> str:
     """A text field as stored: a string of at most ``limit`` characters, valid UTF-8
-    (no lone surrogates), without control characters."""
+    (no lone surrogates), without control characters (unless ``controls``)."""
     if not isinstance(value, str):
         raise Rejected("shape", f"{field} must be text", f"{field} 必须是文字")
     if len(value) > limit:
@@ -71,7 +72,7 @@ def clean_text(value: Any, field: str, limit: int, *, empty: bool = True) -> str
         value.encode("utf-8")
     except UnicodeEncodeError as exc:
         raise Rejected("text", f"{field} is not valid text", f"{field} 含有无效字符") from exc
-    if _CONTROL.search(value):
+    if not controls and _CONTROL.search(value):
         raise Rejected("text", f"{field} holds control characters", f"{field} 含有控制字符")
     if not empty and not value.strip():
         raise Rejected("shape", f"{field} is empty", f"{field} 为空")
@@ -97,10 +98,18 @@ def parse_at(text: Any) -> datetime:
     return dt if dt.tzinfo else dt.astimezone()
 
 
-def parse_event(row: Any) -> dict[str, Any]:
+MAX_FROM_HUB = 4096
+"""A desk takes texts this long from its hub: the organizer's own entries (a void's
+reason typed over several lines) are the hub's to judge, and a desk that refused
+them would never get past them."""
+
+
+def parse_event(row: Any, *, from_hub: bool = False) -> dict[str, Any]:
     """A wire event as keyword arguments for ``Store.insert_event``, its shape checked.
 
-    Raises ``Rejected`` on anything a well-behaved end would not send.
+    Raises ``Rejected`` on anything a well-behaved desk would not send. With
+    ``from_hub`` (a desk reading what its hub sends) texts may be longer and hold
+    line breaks; types, ranges and valid UTF-8 are checked all the same.
     """
     if not isinstance(row, list) or len(row) != len(EVENT_FIELDS):
         raise Rejected("shape", f"an event is an array of {len(EVENT_FIELDS)} fields",
@@ -114,9 +123,10 @@ def parse_event(row: Any) -> dict[str, Any]:
         raise Rejected("method", f"unknown method {str(f['method'])[:20]!r}", "未知的签到方式")
     f["kind"], f["method"] = str(f["kind"]), str(f["method"])
     clean_int(f["member_id"], "member id")
-    clean_text(f["desk"], "desk", MAX_DESK, empty=False)
-    clean_text(f["operator"], "operator", MAX_OPERATOR)
-    clean_text(f["reason"], "reason", MAX_REASON)
+    big = MAX_FROM_HUB if from_hub else 0
+    clean_text(f["desk"], "desk", big or MAX_DESK, empty=False, controls=from_hub)
+    clean_text(f["operator"], "operator", big or MAX_OPERATOR, controls=from_hub)
+    clean_text(f["reason"], "reason", big or MAX_REASON, controls=from_hub)
     parse_at(f["at"])
     if f["kind"] == EventKind.VOID:
         if not isinstance(f["target"], str) or not ID_PATTERN.fullmatch(f["target"]):

@@ -96,10 +96,10 @@ def event_to_wire(ev: EventRecord) -> list[Any]:
 
 
 def event_from_wire(row: Any) -> dict[str, Any]:
-    """A wire array as keyword arguments for ``Store.insert_event``; checks its shape
-    with ``kiosk.validate.parse_event`` (raises ``ProtocolError`` saying why)."""
+    """An event from the hub as keyword arguments for ``Store.insert_event``; checks
+    its shape with ``kiosk.validate.parse_event`` (raises ``ProtocolError`` saying why)."""
     try:
-        return parse_event(row)
+        return parse_event(row, from_hub=True)
     except Rejected as exc:
         raise ProtocolError(f"bad event: {exc}") from exc
 

@@ -158,3 +158,15 @@ def test_cli_at_must_fall_on_the_meeting_day(demo_store: Store) -> None:
     for bad in ("2099-01-01T09:00:00+08:00", "1900-01-01 09:00", "not a time", ""):
         with pytest.raises(Rejected):
             cli_time(meeting, bad)
+
+
+def test_a_desk_takes_the_organizers_multiline_reason_from_its_hub() -> None:
+    """The hub's own entries are the hub's to judge: a desk that refused them would
+    never get past them (it would resync for ever)."""
+    row = _row(1, kind="void", target="0123456789abcdef", reason="代签\n本人未到会",
+               method="manual", desk="会务组")
+    with pytest.raises(Rejected):
+        parse_event(row)
+    assert parse_event(row, from_hub=True)["reason"] == "代签\n本人未到会"
+    with pytest.raises(Rejected):  # still valid UTF-8 and the right types
+        parse_event(_row(1, desk="会务组\ud800"), from_hub=True)
