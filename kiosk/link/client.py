@@ -340,6 +340,7 @@ class DeskLink:
         self._resync = False  # ask for a fresh snapshot on the next connection
         self._context: ssl.SSLContext | None = None
         self.resyncs = 0      # how often something from the hub could not be applied
+        self._foreign: set[str] = set()  # addresses that showed another hub's certificate
         self.store: Store | None = None
         self.desk_name = ""
         self.meeting_uid = ""
@@ -419,6 +420,7 @@ class DeskLink:
             self.store.set_meta(HUB, self._address)
         self._context = await asyncio.to_thread(identity.desk_context, keys[DESK_KEY],
                                                 keys[DESK_CERT], keys[HUB_CERT])
+        self._foreign.clear()  # a new hub is pinned: what was foreign may be it now
         self._set(state="connecting", message="")
         self._drop_connection()
         self._kick.set()
@@ -485,6 +487,7 @@ class DeskLink:
                         await self._sleep(min(30.0, exc.retry_after or 5.0))
                         continue
                     if exc.code == "other_hub":
+                        self._foreign.add(self._address or "")
                         # Perhaps the real hub moved and a stranger took its address:
                         # keep trying (and looking for it) as when it is offline.
                         failures += 1
@@ -556,8 +559,12 @@ class DeskLink:
             found = await asyncio.to_thread(browse, 1.5, self.meeting_uid)
         except Exception:  # noqa: BLE001 — no multicast here; keep the typed address
             return
-        if found and found[0].address != self._address:
-            self._address = found[0].address
+        # Anyone can announce this meeting: prefer an address that has not answered
+        # with another certificate (a rogue there must not keep the desk from its hub).
+        fresh = [h.address for h in found if h.address not in self._foreign]
+        pick = fresh[0] if fresh else (found[0].address if found else None)
+        if pick and pick != self._address:
+            self._address = pick
             assert self.store is not None
             self.store.set_meta(HUB, self._address)
 
