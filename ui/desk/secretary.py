@@ -38,7 +38,7 @@ from kiosk.desk import RecentRow
 from kiosk.model import EventKind, Method, mask_phone
 from kiosk.turnout import Counts, Figures
 from ui.desk.texts import clock
-from ui.style import AMBER, ERROR, NOTE_BACK, ON_AMBER
+from ui.style import AMBER, ERROR, NOTE_BACK, ON_AMBER, ui_font
 
 EVENT_ROLE = Qt.ItemDataRole.UserRole
 PHONES_SHOWN_MS = 60_000  # phone numbers hide again after a minute
@@ -236,6 +236,12 @@ class SecretaryPanel(QWidget):
         lay.addWidget(self.tabs, 1)
         lay.addWidget(self.leave_mode)
         self._absent_dirty = True
+        # The secretary's own controls in a size read at arm's length (the desk's
+        # default type is sized for the result panel, not for these buttons).
+        for b in (self.undo_button, self.certificate_button, self.certificate_cancel,
+                  self.phones, self.leave_mode):
+            b.setFont(ui_font(14))
+            b.setMinimumHeight(40)
         self.retranslate()
 
     # ---- texts -------------------------------------------------------------------------------
