@@ -49,7 +49,7 @@ MAX_PUSH = 500
 
 
 class ProtocolError(Exception):
-    """A message that does not follow signdesk/1."""
+    """A message that does not follow the protocol (``PROTOCOL``)."""
 
 
 def encode(message: dict[str, Any]) -> str:
