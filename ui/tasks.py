@@ -157,9 +157,13 @@ class Task(QObject):
         if self.state in ("new", "running"):
             loop = QEventLoop()
             self.finished.connect(loop.quit)
-            QTimer.singleShot(timeout_ms, loop.quit)
+            limit = QTimer(loop)  # goes with the loop: no stray timer after an early end
+            limit.setSingleShot(True)
+            limit.timeout.connect(loop.quit)
+            limit.start(timeout_ms)
             if self.state == "running":
                 loop.exec()
+            self.finished.disconnect(loop.quit)
         return self.state not in ("new", "running")
 
     def _ended(self, outcome: str, value: object) -> None:

@@ -92,7 +92,7 @@ def test_a_printer_that_does_not_answer_leaves_the_desk_scanning(qtbot, demo_pat
         qtbot.waitUntil(lambda: w.panel.colour == "green" and w.secretary.recent.count() == 2)
         assert task.running
         qtbot.mouseClick(w.secretary.certificate_cancel, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: w.certificate_task is None, timeout=3000)
+        qtbot.waitUntil(lambda: w.certificate_task is None, timeout=10_000)
         note = w.secretary.certificate_note.text()
         path = demo_path.parent / "certificates" / f"{first.number}-{first.name}.pdf"
         assert path.exists() and "cancelled" in note and str(path) in note

