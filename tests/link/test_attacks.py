@@ -233,6 +233,7 @@ def test_oversized_messages_drop_the_connection_not_the_hub(venue: Venue) -> Non
     assert venue.honest_round_trip() < ROUND_TRIP_BOUND
 
 
+@pytest.mark.slow
 def test_compressed_bombs_are_never_inflated(venue: Venue) -> None:
     base = venue.hub.rss_mb()
     bomb = zlib.compressobj(9)
@@ -294,6 +295,7 @@ def test_a_thousand_idle_connections_do_not_starve_desks(venue: Venue) -> None:
     assert venue.hub.log.stat().st_size < 20_000, venue.hub.log.read_text()[-3000:]
 
 
+@pytest.mark.slow
 def test_a_desk_that_never_reads_is_dropped_not_buffered(venue: Venue) -> None:
     base = venue.hub.rss_mb()
     ws = venue.attacker()
