@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from data.store import StoreError
+from data.errors import UserError
 from kiosk.organizer import OrganizerService
 from ui.organizer.new_meeting import file_filter, meetings_folder
 from ui.style import MUTED, QUORUM_NOT_MET
@@ -120,7 +120,7 @@ class RollupDialog(QDialog):
         for f in self.files:
             try:
                 self.lines.append(meeting_line(f))
-            except (StoreError, OSError) as exc:
+            except (UserError, OSError) as exc:
                 problems.append(f"{f.name}: {exc}")
         self.table.setRowCount(len(self.lines))
         for r, m in enumerate(self.lines):
