@@ -37,6 +37,7 @@ WHITE = "#FFFFFF"          # text on strong colours, light table rows
 GOOD = RESULT_COLOURS["green"][0]      # done, in, open
 ERROR = RESULT_COLOURS["red"][0]       # a refusal or a failure, said in words beside it
 WARNING_TEXT = "#B26A00"   # amber dark enough to read as text on white
+GOOD_TEXT = "#1B5E20"      # a done result said in words on white (darker than GOOD)
 WAITING_TEXT = "#F57F17"   # sign-in not open yet
 AMBER = RESULT_COLOURS["amber"][0]     # banners that call for a look (early leave, confirm)
 ON_AMBER = RESULT_COLOURS["amber"][1]

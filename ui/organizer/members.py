@@ -59,7 +59,7 @@ from kiosk.presence import MemberPresence
 from ui.live import MeetingWatcher
 from ui.messages import chinese, domain_text
 from ui.organizer.labels import category_label, status_label
-from ui.style import ERROR, MUTED, QUORUM_MET, QUORUM_NOT_MET
+from ui.style import ERROR, GOOD_TEXT, MUTED, QUORUM_MET, QUORUM_NOT_MET
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -453,7 +453,7 @@ class MembersPanel(QWidget):
         self.note = QLabel()
         self.note.setWordWrap(True)
         self.note.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.note.setStyleSheet("color: #1B5E20;")
+        self.note.setStyleSheet(f"color: {GOOD_TEXT};")
         self.add_button.clicked.connect(self.add_dialog)
         self.remove_button.clicked.connect(self.remove_selected)
         self.reissue_button.clicked.connect(self.reissue_selected)

@@ -30,7 +30,7 @@ from kiosk.model import birth_year, is_expected, mask_phone
 from kiosk.organizer import OrganizerService
 from kiosk.organizer_tasks import PaperEntry
 from ui.live import MeetingWatcher
-from ui.style import MUTED
+from ui.style import ERROR, GOOD_TEXT, MUTED
 
 
 class PaperSheetDialog(QDialog):
@@ -138,7 +138,7 @@ class PaperSheetDialog(QDialog):
         """Count the ticked members as paper check-ins; the result stays shown."""
         ids = self.ticked()
         if not ids:
-            self.result.setStyleSheet("color: #C62828;")
+            self.result.setStyleSheet(f"color: {ERROR};")
             self.result.setText(self.tr("Tick at least one member."))
             return None
         operator = self.operator.text().strip() or self.tr("organizer")
@@ -152,7 +152,7 @@ class PaperSheetDialog(QDialog):
         if self.entry.refused:
             names = "、".join(r.member.name for r in self.entry.refused if r.member)
             text += " " + self.tr("Not counted (already signed in or excused): %1.").replace("%1", names)
-        self.result.setStyleSheet("color: #1B5E20;")
+        self.result.setStyleSheet(f"color: {GOOD_TEXT};")
         self.result.setText(text)
         self.fill()
         return self.entry
