@@ -497,7 +497,8 @@ class DeskWindow(QMainWindow):
             # nothing, so the secretary installs a font or writes the certificate by hand.
             if gaps:
                 return CertificateRun(path, gaps=gaps)
-            progress.report(1, 2)
+            if progress.cancelled:  # cancelled while it was written: saved, not printed
+                return CertificateRun(path, cancelled=True)
             printer = ""
             try:
                 printer = default_printer(cancelled=lambda: progress.cancelled) or ""
@@ -513,7 +514,7 @@ class DeskWindow(QMainWindow):
 
         task = run_task(self, work,
                         name="certificate", done=self._certificate_done,
-                        failed=self._certificate_failed, cancelled=self._certificate_ended)
+                        failed=self._certificate_failed, cancelled=self._certificate_cancelled)
         self.certificate_task = task
         self.secretary.certificate_busy(True)
         self.secretary.certificate_note.setText(self.tr("Writing the certificate…"))
@@ -550,6 +551,10 @@ class DeskWindow(QMainWindow):
 
     def _certificate_failed(self, exc: BaseException) -> None:
         self.secretary.certificate_note.setText(domain_text(exc))
+        self._certificate_ended()
+
+    def _certificate_cancelled(self) -> None:
+        self.secretary.certificate_note.setText(self.tr("Printing cancelled."))
         self._certificate_ended()
 
     def _certificate_ended(self) -> None:

@@ -286,62 +286,67 @@ Close this window; to sign members in here again, join the meeting with a new co
         <translation>签到已结束</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="519"/>
+        <location filename="../desk/window.py" line="520"/>
         <source>Writing the certificate…</source>
         <translation>正在生成参会证明…</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="531"/>
+        <location filename="../desk/window.py" line="532"/>
         <source>Sending the certificate to the printer %1…</source>
         <translation>正在将参会证明发送到打印机 %1…</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="536"/>
+        <location filename="../desk/window.py" line="537"/>
         <source>Not printed: no installed font has %1; the certificate (with □) is saved as %2.</source>
         <translation>未打印：没有已安装的字体能打印 %1；参会证明（该字印作 □）已保存为 %2。</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="539"/>
+        <location filename="../desk/window.py" line="540"/>
         <source>Certificate sent to the printer %1.</source>
         <translation>参会证明已发送到打印机 %1。</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="541"/>
+        <location filename="../desk/window.py" line="542"/>
         <source>Printing cancelled; the certificate is saved as %1.</source>
         <translation>已取消打印；参会证明已保存为 %1。</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="544"/>
+        <location filename="../desk/window.py" line="545"/>
         <source>Printing failed (%1); the certificate is saved as %2.</source>
         <translation>打印失败（%1），参会证明已保存为 %2。</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="547"/>
+        <location filename="../desk/window.py" line="548"/>
         <source>No printer is set up; the certificate is saved as %1.</source>
         <translation>未设置打印机，参会证明已保存为 %1。</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="561"/>
+        <location filename="../desk/window.py" line="557"/>
+        <source>Printing cancelled.</source>
+        <translation>已取消打印。</translation>
+    </message>
+    <message>
+        <location filename="../desk/window.py" line="566"/>
         <source>EARLY LEAVE MODE — scanning a card records a departure</source>
         <translation>中途退场登记中 —— 扫码即登记退场</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="569"/>
+        <location filename="../desk/window.py" line="574"/>
         <source>No camera: use the scanner or search</source>
         <translation>无摄像头：请用扫码枪或查找</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="570"/>
+        <location filename="../desk/window.py" line="575"/>
         <source>Camera off</source>
         <translation>摄像头已关闭</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="571"/>
+        <location filename="../desk/window.py" line="576"/>
         <source>Camera on: hold the card to the camera</source>
         <translation>摄像头已开启：请将二维码对准摄像头</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="572"/>
+        <location filename="../desk/window.py" line="577"/>
         <source>Camera not working: use the scanner or search</source>
         <translation>摄像头故障：请用扫码枪或查找</translation>
     </message>
@@ -631,117 +636,117 @@ Close this window; to sign members in here again, join the meeting with a new co
 <context>
     <name>SecretaryPanel</name>
     <message>
-        <location filename="../desk/secretary.py" line="245"/>
+        <location filename="../desk/secretary.py" line="251"/>
         <source>This desk&apos;s branches</source>
         <translation>本台支部</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="247"/>
+        <location filename="../desk/secretary.py" line="253"/>
         <source>Branch</source>
         <translation>支部</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="247"/>
+        <location filename="../desk/secretary.py" line="253"/>
         <source>Expected</source>
         <translation>应到</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="247"/>
+        <location filename="../desk/secretary.py" line="253"/>
         <source>Present</source>
         <translation>实到</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="247"/>
+        <location filename="../desk/secretary.py" line="253"/>
         <source>Remaining</source>
         <translation>未到</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="248"/>
+        <location filename="../desk/secretary.py" line="254"/>
         <source>Turnout</source>
         <translation>出席率</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="250"/>
+        <location filename="../desk/secretary.py" line="256"/>
         <source>Last check-ins</source>
         <translation>最近签到</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="251"/>
+        <location filename="../desk/secretary.py" line="257"/>
         <source>Not yet arrived</source>
         <translation>未到名单</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="252"/>
+        <location filename="../desk/secretary.py" line="258"/>
         <source>Undo selected check-in…</source>
         <translation>撤销选中的签到…</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="253"/>
+        <location filename="../desk/secretary.py" line="259"/>
         <source>Print certificate</source>
         <translation>打印参会证明</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="254"/>
+        <location filename="../desk/secretary.py" line="260"/>
         <source>Cancel printing</source>
         <translation>取消打印</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="260"/>
+        <location filename="../desk/secretary.py" line="266"/>
         <source>Hide phone numbers</source>
         <translation>隐藏电话</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="261"/>
+        <location filename="../desk/secretary.py" line="267"/>
         <source>Show phone numbers</source>
         <translation>显示电话</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="264"/>
+        <location filename="../desk/secretary.py" line="270"/>
         <source>Early leave mode ON: scans record departures (press to end)</source>
         <translation>正在登记中途退场：扫码即登记退场（点此结束）</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="266"/>
+        <location filename="../desk/secretary.py" line="272"/>
         <source>Record early leaves…</source>
         <translation>登记中途退场…</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="295"/>
+        <location filename="../desk/secretary.py" line="301"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="339"/>
+        <location filename="../desk/secretary.py" line="345"/>
         <source>on leave</source>
         <translation>请假</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="342"/>
+        <location filename="../desk/secretary.py" line="348"/>
         <source>{n} not yet arrived</source>
         <translation>{n} 人未到</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="354"/>
+        <location filename="../desk/secretary.py" line="360"/>
         <source>left</source>
         <translation>退场</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="354"/>
+        <location filename="../desk/secretary.py" line="360"/>
         <source>in</source>
         <translation>签到</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="355"/>
+        <location filename="../desk/secretary.py" line="361"/>
         <source>search</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="356"/>
+        <location filename="../desk/secretary.py" line="362"/>
         <source>camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="359"/>
+        <location filename="../desk/secretary.py" line="365"/>
         <source>(undone)</source>
         <translation>（已撤销）</translation>
     </message>
