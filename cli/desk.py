@@ -45,6 +45,9 @@ def _check_desk(names: list[str], name: str | None) -> None:
                             "console, 命令行)"),
          arg("--method", default="scan", choices=["scan", "search", "paper", "manual"]),
          arg("--at", help="the time written on a paper sheet"),
+         arg("--operator", metavar="NAME",
+             help="who is signing members in (default: the name last given at this desk, "
+                  "else the desk's name)"),
          arg("--json", action="store_true"))
 def cmd_checkin(a: argparse.Namespace) -> int:
     """Each code or number as a desk would take it; exit 1 if any was not let in."""
@@ -56,7 +59,7 @@ def cmd_checkin(a: argparse.Namespace) -> int:
 
     method = Method(a.method)
     failed = 0
-    desk = DeskService(a.file, a.desk or CONSOLE_DESK, a.actor)
+    desk = DeskService(a.file, a.desk or CONSOLE_DESK, a.operator)
     try:
         _check_desk(desk.desk_names(), a.desk)
         # A bare clock time written on a paper sheet is on the meeting's day.
@@ -102,14 +105,17 @@ def cmd_void(a: argparse.Namespace) -> int:
 @command("leave", "record an early leave (中途退场)",
          arg("file"),
          arg("number", help="member number"),
-         arg("--desk", default=CONSOLE_DESK))
+         arg("--desk", default=CONSOLE_DESK),
+         arg("--operator", metavar="NAME",
+             help="who is signing members in (default: the name last given at this desk, "
+                  "else the desk's name)"))
 def cmd_leave(a: argparse.Namespace) -> int:
     """An early leave by member number; exit 1 when the member is not in the hall."""
     from kiosk.checkin import Outcome
     from kiosk.desk import DeskService, member_for_number
     from kiosk.model import Method
 
-    desk = DeskService(a.file, a.desk, a.actor)
+    desk = DeskService(a.file, a.desk, a.operator)
     try:
         member = member_for_number(desk.store, a.number)
         if member is None:
@@ -128,6 +134,9 @@ def cmd_leave(a: argparse.Namespace) -> int:
          arg("--pair", metavar="CODE", help="the hub's pairing code"),
          arg("--headless", action="store_true", help="read scans from standard input"),
          arg("--replica", help="where a joined desk keeps its copy of the meeting"),
+         arg("--operator", metavar="NAME",
+             help="who is signing members in (default: the name last given at this desk, "
+                  "else the desk's name)"),
          arg("--no-kiosk", action="store_true", help="a normal window, not full screen"))
 def cmd_desk(a: argparse.Namespace) -> int:
     """The desk window, or with --headless one JSON line per scan read from standard input."""
@@ -137,7 +146,10 @@ def cmd_desk(a: argparse.Namespace) -> int:
         from kiosk.link.headless import run_headless_desk
 
         return run_headless_desk(name=a.name, file=a.file, replica=a.replica, join=a.join,
-                                 pair=a.pair)
+                                 pair=a.pair, operator=a.operator)
+    if a.operator is not None:
+        raise UserError("--operator is for --headless; at the desk window the secretary "
+                        "types the name in the Operator field (签到员)")
     from ui.launcher import can_open_windows, run_desk
 
     if not can_open_windows():  # before joining: a desk that cannot show is no desk

@@ -28,8 +28,9 @@ from kiosk.changes import Changes
 from kiosk.checkin import CheckinResult, Desk, Outcome, check_in, record_leave, void
 from kiosk.meeting import check_pin, open_meeting
 from kiosk.model import EventKind, Method
-from kiosk.safetext import safe_filename
+from kiosk.safetext import clean_text, safe_filename
 from kiosk.search import Hit, SearchIndex
+from kiosk.validate import MAX_OPERATOR
 
 log = logging.getLogger(__name__)
 
@@ -61,6 +62,25 @@ def received_input(store: Store, text: str) -> str | int:
     return member.id if member is not None else text
 
 
+OPERATOR_META = "desk_operator:"  # + desk name: the name last entered at that desk
+
+
+def clean_operator(text: str | None) -> str:
+    """An operator's name as it may be stored: no control characters, one line, bounded.
+
+    Typed at a desk or given on a command line, it ends up on every event and
+    in the printed report, so it is made inert and short here (empty if nothing
+    is left: the caller then uses the desk's name).
+    """
+    name = " ".join(clean_text(text).split())
+    return name[:MAX_OPERATOR].strip()
+
+
+def remembered_operator(store: Store, desk_name: str) -> str:
+    """The name last entered at this desk of this meeting file ('' when none)."""
+    return clean_operator(store.get_meta(OPERATOR_META + desk_name))
+
+
 @dataclass(frozen=True, slots=True)
 class RecentRow:
     """One line of the desk's recent check-ins."""
@@ -80,12 +100,25 @@ class DeskService:
     def __init__(self, path: str | Path, desk_name: str, operator: str | None = None) -> None:
         self.path = Path(path)
         self.store: Store = open_meeting(path)
-        self.desk = Desk(desk_name, operator) if operator else Desk(desk_name)
+        # Never the computer's login name: the name given, else the one last
+        # entered at this desk, else the desk's own name.
+        chosen = clean_operator(operator) or remembered_operator(self.store, desk_name)
+        self.desk = Desk(desk_name, chosen or desk_name)
         self.meeting: MeetingRecord = self.store.meeting()
         self.branches: list[BranchRecord] = self.store.branches()
         self._index: SearchIndex | None = None
         self._by_id: dict[int, MemberRecord] = {}
         self.roster_key = ""
+
+    def set_operator(self, name: str) -> str:
+        """The person at the desk from the next event on; remembered for this file and desk.
+
+        Returns the name that will be recorded (the desk's name when ``name`` is empty).
+        """
+        cleaned = clean_operator(name)
+        self.store.set_meta(OPERATOR_META + self.desk.name, cleaned)
+        self.desk = Desk(self.desk.name, cleaned or self.desk.name)
+        return self.desk.operator
 
     # ---- the roster as the desk sees it -------------------------------------------------
 

@@ -244,3 +244,41 @@ def test_checkin_at_must_fall_on_the_meeting_day(tmp_path: Path) -> None:
     with Store.open(path) as store:
         assert store.one("SELECT count(*) FROM events")[0] == 0
     run("checkin", str(path), "001", "--method", "paper", "--at", "2026-11-28 09:05")
+
+
+def _operators(path: Path) -> list[str]:
+    from data.store import Store
+
+    store = Store.open(path)
+    try:
+        return [e.operator for e in store.events_after(0) if e.kind == "arrive"]
+    finally:
+        store.close()
+
+
+def test_operator_is_the_name_given_never_the_login_name(tmp_path: Path) -> None:
+    import getpass
+
+    path, _ = _with_desks(tmp_path)
+    # Hostile: an escape sequence, a bidi override, a line break, far too long.
+    given = "王\x1b[31m书\u202e记\n" + "长" * 300
+    run("checkin", str(path), "001", "--desk", "1号台", "--operator", given)
+    # Nothing given and nothing remembered: the desk's name, not the account name.
+    run("checkin", str(path), "003", "--desk", "2号台")
+    first, second = _operators(path)
+    assert first.startswith("王[31m书记 长") and len(first) == 64
+    assert not any(ch < " " or ch == "\u202e" for ch in first)
+    assert second == "2号台" != getpass.getuser()
+
+
+def test_headless_desk_remembers_its_operator(tmp_path: Path) -> None:
+    path, _ = _with_desks(tmp_path)
+    out = run("desk", str(path), "--headless", "--name", "1号台", "--operator", "  李秘书 ",
+              stdin="001\n").stdout
+    assert json.loads(out.splitlines()[-1])["outcome"] == "welcome"
+    # The next start without --operator: the name last given at this desk.
+    run("desk", str(path), "--headless", "--name", "1号台", stdin="002\n")
+    assert _operators(path) == ["李秘书", "李秘书"]
+    # The window takes the name in its own field: --operator there is an error, not ignored.
+    proc = run("desk", str(path), "--name", "1号台", "--operator", "x", ok=False)
+    assert proc.returncode != 0 and "--headless" in proc.stderr

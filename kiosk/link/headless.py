@@ -13,7 +13,6 @@ still waiting stay in the replica and go out on the next start.
 
 from __future__ import annotations
 
-import getpass
 import json
 import re
 import socket
@@ -46,10 +45,22 @@ def default_replica(name: str) -> Path:
     return Path(safe_filename(f"desk-{safe}", ".sqlite"))
 
 
+def _desk(replica: Path, desk_name: str, operator: str | None) -> DeskService:
+    """The desk's service, with the operator given on the command line remembered."""
+    desk = DeskService(replica, desk_name)
+    if operator is not None:
+        desk.set_operator(operator)
+    return desk
+
+
 def run_headless_desk(*, name: str | None = None, file: str | None = None,
                       replica: str | None = None, join: str | None = None,
-                      pair: str | None = None) -> int:
-    """``main.py desk --headless``: join or resume, then sign in each line of standard input."""
+                      pair: str | None = None, operator: str | None = None) -> int:
+    """``main.py desk --headless``: join or resume, then sign in each line of standard input.
+
+    ``operator`` is who is at the desk (remembered for this desk); without it the
+    name last given at this desk, else the desk's name.
+    """
     name = name or socket.gethostname()
     replica = Path(replica or file or default_replica(name))
     resumed = replica.exists()
@@ -66,7 +77,7 @@ def run_headless_desk(*, name: str | None = None, file: str | None = None,
             return 3
         _emit({"link": "joined", "replica": str(replica)})
     recorded = replica_desk(replica)
-    desk = DeskService(replica, recorded or name, getpass.getuser())
+    desk = _desk(replica, recorded or name, operator)
     store = desk.store
     link: DeskLink | None = None
     try:
@@ -90,7 +101,7 @@ def run_headless_desk(*, name: str | None = None, file: str | None = None,
                         how = "paired again" if joined.how == "resumed" else joined.how
                         _emit({"link": how, "message": joined.message,
                                "set_aside": str(joined.set_aside) if joined.set_aside else None})
-                    desk = DeskService(replica, replica_desk(replica) or name, getpass.getuser())
+                    desk = _desk(replica, replica_desk(replica) or name, operator)
                     store = desk.store
                     link = DeskLink(replica, address=join or None,
                                     on_notice=lambda n: _emit(_notice_line(n))).start()

@@ -1,5 +1,7 @@
 """The branch secretary's side of the desk: live figures, who is missing, undo, early leave.
 
+* Who is at the desk (签到员): a name typed once, remembered for this meeting
+  file and desk, recorded on every event from the next one on.
 * Figures for this desk's branches (expected, present, remaining, turnout),
   live from the meeting watcher.
 * Who has not arrived yet, per branch; phone numbers only when the secretary
@@ -35,6 +37,7 @@ from PySide6.QtWidgets import (
 
 from data.records import BranchRecord, MemberRecord
 from kiosk.desk import RecentRow
+from kiosk.validate import MAX_OPERATOR
 from kiosk.model import EventKind, Method, mask_phone
 from kiosk.turnout import Counts, Figures
 from ui.desk.texts import clock
@@ -131,6 +134,7 @@ class SecretaryPanel(QWidget):
     certificateRequested = Signal(str)  # event id of the arrival to certify
     leaveModeChanged = Signal(bool)
     done = Signal()                    # the secretary finished with a control: focus back to scanning
+    operatorChanged = Signal(str)      # the name typed in the operator field (not yet cleaned)
 
     def __init__(
         self,
@@ -140,6 +144,15 @@ class SecretaryPanel(QWidget):
         super().__init__(parent)
         self._absent_of = absent_of
         self._branches: list[BranchRecord] = []
+        # Who is signing members in: reached with Alt+O (the label's mnemonic);
+        # Enter or leaving the field applies it, and the scan flow never waits on it.
+        self.operator_label = QLabel(self)
+        self.operator = QLineEdit(self)  # a Chinese name: the input method stays on
+        self.operator.setObjectName("operatorName")
+        self.operator.setMaxLength(MAX_OPERATOR)
+        self.operator_label.setBuddy(self.operator)
+        self.operator.editingFinished.connect(lambda: self.operatorChanged.emit(self.operator.text()))
+        self.operator.returnPressed.connect(self.done)
         self.figures_title = QLabel(self)
         self.figures_title.setObjectName("figuresTitle")
         self.table = QTableWidget(0, 5, self)
@@ -231,6 +244,10 @@ class SecretaryPanel(QWidget):
 
         lay = QVBoxLayout(self)
         lay.setContentsMargins(0, 0, 0, 0)
+        who = QHBoxLayout()
+        who.addWidget(self.operator_label)
+        who.addWidget(self.operator, 1)
+        lay.addLayout(who)
         lay.addWidget(self.figures_title)
         lay.addWidget(self.table)
         lay.addWidget(self.tabs, 1)
@@ -248,6 +265,8 @@ class SecretaryPanel(QWidget):
 
     def retranslate(self) -> None:
         """Texts in the current language."""
+        self.operator_label.setText(self.tr("&Operator"))
+        self.operator.setPlaceholderText(self.tr("Your name (recorded with each check-in)"))
         self.figures_title.setText(self.tr("This desk's branches"))
         self.table.setHorizontalHeaderLabels([
             self.tr("Branch"), self.tr("Expected"), self.tr("Present"), self.tr("Remaining"),
@@ -273,6 +292,10 @@ class SecretaryPanel(QWidget):
         self.leave_mode.setStyleSheet(
             f"QPushButton {{ background: {AMBER}; color: {ON_AMBER}; font-weight: bold; }}"
             if self.leave_mode.isChecked() else "")
+
+    def show_operator(self, name: str) -> None:
+        """Show the name recorded at this desk ('' shows the placeholder: the desk's name is used)."""
+        self.operator.setText(name)
 
     # ---- figures ------------------------------------------------------------------------------
 

@@ -295,6 +295,8 @@ class DeskWindow(QMainWindow):
         self.secretary.certificate_cancel.clicked.connect(self.cancel_certificate)
         self.secretary.leaveModeChanged.connect(self._leave_mode_changed)
         self.secretary.done.connect(self.home_focus)
+        self.secretary.operatorChanged.connect(self._operator_changed)
+        self._show_operator()
 
         left = QVBoxLayout()
         left.addWidget(self.leave_banner)
@@ -346,9 +348,30 @@ class DeskWindow(QMainWindow):
     def _scanned(self, text: str, last_key: float) -> None:
         self.handle_scan(text, Method.SCAN, last_key)
 
+    def _show_operator(self) -> None:
+        """The operator field shows the name recorded (empty when the desk's name stands in)."""
+        assert self.session is not None
+        op = self.session.desk.operator
+        self.secretary.show_operator("" if op == self.session.desk.name else op)
+
+    def _operator_changed(self, text: str) -> None:
+        """A name typed in the operator field: recorded from the next event on, remembered."""
+        assert self.session is not None
+        self.session.set_operator(text)
+        self._show_operator()
+
+    def _sync_operator(self) -> None:
+        """Apply a name still being typed when a scan arrives (focus never left the field)."""
+        assert self.session is not None
+        typed = self.secretary.operator.text()
+        shown = "" if self.session.desk.operator == self.session.desk.name else self.session.desk.operator
+        if typed != shown:
+            self._operator_changed(typed)
+
     def handle_scan(self, text: str, method: Method = Method.SCAN, last_key: float | None = None) -> CheckinResult:
         """A scanner or camera read: record it (or a leave in leave mode) and answer."""
         assert self.session is not None
+        self._sync_operator()
         last_key = time.perf_counter() if last_key is None else last_key
         if self._leave_mode:
             result = self.session.leave(text, method)
@@ -361,6 +384,7 @@ class DeskWindow(QMainWindow):
         """A member chosen in the search list: signed in with method 'search'."""
         assert self.session is not None
         started = time.perf_counter()
+        self._sync_operator()
         if self._leave_mode:
             result = self.session.leave(member_id)
         else:
