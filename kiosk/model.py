@@ -4,6 +4,7 @@ methods, and the rules of who is expected and who votes.
 
 from __future__ import annotations
 
+import re
 from enum import StrEnum
 
 
@@ -135,3 +136,18 @@ def mask_name(name: str) -> str:
 def birth_year(birth_date: str) -> str:
     """The year part of a stored birth date ('' if none)."""
     return birth_date[:4] if birth_date[:4].isdigit() else ""
+
+
+_ACCOUNT = re.compile(r"[a-z_][a-z0-9_.-]*\$?")
+
+
+def operator_label(desk: str, operator: str) -> str:
+    """'1号台 · 王书记': the desk, and the operator's name when one was entered there.
+
+    Older events carry the computer's login name ('root', 'zhangsan'), which
+    says nothing on paper or screen, so it is left out; so is an operator that
+    is only the desk's name again (no name was entered at the desk).
+    """
+    if not operator or operator == desk or _ACCOUNT.fullmatch(operator):
+        return desk
+    return f"{desk} · {operator}"

@@ -13,7 +13,6 @@ is, bounded, and listed under "时间存疑的记录" instead of stopping the re
 from __future__ import annotations
 
 import logging
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -38,6 +37,7 @@ from kiosk.model import (
     ExclusionCase,
     Status,
     is_expected,
+    operator_label,
 )
 from kiosk.times import PROBLEM_ZH, StoredTime, read_time
 from kiosk.turnout import QUORUM_ZH, Figures, Tally, tally_of
@@ -374,20 +374,6 @@ def _meta_table(pairs: list[tuple[str, str]], width: float) -> Table:
         ("LEFTPADDING", (0, 0), (-1, -1), 2),
     ]))
     return t
-
-
-_ACCOUNT = re.compile(r"[a-z_][a-z0-9_.-]*\$?")
-
-
-def operator_label(desk: str, operator: str) -> str:
-    """'1号台（王书记）': the desk, and the operator's name when one was entered there.
-
-    A computer's login name ('root', 'zhangsan') says nothing on paper, so it is
-    left out; only a name a person typed at the desk is printed.
-    """
-    if not operator or _ACCOUNT.fullmatch(operator):
-        return desk
-    return f"{desk}（{operator}）"
 
 
 def _manual_signin_change(store: Store, state: str) -> str | None:

@@ -133,3 +133,33 @@ def test_exclusions_are_listed_with_case_and_approval_for_the_meeting(demo_copy,
     assert "年老体弱卧床不起" in text and "北郊街道党工委" in text and "2026-11-20" in text
     assert "中止表决权人员" in text and b.name in text
     store.close()
+
+
+def test_voids_name_the_desk_and_the_operator_entered_there(demo_copy, tmp_path: Path) -> None:
+    from kiosk.checkin import Desk, check_in, void
+    from kiosk.desk import DeskService
+    from kiosk.model import operator_label
+
+    path = demo_copy("m.sqlite")
+    store = Store.open(path)
+    served = {b.name for b in store.branches() if b.desk_name == "1号台"}
+    named, old = [m for m in store.members() if is_expected(m.category, m.status)
+                  and m.status == "active" and m.branch in served][:2]
+    cards = store.current_cards()
+    desk = DeskService(path, "1号台")
+    desk.set_operator("王书记")
+    first = desk.scan(cards[named.id])
+    desk.undo(first.event.id, "误扫")
+    desk.close()
+    # An event from before names were entered: the computer's account name.
+    second = check_in(store, cards[old.id], Desk("1号台", "root"))
+    assert second.event is not None
+    void(store, second.event.id, "重复", Desk("1号台", "root"))
+    pdf = tmp_path / "report.pdf"
+    build_report(store, pdf)
+    text = _squash(rk.text(pdf))
+    store.close()
+    assert "1号台 · 王书记" in text
+    assert "root" not in text and "1号台 · root" not in text
+    assert operator_label("3号台", "3号台") == "3号台"
+    assert operator_label("3号台", "") == "3号台"

@@ -37,9 +37,9 @@ from PySide6.QtWidgets import (
 
 from data.records import BranchRecord, MemberRecord
 from kiosk.desk import RecentRow
-from kiosk.validate import MAX_OPERATOR
 from kiosk.model import EventKind, Method, mask_phone
 from kiosk.turnout import Counts, Figures
+from kiosk.validate import MAX_OPERATOR
 from ui.desk.texts import clock
 from ui.style import AMBER, ERROR, NOTE_BACK, ON_AMBER, ui_font
 

@@ -356,7 +356,8 @@ class DeskWindow(QMainWindow):
 
     def _operator_changed(self, text: str) -> None:
         """A name typed in the operator field: recorded from the next event on, remembered."""
-        assert self.session is not None
+        if self.session is None:
+            return  # the field lost focus because the desk is closing
         self.session.set_operator(text)
         self._show_operator()
 

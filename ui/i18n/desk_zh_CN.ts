@@ -261,92 +261,92 @@ Close this window; to sign members in here again, join the meeting with a new co
         <translation>会务组…</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="419"/>
+        <location filename="../desk/window.py" line="444"/>
         <source>{desk} · all branches</source>
         <translation>{desk} · 全部支部</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="434"/>
+        <location filename="../desk/window.py" line="459"/>
         <source>Sign-in open</source>
         <translation>签到进行中</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="436"/>
+        <location filename="../desk/window.py" line="461"/>
         <source>Sign-in open until {time}</source>
         <translation>签到进行中，{time} 截止</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="438"/>
+        <location filename="../desk/window.py" line="463"/>
         <source>Sign-in opens at {time}</source>
         <translation>{time} 开始签到</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="440"/>
+        <location filename="../desk/window.py" line="465"/>
         <source>Sign-in closed</source>
         <translation>签到已结束</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="520"/>
+        <location filename="../desk/window.py" line="545"/>
         <source>Writing the certificate…</source>
         <translation>正在生成参会证明…</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="532"/>
+        <location filename="../desk/window.py" line="557"/>
         <source>Sending the certificate to the printer %1…</source>
         <translation>正在将参会证明发送到打印机 %1…</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="537"/>
+        <location filename="../desk/window.py" line="562"/>
         <source>Not printed: no installed font has %1; the certificate (with □) is saved as %2.</source>
         <translation>未打印：没有已安装的字体能打印 %1；参会证明（该字印作 □）已保存为 %2。</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="540"/>
+        <location filename="../desk/window.py" line="565"/>
         <source>Certificate sent to the printer %1.</source>
         <translation>参会证明已发送到打印机 %1。</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="542"/>
+        <location filename="../desk/window.py" line="567"/>
         <source>Printing cancelled; the certificate is saved as %1.</source>
         <translation>已取消打印；参会证明已保存为 %1。</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="545"/>
+        <location filename="../desk/window.py" line="570"/>
         <source>Printing failed (%1); the certificate is saved as %2.</source>
         <translation>打印失败（%1），参会证明已保存为 %2。</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="548"/>
+        <location filename="../desk/window.py" line="573"/>
         <source>No printer is set up; the certificate is saved as %1.</source>
         <translation>未设置打印机，参会证明已保存为 %1。</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="557"/>
+        <location filename="../desk/window.py" line="582"/>
         <source>Printing cancelled.</source>
         <translation>已取消打印。</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="566"/>
+        <location filename="../desk/window.py" line="591"/>
         <source>EARLY LEAVE MODE — scanning a card records a departure</source>
         <translation>中途退场登记中 —— 扫码即登记退场</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="574"/>
+        <location filename="../desk/window.py" line="599"/>
         <source>No camera: use the scanner or search</source>
         <translation>无摄像头：请用扫码枪或查找</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="575"/>
+        <location filename="../desk/window.py" line="600"/>
         <source>Camera off</source>
         <translation>摄像头已关闭</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="576"/>
+        <location filename="../desk/window.py" line="601"/>
         <source>Camera on: hold the card to the camera</source>
         <translation>摄像头已开启：请将二维码对准摄像头</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="577"/>
+        <location filename="../desk/window.py" line="602"/>
         <source>Camera not working: use the scanner or search</source>
         <translation>摄像头故障：请用扫码枪或查找</translation>
     </message>
@@ -636,117 +636,127 @@ Close this window; to sign members in here again, join the meeting with a new co
 <context>
     <name>SecretaryPanel</name>
     <message>
-        <location filename="../desk/secretary.py" line="251"/>
+        <location filename="../desk/secretary.py" line="268"/>
+        <source>&amp;Operator</source>
+        <translation>签到员(&amp;O)</translation>
+    </message>
+    <message>
+        <location filename="../desk/secretary.py" line="269"/>
+        <source>Your name (recorded with each check-in)</source>
+        <translation>您的姓名（记录在每次签到中）</translation>
+    </message>
+    <message>
+        <location filename="../desk/secretary.py" line="270"/>
         <source>This desk&apos;s branches</source>
         <translation>本台支部</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="253"/>
+        <location filename="../desk/secretary.py" line="272"/>
         <source>Branch</source>
         <translation>支部</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="253"/>
+        <location filename="../desk/secretary.py" line="272"/>
         <source>Expected</source>
         <translation>应到</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="253"/>
+        <location filename="../desk/secretary.py" line="272"/>
         <source>Present</source>
         <translation>实到</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="253"/>
+        <location filename="../desk/secretary.py" line="272"/>
         <source>Remaining</source>
         <translation>未到</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="254"/>
+        <location filename="../desk/secretary.py" line="273"/>
         <source>Turnout</source>
         <translation>出席率</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="256"/>
+        <location filename="../desk/secretary.py" line="275"/>
         <source>Last check-ins</source>
         <translation>最近签到</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="257"/>
+        <location filename="../desk/secretary.py" line="276"/>
         <source>Not yet arrived</source>
         <translation>未到名单</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="258"/>
+        <location filename="../desk/secretary.py" line="277"/>
         <source>Undo selected check-in…</source>
         <translation>撤销选中的签到…</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="259"/>
+        <location filename="../desk/secretary.py" line="278"/>
         <source>Print certificate</source>
         <translation>打印参会证明</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="260"/>
+        <location filename="../desk/secretary.py" line="279"/>
         <source>Cancel printing</source>
         <translation>取消打印</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="266"/>
+        <location filename="../desk/secretary.py" line="285"/>
         <source>Hide phone numbers</source>
         <translation>隐藏电话</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="267"/>
+        <location filename="../desk/secretary.py" line="286"/>
         <source>Show phone numbers</source>
         <translation>显示电话</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="270"/>
+        <location filename="../desk/secretary.py" line="289"/>
         <source>Early leave mode ON: scans record departures (press to end)</source>
         <translation>正在登记中途退场：扫码即登记退场（点此结束）</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="272"/>
+        <location filename="../desk/secretary.py" line="291"/>
         <source>Record early leaves…</source>
         <translation>登记中途退场…</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="301"/>
+        <location filename="../desk/secretary.py" line="324"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="345"/>
+        <location filename="../desk/secretary.py" line="368"/>
         <source>on leave</source>
         <translation>请假</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="348"/>
+        <location filename="../desk/secretary.py" line="371"/>
         <source>{n} not yet arrived</source>
         <translation>{n} 人未到</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="360"/>
+        <location filename="../desk/secretary.py" line="383"/>
         <source>left</source>
         <translation>退场</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="360"/>
+        <location filename="../desk/secretary.py" line="383"/>
         <source>in</source>
         <translation>签到</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="361"/>
+        <location filename="../desk/secretary.py" line="384"/>
         <source>search</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="362"/>
+        <location filename="../desk/secretary.py" line="385"/>
         <source>camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="365"/>
+        <location filename="../desk/secretary.py" line="388"/>
         <source>(undone)</source>
         <translation>（已撤销）</translation>
     </message>
@@ -787,37 +797,37 @@ Close this window; to sign members in here again, join the meeting with a new co
 <context>
     <name>UndoBar</name>
     <message>
-        <location filename="../desk/secretary.py" line="94"/>
+        <location filename="../desk/secretary.py" line="97"/>
         <source>Wrong person</source>
         <translation>签错人</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="95"/>
+        <location filename="../desk/secretary.py" line="98"/>
         <source>Scanned by mistake</source>
         <translation>误扫</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="96"/>
+        <location filename="../desk/secretary.py" line="99"/>
         <source>Reason for undoing (required)</source>
         <translation>撤销原因（必填）</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="97"/>
+        <location filename="../desk/secretary.py" line="100"/>
         <source>Undo check-in</source>
         <translation>撤销签到</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="98"/>
+        <location filename="../desk/secretary.py" line="101"/>
         <source>Keep it</source>
         <translation>不撤销</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="103"/>
+        <location filename="../desk/secretary.py" line="106"/>
         <source>Undo: {what}?</source>
         <translation>撤销：{what}？</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="112"/>
+        <location filename="../desk/secretary.py" line="115"/>
         <source>Please give a reason.</source>
         <translation>请填写原因。</translation>
     </message>

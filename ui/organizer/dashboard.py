@@ -44,7 +44,7 @@ from PySide6.QtWidgets import (
 
 from data.records import EventRecord
 from kiosk.meeting import signin_window
-from kiosk.model import EventKind, is_expected
+from kiosk.model import EventKind, is_expected, operator_label
 from kiosk.organizer import OrganizerService
 from kiosk.organizer_tasks import still_to_arrive
 from kiosk.times import read_time
@@ -801,7 +801,7 @@ class Dashboard(QWidget):
                 EventKind.VOID: self.tr("check-in undone") + " · "}.get(ev.kind, "")
         self.feed.add(f"{ev.at[11:19]}  {what}{who} · {ev.desk}",
                       TEXT if ev.kind == EventKind.ARRIVE else QUORUM_NOT_MET,
-                      f"{method_label(ev.method)} · {ev.operator}")
+                      f"{method_label(ev.method)} · {operator_label(ev.desk, ev.operator)}")
 
     def _show_desks(self) -> None:
         names = self._desk_names | set(self._desks)
