@@ -61,3 +61,13 @@ def test_the_hall_screen_turnout_follows_the_quorum_too(qtbot, window):
     assert hall.quorum.text().startswith("✘")
     colour = hall.turnout.palette().color(QPalette.ColorRole.WindowText)
     assert colour == QColor(QUORUM_NOT_MET)
+
+
+def test_a_stray_old_time_does_not_make_a_point_per_minute():
+    from collections import Counter
+
+    from ui.organizer.dashboard import rate_points
+
+    m = 60_000
+    buckets = Counter({-10**9 * m: 1, 10 * m: 2})
+    assert len(rate_points(buckets, sorted(buckets), now=20 * m)) == 4

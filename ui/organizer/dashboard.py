@@ -461,9 +461,17 @@ def rate_points(buckets: Counter[int], minutes: list[int], now: int) -> list[QPo
     would show a drop that has not happened.
     """
     done = [k for k in minutes if k < now]
-    if not done:
-        return []
-    return [QPointF(k, buckets.get(k, 0)) for k in range(done[0], done[-1] + 60_000, 60_000)]
+    points: list[QPointF] = []
+    for i, k in enumerate(done):
+        # A quiet stretch drops to zero and comes back: a zero after a minute
+        # with arrivals and one before the next (never one point per minute of
+        # the gap: a stray old time must not make a million points).
+        if i and k - done[i - 1] > 60_000:
+            if k - done[i - 1] > 120_000:
+                points.append(QPointF(done[i - 1] + 60_000, 0))
+            points.append(QPointF(k - 60_000, 0))
+        points.append(QPointF(k, buckets.get(k, 0)))
+    return points
 
 
 class SigninControls(QWidget):
