@@ -418,11 +418,7 @@ class Store:
         since the write would report success and reach the disk only if and
         when someone else commits.
         """
-        if self.read_only is not None:
-            error = ReadOnlyError(self.refusal())
-            error.zh = (f"会议文件 {self.path.name} 只能查看，不能修改：{self.read_only_zh}。"  # type: ignore[attr-defined]
-                        "请把文件复制到可写的文件夹（例如“文档”）后打开副本，再签到或修改。")
-            raise error
+        self.check_writable()
         if self._depth:
             self._depth += 1
             try:
@@ -456,6 +452,15 @@ class Store:
         """Why writes are refused, in Chinese (None when they are not)."""
         kind = read_only_kind(self.read_only)
         return READ_ONLY_ZH[kind] if kind else None
+
+    def check_writable(self) -> None:
+        """Raise ``ReadOnlyError`` (English and Chinese, with the reason) if the file takes no writes."""
+        if self.read_only is None:
+            return
+        error = ReadOnlyError(self.refusal())
+        error.zh = (f"会议文件 {self.path.name} 只能查看，不能修改：{self.read_only_zh}。"  # type: ignore[attr-defined]
+                    "请把文件复制到可写的文件夹（例如“文档”）后打开副本，再签到或修改。")
+        raise error
 
     def refusal(self) -> str:
         """Why this file takes no writes, in a sentence for the user (read-only files)."""

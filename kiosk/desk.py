@@ -100,6 +100,13 @@ class DeskService:
     def __init__(self, path: str | Path, desk_name: str, operator: str | None = None) -> None:
         self.path = Path(path)
         self.store: Store = open_meeting(path)
+        if self.store.read_only is not None:
+            # A desk writes every check-in: refused at the start, with the reason,
+            # rather than at the first member in the queue.
+            try:
+                self.store.check_writable()
+            finally:
+                self.store.close()
         # Never the computer's login name: the name given, else the one last
         # entered at this desk, else the desk's own name.
         chosen = clean_operator(operator) or remembered_operator(self.store, desk_name)
@@ -276,8 +283,13 @@ def certificate_in_this_thread(meeting: str | Path, event_id: str, *,
 # ---- what the start screens need to know of a file, before a desk opens it ----------------
 
 def meeting_desks(path: str | Path) -> tuple[str, list[str]]:
-    """A meeting file's title and the desks it knows (``StoreError`` for a file that is not one)."""
+    """A meeting file's title and the desks it knows, for starting a desk on it.
+
+    ``StoreError`` for a file that is not one, ``ReadOnlyError`` for one that
+    can only be read (a desk writes every check-in: said before it starts).
+    """
     with Store.open(path) as store:
+        store.check_writable()
         return store.meeting().title, [d.name for d in store.desks()]
 
 

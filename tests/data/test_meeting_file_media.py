@@ -318,3 +318,21 @@ def test_no_copies_says_so_and_where_replicas_live(tmp_path: Path) -> None:
         Store.open(path)
     assert "No copy was found on this computer" in str(err.value)
     assert "Every desk that joined this meeting also holds a full copy" in str(err.value)
+
+
+def test_a_desk_is_not_started_on_a_file_it_cannot_write(tmp_path: Path) -> None:
+    """A desk writes every check-in: refused before it starts, with the reason, in both languages."""
+    from kiosk.desk import DeskService, meeting_desks
+
+    path = held_meeting(tmp_path)
+    r = subprocess.run(["chattr", "+i", str(path)], capture_output=True, text=True)
+    if r.returncode != 0:
+        pytest.skip(f"chattr +i is not available here: {r.stderr.strip()}")
+    try:
+        for start in (lambda: meeting_desks(path), lambda: DeskService(path, "1号台")):
+            with pytest.raises(ReadOnlyError, match="the file is read-only") as err:
+                start()
+            assert "只能查看，不能修改" in err.value.zh
+        assert Store.open_stores() == [] or all(s.path != path for s in Store.open_stores())
+    finally:
+        subprocess.run(["chattr", "-i", str(path)], capture_output=True)

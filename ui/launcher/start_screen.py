@@ -28,6 +28,7 @@ from data.errors import UserError
 from kiosk.desk import meeting_desks, meeting_info
 from ui.desk.join import JoinDialog, desk_folder, joined_desks
 from ui.desk.window import open_desk, open_joined_desk
+from ui.messages import domain_text
 from ui.organizer.window import (
     OrganizerWindow,
     ask_new_meeting,
@@ -62,7 +63,7 @@ def start_desk(parent: QWidget | None, path: str | Path | None) -> bool:
         _, desks = meeting_desks(path)
     except UserError as exc:
         QMessageBox.critical(parent, QCoreApplication.translate("StartScreen", "Cannot open the meeting"),
-                             str(exc))
+                             domain_text(exc))  # Chinese in a Chinese window (e.g. read-only)
         return False
     name, ok = QInputDialog.getItem(
         parent, QCoreApplication.translate("StartScreen", "Start a sign-in desk"),
