@@ -33,11 +33,6 @@ _INVISIBLE = frozenset(
 )
 
 
-def _is_control(ch: str) -> bool:
-    """C0/C1 controls, DEL, lone surrogates and invisible reordering characters."""
-    return ch in _INVISIBLE or unicodedata.category(ch) in ("Cc", "Cs")
-
-
 _CONTROL_RE = re.compile(
     "[\x00-\x1f\x7f-\x9f\ud800-\udfff" + "".join(sorted(_INVISIBLE)) + "]"
 )

@@ -257,6 +257,11 @@ def test_a_joined_desks_replica_is_owner_only(demo_path: Path, tmp_path: Path) -
         join_meeting(replica, code=hub.pairing_code, desk="1号台",
                      address=f"127.0.0.1:{hub.port}")
         assert mode(replica) == 0o600 and mode(replica.parent) == 0o700
+        # the hub keeps its key and certificate, and the desks' credentials, in
+        # the meeting file: owner-only too, with its journal
+        for suffix in ("", "-wal", "-shm"):
+            if Path(f"{demo_path}{suffix}").exists():
+                assert mode(Path(f"{demo_path}{suffix}")) == 0o600
         with Store.open(replica) as store:
             store.set_meta("touched", "1")
             for suffix in ("-wal", "-shm"):
