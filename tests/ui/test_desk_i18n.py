@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 import subprocess
-import sys
-import xml.etree.ElementTree as ET
 from pathlib import Path
 
-import pytest
 from desk_helpers import card_of, member_of, open_window, scan
 from PySide6.QtCore import QTranslator
 from PySide6.QtWidgets import QApplication
+from ts_files import qt_tool, ts_messages
 
 ROOT = Path(__file__).resolve().parents[2]
 TS = ROOT / "ui" / "i18n" / "desk_zh_CN.ts"
@@ -19,22 +16,8 @@ QM = ROOT / "ui" / "i18n" / "desk_zh_CN.qm"
 SOURCES = sorted(str(p) for p in (ROOT / "ui" / "desk").glob("*.py"))
 
 
-def _tool(name: str) -> str:
-    found = Path(sys.executable).with_name(name)
-    return str(found) if found.exists() else (shutil.which(name) or pytest.skip(f"{name} missing"))
-
-
-def _messages(path: Path) -> dict[tuple[str, str], ET.Element]:
-    out = {}
-    for ctx in ET.parse(path).getroot().iter("context"):
-        name = ctx.find("name").text
-        for m in ctx.iter("message"):
-            out[(name, m.find("source").text)] = m.find("translation")
-    return out
-
-
 def test_every_string_is_translated():
-    msgs = _messages(TS)
+    msgs = ts_messages(TS)
     assert len(msgs) > 90
     unfinished = [k for k, tr in msgs.items() if tr.get("type") or not (tr.text or "").strip()]
     assert unfinished == []
@@ -42,10 +25,10 @@ def test_every_string_is_translated():
 
 def test_translation_file_matches_the_code(tmp_path):
     fresh = tmp_path / "fresh.ts"
-    subprocess.run([_tool("pyside6-lupdate"), *SOURCES, "-ts", str(fresh)], check=True,
+    subprocess.run([qt_tool("pyside6-lupdate"), *SOURCES, "-ts", str(fresh)], check=True,
                    capture_output=True)
-    assert set(_messages(fresh)) == set(_messages(TS)), "run pyside6-lupdate and translate"
-    placeholders = [(k, tr.text) for k, tr in _messages(TS).items()
+    assert set(ts_messages(fresh)) == set(ts_messages(TS)), "run pyside6-lupdate and translate"
+    placeholders = [(k, tr.text) for k, tr in ts_messages(TS).items()
                     if sorted(_braces(k[1])) != sorted(_braces(tr.text))]
     assert placeholders == []
 
@@ -58,7 +41,7 @@ def _braces(text: str) -> list[str]:
 
 def test_compiled_file_is_current(tmp_path):
     out = tmp_path / "desk.qm"
-    subprocess.run([_tool("pyside6-lrelease"), str(TS), "-qm", str(out)], check=True,
+    subprocess.run([qt_tool("pyside6-lrelease"), str(TS), "-qm", str(out)], check=True,
                    capture_output=True)
     assert out.read_bytes() == QM.read_bytes(), "run pyside6-lrelease on desk_zh_CN.ts"
 

@@ -7,13 +7,12 @@ from the area's sources and compiled with pyside6-lrelease.
 
 from __future__ import annotations
 
-import shutil
 import subprocess
-import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
+from ts_files import qt_tool, ts_messages
 
 ROOT = Path(__file__).resolve().parents[2]
 I18N = ROOT / "ui" / "i18n"
@@ -24,20 +23,6 @@ AREAS = {
 }
 
 
-def _tool(name: str) -> str:
-    found = Path(sys.executable).with_name(name)
-    return str(found) if found.exists() else (shutil.which(name) or pytest.skip(f"{name} missing"))
-
-
-def _messages(path: Path) -> dict[tuple[str, str], ET.Element]:
-    out = {}
-    for ctx in ET.parse(path).getroot().iter("context"):
-        name = ctx.find("name").text
-        for m in ctx.iter("message"):
-            out[(name, m.find("source").text)] = m.find("translation")
-    return out
-
-
 def _text(tr: ET.Element) -> str:
     """A translation's text, or its plural forms' (a %n message)."""
     return (tr.text or "").strip() + "".join((f.text or "").strip() for f in tr.iter("numerusform"))
@@ -46,19 +31,19 @@ def _text(tr: ET.Element) -> str:
 @pytest.mark.parametrize("area", sorted(AREAS))
 def test_translation_is_complete_and_matches_the_code(area: str, tmp_path: Path) -> None:
     ts = I18N / f"{area}_zh_CN.ts"
-    msgs = _messages(ts)
+    msgs = ts_messages(ts)
     assert msgs
     unfinished = [k for k, tr in msgs.items() if tr.get("type") or not _text(tr)]
     assert unfinished == []
     fresh = tmp_path / "fresh.ts"
-    subprocess.run([_tool("pyside6-lupdate"), *map(str, AREAS[area]), "-ts", str(fresh)],
+    subprocess.run([qt_tool("pyside6-lupdate"), *map(str, AREAS[area]), "-ts", str(fresh)],
                    check=True, capture_output=True)
-    assert set(_messages(fresh)) == set(msgs), f"run pyside6-lupdate on {ts.name} and translate"
+    assert set(ts_messages(fresh)) == set(msgs), f"run pyside6-lupdate on {ts.name} and translate"
 
 
 @pytest.mark.parametrize("area", sorted(AREAS))
 def test_compiled_file_is_current(area: str, tmp_path: Path) -> None:
     out = tmp_path / f"{area}.qm"
-    subprocess.run([_tool("pyside6-lrelease"), str(I18N / f"{area}_zh_CN.ts"), "-qm", str(out)],
+    subprocess.run([qt_tool("pyside6-lrelease"), str(I18N / f"{area}_zh_CN.ts"), "-qm", str(out)],
                    check=True, capture_output=True)
     assert out.read_bytes() == (I18N / f"{area}_zh_CN.qm").read_bytes()
