@@ -193,11 +193,31 @@ def _v3_member_states(db: sqlite3.Connection) -> None:
     )
 
 
+def _v4_photos(db: sqlite3.Connection) -> None:
+    """Member photos: one small portrait JPEG per member, shown only at the member's desk."""
+    run_script(
+        db,
+        """
+        -- At most 48 KiB (a 240x320 portrait is 15-30 KB at the quality the
+        -- import chooses), and JPEG only: the file itself refuses anything
+        -- else, so no image decoder ever meets a PNG, TIFF or SVG read from here.
+        CREATE TABLE photos (
+            member_id INTEGER PRIMARY KEY REFERENCES members(id),
+            image BLOB NOT NULL CHECK (length(image) <= 49152)
+                CHECK (typeof(image) = 'blob' AND substr(image, 1, 3) = x'FFD8FF'),
+            source TEXT NOT NULL DEFAULT '',
+            added_at TEXT NOT NULL
+        );
+        """
+    )
+
+
 # The ordered list: index i holds the step that makes user_version i+1.
 MIGRATIONS: list[Migration] = [
     _v1_initial,
     _v2_received_refused,
     _v3_member_states,
+    _v4_photos,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -33,6 +33,7 @@ from typing import Any
 
 from data.copies import copies_advice
 from data.errors import UserError
+from data.jpeg import photo_problem
 from data.private import make_private, private_umask
 from data.records import (
     BranchRecord,
@@ -133,6 +134,14 @@ class NotAMeetingFileError(StoreError):
 
 class UncommittedError(StoreError):
     """A write could not be committed, or would have joined a transaction left open."""
+
+
+class PhotoRefused(UserError, ValueError):
+    """The file refuses a member photo (not a small portrait JPEG, or no such member)."""
+
+
+MAX_PHOTO_SOURCE = 200
+"""Longest note of where a photo came from (a file name, 'camera')."""
 
 
 _MEMBER_SELECT = """
@@ -923,6 +932,58 @@ class Store:
     def last_event_seq(self) -> int:
         """The highest local event sequence (0 when there are none)."""
         return int(self.one("SELECT COALESCE(MAX(seq), 0) FROM events")[0])
+
+    # ---- photos --------------------------------------------------------------------------------
+
+    def photo(self, member_id: int) -> bytes | None:
+        """A member's photo (JPEG bytes), or None when they have none. Read one at a time:
+        nothing keeps the roster's photos in memory."""
+        row = self.one("SELECT image FROM photos WHERE member_id = ?", (member_id,))
+        return bytes(row[0]) if row else None
+
+    def photo_member_ids(self) -> set[int]:
+        """The ids of the members who have a photo (the 缺照片 filter is the others)."""
+        return {r[0] for r in self.all("SELECT member_id FROM photos")}
+
+    def photos_version(self) -> int:
+        """A counter bumped by every photo added, replaced or removed (desks follow it)."""
+        return int(self.get_meta("photos_version", "0") or 0)
+
+    def set_photo(self, member_id: int, jpeg: bytes, source: str, *,
+                  actor: str = "organizer") -> None:
+        """Keep ``jpeg`` as the member's photo (replacing any), audited under ``actor``.
+
+        Refused (``PhotoRefused``) unless it is a JPEG of at most 240x320 pixels
+        and 48 KiB (``data.jpeg``) of a member on the file; the schema checks the
+        size and the JPEG's first bytes again, so no other writer gets past it.
+        """
+        problem = photo_problem(jpeg)
+        if problem is not None:
+            raise PhotoRefused(problem)
+        source = " ".join(str(source).split())[:MAX_PHOTO_SOURCE]
+        with self.transact() as db:
+            if self.one("SELECT 1 FROM members WHERE id = ?", (member_id,)) is None:
+                raise PhotoRefused(f"no member {member_id} in this meeting")
+            replaced = self.one("SELECT 1 FROM photos WHERE member_id = ?", (member_id,))
+            at = now_iso()
+            db.execute(
+                "INSERT INTO photos(member_id, image, source, added_at) VALUES (?, ?, ?, ?) "
+                "ON CONFLICT(member_id) DO UPDATE SET image = excluded.image, "
+                "source = excluded.source, added_at = excluded.added_at",
+                (member_id, sqlite3.Binary(jpeg), source, at))
+            self.audit("photo_replaced" if replaced else "photo_added", actor=actor,
+                       member_id=member_id, detail={"source": source, "bytes": len(jpeg)}, at=at)
+            self.set_meta("photos_version", str(self.photos_version() + 1))
+
+    def remove_photo(self, member_id: int, *, actor: str = "organizer") -> bool:
+        """Delete a member's photo, audited; False when they had none (nothing written)."""
+        with self.transact() as db:
+            gone = db.execute("DELETE FROM photos WHERE member_id = ?", (member_id,)).rowcount
+            if not gone:
+                return False
+            self.audit("photo_removed", actor=actor, member_id=member_id)
+            self.set_meta("photos_version", str(self.photos_version() + 1))
+        return True
 
     # ---- audit -------------------------------------------------------------------------------
 

@@ -158,6 +158,15 @@ class DeskService:
             self.reload_roster()
         return self.index.members
 
+    def photo(self, member_id: int) -> bytes | None:
+        """The member's photo (JPEG bytes, at most 240x320 and 48 KiB), or None.
+
+        Read from the file on demand, one member at a time, never cached for the
+        roster: a desk's replica holds only its own branches' photos, so a member
+        of another branch has none here.
+        """
+        return self.store.photo(member_id)
+
     def refresh_meeting(self) -> MeetingRecord:
         """Re-read the meeting's settings (sign-in state, leave tracking, PIN)."""
         self.meeting = self.store.meeting()
