@@ -24,6 +24,7 @@ from kiosk.meeting import signin_window
 from kiosk.messages import DomainError
 from kiosk.model import Category, EventKind, Method, Status
 from kiosk.presence import MemberPresence, fold
+from kiosk.vocabulary import NOT_THIS_PERSON
 
 log = logging.getLogger(__name__)
 
@@ -79,6 +80,9 @@ class CheckinResult:
     serving_desk: str | None = None
     admitted_elsewhere: bool = False
     changes: Changes = field(default_factory=Changes)
+    # The latest 不是本人 void of this member: their card was presented by someone
+    # else earlier, so the desk asks the secretary to look at the face (amber).
+    presented_by_other: EventRecord | None = None
 
     @property
     def recorded(self) -> bool:
@@ -86,6 +90,8 @@ class CheckinResult:
 
     @property
     def colour(self) -> str:
+        if self.presented_by_other is not None and self.recorded:
+            return "amber"  # let in, but look: the same card was used by someone else before
         return "blue" if self.admitted_elsewhere else colour(self.outcome)
 
     def as_dict(self) -> dict:
@@ -106,6 +112,9 @@ class CheckinResult:
                 "at": self.earlier.at, "desk": self.earlier.desk, "event": self.earlier.id,
             },
             "serving_desk": self.serving_desk,
+            "presented_by_other": None if self.presented_by_other is None else {
+                "at": self.presented_by_other.at, "desk": self.presented_by_other.desk,
+            },
         }
 
 
@@ -178,9 +187,11 @@ def _decide(
             return CheckinResult(outcome, text, member)
     if member.status == Status.EXCLUDED and member.category != Category.OBSERVER:
         return CheckinResult(Outcome.EXCLUDED, text, member)
-    presence = fold(store.events_for(member.id))
+    events = store.events_for(member.id)
+    presence = fold(events)
     if presence.in_hall:
         return CheckinResult(Outcome.ALREADY, text, member, earlier=presence.arrival)
+    misused = presented_by_other(events)
     # A paper sheet was signed at the member's own table; whoever types it in
     # later is not the desk the member came to, so routing does not apply.
     admitted_elsewhere = (wanted is not None and wanted != desk.name
@@ -205,7 +216,18 @@ def _decide(
         serving_desk=wanted if admitted_elsewhere else None,
         admitted_elsewhere=admitted_elsewhere,
         changes=Changes(events=(event,), members=frozenset({member.id})),
+        presented_by_other=misused,
     )
+
+
+def presented_by_other(events: list[EventRecord]) -> EventRecord | None:
+    """The latest 不是本人 void among a member's events (None when there is none).
+
+    Derived from the immutable, synced void events rather than kept as a flag on
+    the card, so every desk and the hub agree without a schema change.
+    """
+    found = [e for e in events if e.kind == EventKind.VOID and e.reason == NOT_THIS_PERSON]
+    return max(found, key=lambda e: e.at) if found else None
 
 
 def record_leave(
@@ -256,6 +278,9 @@ def void(store: Store, event_id: str, reason: str, desk: Desk) -> Changes:
         if any(e.kind == EventKind.VOID and e.target == event_id
                for e in store.events_for(target.member_id)):
             raise VoidError(f"event {event_id} is already void", f"这条记录（{event_id}）已撤销")
+        if reason == NOT_THIS_PERSON and target.kind != EventKind.ARRIVE:
+            raise VoidError("only a check-in can be voided as 'not this person'",
+                            "只有签到记录才能以“不是本人”撤销")
         event = store.insert_event(
             id=new_event_id(), kind=EventKind.VOID, member_id=target.member_id, desk=desk.name,
             operator=desk.operator, method=Method.MANUAL, at=now_iso(), target=event_id,

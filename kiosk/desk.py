@@ -31,6 +31,7 @@ from kiosk.model import EventKind, Method
 from kiosk.safetext import clean_text, safe_filename
 from kiosk.search import Hit, SearchIndex
 from kiosk.validate import MAX_OPERATOR
+from kiosk.vocabulary import NOT_THIS_PERSON
 
 log = logging.getLogger(__name__)
 
@@ -227,6 +228,17 @@ class DeskService:
     def undo(self, event_id: str, reason: str) -> Changes:
         """Void one of this desk's check-ins with a reason (raises VoidError if refused)."""
         return void(self.store, event_id, reason, self.desk)
+
+    def not_this_person(self, event_id: str) -> Changes:
+        """不是本人: whoever was just signed in is not the member; void it with the fixed reason.
+
+        The member stays not arrived, and the void (synced like any event) marks
+        their card as presented by someone else: the next sign-in of that member
+        at any desk shows amber (``CheckinResult.presented_by_other``), and the
+        organizer sees it in the dashboard and the report's exceptions. Raises
+        ``VoidError`` for anything but a live check-in.
+        """
+        return void(self.store, event_id, NOT_THIS_PERSON, self.desk)
 
     def search(self, query: str) -> list[Hit]:
         """Members matching what the operator typed."""

@@ -21,11 +21,11 @@ from pathlib import Path
 from typing import Any
 
 from data.errors import UserError
-from data.records import BranchRecord, MeetingRecord, MemberRecord
+from data.records import BranchRecord, EventRecord, MeetingRecord, MemberRecord
 from data.store import Store
 from kiosk.certify import Verification, verify
 from kiosk.changes import Changes
-from kiosk.checkin import Desk, void
+from kiosk.checkin import Desk, presented_by_other, void
 from kiosk.desk import member_for_number
 from kiosk.meeting import assign_desk, create_meeting, open_meeting, set_signin, update_settings
 from kiosk.members import (
@@ -36,7 +36,7 @@ from kiosk.members import (
     set_flags,
     set_status,
 )
-from kiosk.model import is_expected
+from kiosk.model import EventKind, is_expected
 from kiosk.organizer_tasks import (
     PaperEntry,
     enter_paper_sheet,
@@ -206,6 +206,18 @@ class OrganizerService:
     def void(self, event_id: str, reason: str, desk: str) -> Changes:
         """Undo a check-in event with a reason, in the name of a desk (or the console)."""
         return void(self.store, event_id, reason, Desk(desk, self.actor))
+
+    def presented_by_others(self) -> list[tuple[EventRecord, MemberRecord | None]]:
+        """The 不是本人 voids: a member's card presented by someone else, oldest first.
+
+        Each (void event, member): the desk that caught it is the void's desk,
+        the attempt is its target. The same voids print in the report's exceptions.
+        """
+        found = []
+        for e in self.store.events_after(0):
+            if e.kind == EventKind.VOID and presented_by_other([e]) is not None:
+                found.append((e, self.store.member(e.member_id)))
+        return sorted(found, key=lambda pair: pair[0].at)
 
     def undo_arrival(self, member_id: int, reason: str, desk: str) -> Changes:
         """Undo the check-in that counts for a member, with the organizer's reason."""

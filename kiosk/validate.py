@@ -29,6 +29,7 @@ from data.store import Store
 from kiosk.messages import DomainError
 from kiosk.model import Category, EventKind, Method, Status
 from kiosk.presence import fold
+from kiosk.vocabulary import NOT_THIS_PERSON
 
 EVENT_FIELDS = ("id", "kind", "member_id", "desk", "operator", "method", "at", "target",
                 "reason", "hub_seq")
@@ -300,3 +301,7 @@ class Judge:
         if any(e.kind == EventKind.VOID and e.target == target.id
                for e in self.store.events_for(target.member_id)):
             raise Rejected("target", "that event is already void", "这条记录已撤销")
+        if f["reason"] == NOT_THIS_PERSON and target.kind != EventKind.ARRIVE:
+            # 不是本人 says someone else presented the card: only a check-in can be that.
+            raise Rejected("target", "only a check-in can be voided as 'not this person'",
+                           "只有签到记录才能以“不是本人”撤销")

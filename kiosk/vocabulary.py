@@ -75,3 +75,21 @@ def category_with_vote(category: str, *, zh: bool = True) -> str:
     if category in (Category.PROBATIONARY, Category.SUSPENDED):
         return f"{name}（{NO_VOTE.zh}）" if zh else f"{name} ({NO_VOTE.en})"
     return name
+
+
+#: The void reason a desk records when whoever presented a member's card (or gave
+#: a member's name) was not that member (不是本人): a fixed key in the event, so
+#: every desk, the hub, the dashboard and the report recognise it, said in words
+#: below. Members cannot be signed in by someone else (DOMAIN.md: no proxy).
+NOT_THIS_PERSON = "not_this_person"
+VOID_REASONS: dict[str, Label] = {
+    NOT_THIS_PERSON: Label("Not this person: card presented by someone else",
+                           "不是本人：他人持证签到"),
+}
+#: What a desk says when a member whose card was once presented by someone else signs in.
+PRESENTED_BEFORE = Label("This card was presented by someone else before", "此证曾被他人出示")
+
+
+def void_reason_label(reason: str, *, zh: bool = True) -> str:
+    """A void's reason in words: the fixed reasons said in the language, free text as typed."""
+    return _said(VOID_REASONS, reason, zh)

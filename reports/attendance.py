@@ -2,7 +2,8 @@
 
 Summary box with the figures the chair announces, a per-branch table with a
 totals row, the arrivals chart, absentees by branch, excluded members with their
-reasons, voided sign-ins with their reasons, and signature lines. Every figure
+reasons, exceptions (cards presented by someone else: 不是本人), voided sign-ins
+with their reasons, and signature lines. Every figure
 comes from ``kiosk.turnout`` so the paper agrees with the screens.
 
 Any stored event renders: events are immutable, so a time that cannot be read
@@ -41,7 +42,7 @@ from kiosk.model import (
 )
 from kiosk.times import PROBLEM_ZH, StoredTime, read_time
 from kiosk.turnout import QUORUM_ZH, Figures, Tally, tally_of
-from kiosk.vocabulary import category_label, method_label
+from kiosk.vocabulary import NOT_THIS_PERSON, category_label, method_label, void_reason_label
 from reports.chart import arrivals_chart
 from reports.fonts import cjk_font
 from reports.layout import (
@@ -106,6 +107,14 @@ class ReportData:
     desks: list[str]
     odd_times: list[OddTime]
     vote_suspended: list[MemberRecord] = field(default_factory=list)
+    # member id -> the arrival that counts for them now (for the exceptions' "did the member come")
+    arrivals: dict[int, EventRecord] = field(default_factory=dict)
+
+    @property
+    def presented_by_others(self) -> list[VoidLine]:
+        """The 不是本人 voids: someone else presented a member's card (or name), oldest first."""
+        return sorted((v for v in self.voids if v.void.reason == NOT_THIS_PERSON),
+                      key=lambda v: v.void.at)
 
 
 def gather(store: Store, tally: Tally | None = None) -> ReportData:
@@ -138,6 +147,12 @@ def gather(store: Store, tally: Tally | None = None) -> ReportData:
         VoidLine(e, by_id.get(e.target or ""), by_member.get(e.member_id) or store.member(e.member_id))
         for e in events if e.kind == EventKind.VOID
     ]
+    arrivals_now = {}
+    for v in voids:
+        if v.void.reason == NOT_THIS_PERSON:
+            p = tally.presence(v.void.member_id)
+            if p.attended and p.arrival is not None:
+                arrivals_now[v.void.member_id] = p.arrival
     odd_times = []
     for e in events:
         t = read_time(e.at, meeting.date)
@@ -157,6 +172,7 @@ def gather(store: Store, tally: Tally | None = None) -> ReportData:
         odd_times=odd_times,
         vote_suspended=[m for m in members
                         if m.vote_suspended and is_expected(m.category, m.status)],
+        arrivals=arrivals_now,
     )
 
 
@@ -306,11 +322,37 @@ def _void_table(data: ReportData, width: float) -> list:
         rows.append([str(n), Paragraph(esc(when_zh(v.void.at)), st["cell"]),
                      Paragraph(esc(m.name) if m else "?", st["cell"]),
                      m.branch if m else "", Paragraph(esc(undone), st["cell"]),
-                     Paragraph(esc(v.void.reason), st["cell"]),
+                     Paragraph(esc(void_reason_label(v.void.reason)), st["cell"]),
                      Paragraph(esc(operator_label(v.void.desk, v.void.operator)), st["cell"])])
     fixed = [11 * mm, 24 * mm, 24 * mm, 22 * mm, 32 * mm, 0, 28 * mm]
     fixed[5] = width - sum(fixed)
     return [table(rows, fixed, font_size=8.5)]
+
+
+def _exception_table(data: ReportData, width: float) -> list:
+    """Cards presented by someone else (不是本人): who, when, where, and whether the member came."""
+    st = styles()
+    lines = data.presented_by_others
+    if not lines:
+        return []
+    rows: list[list] = [["序号", "姓名", "支部", "他人持证签到", "撤销", "本人到会情况"]]
+    for n, v in enumerate(lines, start=1):
+        m, tgt = v.member, v.target
+        tried = f"{when_zh(tgt.at)}　{operator_label(tgt.desk, tgt.operator)}" if tgt else ""
+        came = data.arrivals.get(v.void.member_id)
+        rows.append([str(n), Paragraph(esc(m.name) if m else "?", st["cell"]),
+                     Paragraph(esc(m.branch) if m else "", st["cell"]),
+                     Paragraph(esc(tried), st["cell"]),
+                     Paragraph(esc(f"{when_zh(v.void.at)}　{operator_label(v.void.desk, v.void.operator)}"),
+                               st["cell"]),
+                     Paragraph(esc(f"本人已到（{when_zh(came.at)}）") if came else "本人未到",
+                               st["cell"])])
+    fixed = [11 * mm, 22 * mm, 20 * mm, 0, 46 * mm, 34 * mm]
+    fixed[3] = width - sum(fixed)
+    return [CondPageBreak(35 * mm), Paragraph("异常情况：他人持证签到（不是本人）", st["h2"]),
+            Paragraph(f"共 {len(lines)} 次。签到台核对照片或本人后撤销了这些签到，"
+                      "被冒用者未因此计入实到。", st["base"]),
+            table(rows, fixed, font_size=8.5)]
 
 
 KIND_ZH = {EventKind.ARRIVE: "签到", EventKind.LEAVE: "退场", EventKind.VOID: "撤销"}
@@ -434,6 +476,7 @@ def build_report(store: Store, output: Output, *, tally: Tally | None = None) ->
         Paragraph("核准不计人员及原因", st["h2"]),
         *_excluded_table(data, width),
         *_vote_suspended_table(data, width),
+        *_exception_table(data, width),
         CondPageBreak(35 * mm),
         Paragraph("撤销的签到记录及原因", st["h2"]),
         *_void_table(data, width),

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from data.records import MemberRecord
 from data.store import Store
 from kiosk.turnout import Tally
+from kiosk.vocabulary import void_reason_label
 from reports.fonts import FALLBACK_HINT, chain, codepoint
 
 if TYPE_CHECKING:
@@ -111,7 +112,7 @@ def in_report(store: Store, data: ReportData) -> list[Gap]:
     people = [m for ms in data.absentees.values() for m in ms] + list(data.excluded)
     people += [v.member for v in data.voids if v.member]
     return find([*_meeting_texts(store), *_member_texts(people),
-                 *[("撤销原因", v.void.reason, v.member) for v in data.voids],
+                 *[("撤销原因", void_reason_label(v.void.reason), v.member) for v in data.voids],
                  *[("操作人", v.void.operator, v.member) for v in data.voids]])
 
 

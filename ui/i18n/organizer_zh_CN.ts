@@ -274,6 +274,11 @@
         <source>Excluded %1 (not counted) · observers %2 (present %3) · left early %4 · probationary present %5 · suspended present %6</source>
         <translation>核准不计 %1 人（不计入应到）· 列席 %2 人（到会 %3）· 中途退场 %4 人 · 预备党员到会 %5 人 · 留党察看到会 %6 人</translation>
     </message>
+    <message>
+        <location filename="../organizer/dashboard.py" line="813"/>
+        <source>NOT THIS PERSON: card presented by someone else</source>
+        <translation>不是本人：他人持证签到</translation>
+    </message>
 </context>
 <context>
     <name>EmptyState</name>

@@ -49,6 +49,7 @@ from kiosk.organizer import OrganizerService
 from kiosk.organizer_tasks import still_to_arrive
 from kiosk.times import read_time
 from kiosk.turnout import Figures, Quorum
+from kiosk.vocabulary import NOT_THIS_PERSON
 from ui.live import MeetingWatcher
 from ui.organizer.labels import method_label, quorum_label, signin_state_label
 from ui.organizer.livetext import LiveText
@@ -807,6 +808,9 @@ class Dashboard(QWidget):
         who = f"{m.name} · {m.branch}" if m else f"#{ev.member_id}"
         what = {EventKind.ARRIVE: "", EventKind.LEAVE: self.tr("left early") + " · ",
                 EventKind.VOID: self.tr("check-in undone") + " · "}.get(ev.kind, "")
+        if ev.kind == EventKind.VOID and ev.reason == NOT_THIS_PERSON:
+            # a proxy caught at a desk (不是本人): said as such, not as a plain undo
+            what = self.tr("NOT THIS PERSON: card presented by someone else") + " · "
         self.feed.add(f"{ev.at[11:19]}  {what}{who} · {ev.desk}",
                       TEXT if ev.kind == EventKind.ARRIVE else QUORUM_NOT_MET,
                       f"{method_label(ev.method)} · {operator_label(ev.desk, ev.operator)}")
