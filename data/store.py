@@ -25,8 +25,6 @@ import threading
 import weakref
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
-from dataclasses import fields as dataclass_fields
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -44,6 +42,7 @@ from data.records import (
     MemberRecord,
 )
 from data.schema import MIGRATIONS, SCHEMA_VERSION
+from data.sync import SEQ_BASE_KEY
 
 log = logging.getLogger(__name__)
 
@@ -164,20 +163,6 @@ def card_key(code: str) -> str:
     working card, yet a scan of that card still finds its member.
     """
     return "#" + hashlib.sha256(code.encode("utf-8")).hexdigest()[:32]
-
-
-@dataclass(frozen=True, slots=True)
-class SyncState:
-    """A replica's link state, kept in meta under ``link.<field>`` (see kiosk/link/replica.py)."""
-
-    term: str = ""          # the hub's term: changes when another machine takes over
-    seq_base: int = 0       # the block the current hub numbers from after a hand-over
-    cursor: int = 0         # the last hub sequence this replica has
-    fingerprint: str = ""   # the roster fingerprint the hub sent
-    token: str = ""         # this desk's credential at the hub
-    hub: str = ""           # the hub's address, host:port
-    desk: str = ""          # which desk this replica is
-    meeting: str = ""       # the meeting uid the replica belongs to
 
 
 def _member_record(row: Sequence[Any]) -> MemberRecord:
@@ -539,26 +524,6 @@ class Store:
         """True for a desk's copy of a hub's meeting (its events wait for the hub's order)."""
         return self.role == "replica"
 
-    def sync_state(self) -> SyncState:
-        """What a desk's replica knows of its hub, read from meta in one query."""
-        keys = {f.name: f"link.{f.name}" for f in dataclass_fields(SyncState)}
-        marks = ",".join("?" for _ in keys)
-        got = dict(self.all(f"SELECT key, value FROM meta WHERE key IN ({marks})",
-                            tuple(keys.values())))
-        values = {name: got.get(key) or "" for name, key in keys.items()}
-        return SyncState(**{**values, "cursor": int(values["cursor"] or 0),
-                            "seq_base": int(values["seq_base"] or 0)})
-
-    def set_sync_state(self, **changes: str | int) -> None:
-        """Change some of the replica's link state (names as in ``SyncState``), in one transaction."""
-        known = {f.name for f in dataclass_fields(SyncState)}
-        unknown = set(changes) - known
-        if unknown:
-            raise ValueError(f"not part of the sync state: {sorted(unknown)}")
-        with self.transact():
-            for name, value in changes.items():
-                self.set_meta(f"link.{name}", str(value))
-
     @property
     def role(self) -> str:
         """'authority' (a stand-alone file or the hub) or 'replica' (a desk's copy).
@@ -853,11 +818,11 @@ class Store:
         """
         # One statement computes the authority's next number and inserts, so the
         # hot path costs a single write on top of the commit.
-        # After a hand-over the new hub numbers from a fresh block (meta
-        # link.seq_base), above anything the old hub may still have handed out.
+        # After a hand-over the new hub numbers from a fresh block (SyncState.seq_base),
+        # above anything the old hub may still have handed out.
         next_hub_seq = (
             "(SELECT max(COALESCE(MAX(hub_seq), 0), COALESCE((SELECT CAST(value AS INTEGER) "
-            "FROM meta WHERE key = 'link.seq_base'), 0)) + 1 FROM events)"
+            f"FROM meta WHERE key = '{SEQ_BASE_KEY}'), 0)) + 1 FROM events)"
         ) if (stamp and hub_seq is None) else "?"
         params: tuple = (id, kind, member_id, desk, operator, method, at, target, reason,
                          received_at)

@@ -23,6 +23,7 @@ from pathlib import Path
 from data.private import private_dir
 from data.records import BranchRecord, EventRecord, MeetingRecord, MemberRecord
 from data.store import Store, StoreError
+from data.sync import sync_state
 from kiosk import codes
 from kiosk.changes import Changes
 from kiosk.checkin import CheckinResult, Desk, Outcome, check_in, record_leave, void
@@ -333,4 +334,4 @@ def replica_desk(path: str | Path) -> str | None:
     with Store.open(path, check=False) as store:
         if not store.is_replica:
             return None
-        return store.sync_state().desk
+        return sync_state(store).desk

@@ -32,6 +32,7 @@ from websockets.typing import Subprotocol
 
 from data.records import EventRecord
 from data.store import Store
+from data.sync import LinkKeys, link_keys, set_link_keys, set_sync_state, sync_state
 from kiosk.changes import Changes
 from kiosk.link import identity, limits, pairing
 from kiosk.link.protocol import (
@@ -44,15 +45,6 @@ from kiosk.link.protocol import (
     event_to_wire,
 )
 from kiosk.link.replica import (
-    CURSOR,
-    DESK,
-    DESK_CERT,
-    DESK_KEY,
-    FINGERPRINT,
-    HUB,
-    HUB_CERT,
-    MEETING,
-    TERM,
     add_rejected,
     apply_events,
     apply_roster,
@@ -170,7 +162,7 @@ def _error(msg: dict[str, Any]) -> JoinError:
 
 
 async def pair_with(address: str, code: str, desk: str,
-                    expect_fingerprint: str | None = None) -> dict[str, Any]:
+                    expect_fingerprint: str | None = None) -> LinkKeys:
     """Pair (see ``_pair_once``), waiting as told while the hub is busy with other desks.
 
     A ``slow_down`` answer costs nothing and checks nothing, so when eleven desks
@@ -188,11 +180,10 @@ async def pair_with(address: str, code: str, desk: str,
 
 
 async def _pair_once(address: str, code: str, desk: str,
-                     expect_fingerprint: str | None = None) -> dict[str, Any]:
+                     expect_fingerprint: str | None = None) -> LinkKeys:
     """Pair with the hub at ``address``: the code exchange, then a certificate for a new key.
 
-    Returns the desk's new TLS identity as replica meta (``DESK_KEY``,
-    ``DESK_CERT``, ``HUB_CERT``) plus ``credential`` and ``meeting``. The hub's
+    Returns the desk's new TLS identity and the hub's certificate. The hub's
     certificate is whatever the TLS connection met, confirmed by the code
     exchange (a hub in the middle fails it) and, from a QR code, by its
     fingerprint before anything is sent. Raises ``JoinError``.
@@ -233,16 +224,15 @@ async def _pair_once(address: str, code: str, desk: str,
         ok = False
     if not ok:
         raise JoinError("the hub could not prove it knows the pairing code", "bad_hub")
-    return {DESK_KEY: key.key_pem, DESK_CERT: cert, HUB_CERT: hub_cert,
-            "credential": paired.get("credential"), "meeting": paired.get("meeting")}
+    return LinkKeys(desk_key=key.key_pem, desk_cert=cert, hub_cert=hub_cert)
 
 
 def desk_context(store: Store) -> ssl.SSLContext | None:
     """The TLS context of a paired replica (None: it must pair, e.g. a signdesk/1 copy)."""
-    key, cert, hub = (store.get_meta(k) for k in (DESK_KEY, DESK_CERT, HUB_CERT))
-    if not (key and cert and hub):
+    keys = link_keys(store)
+    if not keys.paired:
         return None
-    return identity.desk_context(key, cert, hub)
+    return identity.desk_context(keys.desk_key, keys.desk_cert, keys.hub_cert)
 
 
 def find_hub(meeting: str | None = None, timeout: float = 3.0) -> str:
@@ -288,8 +278,8 @@ def join_meeting(
 async def _join(replica: Path, code: str, desk: str, address: str,
                 fingerprint: str | None) -> Path:
     keys = await pair_with(address, code, desk, fingerprint)
-    context = await asyncio.to_thread(identity.desk_context, keys[DESK_KEY], keys[DESK_CERT],
-                                      keys[HUB_CERT])
+    context = await asyncio.to_thread(identity.desk_context, keys.desk_key, keys.desk_cert,
+                                      keys.hub_cert)
     async with _connect(address, context) as ws:
         await ws.send(encode({"type": "hello", "proto": PROTOCOL, "want_snapshot": True}))
         welcome = _decode(await ws.recv())
@@ -353,9 +343,10 @@ class DeskLink:
             if not store.is_replica:
                 raise JoinError(f"{self.replica} is not a joined desk's copy", "not_replica")
             self._context = desk_context(store)
-            self.desk_name = store.get_meta(DESK, "") or ""
-            self.meeting_uid = store.get_meta(MEETING, "") or ""
-            self._address = self._address or store.get_meta(HUB)
+            state = sync_state(store)
+            self.desk_name = state.desk
+            self.meeting_uid = state.meeting
+            self._address = self._address or state.hub or None
             self._pending = pending_count(store)
         self._thread = threading.Thread(target=self._run, name="signdesk-link", daemon=True)
         self._thread.start()
@@ -415,11 +406,10 @@ class DeskLink:
             raise JoinError("no hub address", "unreachable")
         keys = await pair_with(self._address, code, self.desk_name)
         with self.store.transact():
-            for k in (DESK_KEY, DESK_CERT, HUB_CERT):
-                self.store.set_meta(k, keys[k])
-            self.store.set_meta(HUB, self._address)
-        self._context = await asyncio.to_thread(identity.desk_context, keys[DESK_KEY],
-                                                keys[DESK_CERT], keys[HUB_CERT])
+            set_link_keys(self.store, keys)
+            set_sync_state(self.store, hub=self._address)
+        self._context = await asyncio.to_thread(identity.desk_context, keys.desk_key,
+                                                keys.desk_cert, keys.hub_cert)
         self._foreign.clear()  # a new hub is pinned: what was foreign may be it now
         self._set(state="connecting", message="")
         self._drop_connection()
@@ -566,7 +556,7 @@ class DeskLink:
         if pick and pick != self._address:
             self._address = pick
             assert self.store is not None
-            self.store.set_meta(HUB, self._address)
+            set_sync_state(self.store, hub=self._address)
 
     async def _ticker(self) -> None:
         """Keep the waiting count fresh and push what the desk window just wrote."""
@@ -603,12 +593,12 @@ class DeskLink:
                            "with; nothing was sent to it") from exc
         async with conn as ws:
             self._ws = ws
-            term = store.get_meta(TERM, "")
+            state = sync_state(store)
+            term = state.term
             await ws.send(encode({
                 "type": "hello", "proto": PROTOCOL,
-                "meeting": self.meeting_uid, "term": term,
-                "pos": int(store.get_meta(CURSOR, "0") or 0),
-                "fingerprint": store.get_meta(FINGERPRINT, ""), "pending": pending_count(store),
+                "meeting": self.meeting_uid, "term": term, "pos": state.cursor,
+                "fingerprint": state.fingerprint, "pending": pending_count(store),
                 "want_snapshot": self._resync,
             }))
             welcome = _decode(await asyncio.wait_for(ws.recv(), 10))
@@ -622,7 +612,7 @@ class DeskLink:
                 self._set(state="online", last_contact=time.time(), message="",
                           address=address)
             self._was_online = True
-            store.set_meta(HUB, address)
+            set_sync_state(store, hub=address)
             session = _Session(self, ws, welcome["term"], full=welcome["term"] != term)
             tasks = [asyncio.create_task(session.read()), asyncio.create_task(session.write()),
                      asyncio.create_task(self._stopping.wait())]
@@ -673,7 +663,7 @@ class _Session:
                 await self.ws.send(encode({"type": "push",
                                            "events": [event_to_wire(e) for e in chunk]}))
             if not everything:
-                store.set_meta(TERM, self.term)
+                set_sync_state(store, term=self.term)
         last_status = 0.0
         while True:
             link._wake.clear()
@@ -701,7 +691,7 @@ class _Session:
                     await asyncio.to_thread(_apply_snapshot_file, store.path, msg)
                 except (ProtocolError, sqlite3.Error, KeyError, TypeError, ValueError) as exc:
                     raise ProtocolError(f"the hub's snapshot cannot be applied: {exc}") from exc
-                store.set_meta(TERM, self.term)
+                set_sync_state(store, term=self.term)
                 link._resync = False
                 link._set(state="online", message="", pending=pending_count(store))
                 if link.on_change is not None:
@@ -774,7 +764,7 @@ class _Session:
                     notices.append(self._make_notice("duplicate", sent, a["duplicate"]))
             add_rejected(store, rejected)
             if self.full and not self.full_ids:
-                store.set_meta(TERM, self.term)
+                set_sync_state(store, term=self.term)
                 self.full = False
         link._set(pending=pending_count(store))
         for n in notices:

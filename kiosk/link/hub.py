@@ -28,6 +28,7 @@ from websockets.exceptions import ConnectionClosed
 from websockets.typing import Subprotocol
 
 from data.store import Store, now_iso
+from data.sync import set_paired_desks_json, sync_state
 from kiosk.link import identity, limits, pairing
 from kiosk.link.discovery import Advertiser, lan_address
 from kiosk.link.leastdata import desk_view
@@ -44,8 +45,6 @@ from kiosk.link.protocol import (
     roster_rows,
 )
 from kiosk.link.replica import (
-    SEQ_BASE,
-    SEQ_TOP,
     ensure_hub_meta,
     snapshot_of,
     take_over,
@@ -284,7 +283,7 @@ class Hub:
         try:
             meeting = store.meeting()
             self.meeting_uid, self.meeting_title = meeting.uid, meeting.title
-            self._term = store.get_meta("link.term") or ""
+            self._term = sync_state(store).term
             self._creds = pairing.load_credentials(store)
             self.identity = identity.ensure_hub_identity(store)
             self.fingerprint = self.identity.fingerprint
@@ -538,7 +537,7 @@ class Hub:
         with self._lock:
             self._creds[cred.id] = cred
             text = pairing.credentials_json(self._creds)
-        self.store.set_meta(pairing.CREDENTIALS_META, text)
+        set_paired_desks_json(self.store, text)
 
     async def _revoke(self, cid: str) -> bool:
         cred = self._creds.get(cid)
@@ -710,8 +709,8 @@ class Hub:
         assert self.store is not None
         store = self.store
         replies: list[tuple[_Peer, list[dict[str, Any]], int]] = []
-        base = int(store.get_meta(SEQ_BASE, "0") or 0)
-        top = int(store.get_meta(SEQ_TOP, "0") or 0)
+        state = sync_state(store)
+        base, top = state.seq_base, state.seq_top
         judge = self._judge()
         received = now_iso()
         with store.transact():

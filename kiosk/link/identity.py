@@ -29,11 +29,7 @@ from cryptography.x509.oid import ExtendedKeyUsageOID, NameOID
 
 from data.private import make_private
 from data.store import Store
-
-HUB_KEY = "link.hub_key"
-"""Meta key (hub file only) of the hub's private key, PEM."""
-HUB_CERT = "link.hub_cert"
-"""Meta key of the hub's certificate, PEM: in the hub's file its own, in a replica the pinned one."""
+from data.sync import LinkKeys, link_keys, set_link_keys
 
 SERVER_NAME = "signdesk-hub"
 """The TLS server name desks ask for; names are not checked, fingerprints are."""
@@ -113,13 +109,11 @@ def ensure_hub_identity(store: Store) -> HubIdentity:
     elsewhere) is the same hub to every paired desk. The file holding the key
     is made owner-only.
     """
-    key, cert = store.get_meta(HUB_KEY), store.get_meta(HUB_CERT)
-    if key and cert:
-        return HubIdentity(key, cert)
+    keys = link_keys(store)
+    if keys.hub_key and keys.hub_cert:
+        return HubIdentity(keys.hub_key, keys.hub_cert)
     ident = new_hub_identity(store.meeting().uid)
-    with store.transact():
-        store.set_meta(HUB_KEY, ident.key_pem)
-        store.set_meta(HUB_CERT, ident.cert_pem)
+    set_link_keys(store, LinkKeys(hub_key=ident.key_pem, hub_cert=ident.cert_pem))
     owner_only(store.path)
     return ident
 

@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from data.store import Store
+from data.sync import link_keys, set_link_keys, set_sync_state, sync_state
 from kiosk.link.client import join_meeting
-from kiosk.link.identity import HUB_CERT
-from kiosk.link.replica import DESK, DESK_CERT, DESK_KEY, HUB, MEETING, pending_count
+from kiosk.link.replica import pending_count
 
 log = logging.getLogger(__name__)
 
@@ -41,7 +41,7 @@ def _meeting_of(path: Path) -> tuple[str, str, str, int]:
     """(uid, title, date, check-ins not yet acknowledged) of a replica."""
     with Store.open(path) as store:
         m = store.meeting()
-        return str(store.get_meta(MEETING) or m.uid), m.title, m.date, pending_count(store)
+        return sync_state(store).meeting or m.uid, m.title, m.date, pending_count(store)
 
 
 def _remove(path: Path) -> None:
@@ -78,8 +78,9 @@ def join_or_resume(
         # The same meeting (a new hub after a hand-over, or a revoked desk let
         # back in): keep this replica and every check-in in it, with the new pass.
         with Store.open(fresh) as new, Store.open(replica) as old, old.transact():
-            for key in (DESK_KEY, DESK_CERT, HUB_CERT, HUB, DESK):
-                old.set_meta(key, str(new.get_meta(key) or ""))
+            paired = sync_state(new)
+            set_link_keys(old, link_keys(new))
+            set_sync_state(old, hub=paired.hub, desk=paired.desk)
         _remove(fresh)
         return Joined(replica, "resumed", None,
                       f"Paired again with “{title}”; every check-in on this computer is kept.",

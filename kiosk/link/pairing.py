@@ -31,8 +31,8 @@ from typing import NamedTuple
 from spake2 import SPAKE2_A, SPAKE2_B
 
 from data.store import Store, now_iso
+from data.sync import paired_desks_json, set_paired_desks_json
 
-CREDENTIALS_META = "link.credentials"
 CODE_DIGITS = 6
 CODE_SPACE = 900_000  # 100000..999999
 
@@ -136,7 +136,7 @@ def load_credentials(store: Store) -> dict[str, Credential]:
     Credentials of the token era (signdesk/1) have no fingerprint and are
     dropped: those desks pair again.
     """
-    raw = store.get_meta(CREDENTIALS_META, "[]") or "[]"
+    raw = paired_desks_json(store)
     out: dict[str, Credential] = {}
     for c in json.loads(raw):
         if isinstance(c, dict) and c.get("fingerprint"):
@@ -147,7 +147,7 @@ def load_credentials(store: Store) -> dict[str, Credential]:
 
 def save_credentials(store: Store, creds: dict[str, Credential]) -> None:
     """Write the paired desks back to the file's meta."""
-    store.set_meta(CREDENTIALS_META, credentials_json(creds))
+    set_paired_desks_json(store, credentials_json(creds))
 
 
 def credentials_json(creds: dict[str, Credential]) -> str:

@@ -5,17 +5,13 @@ desk) and ``take_over`` (a desk's replica becoming the authority when its
 machine runs the hub). Everything here works on a ``Store`` and never touches
 a socket.
 
-Meta keys a replica keeps (all under ``link.``): desk_key and desk_cert (its
-own TLS identity, signed by the hub at pairing), hub_cert (the pinned hub
-certificate), desk (name), hub (address), meeting (uid), term (which hub's
-numbering ``cursor`` counts in), cursor (the hub position of the last event
-received), fingerprint (of the roster last applied), rejected (ids of events
-the hub refused for good).
+What a replica remembers of its hub (term, cursor, roster fingerprint, desk,
+address, refused events) and its TLS identity are read and written through
+``data.sync`` (``SyncState``, ``LinkKeys``), never by meta key.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import secrets
 import sqlite3
@@ -25,7 +21,14 @@ from typing import Any, NamedTuple
 
 from data.records import EventRecord
 from data.store import Store
-from kiosk.link.identity import HUB_CERT, HUB_KEY, owner_only
+from data.sync import (
+    LinkKeys,
+    forget_identity,
+    set_link_keys,
+    set_sync_state,
+    sync_state,
+)
+from kiosk.link.identity import owner_only
 from kiosk.link.protocol import (
     ROSTER_TABLES,
     event_from_wire,
@@ -33,20 +36,6 @@ from kiosk.link.protocol import (
     roster_fingerprint,
     roster_rows,
 )
-
-TERM = "link.term"
-SEQ_BASE = "link.seq_base"
-SEQ_TOP = "link.seq_top"  # the highest old-hub number the taking-over desk held
-CURSOR = "link.cursor"
-FINGERPRINT = "link.fingerprint"
-DESK_KEY = "link.desk_key"
-DESK_CERT = "link.desk_cert"
-LEGACY_TOKEN = "link.token"  # signdesk/1 desks: such a copy must pair again
-HUB = "link.hub"
-DESK = "link.desk"
-MEETING = "link.meeting"
-REJECTED = "link.rejected"
-CREDENTIALS = "link.credentials"  # the hub's file only: paired desks by certificate
 
 EPOCH = 1 << 32
 """Each hand-over starts a new block of hub_seq numbers, so that events the old
@@ -61,18 +50,11 @@ def new_term() -> str:
 
 def ensure_hub_meta(store: Store) -> str:
     """Give an authority file a term if it has none; returns the term."""
-    term = store.get_meta(TERM)
+    term = sync_state(store).term
     if not term:
         term = new_term()
-        store.set_meta(TERM, term)
+        set_sync_state(store, term=term)
     return term
-
-
-def next_hub_seq(store: Store) -> int:
-    """The next number in the authority's order (call inside the write transaction)."""
-    base = int(store.get_meta(SEQ_BASE, "0") or 0)
-    top = store.one("SELECT COALESCE(MAX(hub_seq), 0) FROM events")[0]
-    return max(int(top), base) + 1
 
 
 def snapshot_of(
@@ -88,7 +70,7 @@ def snapshot_of(
         fingerprint = roster_fingerprint(store)
         snap = {
             "type": "snapshot",
-            "term": store.get_meta(TERM),
+            "term": sync_state(store).term,
             "pos": events[-1].seq if events else 0,
             "fingerprint": fingerprint,
             "roster": roster(fingerprint) if roster else roster_rows(store),
@@ -99,13 +81,13 @@ def snapshot_of(
 
 
 def write_snapshot(
-    path: str | Path, snap: dict[str, Any], *, keys: dict[str, str], hub: str, desk: str,
+    path: str | Path, snap: dict[str, Any], *, keys: LinkKeys, hub: str, desk: str,
     fingerprint: str,
 ) -> Path:
     """Build a desk's replica file from a snapshot; the file appears whole or not at all.
 
-    ``keys`` are the desk's TLS identity and the pinned hub certificate (meta
-    ``DESK_KEY``, ``DESK_CERT``, ``HUB_CERT``): the file is owner-only.
+    ``keys`` are the desk's TLS identity and the pinned hub certificate (a
+    hub's key is never written here): the file is owner-only.
     """
     path = Path(path)
     tmp = path.with_name(path.name + ".joining")
@@ -121,14 +103,12 @@ def write_snapshot(
                 "reason, hub_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [tuple(event_from_wire(e).values()) for e in snap["events"]],
             )
-            for key, value in (
-                ("role", "replica"), (HUB, hub), (DESK, desk),
-                (MEETING, snap["roster"]["meeting"][0][1]), (TERM, snap["term"] or ""),
-                (CURSOR, str(snap["pos"])), (FINGERPRINT, fingerprint),
-                ("roster_version", str(snap.get("roster_version", "0"))),
-                *((k, v) for k, v in keys.items() if k in (DESK_KEY, DESK_CERT, HUB_CERT)),
-            ):
-                store.set_meta(key, value)
+            store.set_meta("role", "replica")
+            store.set_meta("roster_version", str(snap.get("roster_version", "0")))
+            set_sync_state(store, hub=hub, desk=desk, meeting=snap["roster"]["meeting"][0][1],
+                           term=snap["term"] or "", cursor=int(snap["pos"]),
+                           fingerprint=fingerprint)
+            set_link_keys(store, LinkKeys(keys.desk_key, keys.desk_cert, keys.hub_cert))
         store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         store.close()
@@ -156,7 +136,7 @@ def apply_roster(store: Store, message: dict[str, Any]) -> None:
     with store.transact() as db:
         _upsert_roster(db, message["roster"])
         store.set_meta("roster_version", str(message.get("roster_version", "0")))
-        store.set_meta(FINGERPRINT, message["fingerprint"])
+        set_sync_state(store, fingerprint=message["fingerprint"])
 
 
 def apply_snapshot(store: Store, snap: dict[str, Any]) -> None:
@@ -166,13 +146,13 @@ def apply_snapshot(store: Store, snap: dict[str, Any]) -> None:
     first (so every member an event names exists), then every event it lacks,
     and its own pending events keep waiting (or get the hub's number).
     """
-    if snap["roster"]["meeting"][0][1] != store.get_meta(MEETING):
+    if snap["roster"]["meeting"][0][1] != sync_state(store).meeting:
         raise ValueError("the snapshot is of another meeting")
     with store.transact() as db:
         _upsert_roster(db, snap["roster"])
         apply_events(store, snap["events"], int(snap["pos"]))
-        store.set_meta(TERM, str(snap.get("term") or ""))
-        store.set_meta(FINGERPRINT, str(snap.get("fingerprint", "")))
+        set_sync_state(store, term=str(snap.get("term") or ""),
+                       fingerprint=str(snap.get("fingerprint", "")))
         store.set_meta("roster_version", str(snap.get("roster_version", "0")))
 
 
@@ -217,7 +197,7 @@ def apply_events(store: Store, rows: list[Any], pos: int | None) -> Applied:
                 if stamped is not None:
                     stamped_now.append(stamped)
         if pos is not None:
-            store.set_meta(CURSOR, str(pos))
+            set_sync_state(store, cursor=pos)
     return Applied(changed, stamped_now)
 
 
@@ -248,13 +228,13 @@ def refused_ids(store: Store) -> set[str]:
 
 def rejected_ids(store: Store) -> set[str]:
     """Events the hub refused for good (never resent)."""
-    return set(json.loads(store.get_meta(REJECTED, "[]") or "[]"))
+    return set(sync_state(store).rejected)
 
 
 def add_rejected(store: Store, ids: list[str]) -> None:
     """Remember events the hub refused, so they are not sent again."""
     if ids:
-        store.set_meta(REJECTED, json.dumps(sorted(rejected_ids(store) | set(ids))))
+        set_sync_state(store, rejected=rejected_ids(store) | set(ids))
 
 
 def take_over(store: Store, actor: str = "hub") -> int:
@@ -279,15 +259,11 @@ def take_over(store: Store, actor: str = "hub") -> int:
         for n, event_id in enumerate(pending, start=1):
             store.stamp_event(event_id, base + n)
         store.set_meta("role", "authority")
-        store.db.execute("DELETE FROM meta WHERE key IN (?, ?, ?, ?, ?, ?)",
-                         (DESK_KEY, DESK_CERT, HUB_CERT, HUB_KEY, LEGACY_TOKEN, CREDENTIALS))
-        store.set_meta(SEQ_BASE, str(base))
-        store.set_meta(SEQ_TOP, str(top))
-        store.set_meta(TERM, new_term())
-        store.set_meta(CURSOR, "0")
+        forget_identity(store)
+        set_sync_state(store, seq_base=base, seq_top=top, term=new_term(), cursor=0)
         store.audit("hub_takeover", actor=actor,
                     detail={"stamped": len(pending), "seq_base": base,
-                            "former_hub": store.get_meta(HUB, "")})
+                            "former_hub": sync_state(store).hub})
     return len(pending)
 
 

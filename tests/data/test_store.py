@@ -14,6 +14,7 @@ import pytest
 import data.schema as schema
 import data.store as store_mod
 from data.store import CorruptFileError, NewerFileError, NotAMeetingFileError, Store, StoreError
+from data.sync import set_sync_state
 from kiosk.meeting import create_meeting
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -164,7 +165,7 @@ def test_a_check_in_that_returned_survives_a_killed_process(demo_path: Path) -> 
 
 def test_a_new_hub_numbers_above_its_hand_over_block(demo_store: Store) -> None:
     mid = demo_store.members()[0].id
-    demo_store.set_meta("link.seq_base", "1000000")
+    set_sync_state(demo_store, seq_base=1_000_000)
     ev = demo_store.insert_event(id="h1", kind="arrive", member_id=mid, desk="d", operator="o",
                                  method="scan", at="2026-11-28T09:00:00+08:00", stamp=True)
     assert ev.hub_seq == 1000001

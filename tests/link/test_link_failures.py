@@ -24,6 +24,7 @@ from linkkit import (
 )
 
 from data.store import Store
+from data.sync import link_keys
 from kiosk.checkin import Outcome
 from kiosk.demo import BRANCHES
 from kiosk.link.hub import Hub
@@ -140,7 +141,7 @@ def test_hand_over_to_a_desks_replica(hub_path: Path, tmp_path: Path) -> None:
         # The old hub's key died with it: the new hub is a new identity, and
         # the other desks pair with it again (keeping their copies).
         with Store.open(a.path) as store:
-            assert new.fingerprint and not store.get_meta("link.desk_key")
+            assert new.fingerprint and not link_keys(store).desk_key
         b.link.set_address(new.address)
         wait_for(lambda: b.link.status().state == "refused", 10, "desk 2 to refuse a new hub")
         b.link.pair_again(new.pairing_code)

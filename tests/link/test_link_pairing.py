@@ -24,6 +24,7 @@ from websockets.exceptions import ConnectionClosed, InvalidHandshake
 from websockets.typing import Subprotocol
 
 from data.store import Store
+from data.sync import link_keys
 from kiosk.demo import BRANCHES
 from kiosk.link import identity, pairing
 from kiosk.link.client import DeskLink, JoinError, join_meeting
@@ -226,7 +227,7 @@ def test_sniffer_sees_tls_only_and_replayed_bytes_get_nothing(
         result = desk.scan(cards_by_branch(hub_path)[BRANCHES[0]][0])
         wait_for(lambda: result.event.id in desk.acked, 10, "the check-in acknowledged")
         with Store.open(desk.path) as store:
-            key_pem = store.get_meta("link.desk_key") or ""
+            key_pem = link_keys(store).desk_key
         wire = bytes(relay.up) + bytes(relay.down)
         assert relay.up[:1] == b"\x16" and relay.down[:1] == b"\x16"  # TLS handshake records
         secrets_in_clear = [code, pin_hash, key_pem.splitlines()[1], result.event.id,

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from data.store import Store
+from data.sync import LinkKeys, set_paired_desks_json, sync_state
 from kiosk.checkin import Desk, check_in
 from kiosk.link import identity, pairing
 from kiosk.link.protocol import (
@@ -23,7 +24,6 @@ from kiosk.link.protocol import (
 )
 from kiosk.link.replica import (
     EPOCH,
-    TERM,
     apply_events,
     ensure_hub_meta,
     pending_count,
@@ -59,7 +59,7 @@ def test_credentials_are_certificate_fingerprints_and_old_tokens_are_dropped(
     old = {"id": "9f2c1a7e", "name": "2号台", "digest": "00" * 32, "paired_at": "x",
            "revoked_at": None}  # a signdesk/1 token hash: that desk pairs again
     import json
-    demo_store.set_meta(pairing.CREDENTIALS_META, json.dumps([old, asdict(cred)]))
+    set_paired_desks_json(demo_store, json.dumps([old, asdict(cred)]))
     assert pairing.load_credentials(demo_store) == {cred.id: cred}
 
 
@@ -163,7 +163,7 @@ def test_desk_certificates_are_signed_by_the_hub(demo_store: Store) -> None:
 
 def _replica_of(hub_store: Store, tmp_path: Path) -> Path:
     snap = snapshot_of(hub_store)
-    return write_snapshot(tmp_path / "r.sqlite", snap, keys={}, hub="h:1", desk="1号台",
+    return write_snapshot(tmp_path / "r.sqlite", snap, keys=LinkKeys(), hub="h:1", desk="1号台",
                           fingerprint="f")
 
 
@@ -196,11 +196,11 @@ def test_take_over_keeps_order_and_numbers_pending_in_a_new_block(
     check_in(demo_store, cards[members[0].id], Desk("1号台", "t"))
     path = _replica_of(demo_store, tmp_path)
     with Store.open(path) as r:
-        old_term = r.get_meta(TERM)
+        old_term = sync_state(r).term
         ev = check_in(r, cards[members[1].id], Desk("1号台", "t")).event
         assert take_over(r) == 1
         assert take_over(r) == 0  # already the authority
-        assert r.get_meta("role") == "authority" and r.get_meta(TERM) != old_term
+        assert r.get_meta("role") == "authority" and sync_state(r).term != old_term
         assert r.event(ev.id).hub_seq == EPOCH + 1
         assert r.events_after(0)[0].hub_seq == 1
         assert r.audit_log()[-1][3] == "hub_takeover"
