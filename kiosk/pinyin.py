@@ -12,8 +12,6 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
-from pypinyin import Style, lazy_pinyin
-
 # Compound surnames first: they are matched before single characters.
 COMPOUND_SURNAMES = {
     "万俟": "moqi", "尉迟": "yuchi", "单于": "chanyu", "长孙": "zhangsun", "澹台": "tantai",
@@ -34,6 +32,11 @@ SURNAMES = {
 
 
 def _syllables(text: str) -> list[str]:
+    # Imported on first use, not with this module: pypinyin builds its phrase
+    # dictionaries at import (about 57 MB and 0.3 s), and a desk window imports
+    # this module (through the roster's messages) without ever reading a name.
+    from pypinyin import Style, lazy_pinyin
+
     # Non-Chinese characters (Latin names, '·', digits) pass through as-is,
     # lower-cased, so that "·" separates nothing and Latin names still match.
     out = []
