@@ -82,7 +82,7 @@ def command(name: str, help: str, *arguments: Arg) -> Callable[[Handler], Handle
 
 def _load_commands() -> None:
     # The handlers register themselves when their module is imported.
-    from cli import desk, meeting, outputs  # noqa: F401
+    from cli import desk, meeting, outputs, photos  # noqa: F401
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -189,6 +189,47 @@ class OrganizerService:
         """Give a member a new card code; the old one is refused at once."""
         return reissue_card(self.store, member_id, self.actor)
 
+    # ---- photos ---------------------------------------------------------------------------------
+
+    def import_photos(self, source: str | Path, *,
+                      progress: Callable[[int, int], None] | None = None) -> Any:  # -> PhotoImport
+        """Import a folder or .zip of photos named by member number or ID number.
+
+        Returns the report (matched, replaced, unknown names, unreadable files,
+        duplicates): every file is in it. ``progress(files done, files)``; if it
+        raises, the photos already written stay and the report says cancelled.
+        """
+        from kiosk.photos import import_photos
+
+        return import_photos(self.store, source, self.actor, progress=progress)
+
+    def set_photo_file(self, member_id: int, path: str | Path) -> Changes:
+        """Make an image file (JPEG or PNG) the member's photo (made small first)."""
+        from kiosk.photos import read_image_file, set_member_photo
+
+        return set_member_photo(self.store, member_id, read_image_file(path), Path(path).name,
+                                self.actor)
+
+    def set_photo_image(self, member_id: int, data: bytes, source: str = "camera") -> Changes:
+        """Make an image's bytes (a camera's picture as JPEG or PNG) the member's photo."""
+        from kiosk.photos import set_member_photo
+
+        return set_member_photo(self.store, member_id, data, source, self.actor)
+
+    def remove_photo(self, member_id: int) -> Changes:
+        """Delete the member's photo (audited)."""
+        from kiosk.photos import remove_member_photo
+
+        return remove_member_photo(self.store, member_id, self.actor)
+
+    def photo(self, member_id: int) -> bytes | None:
+        """The member's photo (JPEG bytes), or None."""
+        return self.store.photo(member_id)
+
+    def photo_member_ids(self) -> set[int]:
+        """The members who have a photo (the members table's 缺照片 filter shows the others)."""
+        return self.store.photo_member_ids()
+
     # ---- desks, settings and sign-in ----------------------------------------------------------
 
     def assign_desk(self, branch: str, desk: str | None) -> Changes:

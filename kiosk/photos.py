@@ -1,0 +1,513 @@
+"""Member photos: one image made small for the meeting file, and a folder or .zip imported.
+
+A photo in the file is a 240x320 portrait JPEG of at most 48 KiB (``data.jpeg``):
+large enough for a secretary to tell a face at arm's length on a desk screen,
+small enough that 100,000 members' photos stay a few GB at the hub and a desk
+serving 400 members holds about 8 MB of them. ``normalise`` turns a phone
+picture, a scan or a collection's ID photo (JPEG or PNG) into one: upright by
+its EXIF orientation, cropped to 3:4 around the upper middle (where the face
+is), resized, without any metadata (no camera, no GPS), JPEG quality lowered
+step by step until it fits.
+
+Hostile input first: a file is refused before decoding when it is larger than
+``MAX_FILE_BYTES`` or declares more than ``MAX_PIXELS`` pixels (a 1 KB PNG can
+claim 100,000 x 100,000); a .zip is refused before inflating when it has too
+many entries or an entry inflates too far (as kiosk/roster refuses a workbook),
+and each entry is inflated with a running count. A file that cannot be read is
+reported with the reason and the import goes on: never fatal, never silent.
+
+Photo collections name each file by member number (党员编号) or by ID number
+(身份证号码): ``import_photos`` matches the file name's stem, any case of
+.jpg/.jpeg/.png, in nested folders too; macOS's ``__MACOSX`` folders and
+hidden files are passed over (and counted).
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+import time
+import warnings
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from data.jpeg import MAX_PHOTO_BYTES, PHOTO_HEIGHT, PHOTO_WIDTH, photo_problem
+from data.records import MemberRecord
+from data.store import Store
+from kiosk.changes import Changes
+from kiosk.messages import DomainError
+from kiosk.safetext import clean_text
+
+log = logging.getLogger(__name__)
+
+MAX_FILE_BYTES = 25 * 2**20
+"""Largest image file read (a 50-megapixel phone photo is about 15 MB)."""
+MAX_PIXELS = 60_000_000
+"""Most pixels an image may declare; checked from its header, before decoding."""
+MIN_SIDE = 60
+"""Fewest pixels of a photo's shorter side: smaller shows no face worth comparing."""
+MAX_ENTRIES = 250_000
+"""Files in a .zip (or folder) of photos (the largest meetings have 100,000-200,000 members)."""
+MAX_IMPORT_BYTES = 32 * 2**30
+"""All the image bytes one import may read (inflated, for a .zip)."""
+MAX_RATIO = 50
+"""Inflated/compressed size of a .zip entry over 1 MB: images hardly compress, so more is a bomb."""
+MAX_NAME_CHARS = 255
+"""A file name longer than this in a .zip is reported, not used."""
+QUALITIES = (88, 80, 72, 64, 56, 48, 40, 32)
+"""JPEG qualities tried in turn until the photo fits ``MAX_PHOTO_BYTES``."""
+EXTENSIONS = (".jpg", ".jpeg", ".png")
+"""The file types photo collections come in (any case)."""
+BATCH = 100
+"""Photos written per transaction: desks checking in on the same file wait at most one batch."""
+
+_ID_NUMBER = re.compile(r"\d{17}[\dXx]")
+
+
+class PhotoError(DomainError):
+    """An image that cannot be a member's photo; the message (and ``zh``) says why."""
+
+
+def normalise(data: bytes) -> bytes:
+    """A JPEG for the meeting file made from an image file's bytes (JPEG or PNG).
+
+    Raises ``PhotoError`` (English and Chinese) for anything that is not a
+    readable JPEG or PNG within the limits.
+    """
+    if len(data) > MAX_FILE_BYTES:
+        raise PhotoError(f"the file has {len(data) / 2**20:.0f} MB "
+                         f"(at most {MAX_FILE_BYTES // 2**20} MB)",
+                         f"文件有 {len(data) / 2**20:.0f} MB（最多 {MAX_FILE_BYTES // 2**20} MB）")
+    try:
+        with warnings.catch_warnings():
+            # Pillow's own bomb check warns below its error threshold: an error here.
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data), formats=("JPEG", "PNG"))
+            width, height = image.size
+            if width * height > MAX_PIXELS:
+                raise PhotoError(
+                    f"the image declares {width}x{height} pixels (at most "
+                    f"{MAX_PIXELS // 1_000_000} million): refused unread",
+                    f"图像声明为 {width}x{height} 像素（最多 {MAX_PIXELS // 1_000_000} 百万像素），"
+                    "未读取")
+            if min(width, height) < MIN_SIDE:
+                raise PhotoError(f"the image is only {width}x{height} pixels (a face needs "
+                                 f"at least {MIN_SIDE} on the shorter side)",
+                                 f"图像只有 {width}x{height} 像素（短边至少 {MIN_SIDE} 像素才能看清面部）")
+            # Decode a large JPEG at a fraction of its size (DCT scaling): a
+            # 12-megapixel phone photo then costs a sixteenth of the memory and time.
+            image.draft("RGB", (PHOTO_WIDTH * 2, PHOTO_HEIGHT * 2))
+            image = ImageOps.exif_transpose(image)
+            image = _rgb(image)
+    except PhotoError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
+        raise PhotoError(f"the image declares too many pixels: refused unread ({exc})",
+                         "图像声明的像素过多，未读取") from exc
+    except UnidentifiedImageError as exc:
+        raise PhotoError(f"not a readable JPEG or PNG image ({exc})",
+                         "不是可读取的 JPEG 或 PNG 图像") from exc
+    except (OSError, ValueError, SyntaxError, EOFError, MemoryError, zipfile.BadZipFile,
+            TypeError, IndexError, KeyError) as exc:
+        # Pillow's decoders raise any of these on a damaged or truncated file.
+        raise PhotoError(f"the image is damaged ({type(exc).__name__}: {exc})",
+                         f"图像已损坏（{exc}）") from exc
+    image = ImageOps.fit(image, _fit_size(image.size), Image.Resampling.LANCZOS,
+                         centering=(0.5, 0.4))
+    return encode(image)
+
+
+def _fit_size(size: tuple[int, int]) -> tuple[int, int]:
+    """The 3:4 size a photo is cropped and scaled to: 240x320, or smaller if the source is."""
+    width, height = size
+    scale = min(1.0, width / PHOTO_WIDTH, height / PHOTO_HEIGHT)
+    return max(1, round(PHOTO_WIDTH * scale)), max(1, round(PHOTO_HEIGHT * scale))
+
+
+def _rgb(image: Image.Image) -> Image.Image:
+    """The image in RGB; transparency laid over white (a cut-out ID photo's background)."""
+    if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        flat = Image.new("RGB", rgba.size, "white")
+        flat.paste(rgba, mask=rgba.getchannel("A"))
+        return flat
+    if image.mode in ("I;16", "I;16B", "I;16L", "I"):
+        # 16-bit greyscale PNG (some scanners): scale to 8 bits, not clip.
+        return image.point(lambda v: v / 256).convert("L").convert("RGB")
+    return image.convert("RGB")
+
+
+def encode(image: Image.Image) -> bytes:
+    """The image as a JPEG within ``MAX_PHOTO_BYTES``: the best quality of ``QUALITIES`` that fits."""
+    data = b""
+    for quality in QUALITIES:
+        out = io.BytesIO()
+        # No exif, no icc_profile: nothing but the pixels leaves the source file.
+        image.save(out, "JPEG", quality=quality, optimize=True, subsampling="4:2:0")
+        data = out.getvalue()
+        if len(data) <= MAX_PHOTO_BYTES:
+            break
+    problem = photo_problem(data)
+    if problem is not None:  # only pure noise fails at quality 32
+        raise PhotoError(f"the photo cannot be made small enough ({problem})",
+                         "照片无法压缩到规定大小")
+    return data
+
+
+def read_image_file(path: str | Path) -> bytes:
+    """An image file's bytes, refused (``PhotoError``) above ``MAX_FILE_BYTES`` before reading."""
+    path = Path(path)
+    try:
+        if not path.is_file():
+            raise PhotoError(f"{path.name} is not a file", f"{path.name} 不是文件")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise PhotoError(f"{path.name} has {size / 2**20:.0f} MB "
+                             f"(at most {MAX_FILE_BYTES // 2**20} MB)",
+                             f"{path.name} 有 {size / 2**20:.0f} MB（最多 {MAX_FILE_BYTES // 2**20} MB）")
+        with open(path, "rb") as f:
+            return f.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        raise PhotoError(f"cannot read {path.name}: {exc.strerror or exc}",
+                         f"无法读取 {path.name}：{exc.strerror or exc}") from exc
+
+
+# ---- importing many ------------------------------------------------------------------------
+
+
+@dataclass
+class PhotoImport:
+    """What an import of photos did, file by file (every file is in exactly one list).
+
+    ``matched``: (file, member id, member name) written; ``replaced`` are those
+    of them that replaced a photo the member had. ``unknown``: (file, why) names
+    no member. ``unreadable``: (file, why) not an image within the limits.
+    ``duplicates``: (file, member name, the file used instead): a second file for
+    one member. ``skipped``: (file, why) not a .jpg/.jpeg/.png. ``hidden``: how
+    many hidden files and __MACOSX entries were passed over.
+    """
+
+    source: str
+    matched: list[tuple[str, int, str]] = field(default_factory=list)
+    replaced: list[tuple[str, int, str]] = field(default_factory=list)
+    unknown: list[tuple[str, str]] = field(default_factory=list)
+    unreadable: list[tuple[str, str]] = field(default_factory=list)
+    duplicates: list[tuple[str, str, str]] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)
+    hidden: int = 0
+    cancelled: bool = False
+    seconds: float = 0.0
+    bytes_written: int = 0
+
+    @property
+    def problems(self) -> int:
+        """Files the organizer must look at (unknown, unreadable, duplicate, skipped)."""
+        return len(self.unknown) + len(self.unreadable) + len(self.duplicates) + len(self.skipped)
+
+    def summary(self) -> str:
+        """One line in English."""
+        parts = [f"{len(self.matched)} photos imported ({len(self.replaced)} replaced one "
+                 "the member had)"]
+        for n, words in ((len(self.unknown), "name no member"),
+                         (len(self.unreadable), "could not be read"),
+                         (len(self.duplicates), "were a second photo of one member"),
+                         (len(self.skipped), "are not .jpg/.jpeg/.png"),
+                         (self.hidden, "hidden or __MACOSX files passed over")):
+            if n:
+                parts.append(f"{n} {words}")
+        if self.cancelled:
+            parts.append("cancelled: the photos above were kept, the rest not read")
+        return "; ".join(parts)
+
+    def summary_zh(self) -> str:
+        """The same in Chinese."""
+        parts = [f"导入照片 {len(self.matched)} 张（其中替换原有照片 {len(self.replaced)} 张）"]
+        for n, words in ((len(self.unknown), "个文件名找不到对应人员"),
+                         (len(self.unreadable), "个文件无法读取"),
+                         (len(self.duplicates), "个文件是同一人员的重复照片"),
+                         (len(self.skipped), "个文件不是 .jpg/.jpeg/.png"),
+                         (self.hidden, "个隐藏文件或 __MACOSX 文件已略过")):
+            if n:
+                parts.append(f"{n} {words}")
+        if self.cancelled:
+            parts.append("已取消：上述照片已保存，其余未读取")
+        return "；".join(parts)
+
+    def lines(self) -> list[str]:
+        """Every file that needs the organizer's eye, one line each, in English."""
+        out = [f"replaced: {name} ({who})" for name, _, who in self.replaced]
+        out += [f"unknown name: {name}: {why}" for name, why in self.unknown]
+        out += [f"unreadable: {name}: {why}" for name, why in self.unreadable]
+        out += [f"duplicate: {name}: {who} already has {kept} from this import"
+                for name, who, kept in self.duplicates]
+        out += [f"skipped: {name}: {why}" for name, why in self.skipped]
+        return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Entry:
+    """One file of a folder or .zip: its name as shown, and how to read its bytes."""
+
+    name: str
+    read: Callable[[], bytes]
+
+
+class _Matcher:
+    """File stems to members: by member number (any case), or by ID number."""
+
+    def __init__(self, store: Store) -> None:
+        self.members = store.members()
+        self.by_number = {m.number.strip().upper(): m for m in self.members if m.number}
+        self.id_lookup: Callable[[str], MemberRecord | None] | None = None
+
+    def member(self, stem: str) -> tuple[MemberRecord | None, str]:
+        """The member a file's stem names, or None and why not."""
+        key = stem.strip().upper()
+        found = self.by_number.get(key)
+        if found is not None:
+            return found, ""
+        if _ID_NUMBER.fullmatch(key):
+            if self.id_lookup is None:
+                return None, ("an ID number, but this meeting's roster holds no ID numbers: "
+                              "name the file by member number")
+            found = self.id_lookup(key)
+            return found, "" if found else "no member on the roster has this ID number"
+        return None, "no member on the roster has this member number"
+
+
+def import_photos(store: Store, source: str | Path, actor: str, *,
+                  progress: Callable[[int, int], None] | None = None) -> PhotoImport:
+    """Import every photo of a folder or a .zip, matched by file name; returns the report.
+
+    Photos are written ``BATCH`` at a time. ``progress(files done, files)`` is
+    called as files are read; if it raises (the organizer cancelled), the
+    batches already written stay, and the report says ``cancelled``.
+    Raises ``PhotoError`` only when the folder or .zip as a whole cannot be read.
+    """
+    source = Path(source)
+    started = time.monotonic()
+    report = PhotoImport(source=str(source))
+    matcher = _Matcher(store)
+    members_with = store.photo_member_ids()
+    with _entries(source, report) as entries:
+        total = len(entries)
+        chosen: dict[int, str] = {}
+        batch: list[tuple[str, MemberRecord, bytes]] = []
+        for done, entry in enumerate(entries, start=1):
+            _one(entry, matcher, chosen, batch, report)
+            if len(batch) >= BATCH:
+                _write(store, batch, members_with, report, actor)
+            if progress is not None:
+                try:
+                    progress(done, total)
+                except Exception:  # the organizer cancelled: keep what was read, say so
+                    report.cancelled = True
+                    break
+        _write(store, batch, members_with, report, actor)
+    report.seconds = time.monotonic() - started
+    log.info("photos imported from %s by %s in %.1f s: %s", source, actor, report.seconds,
+             report.summary())
+    return report
+
+
+def _one(entry: _Entry, matcher: _Matcher, chosen: dict[int, str],
+         batch: list[tuple[str, MemberRecord, bytes]], report: PhotoImport) -> None:
+    """Read, match and make small one file, putting it in the right list of the report."""
+    posix = PurePosixPath(entry.name)
+    suffix = posix.suffix.lower()
+    if suffix not in EXTENSIONS:
+        report.skipped.append((entry.name, "not a .jpg, .jpeg or .png file"))
+        return
+    member, why = matcher.member(posix.stem)
+    if member is None:
+        report.unknown.append((entry.name, why))
+        return
+    if member.id in chosen:
+        report.duplicates.append((entry.name, member.name, chosen[member.id]))
+        return
+    try:
+        jpeg = normalise(entry.read())
+    except PhotoError as exc:
+        report.unreadable.append((entry.name, str(exc)))
+        return
+    chosen[member.id] = entry.name
+    batch.append((entry.name, member, jpeg))
+
+
+def _write(store: Store, batch: list[tuple[str, MemberRecord, bytes]], members_with: set[int],
+           report: PhotoImport, actor: str) -> None:
+    """Write a batch of photos in one transaction and record them in the report."""
+    if not batch:
+        return
+    with store.transact():
+        for name, member, jpeg in batch:
+            store.set_photo(member.id, jpeg, name, actor=actor)
+    for name, member, jpeg in batch:
+        report.matched.append((name, member.id, member.name))
+        report.bytes_written += len(jpeg)
+        if member.id in members_with:
+            report.replaced.append((name, member.id, member.name))
+        members_with.add(member.id)
+    batch.clear()
+
+
+class _Entries:
+    """The files of a folder or .zip as a list, and the .zip kept open while it is read."""
+
+    def __init__(self, entries: list[_Entry], archive: zipfile.ZipFile | None) -> None:
+        self.entries = entries
+        self.archive = archive
+
+    def __enter__(self) -> list[_Entry]:
+        return self.entries
+
+    def __exit__(self, *exc: object) -> None:
+        if self.archive is not None:
+            self.archive.close()
+
+
+def _entries(source: Path, report: PhotoImport) -> _Entries:
+    """The image files of a folder (recursively) or of a .zip, hidden ones counted and left out."""
+    if source.is_dir():
+        return _Entries(list(_folder_entries(source, report)), None)
+    if not source.is_file():
+        raise PhotoError(f"{source} is neither a folder nor a .zip file",
+                         f"{source} 既不是文件夹也不是 .zip 文件")
+    try:
+        archive = zipfile.ZipFile(source)
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise PhotoError(f"{source.name} is not a readable .zip file ({exc})",
+                         f"{source.name} 不是可读取的 .zip 文件") from exc
+    try:
+        entries = _zip_entries(archive, report)
+    except BaseException:
+        archive.close()
+        raise
+    return _Entries(entries, archive)
+
+
+def _hidden(parts: tuple[str, ...]) -> bool:
+    return any(p.startswith(".") or p == "__MACOSX" or p in ("Thumbs.db", "desktop.ini")
+               for p in parts)
+
+
+def _folder_entries(root: Path, report: PhotoImport) -> Iterator[_Entry]:
+    count = 0
+    for path in sorted(root.rglob("*")):
+        rel = path.relative_to(root)
+        if _hidden(rel.parts):
+            if path.is_file():
+                report.hidden += 1
+            continue
+        if path.is_symlink():  # a link may point anywhere on the disk: only real files are read
+            report.skipped.append((clean_text(rel.as_posix()), "a link, not a file in the folder"))
+            continue
+        if not path.is_file():
+            continue
+        count += 1
+        if count > MAX_ENTRIES:
+            raise PhotoError(f"the folder holds more than {MAX_ENTRIES:,} files",
+                             f"文件夹中的文件超过 {MAX_ENTRIES:,} 个")
+        yield _Entry(clean_text(rel.as_posix()), lambda p=path: read_image_file(p))
+
+
+def _zip_name(info: zipfile.ZipInfo) -> str:
+    """An entry's name as its maker meant it: Chinese Windows writes GBK without saying so."""
+    name = info.filename
+    if not info.flag_bits & 0x800:
+        try:
+            name = name.encode("cp437").decode("gbk")
+        except (UnicodeEncodeError, UnicodeDecodeError):
+            pass
+    return clean_text(name)[:MAX_NAME_CHARS]
+
+
+def _zip_entries(archive: zipfile.ZipFile, report: PhotoImport) -> list[_Entry]:
+    infos = [i for i in archive.infolist() if not i.is_dir()]
+    if len(infos) > MAX_ENTRIES:
+        raise PhotoError(f"the .zip holds {len(infos):,} files (at most {MAX_ENTRIES:,})",
+                         f".zip 中有 {len(infos):,} 个文件（最多 {MAX_ENTRIES:,} 个）")
+    declared = sum(i.file_size for i in infos)
+    if declared > MAX_IMPORT_BYTES:
+        raise PhotoError(f"the .zip would inflate to {declared / 2**30:.1f} GB "
+                         f"(at most {MAX_IMPORT_BYTES // 2**30} GB)",
+                         f".zip 解压后达 {declared / 2**30:.1f} GB（最多 {MAX_IMPORT_BYTES // 2**30} GB）")
+    out = []
+    for info in sorted(infos, key=lambda i: i.filename):
+        name = _zip_name(info)
+        if _hidden(tuple(PurePosixPath(name).parts)):
+            report.hidden += 1
+            continue
+        out.append(_Entry(name, lambda info=info: _inflate(archive, info)))
+    return out
+
+
+def _inflate(archive: zipfile.ZipFile, info: zipfile.ZipInfo) -> bytes:
+    """One .zip entry's bytes, refused (``PhotoError``) as soon as it inflates beyond the limits.
+
+    The declared sizes are checked first, then the bytes are counted while
+    inflating: a crafted entry can declare less than it holds.
+    """
+    if info.file_size > MAX_FILE_BYTES:
+        raise PhotoError(f"the file has {info.file_size / 2**20:.0f} MB "
+                         f"(at most {MAX_FILE_BYTES // 2**20} MB)",
+                         f"文件有 {info.file_size / 2**20:.0f} MB（最多 {MAX_FILE_BYTES // 2**20} MB）")
+    _check_ratio(info.file_size, info.compress_size)
+    chunks = []
+    size = 0
+    try:
+        with archive.open(info) as part:
+            while chunk := part.read(1 << 20):
+                size += len(chunk)
+                if size > MAX_FILE_BYTES:
+                    raise PhotoError(f"the file inflates beyond {MAX_FILE_BYTES // 2**20} MB",
+                                     f"文件解压后超过 {MAX_FILE_BYTES // 2**20} MB")
+                _check_ratio(size, info.compress_size)
+                chunks.append(chunk)
+    except PhotoError:
+        raise
+    except (zipfile.BadZipFile, EOFError, OSError, ValueError, NotImplementedError,
+            RuntimeError) as exc:
+        # RuntimeError: an encrypted entry (zipfile asks for a password).
+        raise PhotoError(f"the entry cannot be read from the .zip ({exc})",
+                         f"无法从 .zip 中读取此文件（{exc}）") from exc
+    return b"".join(chunks)
+
+
+def _check_ratio(size: int, compressed: int) -> None:
+    if size > 2**20 and size > MAX_RATIO * max(compressed, 1):
+        raise PhotoError(
+            f"the file inflates {size // max(compressed, 1)} times (at most {MAX_RATIO} "
+            "times for files over 1 MB): refused as a zip bomb",
+            f"文件解压后膨胀 {size // max(compressed, 1)} 倍（超过 1 MB 的文件最多 {MAX_RATIO} 倍）："
+            "疑为压缩炸弹，拒绝读取")
+
+
+# ---- one member at a time ------------------------------------------------------------------
+
+
+def set_member_photo(store: Store, member_id: int, data: bytes, source: str,
+                     actor: str) -> Changes:
+    """Make ``data`` (a JPEG or PNG file's bytes, or a camera's picture) the member's photo."""
+    member = store.member(member_id)
+    if member is None or member.removed_at is not None:
+        raise PhotoError(f"no member {member_id} on the roster",
+                         f"该人员不在名册中（#{member_id}）")
+    jpeg = normalise(data)
+    store.set_photo(member_id, jpeg, clean_text(source), actor=actor)
+    log.info("photo of member %d set by %s from %s (%d bytes)", member_id, actor,
+             clean_text(source)[:80], len(jpeg))
+    return Changes(members=frozenset({member_id}))
+
+
+def remove_member_photo(store: Store, member_id: int, actor: str) -> Changes:
+    """Delete a member's photo (nothing changes when they had none)."""
+    if not store.remove_photo(member_id, actor=actor):
+        return Changes()
+    log.info("photo of member %d removed by %s", member_id, actor)
+    return Changes(members=frozenset({member_id}))
