@@ -115,7 +115,7 @@ def cmd_template(a: argparse.Namespace) -> int:
          arg("--json", action="store_true"))
 def cmd_stats(a: argparse.Namespace) -> int:
     """The figures, in total and per branch."""
-    from kiosk.turnout import QUORUM_ZH
+    from kiosk.vocabulary import quorum_label
 
     with organizer(a) as service:
         meeting = service.meeting()
@@ -132,7 +132,7 @@ def cmd_stats(a: argparse.Namespace) -> int:
     state = "MET 已达到" if q.met else f"NOT MET 未达到 — {q.still_needed} more needed"
     if q.exact:  # the rule decides a count exactly on 4/5: say that it sits there
         state = f"EXACTLY 4/5 恰好五分之四 — {state}"
-    print(f"法定人数 quorum ({QUORUM_ZH[q.rule]}): need {q.required}, {state}")
+    print(f"法定人数 quorum ({quorum_label(q.rule)}): need {q.required}, {state}")
     for b in figures.branches:
         c = b.counts
         print(f"  {shown(b.name):<8} {c.present:>5}/{c.expected:<5} {c.turnout:>6}%  "

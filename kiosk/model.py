@@ -56,28 +56,6 @@ class ExclusionCase(StrEnum):
     OTHER = "other"                        # 其他: the reason in words
 
 
-EXCLUSION_CASE_ZH = {
-    ExclusionCase.MENTAL: "患有精神疾病或因智力等原因不能表达本人意志",
-    ExclusionCase.ABROAD: "出国出境不能回来",
-    ExclusionCase.PARTY_STOPPED: "停止党籍",
-    ExclusionCase.DETAINED: "被依法留置、逮捕",
-    ExclusionCase.BEDRIDDEN: "年老体弱卧床不起、生活不能自理",
-    ExclusionCase.TRANSFER_PENDING: "工作调动等组织关系应转未转",
-    ExclusionCase.MOBILE_DECLINED: "流动党员本人申请不参加",
-    ExclusionCase.OTHER: "其他",
-}
-EXCLUSION_CASE_EN = {
-    ExclusionCase.MENTAL: "mental illness or cannot express their will",
-    ExclusionCase.ABROAD: "abroad and cannot return",
-    ExclusionCase.PARTY_STOPPED: "party membership stopped",
-    ExclusionCase.DETAINED: "detained or arrested according to law",
-    ExclusionCase.BEDRIDDEN: "old, frail, bedridden",
-    ExclusionCase.TRANSFER_PENDING: "membership due for transfer, not yet transferred",
-    ExclusionCase.MOBILE_DECLINED: "mobile member who asked not to attend",
-    ExclusionCase.OTHER: "other",
-}
-
-
 # Words in a reason or a 参会状态 cell that name a listed case (checked in this order).
 _CASE_WORDS: tuple[tuple[ExclusionCase, tuple[str, ...]], ...] = (
     (ExclusionCase.PARTY_STOPPED, ("停止党籍",)),
@@ -99,14 +77,6 @@ def exclusion_case_of(text: str) -> ExclusionCase | None:
         if any(w in text for w in words):
             return case
     return None
-
-
-def exclusion_text(case: str, reason: str) -> str:
-    """An exclusion as the report writes it: the listed case, and the words given for 其他."""
-    if case and case != ExclusionCase.OTHER:
-        label = EXCLUSION_CASE_ZH.get(ExclusionCase(case), case)
-        return label if not reason or reason == label else f"{label}（{reason}）"
-    return f"其他：{reason}" if reason else "其他"
 
 
 def is_expected(category: str, status: str) -> bool:

@@ -19,29 +19,7 @@ from kiosk.presence import ABSENT, MemberPresence, fold
 from kiosk.times import read_time
 
 QUORUM_RULES = ("none", "election", "election_at_least", "majority")
-QUORUM_ZH = {
-    "none": "不设法定人数",
-    "election": "选举: 到会有选举权人数超过应到会人数的五分之四",
-    "election_at_least": "选举: 到会有选举权人数不少于应到会人数的五分之四",
-    "majority": "表决: 到会有选举权人数超过应到会人数的半数",
-}
-
-# Why the organizer must choose between the two election rules when creating a
-# meeting: the sources disagree on a count of exactly four fifths.
-QUORUM_CHOICE_EXPLAIN = (
-    "Sources disagree on whether exactly four fifths is enough for an election: the "
-    "provisional regulations on grassroots elections (暂行条例) say the voting members "
-    "present must exceed (超过) 4/5 of those expected; secondary sources quoting the 2020 "
-    "regulations (选举工作条例) say not fewer than (不少于) 4/5; and an answer of the Central "
-    "Organization Department on the old text accepted exactly 4/5. Choose the rule your "
-    "higher party organization follows. When the count sits exactly on 4/5, SignDesk says "
-    "so on every screen and in the report."
-)
-QUORUM_CHOICE_EXPLAIN_ZH = (
-    "恰好达到五分之四是否足够，各方说法不一：《暂行条例》规定到会有选举权的党员须“超过”应到会人数的"
-    "五分之四；引用2020年《选举工作条例》的材料写作“不少于”五分之四；中组部就旧条文的答复认可恰好五分之四。"
-    "请按上级党组织的要求选择。到会人数恰好等于五分之四时，各屏幕和报告都会明确标出。"
-)
+"""The quorum rule codes; kiosk.vocabulary.QUORUM_RULE_NAMES says each in words."""
 
 
 def exactly_four_fifths(rule: str, voting_expected: int, voting_present: int) -> bool:

@@ -32,7 +32,6 @@ from reportlab.platypus import (
 from data.records import EventRecord, MeetingRecord, MemberRecord
 from data.store import Store
 from kiosk.model import (
-    EXCLUSION_CASE_ZH,
     Category,
     EventKind,
     ExclusionCase,
@@ -41,8 +40,15 @@ from kiosk.model import (
     operator_label,
 )
 from kiosk.times import PROBLEM_ZH, StoredTime, read_time
-from kiosk.turnout import QUORUM_ZH, Figures, Tally, tally_of
-from kiosk.vocabulary import NOT_THIS_PERSON, category_label, method_label, void_reason_label
+from kiosk.turnout import Figures, Tally, tally_of
+from kiosk.vocabulary import (
+    NOT_THIS_PERSON,
+    category_label,
+    exclusion_case_label,
+    method_label,
+    quorum_label,
+    void_reason_label,
+)
 from reports.chart import arrivals_chart
 from reports.fonts import cjk_font
 from reports.layout import (
@@ -211,7 +217,7 @@ def _summary_box(data: ReportData, width: float) -> Table:
         [Paragraph(f"实到构成：正式党员 {t.full_present} 人，预备党员 {t.probationary_present} 人"
                    + (f"，留党察看 {t.suspended_present} 人" if t.suspended_present else ""),
                    st["base"]), "", "", ""],
-        [Paragraph(f"法定人数：{QUORUM_ZH[q.rule].replace(': ', '：')}", st["base"]), "", "", ""],
+        [Paragraph(f"法定人数：{quorum_label(q.rule)}", st["base"]), "", "", ""],
         [Paragraph(f"<font color='{verdict_colour}'>{quorum_line}</font>"
                    if q.rule != "none" else quorum_line,
                    st["base"].clone("verdict", fontSize=11.5, leading=15)), "", "", ""],
@@ -277,8 +283,7 @@ def _excluded_table(data: ReportData, width: float) -> list:
         return [Paragraph("无核准不计人员。", st["base"])]
     rows: list[list] = [["序号", "支部", "姓名", "党员编号", "原因", "所列情形", "批准", "来源"]]
     for n, m in enumerate(data.excluded, start=1):
-        case = (EXCLUSION_CASE_ZH.get(ExclusionCase(m.exclusion_case), m.exclusion_case)
-                if m.exclusion_case else "其他")
+        case = exclusion_case_label(m.exclusion_case or ExclusionCase.OTHER)
         approval = "，".join(x for x in (m.approved_by, m.approved_on) if x) or "（未记录）"
         rows.append([str(n), Paragraph(esc(m.branch), st["cell"]),
                      Paragraph(esc(m.name), st["cell"]), m.number or "",

@@ -18,7 +18,8 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer
 
 from kiosk.meeting import open_meeting
-from kiosk.turnout import QUORUM_ZH, percent, tally_of
+from kiosk.turnout import percent, tally_of
+from kiosk.vocabulary import quorum_label
 from reports.layout import (
     Output,
     date_zh,
@@ -157,7 +158,7 @@ def build_rollup(data: RollUp, output: Output) -> None:
         table(rows, widths, total_row=True, align_right_from=3),
         Spacer(1, 4 * mm),
         Paragraph("出席率 = 实到 ÷ 应到，保留两位小数（四舍五入）；合计出席率按合计人数计算。"
-                  "法定人数：" + "；".join(QUORUM_ZH[r].replace(": ", "：") for r in rules if r != "none"),
+                  "法定人数：" + "；".join(quorum_label(r) for r in rules if r != "none"),
                   st["small"]),
         Paragraph(f"打印时间：{date_zh(printed_at())} {printed_at()[11:16]}", st["small"]),
     ]

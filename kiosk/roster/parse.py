@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kiosk.model import EXCLUSION_CASE_ZH, Category, ExclusionCase, Status
+from kiosk.model import Category, ExclusionCase, Status
 from kiosk.roster import limits
 from kiosk.roster.headers import (
     FIELD_EN,
@@ -58,6 +58,7 @@ from kiosk.roster.values import (
     read_phone,
     text_of,
 )
+from kiosk.vocabulary import exclusion_case_label
 
 MAX_NAME = 50
 _GENERIC_SHEET = re.compile(r"^(sheet|工作表|表)\s*\d*$", re.I)
@@ -658,7 +659,7 @@ class _Reader:
                 note("mobile_flag", "state",
                      (f"{name}: mobile member (流动) — expected", f"{name}：流动党员——计入应到"))
             if state.proposed_case:
-                label = EXCLUSION_CASE_ZH[ExclusionCase(state.proposed_case)]
+                label = exclusion_case_label(state.proposed_case)
                 if self.confirm:
                     state.status, state.case, state.from_roster = (
                         Status.EXCLUDED, state.proposed_case, True)

@@ -12,10 +12,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from kiosk.model import Category, Status, exclusion_text, is_expected, is_voting
+from kiosk.model import Category, Status, is_expected, is_voting
 from kiosk.roster.parse import Roster
 from kiosk.roster.problems import FINDING_KINDS
-from kiosk.vocabulary import category_label
+from kiosk.vocabulary import category_label, exclusion_text
 
 
 @dataclass

@@ -11,8 +11,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from data.private import replace_private
-from kiosk.model import EXCLUSION_CASE_ZH
 from kiosk.roster.states import RULES
+from kiosk.vocabulary import EXCLUSION_CASES
 
 # (header, width, text format, drop-down list, what to write)
 COLUMNS: tuple[tuple[str, int, bool, tuple[str, ...], str], ...] = (
@@ -25,7 +25,7 @@ COLUMNS: tuple[tuple[str, int, bool, tuple[str, ...], str], ...] = (
     ("手机", 14, True, (), "一个号码；其他号码写在备注；没有可留空或写 无"),
     ("类别", 10, False, ("正式党员", "预备党员", "留党察看", "列席"), "默认正式党员"),
     ("状态", 10, False, ("正常", "请假", "核准不计", "中止表决权"), "默认正常"),
-    ("原因", 24, False, tuple(EXCLUSION_CASE_ZH.values()),
+    ("原因", 24, False, tuple(label.zh for label in EXCLUSION_CASES.values()),
      "请假或核准不计的原因；核准不计须为所列情形之一，或写明其他原因"),
     ("批准组织", 16, False, (), "核准不计：批准的上级党组织"),
     ("批准日期", 11, True, (), "核准不计：批准日期，如 2026-11-20"),

@@ -9,8 +9,9 @@ import pytest
 from data.store import Store
 from kiosk.meeting import create_meeting
 from kiosk.members import MemberError, add_member, set_flags, set_status
-from kiosk.model import exclusion_case_of, exclusion_text
+from kiosk.model import exclusion_case_of
 from kiosk.turnout import tally_of
+from kiosk.vocabulary import exclusion_text
 
 
 @pytest.fixture

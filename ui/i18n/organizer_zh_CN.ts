@@ -306,26 +306,6 @@
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../organizer/labels.py" line="33"/>
-        <source>No quorum</source>
-        <translation>不设法定人数</translation>
-    </message>
-    <message>
-        <location filename="../organizer/labels.py" line="34"/>
-        <source>Election: voting members present must exceed 4/5 of those expected</source>
-        <translation>选举：到会有选举权人数须超过应到会人数的五分之四</translation>
-    </message>
-    <message>
-        <location filename="../organizer/labels.py" line="36"/>
-        <source>Election: voting members present must be at least 4/5 of those expected</source>
-        <translation>选举：到会有选举权人数不少于应到会人数的五分之四</translation>
-    </message>
-    <message>
-        <location filename="../organizer/labels.py" line="38"/>
-        <source>Vote: voting members present must exceed half of those expected</source>
-        <translation>表决：到会有选举权人数须超过应到会人数的半数</translation>
-    </message>
-    <message>
         <location filename="../organizer/labels.py" line="51"/>
         <source>Sign-in is OPEN</source>
         <translation>签到进行中</translation>
@@ -648,21 +628,6 @@
         <translation>例如：北郊居民区党员大会</translation>
     </message>
     <message>
-        <location filename="../organizer/new_meeting.py" line="86"/>
-        <source>Election: more than 4/5 of the voting members expected (exactly 4/5 is not enough)</source>
-        <translation>选举：到会有选举权党员须超过应到会人数的五分之四（恰好五分之四不够）</translation>
-    </message>
-    <message>
-        <location filename="../organizer/new_meeting.py" line="88"/>
-        <source>Election: at least 4/5 of the voting members expected (exactly 4/5 is enough)</source>
-        <translation>选举：到会有选举权党员须不少于应到会人数的五分之四（恰好五分之四即可）</translation>
-    </message>
-    <message>
-        <location filename="../organizer/new_meeting.py" line="90"/>
-        <source>Not an election: more than half</source>
-        <translation>非选举事项：超过半数</translation>
-    </message>
-    <message>
         <location filename="../organizer/new_meeting.py" line="105"/>
         <source>Opens at</source>
         <translation>开始时间</translation>
@@ -741,6 +706,16 @@
         <location filename="../organizer/new_meeting.py" line="208"/>
         <source>Cannot save there: %1</source>
         <translation>无法保存到该位置：%1</translation>
+    </message>
+    <message>
+        <location filename="../organizer/new_meeting.py" line="87"/>
+        <source>(exactly 4/5 is not enough)</source>
+        <translation>（恰好五分之四不够）</translation>
+    </message>
+    <message>
+        <location filename="../organizer/new_meeting.py" line="88"/>
+        <source>(exactly 4/5 is enough)</source>
+        <translation>（恰好五分之四即可）</translation>
     </message>
 </context>
 <context>

@@ -1,8 +1,8 @@
 """Names for the domain's codes in the organizer's window.
 
-Categories, statuses and methods are said as kiosk.vocabulary says them (the
-same words as the printed outputs), in the UI's language; quorum rules and the
-sign-in state go through Qt's translation.
+Categories, statuses, methods, quorum rules and exclusion cases are said as
+kiosk.vocabulary says them (the same words as the printed outputs), in the UI's
+language; the sign-in state goes through Qt's translation.
 """
 
 from __future__ import annotations
@@ -28,16 +28,20 @@ def status_label(status: str) -> str:
 
 
 def quorum_label(rule: str) -> str:
-    """A quorum rule, said in full."""
-    return {
-        "none": QCoreApplication.translate("Labels", "No quorum"),
-        "election": QCoreApplication.translate(
-            "Labels", "Election: voting members present must exceed 4/5 of those expected"),
-        "election_at_least": QCoreApplication.translate(
-            "Labels", "Election: voting members present must be at least 4/5 of those expected"),
-        "majority": QCoreApplication.translate(
-            "Labels", "Vote: voting members present must exceed half of those expected"),
-    }.get(rule, rule)
+    """A quorum rule said in full (kiosk.vocabulary, in the UI's language)."""
+    return vocabulary.quorum_label(rule, zh=_zh())
+
+
+def exclusion_case_label(case: str) -> str:
+    """A case of 核准不计 (kiosk.vocabulary): in Chinese, or in English with the rules'
+    Chinese words after it (they are what the higher organization's approval names)."""
+    zh = vocabulary.exclusion_case_label(case)
+    return zh if _zh() else f"{vocabulary.exclusion_case_label(case, zh=False)} ({zh})"
+
+
+def quorum_choice_explained() -> str:
+    """Why the organizer must choose between the two election rules (kiosk.vocabulary)."""
+    return vocabulary.QUORUM_CHOICE.said(_zh())
 
 
 def method_label(method: str) -> str:

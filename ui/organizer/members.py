@@ -45,8 +45,6 @@ from kiosk.changes import Changes
 from kiosk.checkin import VoidError
 from kiosk.members import MemberError
 from kiosk.model import (
-    EXCLUSION_CASE_EN,
-    EXCLUSION_CASE_ZH,
     Category,
     ExclusionCase,
     Status,
@@ -57,8 +55,8 @@ from kiosk.model import (
 from kiosk.organizer import OrganizerService
 from kiosk.presence import MemberPresence
 from ui.live import MeetingWatcher
-from ui.messages import chinese, domain_text
-from ui.organizer.labels import category_label, status_label
+from ui.messages import domain_text
+from ui.organizer.labels import category_label, exclusion_case_label, status_label
 from ui.style import ERROR, GOOD_TEXT, MUTED, QUORUM_MET, QUORUM_NOT_MET
 
 Index = QModelIndex | QPersistentModelIndex
@@ -424,9 +422,7 @@ class MembersPanel(QWidget):
         self.case = QComboBox()
         self.case.addItem(self.tr("(the case the reason names)"), None)
         for c in ExclusionCase:
-            label = EXCLUSION_CASE_ZH[c] if chinese() else \
-                f"{EXCLUSION_CASE_EN[c]} ({EXCLUSION_CASE_ZH[c]})"
-            self.case.addItem(label, str(c))
+            self.case.addItem(exclusion_case_label(c), str(c))
         self.approved_by = QLineEdit()
         self.approved_by.setPlaceholderText(self.tr("Higher party organization"))
         self.approved_on = QLineEdit()

@@ -35,9 +35,8 @@ from PySide6.QtWidgets import (
 
 from data.errors import UserError
 from kiosk.organizer import OrganizerService
-from kiosk.turnout import QUORUM_CHOICE_EXPLAIN, QUORUM_CHOICE_EXPLAIN_ZH
-from ui.language import chinese
 from ui.messages import domain_text
+from ui.organizer.labels import quorum_choice_explained, quorum_label
 from ui.style import ERROR, MUTED
 
 # The election rules the organizer chooses between (kiosk.turnout's codes).
@@ -80,21 +79,24 @@ class NewMeetingDialog(QDialog):
         self.date.setDisplayFormat("yyyy-MM-dd")
         self.venue = QLineEdit()
 
-        # The quorum rule: no default, the organizer must choose.
+        # The quorum rule: no default, the organizer must choose. Each is said as
+        # everywhere else (kiosk.vocabulary); the two election rules also say what
+        # a count of exactly 4/5 does under them.
+        # (Each self.tr() stands alone, not inside an f-string, so lupdate finds it.)
         self.rules = QButtonGroup(self)
+        not_enough = self.tr("(exactly 4/5 is not enough)")
+        enough = self.tr("(exactly 4/5 is enough)")
         self.rule_buttons: dict[str, QRadioButton] = {
-            "election": QRadioButton(self.tr("Election: more than 4/5 of the voting members expected "
-                                             "(exactly 4/5 is not enough)")),
-            "election_at_least": QRadioButton(self.tr("Election: at least 4/5 of the voting members "
-                                                      "expected (exactly 4/5 is enough)")),
-            "majority": QRadioButton(self.tr("Not an election: more than half")),
+            "election": QRadioButton(f"{quorum_label('election')}\n{not_enough}"),
+            "election_at_least": QRadioButton(f"{quorum_label('election_at_least')}\n{enough}"),
+            "majority": QRadioButton(quorum_label("majority")),
         }
         rules_box = QVBoxLayout()
         rules_box.setSpacing(2)
         for button in self.rule_buttons.values():
             self.rules.addButton(button)
             rules_box.addWidget(button)
-        explain = QLabel(QUORUM_CHOICE_EXPLAIN_ZH if chinese() else QUORUM_CHOICE_EXPLAIN)
+        explain = QLabel(quorum_choice_explained())
         explain.setWordWrap(True)
         explain.setStyleSheet(f"color: {MUTED};")
         # A wrapped label in a form row gets one line's height unless told its own.
