@@ -44,7 +44,7 @@ from kiosk.organizer_tasks import (
 )
 from kiosk.roster import ImportReport, Roster, import_file, import_roster
 from kiosk.safetext import terminal_text
-from kiosk.turnout import Figures, tally_of
+from kiosk.turnout import Figures, StillToArrive, tally_of
 
 log = logging.getLogger(__name__)
 
@@ -119,6 +119,14 @@ class OrganizerService:
     def figures(self) -> Figures:
         """Expected, present, turnout and quorum, in total and per branch."""
         return tally_of(self.store).figures()
+
+    def still_to_arrive(self) -> StillToArrive:
+        """Expected members not signed in yet, and how many of them are on leave.
+
+        Read afresh from the file (a window that follows the file live asks its
+        ``kiosk.watch.MeetingReader``, which holds the same tally in memory).
+        """
+        return tally_of(self.store).still_to_arrive()
 
     def member_rows(self, *, branch: str | None = None, absent: bool = False) -> list[dict[str, Any]]:
         """The roster with presence and card code, for listing (``main.py members``)."""

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from data.records import BranchRecord, EventRecord, MeetingRecord, MemberRecord
 from data.store import Store
-from kiosk.turnout import Figures, Tally
+from kiosk.turnout import Figures, StillToArrive, Tally
 
 # Audit actions that touch one member each; anything else reloads the roster.
 MEMBER_ACTIONS = frozenset({"member_changed", "member_added", "member_removed",
@@ -199,6 +199,10 @@ class MeetingReader:
     def figures(self) -> Figures:
         """The current figures."""
         return self.tally.figures()
+
+    def still_to_arrive(self) -> StillToArrive:
+        """Expected members not signed in yet (what closing sign-in now would cost)."""
+        return self.tally.still_to_arrive()
 
     def branches(self) -> list[BranchRecord]:
         """Branches in meeting order, with their desks."""

@@ -21,7 +21,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from data.records import BranchRecord, EventRecord, MeetingRecord, MemberRecord
 from kiosk.changes import Changes
-from kiosk.turnout import Figures, Tally
+from kiosk.turnout import Figures, StillToArrive, Tally
 from kiosk.watch import MeetingReader, ReaderState, read_state
 from ui.tasks import Task, run_task
 
@@ -72,6 +72,10 @@ class MeetingWatcher(QObject):
     def figures(self) -> Figures:
         """The current figures."""
         return self.reader.figures()
+
+    def still_to_arrive(self) -> StillToArrive:
+        """Expected members not signed in yet, from the tally held (no file read)."""
+        return self.reader.still_to_arrive()
 
     def branches(self) -> list[BranchRecord]:
         """Branches in meeting order, with their desks."""

@@ -46,7 +46,6 @@ from data.records import EventRecord
 from kiosk.meeting import signin_window
 from kiosk.model import EventKind, is_expected, operator_label
 from kiosk.organizer import OrganizerService
-from kiosk.organizer_tasks import still_to_arrive
 from kiosk.times import read_time
 from kiosk.turnout import Figures, Quorum
 from kiosk.vocabulary import NOT_THIS_PERSON
@@ -514,7 +513,7 @@ class SigninControls(QWidget):
 
     def close_question(self) -> str:
         """The confirmation's text: what closing does, and who is still to come."""
-        left = still_to_arrive(self.watcher.members.values(), self.watcher.tally.presence)
+        left = self.watcher.still_to_arrive()
         text = self.tr("Close sign-in at every desk now?") + "\n\n"
         if left.absent:
             if left.on_leave:
