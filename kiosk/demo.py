@@ -4,11 +4,15 @@ Names are made up but realistic: common and polyphonic surnames (曾, 单, 解, 
 namesakes in different branches, a minority name with '·'. Some members are
 probationary, suspended, on leave, excluded with a reason, or observers. The
 roster goes through the real import, so the demo exercises what organizers use.
+With ``photos`` the members of 第一支部 and the namesakes get drawn portraits
+(kiosk.avatars: drawings, not real people); a few are left without one, as in
+a real roster.
 """
 
 from __future__ import annotations
 
 import random
+from collections import Counter
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -68,16 +72,47 @@ def demo_roster(seed: int = 2026, size: int = 460) -> Roster:
     return Roster("demo", rows, {})
 
 
-def build_demo(path: str | Path, *, arrivals: float = 0.0, seed: int = 2026) -> Store:
-    """Create the demo meeting at ``path``; with ``arrivals`` sign in that share of it."""
+def build_demo(path: str | Path, *, arrivals: float = 0.0, seed: int = 2026,
+               photos: bool = False) -> Store:
+    """Create the demo meeting at ``path``; with ``arrivals`` sign in that share of it.
+
+    ``photos`` gives drawn portraits to some members (``add_demo_photos``).
+    """
     store = create_meeting(path, title="北郊居民区党员大会", date=datetime.now().date().isoformat(),
                            venue="北郊居民区活动中心二楼会议室")
     import_roster(store, demo_roster(seed), actor="demo")
     for n, branch in enumerate(BRANCHES, start=1):
         assign_desk(store, branch, f"{n}号台", actor="demo")
+    if photos:
+        add_demo_photos(store)
     if arrivals > 0:
         sign_in_share(store, arrivals, seed)
     return store
+
+
+#: Every this many members of the photographed ones has no photo (the desk then shows none).
+WITHOUT_PHOTO_EVERY = 7
+
+
+def add_demo_photos(store: Store, branch: str = BRANCHES[0]) -> int:
+    """Drawn portraits for the members of ``branch`` and every namesake; returns how many.
+
+    One transaction (about 50 portraits, a few ms each to draw), so the demo
+    stays quick to build.
+    """
+    from kiosk.avatars import avatar_jpeg
+
+    members = store.members()
+    names = Counter(m.name for m in members)
+    chosen = [m for m in members if m.branch == branch or names[m.name] > 1]
+    added = 0
+    with store.transact():
+        for n, m in enumerate(chosen):
+            if n % WITHOUT_PHOTO_EVERY == WITHOUT_PHOTO_EVERY - 1:
+                continue
+            store.set_photo(m.id, avatar_jpeg(m.id, m.gender), "demo", actor="demo")
+            added += 1
+    return added
 
 
 def sign_in_share(store: Store, share: float, seed: int = 2026) -> int:

@@ -169,6 +169,13 @@ class DeskService:
         """
         return self.store.photo(member_id)
 
+    def photos_version(self) -> int:
+        """Bumped whenever a photo is added, replaced or removed (0: this file never had one).
+
+        The desk's decoded photos are dropped when it changes.
+        """
+        return self.store.photos_version()
+
     def refresh_meeting(self) -> MeetingRecord:
         """Re-read the meeting's settings (sign-in state, leave tracking, PIN)."""
         self.meeting = self.store.meeting()

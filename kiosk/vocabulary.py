@@ -146,8 +146,6 @@ VOID_REASONS: dict[str, Label] = {
     NOT_THIS_PERSON: Label("Not this person: card presented by someone else",
                            "不是本人：他人持证签到"),
 }
-#: What a desk says when a member whose card was once presented by someone else signs in.
-PRESENTED_BEFORE = Label("This card was presented by someone else before", "此证曾被他人出示")
 
 
 def void_reason_label(reason: str, *, zh: bool = True) -> str:

@@ -2,7 +2,8 @@
 
 Results update as the operator types (name, pinyin, initials, the phone's last
 four digits or the member number). Namesakes are told apart by branch, gender,
-birth year and a masked phone. Nothing is ever picked automatically: Enter
+birth year and a masked phone, and by their photo beside each row (read from
+the file only when the row is painted; a member without one shows none). Nothing is ever picked automatically: Enter
 signs in only the row the operator moved to with the arrow keys or clicked.
 The box keeps the input method off, so a scan while it has focus still works;
 a "中" button lets a person type Chinese characters when they want to.
@@ -12,14 +13,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -31,6 +34,39 @@ from ui.desk.texts import clock
 from ui.scanner import NoImeLineEdit
 
 MEMBER_ROLE = Qt.ItemDataRole.UserRole
+THUMB = QSize(42, 56)  # a search row's photo (3:4, like the stored 240x320)
+
+PhotoFor = Callable[[int, QSize], "QPixmap | None"]
+
+
+class MemberItem(QListWidgetItem):
+    """A result row; its photo is read only when the list paints the row."""
+
+    def __init__(self, text: str, member_id: int, photo: PhotoFor | None) -> None:
+        super().__init__(text)
+        self.setData(MEMBER_ROLE, member_id)
+        self._photo = photo
+
+    def data(self, role: int) -> object:  # noqa: D102 - Qt's
+        if role == Qt.ItemDataRole.DecorationRole and self._photo is not None:
+            pix = self._photo(int(super().data(MEMBER_ROLE)), THUMB)
+            return pix if pix is not None and not pix.isNull() else None
+        return super().data(role)
+
+
+class RowHeight(QStyledItemDelegate):
+    """Rows tall enough for a photo, whether or not the first row has one."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.minimum = 0
+
+    def sizeHint(self, option: QStyleOptionViewItem,  # noqa: N802 (Qt name)
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+        """Qt's size, at least ``minimum`` tall."""
+        size = super().sizeHint(option, index)
+        size.setHeight(max(size.height(), self.minimum))
+        return size
 
 
 class SearchBox(NoImeLineEdit):
@@ -71,10 +107,14 @@ class SearchPanel(QWidget):
         search: Callable[[str], list[Hit]],
         presence: Callable[[int], MemberPresence] | None = None,
         parent: QWidget | None = None,
+        photo: PhotoFor | None = None,
+        has_photos: Callable[[], bool] | None = None,
     ) -> None:
         super().__init__(parent)
         self._search = search
         self._presence = presence
+        self._photo = photo
+        self._has_photos = has_photos
         self.box = SearchBox(self)
         self.box.setObjectName("searchBox")
         self.box.setClearButtonEnabled(True)
@@ -86,6 +126,9 @@ class SearchPanel(QWidget):
         self.results.setObjectName("searchResults")
         self.results.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys stay in the box
         self.results.setUniformItemSizes(True)
+        self.results.setIconSize(THUMB)
+        self.rows = RowHeight(self.results)
+        self.results.setItemDelegate(self.rows)
         self.results.itemDoubleClicked.connect(lambda _item: self.choose_current())
         self.results.currentRowChanged.connect(self._row_changed)
         self.sign = QPushButton(self)
@@ -131,15 +174,15 @@ class SearchPanel(QWidget):
         """Search again for the text in the box."""
         self.results.clear()
         hits = self._search(self.box.text()) if self.box.text().strip() else []
+        photos = self._photo is not None and (self._has_photos is None or self._has_photos())
+        self.rows.minimum = THUMB.height() + 6 if photos else 0
         for hit in hits:
             text = hit.label
             if self._presence is not None:
                 p = self._presence(hit.member.id)
                 if p.attended and p.arrival is not None:
                     text += "   " + self.tr("✓ in {time}").format(time=clock(p.arrival.at))
-            item = QListWidgetItem(text)
-            item.setData(MEMBER_ROLE, hit.member.id)
-            self.results.addItem(item)
+            self.results.addItem(MemberItem(text, hit.member.id, self._photo if photos else None))
         self.results.setCurrentRow(-1)  # never pre-select: the operator chooses
         self._update_hint()
 

@@ -19,6 +19,8 @@ from kiosk.times import read_time
 
 translate = QCoreApplication.translate  # lupdate finds translate("DeskTexts", "…") calls
 
+REJECT_KEY = "F8"  # 不是本人: one key in the scan flow, no dialog, printed on the button
+
 
 @dataclass(frozen=True, slots=True)
 class PanelText:
@@ -84,6 +86,14 @@ def describe(result: CheckinResult, *, opens_at: str | None = None) -> PanelText
     m = result.member
     o = result.outcome
     branch_cat = f"{m.branch} · {category_name(m.category)}" if m else ""
+    if result.recorded and result.presented_by_other is not None and o in (
+            Outcome.WELCOME, Outcome.REENTRY, Outcome.OBSERVER):
+        # Let in, but look: someone else presented this member's card before (不是本人).
+        before = result.presented_by_other
+        return PanelText("amber", translate("DeskTexts", "Check the person: card used by someone else before"),
+                         _who(m), translate("DeskTexts", "Presented by someone else at {time} at {desk}. "
+                                            "Compare the face.").format(
+                             time=clock(before.at), desk=before.desk))
     if o == Outcome.WELCOME and result.admitted_elsewhere:
         return PanelText("blue", translate("DeskTexts", "Signed in here"), _who(m),
                          translate("DeskTexts", "{branch} is normally served by {desk}").format(
@@ -135,3 +145,10 @@ def describe(result: CheckinResult, *, opens_at: str | None = None) -> PanelText
                          translate("DeskTexts", "Please see the organizer."))
     return PanelText("red", translate("DeskTexts", "Could not read the card"), "",
                      translate("DeskTexts", "Please scan again, or find the member by name."))
+
+
+def rejected_text(name: str) -> PanelText:
+    """The panel after "Not this person": the check-in is undone, the member stays not arrived."""
+    return PanelText("red", translate("DeskTexts", "Not this person: check-in undone"), name,
+                     translate("DeskTexts", "{name} stays not arrived; the card is marked and the "
+                               "organizer sees it.").format(name=name))

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QFont, QKeyEvent
+from PySide6.QtGui import QCloseEvent, QFont, QKeyEvent, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -31,17 +31,18 @@ from PySide6.QtWidgets import (
 )
 
 from data.records import MemberRecord
-from kiosk.checkin import CheckinResult, VoidError
+from kiosk.checkin import CheckinResult, Outcome, VoidError
 from kiosk.desk import DeskService, certificate_in_this_thread, meeting_desks, replica_desk
 from kiosk.logs import log_beside
 from kiosk.meeting import signin_window
-from kiosk.model import Method, is_expected
+from kiosk.model import EventKind, Method, is_expected
 from ui.camera import CameraScanner
 from ui.desk.organizer_bar import PinBar, SettingsBar
+from ui.desk.photos import PhotoCache
 from ui.desk.result_panel import ResultPanel
 from ui.desk.search_panel import SearchPanel
 from ui.desk.secretary import SecretaryPanel
-from ui.desk.texts import clock, describe, ready_text
+from ui.desk.texts import REJECT_KEY, PanelText, clock, describe, ready_text, rejected_text
 from ui.language import chinese
 from ui.live import MeetingWatcher
 from ui.messages import domain_text
@@ -72,6 +73,9 @@ class CertificateRun:
     error: str = ""
     gaps: str = ""  # characters no font has: not sent to the printer
 
+
+
+REJECTED_HOLD_MS = 4000  # "Not this person" said, then back to ready
 
 
 def _font(points: float, bold: bool = False) -> QFont:
@@ -132,6 +136,8 @@ class DeskWindow(QMainWindow):
         self.scanner: ScanCapture | None = None
         self.camera: CameraScanner | None = None
         self.certificate_task: Task | None = None  # writing/printing a certificate
+        self.photos: PhotoCache | None = None  # the members' photos, read when shown
+        self._rejectable: CheckinResult | None = None  # the check-in "Not this person" would undo
         self.sounds = Sounds(self, enabled=sound)
         self.stack = QStackedWidget(self)
         self.setCentralWidget(self.stack)
@@ -155,6 +161,8 @@ class DeskWindow(QMainWindow):
         if self.watcher is not None:
             self.watcher.close()
         self.session = DeskService(self.path, desk_name)
+        self.photos = PhotoCache(self.session.photo, self.session.photos_version)
+        self._rejectable = None
         log_beside(self.path)  # a desk's replica keeps its own log beside it
         # The watcher takes the roster the session already holds (one copy in memory).
         self.watcher = MeetingWatcher(self.path, parent=self, members=self.session.roster_members)
@@ -279,7 +287,14 @@ class DeskWindow(QMainWindow):
         self.leave_banner.hide()
 
         self.panel = ResultPanel(page)
-        self.search = SearchPanel(self.session.search, parent=page)
+        self.panel.rejectRequested.connect(self.not_this_person)
+        self.panel.backToReady.connect(self._forget_rejectable)
+        # 不是本人 from the keyboard, in the scan flow: one key, no dialog.
+        reject_key = QShortcut(QKeySequence(REJECT_KEY), page)
+        reject_key.setContext(Qt.ShortcutContext.WindowShortcut)
+        reject_key.activated.connect(self.not_this_person)
+        self.search = SearchPanel(self.session.search, parent=page, photo=self._thumbnail,
+                                  has_photos=lambda: self.photos is not None and self.photos.has_photos())
         self.search.setFont(_font(16 * s))
         self.search.box.setFont(_font(20 * s))
         self.search.results.setFont(_font(17 * s))
@@ -394,10 +409,20 @@ class DeskWindow(QMainWindow):
         return result
 
     def show_result(self, result: CheckinResult, last_key: float) -> None:
-        """Paint the answer, play its sound, then update the lists."""
-        assert self.session is not None
+        """Paint the answer (with the member's photo), play its sound, then update the lists.
+
+        The photo is shown when someone was just let in, or when the card of a
+        member already in the hall is shown again: the secretary compares the
+        face with the person. A check-in can be undone as "Not this person".
+        """
+        assert self.session is not None and self.photos is not None
         text = describe(result, opens_at=self.session.meeting.opens_at)
-        self.panel.show_text(text)
+        arrival = result.event is not None and result.event.kind == EventKind.ARRIVE
+        photo = None
+        if result.member is not None and (arrival or result.outcome == Outcome.ALREADY):
+            photo = self.photos.pixmap(result.member.id)
+        self._rejectable = result if arrival else None
+        self.panel.show_text(text, photo=photo, reject=arrival)
         painted = time.perf_counter()
         self.sounds.play(text.colour)
         self.resultShown.emit(result, last_key, painted)
@@ -412,6 +437,42 @@ class DeskWindow(QMainWindow):
         if self.watcher is not None:
             self.watcher.poll()
         self._refresh_recent()
+
+    def _thumbnail(self, member_id: int, size: object) -> QPixmap | None:
+        """A search row's photo (read when the row is painted); None when there is none."""
+        if self.photos is None:
+            return None
+        return self.photos.thumbnail(member_id, size)  # type: ignore[arg-type]
+
+    def _forget_rejectable(self) -> None:
+        self._rejectable = None
+
+    def not_this_person(self) -> bool:
+        """不是本人: the person at the desk is not the member just signed in.
+
+        Voids that check-in with the fixed reason (the member stays not arrived;
+        their card is marked, the organizer sees it), says so in red with a
+        sound, and the panel returns to ready. Only while the check-in is on the
+        panel; returns whether one was undone.
+        """
+        result = self._rejectable
+        if result is None or result.event is None or self.session is None \
+                or not self.panel.reject.isVisible():
+            return False
+        self._rejectable = None
+        name = result.member.name if result.member else ""
+        try:
+            self.session.not_this_person(result.event.id)
+        except VoidError as exc:
+            self.panel.show_text(PanelText("red", self.tr("The check-in was not undone"), name,
+                                           domain_text(exc)))
+            self.sounds.play("red")
+            return False
+        self.panel.show_text(rejected_text(name), hold_ms=REJECTED_HOLD_MS)
+        self.sounds.play("red")
+        self.home_focus()
+        QTimer.singleShot(0, self._after_write)
+        return True
 
     # ---- live updates --------------------------------------------------------------------------
 

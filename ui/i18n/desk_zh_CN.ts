@@ -238,6 +238,26 @@
         <source>Please scan again, or find the member by name.</source>
         <translation>请重新扫码，或按姓名查找。</translation>
     </message>
+    <message>
+        <location filename="../desk/texts.py" line="93"/>
+        <source>Check the person: card used by someone else before</source>
+        <translation>请核对本人：此证曾被他人出示</translation>
+    </message>
+    <message>
+        <location filename="../desk/texts.py" line="94"/>
+        <source>Presented by someone else at {time} at {desk}. Compare the face.</source>
+        <translation>{time} 曾在{desk}被他人出示，请对照照片核对本人。</translation>
+    </message>
+    <message>
+        <location filename="../desk/texts.py" line="152"/>
+        <source>Not this person: check-in undone</source>
+        <translation>不是本人：签到已撤销</translation>
+    </message>
+    <message>
+        <location filename="../desk/texts.py" line="153"/>
+        <source>{name} stays not arrived; the card is marked and the organizer sees it.</source>
+        <translation>{name} 仍为未到；此证已标记，会务组可见。</translation>
+    </message>
 </context>
 <context>
     <name>DeskWindow</name>
@@ -349,6 +369,11 @@ Close this window; to sign members in here again, join the meeting with a new co
         <location filename="../desk/window.py" line="602"/>
         <source>Camera not working: use the scanner or search</source>
         <translation>摄像头故障：请用扫码枪或查找</translation>
+    </message>
+    <message>
+        <location filename="../desk/window.py" line="467"/>
+        <source>The check-in was not undone</source>
+        <translation>签到未能撤销</translation>
     </message>
 </context>
 <context>
@@ -830,6 +855,24 @@ Close this window; to sign members in here again, join the meeting with a new co
         <location filename="../desk/secretary.py" line="115"/>
         <source>Please give a reason.</source>
         <translation>请填写原因。</translation>
+    </message>
+</context>
+<context>
+    <name>ResultPanel</name>
+    <message>
+        <location filename="../desk/result_panel.py" line="166"/>
+        <source>✗ Not this person ({key})</source>
+        <translation>✗ 不是本人（{key}）</translation>
+    </message>
+    <message>
+        <location filename="../desk/result_panel.py" line="167"/>
+        <source>The person at the desk is not this member: undo the check-in (the member stays not arrived) and mark the card</source>
+        <translation>台前的人不是该党员本人：撤销这次签到（该党员仍为未到），并标记此证</translation>
+    </message>
+    <message>
+        <location filename="../desk/result_panel.py" line="209"/>
+        <source>The photo cannot be shown</source>
+        <translation>照片无法显示</translation>
     </message>
 </context>
 </TS>
