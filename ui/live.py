@@ -42,7 +42,7 @@ class MeetingWatcher(QObject):
 
     def __init__(
         self, path: str | Path, interval_ms: int = 200, parent: QObject | None = None,
-        *, members: Callable[[], list[MemberRecord]] | None = None,
+        *, members: Callable[[], dict[int, MemberRecord]] | None = None,
         background_reload: bool = False,
     ) -> None:
         super().__init__(parent)

@@ -64,3 +64,41 @@ def test_index_build_peak_is_not_a_multiple_of_what_it_keeps() -> None:
     assert peak < 3 * held, (peak, held)
     assert [h.member.id for h in index.search("wang5")][:1] == [6]
     assert members[123] in [h.member for h in index.search(members[123].phone[-4:])]
+
+
+def test_the_desks_compact_roster_is_the_roster(tmp_path: Path) -> None:
+    from kiosk.desk import DeskService
+    from kiosk.meeting import create_meeting
+    from kiosk.members import add_member, remove_member, set_flags, set_status
+
+    store = create_meeting(tmp_path / "m.sqlite", title="t", date="2026-11-28")
+    for i in range(8):
+        add_member(store, name="王伟" if i < 4 else f"曾{i}", branch="第一支部", actor="t",
+                   number=str(i))
+    ids = [m.id for m in store.members()]
+    set_flags(store, ids[0], "t", vote_suspended=True)
+    set_flags(store, ids[1], "t", lost_contact=True)
+    set_flags(store, ids[2], "t", mobile=True)
+    set_status(store, ids[3], "excluded", "出国半年", "t", approved_by="某某街道党工委",
+               approved_on="2026.11.20")
+    remove_member(store, ids[7], "moved away", "t")
+    full = [m for m in store.members() if m.removed_at is None]
+    compact = store.members_compact()
+    # Field for field what members() gives (the flags once came back False: the
+    # desk's figures then counted nobody lost-contact or mobile).
+    assert sorted(compact, key=lambda m: m.id) == sorted(full, key=lambda m: m.id)
+    namesakes = [m for m in compact if m.name == "王伟"]
+    assert len({id(m.name) for m in namesakes}) == 1
+    assert len({id(m.pinyin) for m in namesakes}) == 1
+    store.close()
+
+    # The desk's live figures share the desk's roster rather than copying it.
+    from kiosk.watch import MeetingReader
+
+    desk = DeskService(tmp_path / "m.sqlite", "1号台")
+    reader = MeetingReader(tmp_path / "m.sqlite", members=desk.roster_by_id)
+    assert reader.members is desk.members
+    f = reader.figures().as_dict()
+    assert (f["vote_suspended"], f["lost_contact"], f["mobile"], f["expected"]) == (1, 1, 1, 6)
+    reader.store.close()
+    desk.close()

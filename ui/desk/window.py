@@ -165,7 +165,7 @@ class DeskWindow(QMainWindow):
         self._rejectable = None
         log_beside(self.path)  # a desk's replica keeps its own log beside it
         # The watcher takes the roster the session already holds (one copy in memory).
-        self.watcher = MeetingWatcher(self.path, parent=self, members=self.session.roster_members)
+        self.watcher = MeetingWatcher(self.path, parent=self, members=self.session.roster_by_id)
         page = self._build_page()
         while self.stack.count():
             old = self.stack.widget(0)
