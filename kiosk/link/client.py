@@ -35,6 +35,7 @@ from data.store import Store
 from data.sync import LinkKeys, link_keys, set_link_keys, set_sync_state, sync_state
 from kiosk.changes import Changes
 from kiosk.link import identity, limits, pairing
+from kiosk.link.photosync import MAX_WANT, PhotoList, apply_photos, reconcile
 from kiosk.link.protocol import (
     MAX_PUSH,
     PROTOCOL,
@@ -647,6 +648,11 @@ class _Session:
         self.store: Store = link.store
         self.inflight: dict[str, EventRecord] = {}
         self.full_ids: set[str] = set()
+        # Photos (kiosk/link/photosync.py): the hub's list of what this desk may
+        # hold, the ids still to fetch, and whether an answer is on its way.
+        self.photo_list = PhotoList()
+        self.photo_want: list[int] = []
+        self.photo_asked = False
 
     async def write(self) -> None:
         """Push pending events as soon as they exist; report the waiting count every second."""
@@ -719,12 +725,41 @@ class _Session:
                     raise _Resync(f"a roster update from the hub could not be applied ({exc})") from exc
                 if link.on_change is not None:
                     link.on_change(Changes(roster=True, meeting=True))
+            elif kind in ("photo_list", "photos"):
+                await self._photos(msg)
             elif kind == "error" and msg.get("code") in ("revoked", "unpaired"):
                 raise _Refused(msg["code"], msg.get("message", ""),
                                erase=msg["code"] == "revoked" and bool(msg.get("erase")))
             elif kind == "error":
                 log.warning("desk %s: the hub says %s: %s", link.desk_name, msg.get("code"),
                             str(msg.get("message", ""))[:200])
+
+    async def _photos(self, msg: dict[str, Any]) -> None:
+        """Apply the hub's photo list or photos, then ask for the next photos wanted."""
+        link, store = self.link, self.store
+        try:
+            if msg["type"] == "photo_list":
+                listed = self.photo_list.add(msg)
+                if listed is None:
+                    return  # more parts to come
+                self.photo_want, gone = reconcile(store, listed)
+                if gone:
+                    log.info("desk %s: %d photos no longer of this desk's branches deleted",
+                             link.desk_name, gone)
+            else:
+                written, _ = apply_photos(store, msg.get("photos"))
+                if written and link.on_change is not None:
+                    link.on_change(Changes(members=frozenset(written)))
+                if msg.get("done"):
+                    self.photo_asked = False
+        except ValueError as exc:
+            raise ProtocolError(f"bad {msg['type']} message: {exc}") from exc
+        except sqlite3.Error as exc:
+            raise _Resync(f"photos from the hub could not be stored ({exc})") from exc
+        if not self.photo_asked and self.photo_want:
+            ids, self.photo_want = self.photo_want[:MAX_WANT], self.photo_want[MAX_WANT:]
+            self.photo_asked = True
+            await self.ws.send(encode({"type": "photo_want", "ids": ids}))
 
     def _acked(self, acks: list[dict[str, Any]]) -> None:
         link, store = self.link, self.store

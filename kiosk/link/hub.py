@@ -32,6 +32,13 @@ from data.sync import set_paired_desks_json, sync_state
 from kiosk.link import identity, limits, pairing
 from kiosk.link.discovery import Advertiser, lan_address
 from kiosk.link.leastdata import desk_view
+from kiosk.link.photosync import (
+    DeskPhotos,
+    answer_want,
+    list_messages,
+    photo_rows,
+    served_branch_ids,
+)
 from kiosk.link.protocol import (
     MAX_PUSH,
     PROTOCOL,
@@ -279,6 +286,10 @@ class Hub:
         self._hellos: dict[str, limits.TokenBucket] = {}
         self._snapshot_lock = asyncio.Lock()
         self._roster_cache: dict[str, Any] = {}
+        self._photo_key = ""  # photos version and roster fingerprint ``_photo_rows`` is of
+        self._photo_listed = ""  # the same, of the lists last sent to every desk
+        self._photo_rows: dict[int, tuple[int, str]] = {}
+        self._photo_served: dict[str, set[int]] = {}
         self.store = store = self._open()
         try:
             meeting = store.meeting()
@@ -293,6 +304,7 @@ class Hub:
                 self._roster_sent = _row_sets(roster_rows(store))  # what desks are brought to
             self._members_sent = {row[0] for row in self._roster_sent["members"]}
             self._data_version = store.data_version()
+            self._photo_listed = f"{store.photos_version()}:{self._fingerprint}"
             self._span = (self._data_version, signin_span(store))
             try:
                 server: Server = await serve(
@@ -342,6 +354,7 @@ class Hub:
             return
         self._data_version = dv
         self._sync_roster()
+        self._sync_photos()
         self._pump()
 
     def _sync_roster(self) -> None:
@@ -371,6 +384,35 @@ class Hub:
                 frames[name] = encode(self._roster_message(desk_view(rows, name, full)))
             peer.send(frames[name])
             peer.fingerprint = fp
+
+    def _desk_photos(self, desk: str) -> DeskPhotos:
+        """The photos ``desk`` may hold now (read once per photo or roster change)."""
+        assert self.store is not None
+        key = f"{self.store.photos_version()}:{self._fingerprint}"
+        if key != self._photo_key:
+            with self.store.reading():
+                self._photo_rows = photo_rows(self.store)
+            self._photo_key, self._photo_served = key, {}
+        served = self._photo_served.get(desk)
+        if served is None:
+            served = self._photo_served[desk] = served_branch_ids(self.store, desk)
+        return DeskPhotos(self._photo_rows, served)
+
+    def _send_photo_list(self, peer: _Peer) -> None:
+        """Tell one desk which photos it may hold; it asks for those it lacks."""
+        photos = self._desk_photos(peer.cred.name)
+        for message in list_messages(photos.stamps(), self._photo_key):
+            peer.send(message)
+
+    def _sync_photos(self) -> None:
+        """After a photo was added, replaced or removed, or the roster changed: new lists."""
+        assert self.store is not None
+        key = f"{self.store.photos_version()}:{self._fingerprint}"
+        if key == self._photo_listed:
+            return
+        self._photo_listed = key
+        for peer in list(self._peers.values()):
+            self._send_photo_list(peer)
 
     def _roster_message(self, roster: dict[str, list[list[Any]]]) -> dict[str, Any]:
         assert self.store is not None
@@ -594,6 +636,7 @@ class Hub:
             peer.send({"type": "events", "events": [event_to_wire(r) for r in chunk],
                        "pos": chunk[-1].seq})
         peer.pos = max(since, rows[-1].seq if rows else since, 0)
+        self._send_photo_list(peer)  # after the roster: the desk knows the members named
         self._peers[cred.id] = peer
         pending = hello.get("pending")
         self._touch(cred.id, online=True, address=peer_host,
@@ -614,6 +657,14 @@ class Hub:
                         raise ProtocolError("a push carries a list of events")
                     await events_in.take(min(len(events), MAX_PUSH))
                     self._receive(peer, events)
+                elif kind == "photo_want":
+                    try:
+                        answers = answer_want(self.store, self._desk_photos(cred.name),
+                                              msg.get("ids"))
+                    except ValueError as exc:
+                        raise ProtocolError(str(exc)) from exc
+                    for answer in answers:
+                        peer.send(answer)
                 elif kind == "status":
                     pending = msg.get("pending")
                     self._touch(cred.id, waiting=pending if isinstance(pending, int) else None)
