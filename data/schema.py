@@ -8,6 +8,7 @@ add a new one.
 
 from __future__ import annotations
 
+import secrets
 import sqlite3
 from collections.abc import Callable
 
@@ -212,12 +213,76 @@ def _v4_photos(db: sqlite3.Connection) -> None:
     )
 
 
+def _v5_id_numbers(db: sqlite3.Connection) -> None:
+    """Members keep an ID number's keyed hash and last four; events may be taken by ID card."""
+    run_script(
+        db,
+        """
+        -- HMAC-SHA256 (meta 'id_key') of the 18-character ID number, and its last
+        -- four characters for display; the number itself is never stored.
+        ALTER TABLE members ADD COLUMN id_hash TEXT NOT NULL DEFAULT '';
+        ALTER TABLE members ADD COLUMN id_last4 TEXT NOT NULL DEFAULT '';
+        CREATE INDEX members_id_hash ON members(id_hash) WHERE id_hash != '';
+        -- A new method ('idcard') needs the events table rebuilt: SQLite cannot
+        -- change a CHECK constraint in place. The refused table's rows point at
+        -- events, so they wait aside while the old table goes.
+        CREATE TABLE events_v5 (
+            seq INTEGER PRIMARY KEY,
+            id TEXT NOT NULL UNIQUE,
+            kind TEXT NOT NULL CHECK (kind IN ('arrive', 'leave', 'void')),
+            member_id INTEGER NOT NULL REFERENCES members(id),
+            desk TEXT NOT NULL,
+            operator TEXT NOT NULL,
+            method TEXT NOT NULL
+                CHECK (method IN ('scan', 'camera', 'search', 'paper', 'manual', 'idcard')),
+            at TEXT NOT NULL,
+            target TEXT,
+            reason TEXT NOT NULL DEFAULT '',
+            hub_seq INTEGER UNIQUE,
+            received_at TEXT,
+            CHECK ((kind = 'void') = (target IS NOT NULL)),
+            CHECK (kind != 'void' OR reason != '')
+        );
+        INSERT INTO events_v5 (seq, id, kind, member_id, desk, operator, method, at, target,
+                               reason, hub_seq, received_at)
+            SELECT seq, id, kind, member_id, desk, operator, method, at, target, reason,
+                   hub_seq, received_at FROM events;
+        CREATE TEMP TABLE refused_v5 AS SELECT * FROM refused;
+        DELETE FROM refused;
+        DROP TABLE events;
+        ALTER TABLE events_v5 RENAME TO events;
+        INSERT INTO refused SELECT * FROM temp.refused_v5;
+        DROP TABLE temp.refused_v5;
+        CREATE INDEX events_member ON events(member_id);
+        -- The same two guards as step 2 left them.
+        CREATE TRIGGER events_no_delete BEFORE DELETE ON events
+        BEGIN SELECT RAISE(ABORT, 'check-in events are never deleted'); END;
+        CREATE TRIGGER events_no_update BEFORE UPDATE ON events
+        WHEN OLD.hub_seq IS NOT NULL
+          OR NEW.id IS NOT OLD.id OR NEW.kind IS NOT OLD.kind
+          OR NEW.member_id IS NOT OLD.member_id OR NEW.desk IS NOT OLD.desk
+          OR NEW.operator IS NOT OLD.operator OR NEW.method IS NOT OLD.method
+          OR NEW.at IS NOT OLD.at OR NEW.target IS NOT OLD.target
+          OR NEW.reason IS NOT OLD.reason OR NEW.seq IS NOT OLD.seq
+          OR NEW.received_at IS NOT OLD.received_at
+        BEGIN SELECT RAISE(ABORT, 'check-in events are immutable'); END;
+        """
+    )
+    # The meeting's own secret for the hashes. A desk's replica gets its hub's
+    # (kiosk.link): one made here would hash every swiped card wrongly.
+    role = db.execute("SELECT value FROM meta WHERE key = 'role'").fetchone()
+    if role is None or role[0] != "replica":
+        db.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('id_key', ?)",
+                   (secrets.token_hex(32),))
+
+
 # The ordered list: index i holds the step that makes user_version i+1.
 MIGRATIONS: list[Migration] = [
     _v1_initial,
     _v2_received_refused,
     _v3_member_states,
     _v4_photos,
+    _v5_id_numbers,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

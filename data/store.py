@@ -687,7 +687,7 @@ class Store:
         {"number", "name", "branch_id", "gender", "birth_date", "education", "phone",
          "category", "status", "status_reason", "notes", "pinyin", "initials", "removed_at",
          "exclusion_case", "approved_by", "approved_on", "state_source", "vote_suspended",
-         "lost_contact", "mobile"}
+         "lost_contact", "mobile", "id_hash", "id_last4"}
     )
 
     def insert_member(self, fields: dict[str, Any]) -> int:
@@ -748,6 +748,37 @@ class Store:
             return None
         member = _member_record(row[4:27]) if row[4] is not None else None
         return CardRecord(*row[:4]), member, row[27]
+
+    def member_for_id_hash(self, digest: str) -> tuple[MemberRecord, str | None] | None:
+        """The member whose ID number has this keyed hash, and the desk serving their branch.
+
+        A removed member's hash stays (a re-import brings them back) but finds no one here.
+        """
+        if not digest:
+            return None
+        row = self.one(
+            _MEMBER_SELECT.replace("FROM members m", ", d.name FROM members m")
+            + " LEFT JOIN desks d ON d.id = b.desk_id"
+            # "!= ''" repeats the partial index's condition so the planner uses it.
+            " WHERE m.id_hash = ? AND m.id_hash != '' AND m.removed_at IS NULL LIMIT 1",
+            (digest,),
+        )
+        return (_member_record(row[:23]), row[23]) if row else None
+
+    def has_id_numbers(self) -> bool:
+        """True when any current member has an ID number's hash (cheap: the partial index)."""
+        return self.one("SELECT 1 FROM members WHERE id_hash != '' AND removed_at IS NULL "
+                        "LIMIT 1") is not None
+
+    def id_numbers_count(self) -> int:
+        """How many current members have an ID number's hash (0: ID cards cannot sign in)."""
+        return int(self.one("SELECT count(*) FROM members WHERE id_hash != '' "
+                            "AND removed_at IS NULL")[0])
+
+    def id_last4(self, member_id: int) -> str:
+        """The last four characters of a member's ID number ('' when none was imported)."""
+        row = self.one("SELECT id_last4 FROM members WHERE id = ?", (member_id,))
+        return str(row[0]) if row else ""
 
     def current_cards(self) -> dict[int, str]:
         """Each member's valid card code."""

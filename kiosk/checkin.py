@@ -18,7 +18,7 @@ from enum import StrEnum
 
 from data.records import EventRecord, MeetingRecord, MemberRecord
 from data.store import Store, now_iso
-from kiosk import codes
+from kiosk import codes, idnumbers
 from kiosk.changes import Changes
 from kiosk.meeting import signin_window
 from kiosk.messages import DomainError
@@ -46,6 +46,9 @@ class Outcome(StrEnum):
     UNREADABLE = "unreadable"        # red: not a card code at all
     LEFT = "left"                    # amber: early leave recorded
     NOT_PRESENT = "not_present"      # red: leave asked for someone not in the hall
+    ID_WRONG = "id_wrong"            # red: an ID number with a wrong check character
+    ID_UNKNOWN = "id_unknown"        # red: a valid ID number of nobody on the roster
+    ID_OFF = "id_off"                # red: the roster has no ID numbers to match
 
 
 COLOUR = {
@@ -151,6 +154,8 @@ def check_in(
         text = parsed.text
         if parsed.shape == "garbage":
             return CheckinResult(Outcome.UNREADABLE, text)
+        if parsed.shape in ("idcard", "idcard_bad"):
+            return _check_in_id(store, parsed, desk, method, at, now)
         if parsed.shape != "code":
             return CheckinResult(Outcome.UNKNOWN, text)
     with store.transact():
@@ -172,6 +177,46 @@ def check_in(
         if member is None or member.removed_at is not None:
             return CheckinResult(Outcome.UNKNOWN, text, member)
         return _decide(store, meeting, member, wanted, text, desk, method, at, now)
+
+
+def id_digest(store: Store, id_number: str) -> str | None:
+    """The keyed hash of an ID number under this meeting's secret (None: no secret here)."""
+    key = store.get_meta(idnumbers.KEY_META)
+    return idnumbers.id_hash(key, id_number) if key and idnumbers.is_key(key) else None
+
+
+def find_by_id(store: Store, parsed: codes.ParsedInput) -> CheckinResult | tuple[MemberRecord, str | None]:
+    """The member a swiped ID number names (and the desk serving them), or the red answer.
+
+    The answer's text is the masked number: an ID number is never shown,
+    logged or sent in clear.
+    """
+    shown = idnumbers.mask_text(parsed.text)
+    if parsed.shape != "idcard":
+        return CheckinResult(Outcome.ID_WRONG, shown)
+    digest = id_digest(store, parsed.text)
+    found = store.member_for_id_hash(digest) if digest else None
+    if found is not None:
+        return found
+    if digest is None or not store.has_id_numbers():
+        return CheckinResult(Outcome.ID_OFF, shown)
+    return CheckinResult(Outcome.ID_UNKNOWN, shown)
+
+
+def _check_in_id(
+    store: Store, parsed: codes.ParsedInput, desk: Desk, method: Method, at: str | None,
+    now: datetime | None,
+) -> CheckinResult:
+    # Entered after the fact (paper, manual) keeps its method; live inputs are 'idcard'.
+    if method not in (Method.PAPER, Method.MANUAL):
+        method = Method.IDCARD
+    with store.transact():
+        found = find_by_id(store, parsed)
+        if isinstance(found, CheckinResult):
+            return found
+        member, wanted = found
+        return _decide(store, store.meeting(), member, wanted,
+                       idnumbers.mask_text(parsed.text), desk, method, at, now)
 
 
 def _decide(

@@ -13,6 +13,8 @@ import secrets
 import unicodedata
 from dataclasses import dataclass
 
+from kiosk import idnumbers
+
 ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 PREFIX_LEN = 4
 BODY_LEN = 21
@@ -46,8 +48,11 @@ def new_code(prefix: str) -> str:
 class ParsedInput:
     """What a raw scan looked like after cleaning.
 
-    ``shape`` is 'code' (well-formed card code), 'number' (could be a member
-    number typed or scanned), or 'garbage'.
+    ``shape`` is 'code' (well-formed card code), 'idcard' (an 18-character
+    resident ID number with a right check character), 'idcard_bad' (the shape
+    of one, with a wrong check character: a misread or a typo, never searched),
+    'number' (could be a member number typed or scanned), or 'garbage'.
+    The text of an ID number must never be shown: ``kiosk.idnumbers.mask_text``.
     """
 
     text: str
@@ -78,6 +83,8 @@ def parse(raw: str | bytes) -> ParsedInput:
         and all(ch in ALPHABET for ch in text[:PREFIX_LEN] + text[PREFIX_LEN + 1:])
     ):
         return ParsedInput(text, "code", text[:PREFIX_LEN])
+    if idnumbers.looks_like_id(text):
+        return ParsedInput(text, "idcard" if idnumbers.is_valid(text) else "idcard_bad")
     if all(ch.isascii() and (ch.isalnum() or ch in "-_") for ch in text) and len(text) <= 32:
         return ParsedInput(text, "number")
     return ParsedInput(text, "garbage")

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from data.store import Store
 from kiosk.checkin import Desk, check_in
+from kiosk.idnumbers import check_char
 from kiosk.meeting import assign_desk, create_meeting
 from kiosk.model import Method
 from kiosk.roster import Roster, RosterRow, import_roster
@@ -30,6 +31,18 @@ GIVEN = ("伟芳娜敏静丽强磊军洋勇艳杰娟涛明超秀霞平刚桂英�
 EDUCATION = ("初中", "高中", "中专", "大专", "本科", "研究生")
 EXCLUSION_REASONS = ("长期卧床", "出国半年以上", "组织关系未转")  # each a case the rules list
 LEAVE_REASONS = ("生病住院", "外出探亲", "")
+
+
+def demo_id_number(i: int, year: int, month: int, gender: str) -> str:
+    """A fictional resident ID number for demo member ``i``, consistent with the birth
+    month and gender, with a right check character (so a desk can try an ID-card reader).
+
+    Region 999999 is no real place (codes run from 11 to 82), so no real person's
+    number is ever made.
+    """
+    seq = (i % 500) * 2 + (1 if gender == "男" else 0)  # odd: male, even: female
+    first17 = f"999999{year:04d}{month:02d}{1 + i % 28:02d}{seq:03d}"
+    return first17 + check_char(first17)
 
 
 def demo_roster(seed: int = 2026, size: int = 460) -> Roster:
@@ -62,12 +75,14 @@ def demo_roster(seed: int = 2026, size: int = 460) -> Roster:
         elif roll < 0.13:
             status, reason = "excluded", rnd.choice(EXCLUSION_REASONS)
         year = rnd.randint(1938, 1998)
+        gender, month = rnd.choice("男女"), rnd.randint(1, 12)
         rows.append(RosterRow(
             row=i + 2, name=name, branch=branch, number=f"31011{i + 1:05d}",
-            gender=rnd.choice("男女"), birth_date=f"{year}-{rnd.randint(1, 12):02d}",
+            gender=gender, birth_date=f"{year}-{month:02d}",
             education=rnd.choice(EDUCATION),
             phone=f"1{rnd.choice('3589')}{rnd.randint(0, 9)}{rnd.randint(0, 99999999):08d}",
             category=category, status=status, reason=reason, notes="",
+            id_number=demo_id_number(i, year, month, gender),
         ))
     return Roster("demo", rows, {})
 

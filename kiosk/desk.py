@@ -24,9 +24,17 @@ from data.private import private_dir
 from data.records import BranchRecord, EventRecord, MeetingRecord, MemberRecord
 from data.store import Store, StoreError
 from data.sync import sync_state
-from kiosk import codes
+from kiosk import codes, idnumbers
 from kiosk.changes import Changes
-from kiosk.checkin import CheckinResult, Desk, Outcome, check_in, record_leave, void
+from kiosk.checkin import (
+    CheckinResult,
+    Desk,
+    Outcome,
+    check_in,
+    find_by_id,
+    record_leave,
+    void,
+)
 from kiosk.meeting import check_pin, open_meeting
 from kiosk.model import EventKind, Method
 from kiosk.safetext import clean_text, safe_filename
@@ -53,7 +61,8 @@ def member_for_number(store: Store, text: str) -> MemberRecord | None:
     number printed elsewhere, a paper sheet's number column.
     """
     parsed = codes.parse(text)
-    if parsed.shape != "number":
+    # An 18-digit member number (some rosters number members so) wins over the ID path.
+    if parsed.shape not in ("number", "idcard", "idcard_bad"):
         return None
     return store.member_by_number(text.strip()) or store.member_by_number(parsed.text)
 
@@ -228,6 +237,11 @@ class DeskService:
             parsed = codes.parse(received)
             if parsed.shape == "garbage":
                 return CheckinResult(Outcome.UNREADABLE, parsed.text)
+            if parsed.shape in ("idcard", "idcard_bad"):
+                found = find_by_id(self.store, parsed)
+                if isinstance(found, CheckinResult):
+                    return found
+                return record_leave(self.store, found[0].id, self.desk, method=Method.IDCARD)
             if parsed.shape == "code" and parsed.prefix != self.meeting.code_prefix:
                 return CheckinResult(Outcome.OTHER_MEETING, parsed.text)
             card = self.store.card(parsed.text)
@@ -254,8 +268,16 @@ class DeskService:
         return void(self.store, event_id, NOT_THIS_PERSON, self.desk)
 
     def search(self, query: str) -> list[Hit]:
-        """Members matching what the operator typed."""
+        """Members matching what the operator typed (an ID number is never searched for:
+        Enter signs it in as a swiped card, ``scan``)."""
+        if codes.parse(query).shape in ("idcard", "idcard_bad"):
+            return []
         return self.index.search(query)
+
+    def id_cards_usable(self) -> bool:
+        """Can a swiped ID card sign anyone in here (the roster came with ID numbers)?"""
+        return (self.store.get_meta(idnumbers.KEY_META) is not None
+                and self.store.has_id_numbers())
 
     # ---- what the desk did -----------------------------------------------------------------
 

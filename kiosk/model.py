@@ -41,6 +41,7 @@ class Method(StrEnum):
     SEARCH = "search"
     PAPER = "paper"
     MANUAL = "manual"
+    IDCARD = "idcard"  # a resident ID card's number (reader or typed), matched by its hash
 
 
 class ExclusionCase(StrEnum):

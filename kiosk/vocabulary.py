@@ -44,6 +44,7 @@ METHODS: dict[str, Label] = {
     Method.SEARCH: Label("search", "查找"),
     Method.PAPER: Label("paper sheet", "纸质签到"),
     Method.MANUAL: Label("manual", "补签到"),
+    Method.IDCARD: Label("ID card", "身份证"),
 }
 #: The quorum rules (kiosk.turnout.QUORUM_RULES) said in full: the report, the command
 #: line, the organizer's settings and dashboard.

@@ -47,6 +47,7 @@ from kiosk.link.protocol import (
     decode,
     encode,
     event_to_wire,
+    id_key_of,
     meeting_summary,
     roster_fingerprint,
     roster_rows,
@@ -418,6 +419,7 @@ class Hub:
         assert self.store is not None
         return {"type": "roster", "roster": roster,
                 "roster_version": self.store.get_meta("roster_version", "0"),
+                "id_key": id_key_of(self.store),
                 "fingerprint": self._fingerprint}
 
     def _pump(self) -> None:

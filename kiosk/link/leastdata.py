@@ -14,6 +14,12 @@ but it holds personal details only where its secretary uses them:
 - card codes of other branches only as a digest (``data.store.card_key``):
   a scanned card of another branch is still recognised and answered
   "wrong desk, go to X", but a lost desk's file cannot print working cards;
+- ID numbers only as the keyed hash the meeting file holds, for every member
+  (a swiped ID card of another branch is answered "wrong desk, go to X", as a
+  card is), with the meeting's secret (the desk hashes each swipe itself); the
+  last four characters only for the branches it serves. The residual risk (a
+  replica and its secret let someone test guesses) is in README, "ID cards
+  and privacy";
 - no audit, no meta (credentials travel separately, as digests, for a hand-over).
 
 The meeting row keeps the kiosk PIN's salted slow hash: the kiosk lock must
@@ -65,6 +71,7 @@ def desk_view(roster: dict[str, list[list[Any]]], desk: str,
                 row[_MEMBER["phone"]] = mask_phone(row[_MEMBER["phone"]] or "")
                 row[_MEMBER["notes"]] = ""
                 row[_MEMBER["education"]] = ""
+                row[_MEMBER["id_last4"]] = ""
             rows.append(row)
         out["members"] = rows
     if "cards" in roster:

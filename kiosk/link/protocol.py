@@ -15,6 +15,7 @@ from typing import Any
 
 from data.records import EventRecord
 from data.store import Store
+from kiosk import idnumbers
 from kiosk.validate import Rejected, parse_event
 
 PROTOCOL = "signdesk/2"
@@ -37,7 +38,7 @@ ROSTER_TABLES: dict[str, tuple[str, ...]] = {
     "members": ("id", "number", "name", "branch_id", "gender", "birth_date", "education",
                 "phone", "category", "status", "status_reason", "notes", "pinyin", "initials",
                 "removed_at", "exclusion_case", "approved_by", "approved_on", "state_source",
-                "vote_suspended", "lost_contact", "mobile"),
+                "vote_suspended", "lost_contact", "mobile", "id_hash", "id_last4"),
     "cards": ("code", "member_id", "issued_at", "revoked_at"),
 }
 
@@ -123,6 +124,8 @@ def roster_fingerprint(store: Store) -> str:
     """
     h = hashlib.sha1()
     h.update((store.get_meta("roster_version", "0") or "0").encode())
+    # A desk with another ID secret (or none, after an upgrade) must be sent this one.
+    h.update(id_key_of(store).encode())
     for sql in (
         "SELECT * FROM meeting",
         "SELECT id, name FROM desks ORDER BY id",
@@ -132,6 +135,33 @@ def roster_fingerprint(store: Store) -> str:
     ):
         h.update(repr(store.all(sql)).encode())
     return h.hexdigest()[:16]
+
+
+def id_key_of(store: Store) -> str:
+    """The meeting's secret for ID-number hashes ('' when it has none).
+
+    It travels to every desk with the roster: a desk hashes each swiped ID
+    card itself, with the network down too (README: ID cards and privacy).
+    """
+    key = store.get_meta(idnumbers.KEY_META) or ""
+    return key if idnumbers.is_key(key) else ""
+
+
+def set_id_key(store: Store, message: dict[str, Any]) -> None:
+    """Keep the secret a hub sent with a snapshot or roster (in the caller's transaction).
+
+    Absent (an older hub) leaves the replica's as it is; anything but 64 hex
+    characters or '' is refused (``ValueError``): the desk asks for a snapshot.
+    """
+    if "id_key" not in message:
+        return
+    key = message["id_key"]
+    if key == "":
+        store.db.execute("DELETE FROM meta WHERE key = ?", (idnumbers.KEY_META,))
+    elif idnumbers.is_key(key):
+        store.set_meta(idnumbers.KEY_META, key)
+    else:
+        raise ValueError("the hub sent a malformed ID-number secret")
 
 
 def meeting_summary(store: Store) -> dict[str, Any]:

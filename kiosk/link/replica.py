@@ -28,13 +28,16 @@ from data.sync import (
     set_sync_state,
     sync_state,
 )
+from kiosk.idnumbers import KEY_META
 from kiosk.link.identity import owner_only
 from kiosk.link.protocol import (
     ROSTER_TABLES,
     event_from_wire,
     event_to_wire,
+    id_key_of,
     roster_fingerprint,
     roster_rows,
+    set_id_key,
 )
 
 EPOCH = 1 << 32
@@ -75,6 +78,7 @@ def snapshot_of(
             "fingerprint": fingerprint,
             "roster": roster(fingerprint) if roster else roster_rows(store),
             "roster_version": store.get_meta("roster_version", "0"),
+            "id_key": id_key_of(store),
             "events": [event_to_wire(e) for e in events],
         }
     return snap
@@ -109,6 +113,9 @@ def write_snapshot(
                            term=snap["term"] or "", cursor=int(snap["pos"]),
                            fingerprint=fingerprint)
             set_link_keys(store, LinkKeys(keys.desk_key, keys.desk_cert, keys.hub_cert))
+            # The new file made its own secret: only the hub's hashes a swipe as it did.
+            db.execute("DELETE FROM meta WHERE key = ?", (KEY_META,))
+            set_id_key(store, snap)
         store.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         store.close()
@@ -135,6 +142,7 @@ def apply_roster(store: Store, message: dict[str, Any]) -> None:
     """Bring a replica's roster and settings up to the hub's."""
     with store.transact() as db:
         _upsert_roster(db, message["roster"])
+        set_id_key(store, message)
         store.set_meta("roster_version", str(message.get("roster_version", "0")))
         set_sync_state(store, fingerprint=message["fingerprint"])
 
@@ -150,6 +158,7 @@ def apply_snapshot(store: Store, snap: dict[str, Any]) -> None:
         raise ValueError("the snapshot is of another meeting")
     with store.transact() as db:
         _upsert_roster(db, snap["roster"])
+        set_id_key(store, snap)
         apply_events(store, snap["events"], int(snap["pos"]))
         set_sync_state(store, term=str(snap.get("term") or ""),
                        fingerprint=str(snap.get("fingerprint", "")))

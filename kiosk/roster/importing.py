@@ -16,6 +16,7 @@ from typing import Any
 
 from data.records import MemberRecord
 from data.store import Store, now_iso
+from kiosk import idnumbers
 from kiosk.changes import Changes
 from kiosk.codes import new_code
 from kiosk.model import Status, exclusion_case_of
@@ -48,9 +49,12 @@ class ImportReport:
         return s
 
 
-def _row_fields(r: RosterRow, branch_id: int) -> dict[str, Any]:
+def _row_fields(r: RosterRow, branch_id: int, key: str) -> dict[str, Any]:
     pinyin, initials = name_keys(r.name)
     return {
+        # The ID number itself is never written: its keyed hash and last four only.
+        "id_hash": idnumbers.id_hash(key, r.id_number) if r.id_number else "",
+        "id_last4": idnumbers.last4(r.id_number) if r.id_number else "",
         "number": r.number, "name": r.name, "branch_id": branch_id, "gender": r.gender,
         "birth_date": r.birth_date, "education": r.education, "phone": r.phone,
         "category": r.category, "status": r.status, "status_reason": r.reason,
@@ -75,8 +79,28 @@ _FIELD_COLUMNS = {
     "party_status": ("category", *_STATE, "lost_contact", "vote_suspended"),
     "lost": ("lost_contact",), "mobile_flag": ("mobile",), "vote": ("vote_suspended",),
     "approved_by": ("approved_by",), "approved_on": ("approved_on",),
-    "landline": ("phone", "notes"), "id_number": ("gender", "birth_date"),
+    "landline": ("phone", "notes"),
+    "id_number": ("gender", "birth_date", "id_hash", "id_last4"),
 }
+
+
+def id_key(store: Store) -> str:
+    """The meeting's secret for ID hashes, made now if the file has none (inside the caller's
+    transaction)."""
+    key = store.get_meta(idnumbers.KEY_META)
+    if key is None or not idnumbers.is_key(key):
+        key = idnumbers.new_key()
+        store.set_meta(idnumbers.KEY_META, key)
+    return key
+
+
+def _current(old: MemberRecord, field: str, ids: dict[int, tuple[str, str]]) -> Any:
+    # The hash and last four live in the file only, not on the member record.
+    if field == "id_hash":
+        return ids.get(old.id, ("", ""))[0]
+    if field == "id_last4":
+        return ids.get(old.id, ("", ""))[1]
+    return getattr(old, field)
 
 
 def _updated_fields(roster: Roster) -> set[str] | None:
@@ -134,7 +158,10 @@ def import_roster(store: Store, roster: Roster, actor: str, *,
     changed: list[tuple[int, tuple[str, ...]]] = []
     new_branches: list[str] = []
     with store.transact():
+        key = id_key(store)
         existing = store.members(include_removed=True)
+        ids = {r[0]: (r[1], r[2]) for r in store.all(
+            "SELECT id, id_hash, id_last4 FROM members WHERE id_hash != '' OR id_last4 != ''")}
         only = _updated_fields(roster)
         olds = _match(existing, roster.rows, births=only is None or "birth_date" in only)
         branch_ids = {b.name: b.id for b in store.branches()}
@@ -145,7 +172,7 @@ def import_roster(store: Store, roster: Roster, actor: str, *,
             if r.branch not in branch_ids:
                 branch_ids[r.branch] = store.branch_id(r.branch, create=True)
                 new_branches.append(r.branch)
-            fields = _row_fields(r, branch_ids[r.branch])
+            fields = _row_fields(r, branch_ids[r.branch], key)
             if old is None:
                 mid = store.insert_member(fields)
                 store.insert_card(new_code(prefix), mid, at)
@@ -156,16 +183,17 @@ def import_roster(store: Store, roster: Roster, actor: str, *,
                 continue
             matched.add(old.id)
             diff = {k: v for k, v in fields.items()
-                    if (only is None or k in only) and getattr(old, k) != v}
+                    if (only is None or k in only) and _current(old, k, ids) != v}
             if old.removed_at is not None:
                 diff["removed_at"] = None
             if diff:
                 store.update_member(old.id, diff)
                 names = tuple(sorted(k for k in diff if k not in ("pinyin", "initials")))
                 changed.append((old.id, names))
+                # The audit says the ID number changed, never its hash.
                 store.audit("member_changed", actor=actor, member_id=old.id,
-                            detail={k: diff[k] for k in names} | {"file": roster.file,
-                                                                   "row": r.row})
+                            detail={k: "…" if k == "id_hash" else diff[k] for k in names}
+                            | {"file": roster.file, "row": r.row})
         left_out = tuple(m.id for m in existing if m.id not in matched and m.removed_at is None)
         store.audit("roster_import", actor=actor, detail={
             "file": roster.file, "rows": len(roster.rows), "added": len(added),

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from kiosk.idnumbers import mask_in_text, mask_text, to_18
 from kiosk.model import Category, ExclusionCase, Status
 from kiosk.roster import limits
 from kiosk.roster.headers import (
@@ -94,6 +95,10 @@ class RosterRow:
     lost_contact: bool = False
     mobile: bool = False
     sheet: str = ""
+    # The 18-character ID number, in memory only between reading and importing:
+    # the import keeps its keyed hash and last four (kiosk.idnumbers); repr=False
+    # keeps it out of any log or traceback that prints a row.
+    id_number: str = field(default="", repr=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,6 +209,7 @@ class _Reader:
         self.ignored: list[str] = []
         self.infos: list[SheetInfo] = []
         self.numbers: dict[str, tuple[str, int]] = {}  # number -> (file/sheet, row) first seen
+        self.ids: dict[str, tuple[str, int]] = {}  # 18-character ID number -> the same
         self.headers_seen: set[str] = set()
         self.proposed = 0
         self.where = file
@@ -344,7 +350,7 @@ class _Reader:
         header = header_cells(rows, at, self.user_map)
         for i in range(at):
             if any(cell_text(c) for c in rows[i]):
-                text = " ".join(t for c in rows[i] if (t := cell_text(c)))[:60]
+                text = mask_in_text(" ".join(t for c in rows[i] if (t := cell_text(c))))[:60]
                 kind_en, kind_zh = ("group row of a two-level header", "双层表头的分组行") \
                     if i == at - 1 and sum(1 for c in rows[i] if cell_text(c)) > 1 \
                     else ("title row", "标题行")
@@ -427,7 +433,7 @@ class _Reader:
                 blank_from = None
             marker = row_marker(raw)
             if marker:
-                text = " ".join(t for c in raw if (t := cell_text(c)))[:60]
+                text = mask_in_text(" ".join(t for c in raw if (t := cell_text(c))))[:60]
                 en, zh = (("totals row", "合计行") if marker == "total" else ("footer row", "表尾行"))
                 self.find("skipped", i + 1, None, f"{en} skipped: {text}", f"跳过{zh}：{text}")
                 continue
@@ -488,9 +494,20 @@ class _Reader:
         id_number = ""
         if "id_number" in col_of:
             try:
-                id_number = read_id_number(cells.get("id_number"))
+                id_number = to_18(read_id_number(cells.get("id_number")))
             except BadValue as exc:
                 bad("id_number", str(exc), exc.zh)
+        if id_number:
+            first = self.ids.get(id_number)
+            shown = mask_text(id_number)
+            if first is not None:
+                other, row = first
+                bad("id_number", f"duplicate ID number {shown} (also in row {row}"
+                    + (f" of {other})" if other != self.where else ")"),
+                    f"身份证号码 {shown} 重复（" + (f"{other} " if other != self.where else "")
+                    + f"第{row}行也有）")
+            else:
+                self.ids[id_number] = (self.where, n)
         gender = ""
         try:
             gender = read_gender(cells.get("gender"))
@@ -557,7 +574,7 @@ class _Reader:
             approved_by if state.status == Status.EXCLUDED else "",
             approved_on if state.status == Status.EXCLUDED else "",
             "roster" if state.from_roster else "", state.vote_suspended, state.lost_contact,
-            state.mobile, sheet.name,
+            state.mobile, sheet.name, id_number,
         ))
 
     def _category_and_state(self, n: int, cells: dict[str, Any], col_of: dict[str, int],

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
+from kiosk.idnumbers import last4, masked
 from kiosk.model import Category, Status, is_expected, is_voting
 from kiosk.roster.parse import Roster
 from kiosk.roster.problems import FINDING_KINDS
@@ -93,6 +94,16 @@ def preview_text(roster: Roster, *, zh: bool = False, limit: int = 200) -> str:
         out.append(f"{roster.file}: {len(roster.rows)} people in {len(p.branches)} branches; "
                    f"expected {p.expected}, voting expected {p.voting_expected}")
         out.append("categories: " + ", ".join(f"{c} {n}" for c, n in sorted(p.categories.items())))
+    ids = [r.id_number for r in roster.rows if r.id_number]
+    if ids:
+        # Never more than the last four characters of an ID number, here as anywhere.
+        seen = "、".join(masked(last4(i)) for i in ids[:3]) + ("…" if len(ids) > 3 else "")
+        out.append(f"ID numbers: {len(ids)} of {len(roster.rows)} people, kept as a keyed hash "
+                   f"and the last four ({seen})" if not zh else
+                   f"身份证号码：{len(roster.rows)} 人中有 {len(ids)} 人，只保存密钥散列和末四位（{seen}）")
+    elif "id_number" not in roster.columns:
+        out.append("ID numbers: none in this roster (a desk cannot sign members in by ID card)"
+                   if not zh else "身份证号码：名单中没有（签到台不能刷身份证签到）")
     for b in p.branches:
         out.append(f"  {b.name}: {b.people} read, {b.expected} expected, {b.voting} voting, "
                    f"{b.on_leave} on leave, {b.excluded} excluded, {b.observers} observers"

@@ -11,8 +11,11 @@ problem.
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date, datetime, timedelta
 from typing import Any
+
+from kiosk.idnumbers import is_valid, looks_like_id, mask_text
 
 
 class BadValue(ValueError):
@@ -267,37 +270,36 @@ def read_code(value: Any) -> str:
     return text
 
 
-_ID_WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
-_ID_CHECK = "10X98765432"
-
-
 def read_id_number(value: Any) -> str:
     """A 公民身份证号码 checked: 18 characters with a valid check digit (or an old 15-digit one).
 
     The one place ID numbers are read. A number cell of 15 or more digits has lost
     digits (Excel keeps 15 significant ones), as has text in scientific notation:
-    both are refused, never kept as if exact.
+    both are refused, never kept as if exact. The reasons given never quote more
+    than the last four characters: they are listed on screen and on the command line.
     """
     if isinstance(value, int | float) and not isinstance(value, bool) and abs(value) >= 1e14:
         raise BadValue("the ID number is stored as a number, so its last digits are lost "
                        "(Excel keeps 15): format the column as text and type it again",
                        "身份证号码以数字格式保存，末几位已丢失（Excel 只保留 15 位）："
                        "请把此列设为文本格式后重新填写")
-    text = text_of(value).replace(" ", "").upper()
+    # NFKC: full-width digits (typed with a Chinese input method) are digits.
+    text = unicodedata.normalize("NFKC", text_of(value)).replace(" ", "").upper()
     if not text:
         return ""
+    shown = mask_text(text)
     if _SCIENTIFIC.match(text) or "E+" in text:
-        raise BadValue(f"ID number {text} is in scientific notation: its digits are lost",
-                       f"身份证号码 {text} 是科学计数法，位数已丢失")
-    if re.fullmatch(r"\d{15}", text):
+        # What is left of the number (3.10101E+17) is a region at most: shown as it is.
+        raise BadValue(f"ID number {text[:24]} is in scientific notation: its digits are lost",
+                       f"身份证号码 {text[:24]} 是科学计数法，位数已丢失")
+    if re.fullmatch(r"[0-9]{15}", text):
         return text
-    if not re.fullmatch(r"\d{17}[\dX]", text):
-        raise BadValue(f"bad ID number {text!r} (18 characters)",
-                       f"身份证号码“{text}”有误（应为 18 位）")
-    check = _ID_CHECK[sum(int(d) * w for d, w in zip(text[:17], _ID_WEIGHTS, strict=True)) % 11]
-    if text[17] != check:
-        raise BadValue(f"ID number {text} has a wrong check digit (a typo?)",
-                       f"身份证号码 {text} 校验位不符（可能有输入错误）")
+    if not looks_like_id(text):
+        raise BadValue(f"bad ID number {shown} ({len(text)} characters; 18 expected)",
+                       f"身份证号码 {shown} 有误（{len(text)} 位，应为 18 位）")
+    if not is_valid(text):
+        raise BadValue(f"ID number {shown} has a wrong check digit (a typo?)",
+                       f"身份证号码 {shown} 校验位不符（可能有输入错误）")
     return text
 
 

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk import codes
 from kiosk.presence import MemberPresence
 from kiosk.search import Hit
 from ui.desk.texts import clock
@@ -100,6 +101,7 @@ class SearchPanel(QWidget):
     """Search box, result list and a sign-in button; emits ``chosen(member_id)``."""
 
     chosen = Signal(int)
+    idTyped = Signal(str)  # an ID number typed, then Enter: signed in as a swiped card
     finished = Signal()  # the operator is done with the box (chose or cleared)
 
     def __init__(
@@ -188,8 +190,13 @@ class SearchPanel(QWidget):
 
     def _update_hint(self) -> None:
         n = self.results.count()
+        shape = codes.parse(self.box.text()).shape
         if not self.box.text().strip():
             self.hint.setText("")
+        elif shape == "idcard":
+            self.hint.setText(self.tr("An ID number: press Enter to sign in as with the ID card."))
+        elif shape == "idcard_bad":
+            self.hint.setText(self.tr("This ID number's check digit is wrong: check the digits."))
         elif n == 0:
             self.hint.setText(self.tr("Nobody found. Try the pinyin (e.g. wangwei) or initials (ww)."))
         elif self.results.currentRow() < 0:
@@ -219,8 +226,18 @@ class SearchPanel(QWidget):
         return int(item.data(MEMBER_ROLE))
 
     def choose_current(self) -> None:
-        """Sign in the highlighted member (only an explicit choice, never a guess)."""
+        """Sign in the highlighted member (only an explicit choice, never a guess).
+
+        An ID number in the box is not searched for: Enter hands it on as if
+        the card had been swiped (``idTyped``), and the box is emptied.
+        """
         mid = self.selected_member()
+        typed = self.box.text()
+        if mid is None and codes.parse(typed).shape in ("idcard", "idcard_bad"):
+            self.reset()
+            self.idTyped.emit(typed)
+            self.finished.emit()
+            return
         if mid is None:
             self._update_hint()
             return

@@ -381,8 +381,9 @@ class SecretaryPanel(QWidget):
             e = row.event
             name = row.member.name if row.member else "?"
             what = self.tr("left") if e.kind == EventKind.LEAVE else self.tr("in")
-            how = self.tr("search") if e.method == Method.SEARCH else (
-                self.tr("camera") if e.method == Method.CAMERA else "")
+            how = {Method.SEARCH: self.tr("search"), Method.CAMERA: self.tr("camera"),
+                   Method.IDCARD: self.tr("ID card")}.get(Method(e.method)
+                                                          if e.method in tuple(Method) else None, "")
             text = f"{clock(e.at)}  {name}  · {what}" + (f" · {how}" if how else "")
             if row.voided:
                 text += "  " + self.tr("(undone)")

@@ -143,6 +143,19 @@ def describe(result: CheckinResult, *, opens_at: str | None = None) -> PanelText
     if o == Outcome.CLOSED:
         return PanelText("red", translate("DeskTexts", "Sign-in is closed"), _who(m),
                          translate("DeskTexts", "Please see the organizer."))
+    if o == Outcome.ID_WRONG:
+        return PanelText("red", translate("DeskTexts", "ID number is wrong, please swipe the card again"),
+                         "", translate("DeskTexts", "Its check digit does not match: the reader misread "
+                                                    "the card or a digit was mistyped."))
+    if o == Outcome.ID_UNKNOWN:
+        return PanelText("red", translate("DeskTexts", "This ID card is not on the list"), "",
+                         translate("DeskTexts", "No member of this meeting has the ID number ending "
+                                                "{last4}. Please find the member by name.").format(
+                             last4=result.text[-4:]))
+    if o == Outcome.ID_OFF:
+        return PanelText("red", translate("DeskTexts", "ID cards cannot sign in here"), "",
+                         translate("DeskTexts", "The roster was imported without ID numbers. Please "
+                                                "scan the invitation card or find the member by name."))
     return PanelText("red", translate("DeskTexts", "Could not read the card"), "",
                      translate("DeskTexts", "Please scan again, or find the member by name."))
 

@@ -248,6 +248,10 @@ class DeskWindow(QMainWindow):
         self.camera_label.setObjectName("cameraState")
         self.camera_label.setFont(_font(11 * s))
         self.camera_label.setStyleSheet(f"color: {MUTED};")
+        self.idcard_label = QLabel(top)
+        self.idcard_label.setObjectName("idcardState")
+        self.idcard_label.setFont(_font(11 * s))
+        self.idcard_label.setStyleSheet(f"color: {MUTED};")
         self.organizer = QPushButton(self.tr("Organizer…"), top)
         self.organizer.setObjectName("organizerButton")
         self.organizer.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -261,6 +265,8 @@ class DeskWindow(QMainWindow):
         tl.addWidget(self.signin_label)
         tl.addSpacing(16)
         tl.addWidget(self.camera_label)
+        tl.addSpacing(16)
+        tl.addWidget(self.idcard_label)
         self.link_label = self._link_widget(top)
         if self.link_label is not None:
             tl.addSpacing(16)
@@ -299,6 +305,7 @@ class DeskWindow(QMainWindow):
         self.search.box.setFont(_font(20 * s))
         self.search.results.setFont(_font(17 * s))
         self.search.chosen.connect(self.handle_choice)
+        self.search.idTyped.connect(lambda text: self.handle_scan(text, Method.SCAN))
         self.search.finished.connect(self.home_focus)
         self.secretary = SecretaryPanel(self._absent_of, page)
         self.secretary.setFont(_font(13 * s))
@@ -499,11 +506,20 @@ class DeskWindow(QMainWindow):
         branches = self.session.my_branches()
         self.secretary.set_branches(branches)
         self.secretary.set_figures(self.watcher.figures())
+        self._update_idcard_state()
         names = "、".join(b.name for b in branches)
         all_branches = len(branches) == len(self.session.branches)
         self.desk_label.setText(
             self.tr("{desk} · all branches").format(desk=self.session.desk.name) if all_branches
             else f"{self.session.desk.name} · {names}")
+
+    def _update_idcard_state(self) -> None:
+        """The status line says whether a swiped ID card can sign anyone in here."""
+        assert self.session is not None
+        if self.session.id_cards_usable():
+            self.idcard_label.setText(self.tr("ID cards accepted"))
+        else:
+            self.idcard_label.setText(self.tr("No ID numbers imported: ID cards cannot sign in"))
 
     def _meeting_changed(self) -> None:
         assert self.session is not None

@@ -4,12 +4,12 @@
 <context>
     <name>DeskChooser</name>
     <message>
-        <location filename="../desk/window.py" line="89"/>
+        <location filename="../desk/window.py" line="93"/>
         <source>{title}: which desk is this?</source>
         <translation>{title}：这是哪个签到台？</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="94"/>
+        <location filename="../desk/window.py" line="98"/>
         <source>Desk 1</source>
         <translation>1号台</translation>
     </message>
@@ -17,224 +17,254 @@
 <context>
     <name>DeskTexts</name>
     <message>
-        <location filename="../desk/texts.py" line="66"/>
+        <location filename="../desk/texts.py" line="68"/>
         <source>Sign-in ended at {time}</source>
         <translation>签到已于 {time} 结束</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="67"/>
+        <location filename="../desk/texts.py" line="69"/>
         <source>The organizer closed sign-in</source>
         <translation>会议组织者已结束签到</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="68"/>
+        <location filename="../desk/texts.py" line="70"/>
         <source>Scans are not recorded. Please see the organizer.</source>
         <translation>现在扫码不再记录签到，请与会议组织者联系。</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="71"/>
+        <location filename="../desk/texts.py" line="73"/>
         <source>Opens at {time}</source>
         <translation>{time} 开始签到</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="72"/>
+        <location filename="../desk/texts.py" line="74"/>
         <source>Waiting for the organizer</source>
         <translation>等待会议组织者开始签到</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="73"/>
+        <location filename="../desk/texts.py" line="75"/>
         <source>Please wait; this desk starts by itself.</source>
         <translation>请稍候，到时本签到台会自动开始。</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="75"/>
+        <location filename="../desk/texts.py" line="77"/>
         <source>Early leave</source>
         <translation>中途退场登记</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="76"/>
+        <location filename="../desk/texts.py" line="78"/>
         <source>Scan the card of a member who is leaving</source>
         <translation>请扫描离场党员的参会证</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="77"/>
+        <location filename="../desk/texts.py" line="79"/>
         <source>This desk now records departures, not arrivals.</source>
         <translation>本签到台现在登记离场，不登记签到。</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="78"/>
+        <location filename="../desk/texts.py" line="80"/>
         <source>Ready</source>
         <translation>请签到</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="78"/>
+        <location filename="../desk/texts.py" line="80"/>
         <source>Please scan the invitation card</source>
         <translation>请扫描参会证二维码</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="79"/>
+        <location filename="../desk/texts.py" line="81"/>
         <source>No card? Type the name, pinyin or the phone&apos;s last four digits below.</source>
         <translation>没带证？在下方输入姓名、拼音或手机尾号四位查找。</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="88"/>
+        <location filename="../desk/texts.py" line="98"/>
         <source>Signed in here</source>
         <translation>已在本台签到</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="89"/>
+        <location filename="../desk/texts.py" line="99"/>
         <source>{branch} is normally served by {desk}</source>
         <translation>{branch}原在{desk}签到</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="92"/>
+        <location filename="../desk/texts.py" line="102"/>
         <source>Welcome</source>
         <translation>签到成功，欢迎</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="94"/>
+        <location filename="../desk/texts.py" line="104"/>
         <source>Welcome back</source>
         <translation>欢迎回来</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="95"/>
+        <location filename="../desk/texts.py" line="105"/>
         <source>re-entered at {time}</source>
         <translation>{time} 重新入场</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="98"/>
+        <location filename="../desk/texts.py" line="108"/>
         <source>Welcome, observer</source>
         <translation>欢迎列席</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="99"/>
+        <location filename="../desk/texts.py" line="109"/>
         <source>not counted in the turnout</source>
         <translation>不计入出席率</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="102"/>
+        <location filename="../desk/texts.py" line="112"/>
         <source>Already signed in</source>
         <translation>已经签到过了</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="103"/>
+        <location filename="../desk/texts.py" line="113"/>
         <source>at {time} at {desk}</source>
         <translation>{time} 在{desk}签到</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="106"/>
+        <location filename="../desk/texts.py" line="116"/>
         <source>Please go to {desk}</source>
         <translation>请到{desk}签到</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="107"/>
+        <location filename="../desk/texts.py" line="117"/>
         <source>{branch} signs in at {desk}</source>
         <translation>{branch}在{desk}签到</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="110"/>
+        <location filename="../desk/texts.py" line="120"/>
         <source>approved</source>
         <translation>已核准</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="111"/>
+        <location filename="../desk/texts.py" line="121"/>
         <source>Excused from this meeting</source>
         <translation>本次会议核准不计</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="112"/>
+        <location filename="../desk/texts.py" line="122"/>
         <source>Not counted ({reason}). Please ask the organizer.</source>
         <translation>不计入应到人数（{reason}），请联系会务组。</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="114"/>
+        <location filename="../desk/texts.py" line="124"/>
         <source>Early leave recorded</source>
         <translation>已登记中途退场</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="115"/>
+        <location filename="../desk/texts.py" line="125"/>
         <source>Left at {time}. Scan the card again on return.</source>
         <translation>{time} 退场。返回时请再次扫码。</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="118"/>
+        <location filename="../desk/texts.py" line="128"/>
         <source>Not in the hall</source>
         <translation>不在会场内</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="119"/>
+        <location filename="../desk/texts.py" line="129"/>
         <source>This member is not signed in, so no leave was recorded.</source>
         <translation>该党员尚未签到，未登记退场。</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="121"/>
+        <location filename="../desk/texts.py" line="131"/>
         <source>Card not recognised</source>
         <translation>无法识别此证</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="122"/>
+        <location filename="../desk/texts.py" line="132"/>
         <source>This card is not on this meeting&apos;s list. Please find the member by name.</source>
         <translation>此证不在本次会议名单中，请按姓名查找。</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="124"/>
+        <location filename="../desk/texts.py" line="134"/>
         <source>This card was replaced</source>
         <translation>此证已作废</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="125"/>
+        <location filename="../desk/texts.py" line="135"/>
         <source>A newer card was issued. Please sign in by name below.</source>
         <translation>已补发新证，请在下方按姓名签到。</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="127"/>
+        <location filename="../desk/texts.py" line="137"/>
         <source>Card for another meeting</source>
         <translation>这是其他会议的证</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="128"/>
+        <location filename="../desk/texts.py" line="138"/>
         <source>This card belongs to a different meeting. Please check the invitation.</source>
         <translation>此证属于另一场会议，请核对参会通知。</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="130"/>
+        <location filename="../desk/texts.py" line="140"/>
         <source>Sign-in opens at {time}.</source>
         <translation>{time} 开始签到。</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="131"/>
+        <location filename="../desk/texts.py" line="141"/>
         <source>Please wait until the organizer opens sign-in.</source>
         <translation>请等待会务组开始签到。</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="70"/>
-        <location filename="../desk/texts.py" line="132"/>
+        <location filename="../desk/texts.py" line="72"/>
+        <location filename="../desk/texts.py" line="142"/>
         <source>Sign-in has not opened yet</source>
         <translation>尚未开始签到</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="36"/>
+        <location filename="../desk/texts.py" line="38"/>
         <source>English</source>
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="65"/>
-        <location filename="../desk/texts.py" line="134"/>
+        <location filename="../desk/texts.py" line="67"/>
+        <location filename="../desk/texts.py" line="144"/>
         <source>Sign-in is closed</source>
         <translation>签到已结束</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="135"/>
+        <location filename="../desk/texts.py" line="145"/>
         <source>Please see the organizer.</source>
         <translation>请联系会务组。</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="136"/>
+        <location filename="../desk/texts.py" line="147"/>
+        <source>ID number is wrong, please swipe the card again</source>
+        <translation>身份证号有误，请重新刷卡</translation>
+    </message>
+    <message>
+        <location filename="../desk/texts.py" line="148"/>
+        <source>Its check digit does not match: the reader misread the card or a digit was mistyped.</source>
+        <translation>校验位不符：读卡器读错或号码输错。</translation>
+    </message>
+    <message>
+        <location filename="../desk/texts.py" line="151"/>
+        <source>This ID card is not on the list</source>
+        <translation>该身份证不在本次会议名单中</translation>
+    </message>
+    <message>
+        <location filename="../desk/texts.py" line="152"/>
+        <source>No member of this meeting has the ID number ending {last4}. Please find the member by name.</source>
+        <translation>本次会议没有身份证号末四位为 {last4} 的人员。请按姓名查找。</translation>
+    </message>
+    <message>
+        <location filename="../desk/texts.py" line="156"/>
+        <source>ID cards cannot sign in here</source>
+        <translation>不能刷身份证签到</translation>
+    </message>
+    <message>
+        <location filename="../desk/texts.py" line="157"/>
+        <source>The roster was imported without ID numbers. Please scan the invitation card or find the member by name.</source>
+        <translation>导入的名单没有身份证号。请扫描参会证，或按姓名查找。</translation>
+    </message>
+    <message>
+        <location filename="../desk/texts.py" line="159"/>
         <source>Could not read the card</source>
         <translation>未能读取</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="137"/>
+        <location filename="../desk/texts.py" line="160"/>
         <source>Please scan again, or find the member by name.</source>
         <translation>请重新扫码，或按姓名查找。</translation>
     </message>
@@ -249,12 +279,12 @@
         <translation>{time} 曾在{desk}被他人出示，请对照照片核对本人。</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="152"/>
+        <location filename="../desk/texts.py" line="165"/>
         <source>Not this person: check-in undone</source>
         <translation>不是本人：签到已撤销</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="153"/>
+        <location filename="../desk/texts.py" line="166"/>
         <source>{name} stays not arrived; the card is marked and the organizer sees it.</source>
         <translation>{name} 仍为未到；此证已标记，会务组可见。</translation>
     </message>
@@ -262,12 +292,12 @@
 <context>
     <name>DeskWindow</name>
     <message>
-        <location filename="../desk/window.py" line="138"/>
+        <location filename="../desk/window.py" line="144"/>
         <source>SignDesk — sign-in desk</source>
         <translation>签到台 SignDesk</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="204"/>
+        <location filename="../desk/window.py" line="212"/>
         <source>The organizer revoked this desk. Its copy of the meeting has been erased from this computer.
 
 Close this window; to sign members in here again, join the meeting with a new code.</source>
@@ -276,102 +306,112 @@ Close this window; to sign members in here again, join the meeting with a new co
 请关闭此窗口；如需在此继续签到，请用新的配对码重新加入会议。</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="243"/>
+        <location filename="../desk/window.py" line="255"/>
         <source>Organizer…</source>
         <translation>会务组…</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="444"/>
+        <location filename="../desk/window.py" line="513"/>
         <source>{desk} · all branches</source>
         <translation>{desk} · 全部支部</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="459"/>
+        <location filename="../desk/window.py" line="520"/>
+        <source>ID cards accepted</source>
+        <translation>可刷身份证签到</translation>
+    </message>
+    <message>
+        <location filename="../desk/window.py" line="522"/>
+        <source>No ID numbers imported: ID cards cannot sign in</source>
+        <translation>未导入身份证号，刷身份证不可用</translation>
+    </message>
+    <message>
+        <location filename="../desk/window.py" line="536"/>
         <source>Sign-in open</source>
         <translation>签到进行中</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="461"/>
+        <location filename="../desk/window.py" line="538"/>
         <source>Sign-in open until {time}</source>
         <translation>签到进行中，{time} 截止</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="463"/>
+        <location filename="../desk/window.py" line="540"/>
         <source>Sign-in opens at {time}</source>
         <translation>{time} 开始签到</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="465"/>
+        <location filename="../desk/window.py" line="542"/>
         <source>Sign-in closed</source>
         <translation>签到已结束</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="545"/>
+        <location filename="../desk/window.py" line="622"/>
         <source>Writing the certificate…</source>
         <translation>正在生成参会证明…</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="557"/>
+        <location filename="../desk/window.py" line="634"/>
         <source>Sending the certificate to the printer %1…</source>
         <translation>正在将参会证明发送到打印机 %1…</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="562"/>
+        <location filename="../desk/window.py" line="639"/>
         <source>Not printed: no installed font has %1; the certificate (with □) is saved as %2.</source>
         <translation>未打印：没有已安装的字体能打印 %1；参会证明（该字印作 □）已保存为 %2。</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="565"/>
+        <location filename="../desk/window.py" line="642"/>
         <source>Certificate sent to the printer %1.</source>
         <translation>参会证明已发送到打印机 %1。</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="567"/>
+        <location filename="../desk/window.py" line="644"/>
         <source>Printing cancelled; the certificate is saved as %1.</source>
         <translation>已取消打印；参会证明已保存为 %1。</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="570"/>
+        <location filename="../desk/window.py" line="647"/>
         <source>Printing failed (%1); the certificate is saved as %2.</source>
         <translation>打印失败（%1），参会证明已保存为 %2。</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="573"/>
+        <location filename="../desk/window.py" line="650"/>
         <source>No printer is set up; the certificate is saved as %1.</source>
         <translation>未设置打印机，参会证明已保存为 %1。</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="582"/>
+        <location filename="../desk/window.py" line="659"/>
         <source>Printing cancelled.</source>
         <translation>已取消打印。</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="591"/>
+        <location filename="../desk/window.py" line="668"/>
         <source>EARLY LEAVE MODE — scanning a card records a departure</source>
         <translation>中途退场登记中 —— 扫码即登记退场</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="599"/>
+        <location filename="../desk/window.py" line="676"/>
         <source>No camera: use the scanner or search</source>
         <translation>无摄像头：请用扫码枪或查找</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="600"/>
+        <location filename="../desk/window.py" line="677"/>
         <source>Camera off</source>
         <translation>摄像头已关闭</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="601"/>
+        <location filename="../desk/window.py" line="678"/>
         <source>Camera on: hold the card to the camera</source>
         <translation>摄像头已开启：请将二维码对准摄像头</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="602"/>
+        <location filename="../desk/window.py" line="679"/>
         <source>Camera not working: use the scanner or search</source>
         <translation>摄像头故障：请用扫码枪或查找</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="467"/>
+        <location filename="../desk/window.py" line="474"/>
         <source>The check-in was not undone</source>
         <translation>签到未能撤销</translation>
     </message>
@@ -616,44 +656,72 @@ Close this window; to sign members in here again, join the meeting with a new co
     </message>
 </context>
 <context>
+    <name>ResultPanel</name>
+    <message>
+        <location filename="../desk/result_panel.py" line="172"/>
+        <source>✗ Not this person ({key})</source>
+        <translation>✗ 不是本人（{key}）</translation>
+    </message>
+    <message>
+        <location filename="../desk/result_panel.py" line="173"/>
+        <source>The person at the desk is not this member: undo the check-in (the member stays not arrived) and mark the card</source>
+        <translation>台前的人不是该党员本人：撤销这次签到（该党员仍为未到），并标记此证</translation>
+    </message>
+    <message>
+        <location filename="../desk/result_panel.py" line="212"/>
+        <source>The photo cannot be shown</source>
+        <translation>照片无法显示</translation>
+    </message>
+</context>
+<context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../desk/search_panel.py" line="116"/>
+        <location filename="../desk/search_panel.py" line="161"/>
         <source>Name, pinyin, initials, phone last 4 or number</source>
         <translation>姓名、拼音、首字母、手机尾号或党员编号</translation>
     </message>
     <message>
-        <location filename="../desk/search_panel.py" line="117"/>
+        <location filename="../desk/search_panel.py" line="162"/>
         <source>中 Type Chinese</source>
         <translation>中 输入汉字</translation>
     </message>
     <message>
-        <location filename="../desk/search_panel.py" line="118"/>
+        <location filename="../desk/search_panel.py" line="163"/>
         <source>Allow the Chinese input method in this box (it turns off again after each sign-in)</source>
         <translation>在此框中使用中文输入法（每次签到后自动关闭）</translation>
     </message>
     <message>
-        <location filename="../desk/search_panel.py" line="119"/>
+        <location filename="../desk/search_panel.py" line="164"/>
         <source>Sign in</source>
         <translation>签到</translation>
     </message>
     <message>
-        <location filename="../desk/search_panel.py" line="139"/>
+        <location filename="../desk/search_panel.py" line="186"/>
         <source>✓ in {time}</source>
         <translation>✓ {time} 已签到</translation>
     </message>
     <message>
-        <location filename="../desk/search_panel.py" line="151"/>
+        <location filename="../desk/search_panel.py" line="197"/>
+        <source>An ID number: press Enter to sign in as with the ID card.</source>
+        <translation>这是身份证号：按回车键即按刷身份证签到。</translation>
+    </message>
+    <message>
+        <location filename="../desk/search_panel.py" line="199"/>
+        <source>This ID number&apos;s check digit is wrong: check the digits.</source>
+        <translation>身份证号校验位不符：请核对号码。</translation>
+    </message>
+    <message>
+        <location filename="../desk/search_panel.py" line="201"/>
         <source>Nobody found. Try the pinyin (e.g. wangwei) or initials (ww).</source>
         <translation>未找到。可试拼音（如 wangwei）或首字母（ww）。</translation>
     </message>
     <message>
-        <location filename="../desk/search_panel.py" line="153"/>
+        <location filename="../desk/search_panel.py" line="203"/>
         <source>{n} found. Choose with ↓ ↑ and press Enter.</source>
         <translation>找到 {n} 人。用 ↓ ↑ 选择后按回车。</translation>
     </message>
     <message>
-        <location filename="../desk/search_panel.py" line="155"/>
+        <location filename="../desk/search_panel.py" line="205"/>
         <source>Press Enter to sign in the highlighted member.</source>
         <translation>按回车为选中的党员签到。</translation>
     </message>
@@ -776,12 +844,17 @@ Close this window; to sign members in here again, join the meeting with a new co
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="385"/>
+        <location filename="../desk/secretary.py" line="384"/>
         <source>camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="388"/>
+        <location filename="../desk/secretary.py" line="385"/>
+        <source>ID card</source>
+        <translation>身份证</translation>
+    </message>
+    <message>
+        <location filename="../desk/secretary.py" line="389"/>
         <source>(undone)</source>
         <translation>（已撤销）</translation>
     </message>
@@ -855,24 +928,6 @@ Close this window; to sign members in here again, join the meeting with a new co
         <location filename="../desk/secretary.py" line="115"/>
         <source>Please give a reason.</source>
         <translation>请填写原因。</translation>
-    </message>
-</context>
-<context>
-    <name>ResultPanel</name>
-    <message>
-        <location filename="../desk/result_panel.py" line="166"/>
-        <source>✗ Not this person ({key})</source>
-        <translation>✗ 不是本人（{key}）</translation>
-    </message>
-    <message>
-        <location filename="../desk/result_panel.py" line="167"/>
-        <source>The person at the desk is not this member: undo the check-in (the member stays not arrived) and mark the card</source>
-        <translation>台前的人不是该党员本人：撤销这次签到（该党员仍为未到），并标记此证</translation>
-    </message>
-    <message>
-        <location filename="../desk/result_panel.py" line="209"/>
-        <source>The photo cannot be shown</source>
-        <translation>照片无法显示</translation>
     </message>
 </context>
 </TS>

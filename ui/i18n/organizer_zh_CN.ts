@@ -4,42 +4,42 @@
 <context>
     <name>AddMemberDialog</name>
     <message>
-        <location filename="../organizer/members.py" line="300"/>
+        <location filename="../organizer/members.py" line="298"/>
         <source>Add a member</source>
         <translation>添加党员</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="315"/>
+        <location filename="../organizer/members.py" line="313"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="316"/>
+        <location filename="../organizer/members.py" line="314"/>
         <source>Branch</source>
         <translation>支部</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="317"/>
+        <location filename="../organizer/members.py" line="315"/>
         <source>Member number</source>
         <translation>党员编号</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="318"/>
+        <location filename="../organizer/members.py" line="316"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="319"/>
+        <location filename="../organizer/members.py" line="317"/>
         <source>Birth date</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="320"/>
+        <location filename="../organizer/members.py" line="318"/>
         <source>Phone</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="321"/>
+        <location filename="../organizer/members.py" line="319"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
@@ -70,42 +70,42 @@
 <context>
     <name>BigScreen</name>
     <message>
-        <location filename="../organizer/bigscreen.py" line="84"/>
+        <location filename="../organizer/bigscreen.py" line="89"/>
         <source>SignDesk — hall screen</source>
         <translation>签到台 — 会场大屏</translation>
     </message>
     <message>
-        <location filename="../organizer/bigscreen.py" line="98"/>
+        <location filename="../organizer/bigscreen.py" line="103"/>
         <source>Present / expected</source>
         <translation>实到 / 应到</translation>
     </message>
     <message>
-        <location filename="../organizer/bigscreen.py" line="100"/>
+        <location filename="../organizer/bigscreen.py" line="105"/>
         <source>Turnout</source>
         <translation>出席率</translation>
     </message>
     <message>
-        <location filename="../organizer/bigscreen.py" line="119"/>
+        <location filename="../organizer/bigscreen.py" line="124"/>
         <source>Just arrived</source>
         <translation>刚刚签到</translation>
     </message>
     <message>
-        <location filename="../organizer/bigscreen.py" line="189"/>
+        <location filename="../organizer/bigscreen.py" line="200"/>
         <source>Exactly 4/5 — reached (at least 4/5)</source>
         <translation>恰好五分之四——已达到（不少于五分之四）</translation>
     </message>
     <message>
-        <location filename="../organizer/bigscreen.py" line="191"/>
+        <location filename="../organizer/bigscreen.py" line="202"/>
         <source>Exactly 4/5 — not reached (more than 4/5 needed): %1 more</source>
         <translation>恰好五分之四——未达到（须超过五分之四）：还需 %1 人</translation>
     </message>
     <message>
-        <location filename="../organizer/bigscreen.py" line="195"/>
+        <location filename="../organizer/bigscreen.py" line="206"/>
         <source>Quorum reached</source>
         <translation>已达到法定人数</translation>
     </message>
     <message>
-        <location filename="../organizer/bigscreen.py" line="197"/>
+        <location filename="../organizer/bigscreen.py" line="208"/>
         <source>Quorum not yet reached: %1 more voting members needed</source>
         <translation>尚未达到法定人数：还需有选举权党员 %1 人</translation>
     </message>
@@ -180,102 +180,102 @@
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../organizer/dashboard.py" line="623"/>
+        <location filename="../organizer/dashboard.py" line="631"/>
         <source>Expected</source>
         <translation>应到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="624"/>
+        <location filename="../organizer/dashboard.py" line="632"/>
         <source>Present</source>
         <translation>实到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="625"/>
+        <location filename="../organizer/dashboard.py" line="633"/>
         <source>Absent</source>
         <translation>未到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="626"/>
+        <location filename="../organizer/dashboard.py" line="634"/>
         <source>Turnout</source>
         <translation>出席率</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="627"/>
+        <location filename="../organizer/dashboard.py" line="635"/>
         <source>Voting members present</source>
         <translation>有选举权到会</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="646"/>
+        <location filename="../organizer/dashboard.py" line="654"/>
         <source>Desk</source>
         <translation>签到台</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="646"/>
+        <location filename="../organizer/dashboard.py" line="654"/>
         <source>Check-ins</source>
         <translation>签到数</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="646"/>
+        <location filename="../organizer/dashboard.py" line="654"/>
         <source>Last</source>
         <translation>最近</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="657"/>
+        <location filename="../organizer/dashboard.py" line="665"/>
         <source>Latest check-ins</source>
         <translation>最新签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="658"/>
+        <location filename="../organizer/dashboard.py" line="666"/>
         <source>Desks (● active in the last %1 min)</source>
         <translation>签到台（● 近 %1 分钟有签到）</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="773"/>
+        <location filename="../organizer/dashboard.py" line="808"/>
         <source>left early</source>
         <translation>中途退场</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="774"/>
+        <location filename="../organizer/dashboard.py" line="809"/>
         <source>check-in undone</source>
         <translation>签到已撤销</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="791"/>
+        <location filename="../organizer/dashboard.py" line="829"/>
         <source>active: a check-in in the last %1 minutes</source>
         <translation>活跃：近 %1 分钟内有签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="792"/>
+        <location filename="../organizer/dashboard.py" line="830"/>
         <source>quiet for %2 minutes</source>
         <translation>已 %2 分钟无签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="796"/>
+        <location filename="../organizer/dashboard.py" line="834"/>
         <source>no check-ins yet</source>
         <translation>尚无签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="821"/>
+        <location filename="../organizer/dashboard.py" line="859"/>
         <source>on leave %1 (counted)</source>
         <translation>请假 %1 人（计入应到）</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="823"/>
+        <location filename="../organizer/dashboard.py" line="861"/>
         <source>in the hall %1</source>
         <translation>在场 %1 人</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="833"/>
+        <location filename="../organizer/dashboard.py" line="871"/>
         <source>needed %1</source>
         <translation>需要 %1 人</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="835"/>
+        <location filename="../organizer/dashboard.py" line="873"/>
         <source>Excluded %1 (not counted) · observers %2 (present %3) · left early %4 · probationary present %5 · suspended present %6</source>
         <translation>核准不计 %1 人（不计入应到）· 列席 %2 人（到会 %3）· 中途退场 %4 人 · 预备党员到会 %5 人 · 留党察看到会 %6 人</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="813"/>
+        <location filename="../organizer/dashboard.py" line="812"/>
         <source>NOT THIS PERSON: card presented by someone else</source>
         <translation>不是本人：他人持证签到</translation>
     </message>
@@ -283,17 +283,17 @@
 <context>
     <name>EmptyState</name>
     <message>
-        <location filename="../organizer/dashboard.py" line="575"/>
+        <location filename="../organizer/dashboard.py" line="583"/>
         <source>This meeting has no members yet</source>
         <translation>本次会议还没有党员名单</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="578"/>
+        <location filename="../organizer/dashboard.py" line="586"/>
         <source>Import the roster from the Excel or CSV file the branches keep (name and branch are enough; number, phone, category and status are read when present). Turnout, quorum and the desks follow from it.</source>
         <translation>请从各支部的 Excel 或 CSV 名册导入（有姓名和支部即可；党员编号、手机、类别、状态有则一并读取）。出席率、法定人数和各签到台都以名册为准。</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="583"/>
+        <location filename="../organizer/dashboard.py" line="591"/>
         <source>Import the roster…</source>
         <translation>导入名册…</translation>
     </message>
@@ -306,17 +306,17 @@
         <translation>中文</translation>
     </message>
     <message>
-        <location filename="../organizer/labels.py" line="51"/>
+        <location filename="../organizer/labels.py" line="55"/>
         <source>Sign-in is OPEN</source>
         <translation>签到进行中</translation>
     </message>
     <message>
-        <location filename="../organizer/labels.py" line="52"/>
+        <location filename="../organizer/labels.py" line="56"/>
         <source>Sign-in has not opened yet</source>
         <translation>签到尚未开始</translation>
     </message>
     <message>
-        <location filename="../organizer/labels.py" line="53"/>
+        <location filename="../organizer/labels.py" line="57"/>
         <source>Sign-in is CLOSED</source>
         <translation>签到已结束</translation>
     </message>
@@ -324,57 +324,57 @@
 <context>
     <name>MembersModel</name>
     <message>
-        <location filename="../organizer/members.py" line="97"/>
+        <location filename="../organizer/members.py" line="95"/>
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="97"/>
+        <location filename="../organizer/members.py" line="95"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="98"/>
+        <location filename="../organizer/members.py" line="96"/>
         <source>Branch</source>
         <translation>支部</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="98"/>
+        <location filename="../organizer/members.py" line="96"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="99"/>
+        <location filename="../organizer/members.py" line="97"/>
         <source>Born</source>
         <translation>出生年</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="99"/>
+        <location filename="../organizer/members.py" line="97"/>
         <source>Phone</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="100"/>
+        <location filename="../organizer/members.py" line="98"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="100"/>
+        <location filename="../organizer/members.py" line="98"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="101"/>
+        <location filename="../organizer/members.py" line="99"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="101"/>
+        <location filename="../organizer/members.py" line="99"/>
         <source>Arrived</source>
         <translation>签到时间</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="283"/>
+        <location filename="../organizer/members.py" line="281"/>
         <source>not arrived</source>
         <translation>未到</translation>
     </message>
@@ -382,229 +382,229 @@
 <context>
     <name>MembersPanel</name>
     <message>
-        <location filename="../organizer/members.py" line="350"/>
+        <location filename="../organizer/members.py" line="348"/>
         <source>All members</source>
         <translation>全部党员</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="350"/>
+        <location filename="../organizer/members.py" line="348"/>
         <source>Expected</source>
         <translation>应到</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="351"/>
+        <location filename="../organizer/members.py" line="349"/>
         <source>Present</source>
         <translation>实到</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="351"/>
+        <location filename="../organizer/members.py" line="349"/>
         <source>Absent</source>
         <translation>未签到</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="352"/>
+        <location filename="../organizer/members.py" line="350"/>
         <source>On leave</source>
         <translation>请假</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="352"/>
+        <location filename="../organizer/members.py" line="350"/>
         <source>Excluded</source>
         <translation>核准不计</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="353"/>
+        <location filename="../organizer/members.py" line="351"/>
         <source>Observers</source>
         <translation>列席人员</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="354"/>
+        <location filename="../organizer/members.py" line="352"/>
         <source>Non-voting (probationary, suspended)</source>
         <translation>无表决权（预备党员、留党察看）</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="357"/>
+        <location filename="../organizer/members.py" line="355"/>
         <source>Name, pinyin or number</source>
         <translation>姓名、拼音或编号</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="364"/>
+        <location filename="../organizer/members.py" line="362"/>
         <source>Branch</source>
         <translation>支部</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="366"/>
+        <location filename="../organizer/members.py" line="364"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="410"/>
+        <location filename="../organizer/members.py" line="408"/>
         <source>Selected member</source>
         <translation>选中的党员</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="422"/>
+        <location filename="../organizer/members.py" line="420"/>
         <source>Required when excluded</source>
         <translation>核准不计时必填</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="425"/>
+        <location filename="../organizer/members.py" line="423"/>
         <source>(the case the reason names)</source>
         <translation>（按原因判断）</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="431"/>
+        <location filename="../organizer/members.py" line="427"/>
         <source>Higher party organization</source>
         <translation>批准的上级党组织</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="434"/>
+        <location filename="../organizer/members.py" line="430"/>
         <source>Vote suspended (expected, no vote)</source>
         <translation>中止表决权（计入应到，无表决权）</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="435"/>
+        <location filename="../organizer/members.py" line="431"/>
         <source>Lost contact (失联)</source>
         <translation>失联党员</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="436"/>
+        <location filename="../organizer/members.py" line="432"/>
         <source>Mobile member (流动)</source>
         <translation>流动党员</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="438"/>
+        <location filename="../organizer/members.py" line="434"/>
         <source>Apply</source>
         <translation>应用</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="443"/>
+        <location filename="../organizer/members.py" line="439"/>
         <source>Add member…</source>
         <translation>添加党员…</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="444"/>
+        <location filename="../organizer/members.py" line="440"/>
         <source>Remove from roster…</source>
         <translation>移出名册…</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="445"/>
+        <location filename="../organizer/members.py" line="441"/>
         <source>Reissue card…</source>
         <translation>补发参会证…</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="446"/>
+        <location filename="../organizer/members.py" line="442"/>
         <source>Print this member&apos;s card…</source>
         <translation>打印该党员的参会证…</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="447"/>
+        <location filename="../organizer/members.py" line="443"/>
         <source>Print this member&apos;s certificate…</source>
         <translation>打印该党员的参会证明…</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="448"/>
+        <location filename="../organizer/members.py" line="444"/>
         <source>Undo this member&apos;s check-in…</source>
         <translation>撤销该党员的签到…</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="461"/>
+        <location filename="../organizer/members.py" line="457"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="462"/>
+        <location filename="../organizer/members.py" line="458"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="463"/>
+        <location filename="../organizer/members.py" line="459"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="464"/>
+        <location filename="../organizer/members.py" line="460"/>
         <source>Excluded as</source>
         <translation>不计情形</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="465"/>
+        <location filename="../organizer/members.py" line="461"/>
         <source>Approved by</source>
         <translation>批准组织</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="466"/>
+        <location filename="../organizer/members.py" line="462"/>
         <source>Approved on</source>
         <translation>批准日期</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="485"/>
+        <location filename="../organizer/members.py" line="481"/>
         <source>All branches</source>
         <translation>全部支部</translation>
     </message>
     <message numerus="yes">
-        <location filename="../organizer/members.py" line="500"/>
+        <location filename="../organizer/members.py" line="496"/>
         <source>%n member(s)</source>
         <translation>
             <numerusform>%n 人</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="534"/>
+        <location filename="../organizer/members.py" line="530"/>
         <source>Select a member in the table.</source>
         <translation>请在表格中选择一名党员。</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="591"/>
+        <location filename="../organizer/members.py" line="587"/>
         <source>Member not added</source>
         <translation>未能添加党员</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="603"/>
+        <location filename="../organizer/members.py" line="599"/>
         <source>Remove from roster</source>
         <translation>移出名册</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="604"/>
+        <location filename="../organizer/members.py" line="600"/>
         <source>Why is %1 taken off the roster? (kept in the audit)</source>
         <translation>为什么将 %1 移出名册？（记入操作记录）</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="621"/>
+        <location filename="../organizer/members.py" line="617"/>
         <source>Reissue card</source>
         <translation>补发参会证</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="622"/>
+        <location filename="../organizer/members.py" line="618"/>
         <source>Give %1 a new card? The old card will be refused at every desk.</source>
         <translation>为 %1 补发新参会证？旧证将在所有签到台失效。</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="628"/>
+        <location filename="../organizer/members.py" line="624"/>
         <source>New card for %1: %2. The old card is refused at every desk; print the new one now.</source>
         <translation>已为 %1 补发新参会证：%2。旧证在各签到台均不再有效，请立即打印新证。</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="662"/>
+        <location filename="../organizer/members.py" line="658"/>
         <source>Printing…</source>
         <translation>正在打印…</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="678"/>
+        <location filename="../organizer/members.py" line="674"/>
         <source>Undo check-in</source>
         <translation>撤销签到</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="679"/>
+        <location filename="../organizer/members.py" line="675"/>
         <source>Why is the check-in of %1 undone? (kept in the record and the report)</source>
         <translation>为什么撤销 %1 的签到？（原因记入记录和报告）</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="684"/>
+        <location filename="../organizer/members.py" line="680"/>
         <source>Organizer</source>
         <translation>会务组</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="689"/>
+        <location filename="../organizer/members.py" line="685"/>
         <source>Check-in of %1 undone: %2</source>
         <translation>已撤销 %1 的签到：%2</translation>
     </message>
@@ -612,98 +612,98 @@
 <context>
     <name>NewMeetingDialog</name>
     <message>
-        <location filename="../organizer/new_meeting.py" line="65"/>
-        <location filename="../organizer/new_meeting.py" line="166"/>
+        <location filename="../organizer/new_meeting.py" line="64"/>
+        <location filename="../organizer/new_meeting.py" line="168"/>
         <source>meeting</source>
         <translation>会议</translation>
     </message>
     <message>
-        <location filename="../organizer/new_meeting.py" line="73"/>
+        <location filename="../organizer/new_meeting.py" line="72"/>
         <source>New meeting</source>
         <translation>新建会议</translation>
     </message>
     <message>
-        <location filename="../organizer/new_meeting.py" line="77"/>
+        <location filename="../organizer/new_meeting.py" line="76"/>
         <source>e.g. 北郊居民区党员大会</source>
         <translation>例如：北郊居民区党员大会</translation>
     </message>
     <message>
-        <location filename="../organizer/new_meeting.py" line="105"/>
+        <location filename="../organizer/new_meeting.py" line="107"/>
         <source>Opens at</source>
         <translation>开始时间</translation>
     </message>
     <message>
-        <location filename="../organizer/new_meeting.py" line="107"/>
+        <location filename="../organizer/new_meeting.py" line="109"/>
         <source>Closes at</source>
         <translation>结束时间</translation>
     </message>
     <message>
-        <location filename="../organizer/new_meeting.py" line="117"/>
+        <location filename="../organizer/new_meeting.py" line="119"/>
         <source>Without times, sign-in is open from the start until you close it on the dashboard.</source>
         <translation>不设时间时，签到从一开始就进行，直到您在签到总览中结束签到。</translation>
     </message>
     <message>
-        <location filename="../organizer/new_meeting.py" line="127"/>
+        <location filename="../organizer/new_meeting.py" line="129"/>
         <source>Choose…</source>
         <translation>选择…</translation>
     </message>
     <message>
-        <location filename="../organizer/new_meeting.py" line="137"/>
+        <location filename="../organizer/new_meeting.py" line="139"/>
         <source>Title</source>
         <translation>标题</translation>
     </message>
     <message>
-        <location filename="../organizer/new_meeting.py" line="138"/>
+        <location filename="../organizer/new_meeting.py" line="140"/>
         <source>Date</source>
         <translation>日期</translation>
     </message>
     <message>
-        <location filename="../organizer/new_meeting.py" line="139"/>
+        <location filename="../organizer/new_meeting.py" line="141"/>
         <source>Venue</source>
         <translation>地点</translation>
     </message>
     <message>
-        <location filename="../organizer/new_meeting.py" line="140"/>
+        <location filename="../organizer/new_meeting.py" line="142"/>
         <source>Quorum rule</source>
         <translation>法定人数规则</translation>
     </message>
     <message>
-        <location filename="../organizer/new_meeting.py" line="141"/>
+        <location filename="../organizer/new_meeting.py" line="143"/>
         <source>Sign-in</source>
         <translation>签到时间</translation>
     </message>
     <message>
-        <location filename="../organizer/new_meeting.py" line="142"/>
+        <location filename="../organizer/new_meeting.py" line="144"/>
         <source>Meeting file</source>
         <translation>会议文件</translation>
     </message>
     <message>
-        <location filename="../organizer/new_meeting.py" line="149"/>
+        <location filename="../organizer/new_meeting.py" line="151"/>
         <source>Create the meeting</source>
         <translation>创建会议</translation>
     </message>
     <message>
-        <location filename="../organizer/new_meeting.py" line="174"/>
+        <location filename="../organizer/new_meeting.py" line="176"/>
         <source>Save the meeting as</source>
         <translation>会议文件保存为</translation>
     </message>
     <message>
-        <location filename="../organizer/new_meeting.py" line="184"/>
+        <location filename="../organizer/new_meeting.py" line="186"/>
         <source>Give the meeting a title.</source>
         <translation>请填写会议名称。</translation>
     </message>
     <message>
-        <location filename="../organizer/new_meeting.py" line="188"/>
+        <location filename="../organizer/new_meeting.py" line="190"/>
         <source>Choose the quorum rule (read the note under it).</source>
         <translation>请选择法定人数规则（请先阅读下方说明）。</translation>
     </message>
     <message>
-        <location filename="../organizer/new_meeting.py" line="191"/>
+        <location filename="../organizer/new_meeting.py" line="193"/>
         <source>Choose where to save the meeting file.</source>
         <translation>请选择会议文件的保存位置。</translation>
     </message>
     <message>
-        <location filename="../organizer/new_meeting.py" line="208"/>
+        <location filename="../organizer/new_meeting.py" line="210"/>
         <source>Cannot save there: %1</source>
         <translation>无法保存到该位置：%1</translation>
     </message>
@@ -721,12 +721,12 @@
 <context>
     <name>Organizer</name>
     <message>
-        <location filename="../organizer/new_meeting.py" line="49"/>
+        <location filename="../organizer/new_meeting.py" line="48"/>
         <source>SignDesk meetings (*.sqlite *.signdesk *.db);;All files (*)</source>
         <translation>签到台会议文件 (*.sqlite *.signdesk *.db);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../organizer/new_meeting.py" line="225"/>
+        <location filename="../organizer/new_meeting.py" line="227"/>
         <source>Open a meeting</source>
         <translation>打开会议</translation>
     </message>
@@ -1042,82 +1042,87 @@
 <context>
     <name>PreviewModel</name>
     <message>
-        <location filename="../organizer/roster_import.py" line="92"/>
+        <location filename="../organizer/roster_import.py" line="93"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="92"/>
+        <location filename="../organizer/roster_import.py" line="93"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="92"/>
+        <location filename="../organizer/roster_import.py" line="93"/>
         <source>Branch</source>
         <translation>支部</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="92"/>
+        <location filename="../organizer/roster_import.py" line="93"/>
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="93"/>
+        <location filename="../organizer/roster_import.py" line="94"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="93"/>
+        <location filename="../organizer/roster_import.py" line="94"/>
         <source>Born</source>
         <translation>出生年</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="93"/>
+        <location filename="../organizer/roster_import.py" line="94"/>
         <source>Phone</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="93"/>
+        <location filename="../organizer/roster_import.py" line="94"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
         <location filename="../organizer/roster_import.py" line="94"/>
+        <source>ID number</source>
+        <translation>身份证号</translation>
+    </message>
+    <message>
+        <location filename="../organizer/roster_import.py" line="95"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="94"/>
+        <location filename="../organizer/roster_import.py" line="95"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="94"/>
+        <location filename="../organizer/roster_import.py" line="95"/>
         <source>Marks</source>
         <translation>标记</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="94"/>
+        <location filename="../organizer/roster_import.py" line="95"/>
         <source>Sheet</source>
         <translation>工作表</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="118"/>
+        <location filename="../organizer/roster_import.py" line="119"/>
         <source>vote suspended</source>
         <translation>中止表决权</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="119"/>
+        <location filename="../organizer/roster_import.py" line="120"/>
         <source>lost contact</source>
         <translation>失联</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="119"/>
+        <location filename="../organizer/roster_import.py" line="120"/>
         <source>mobile</source>
         <translation>流动</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="120"/>
+        <location filename="../organizer/roster_import.py" line="121"/>
         <source>state from the roster</source>
         <translation>状态来自名册</translation>
     </message>
@@ -1406,413 +1411,413 @@ The PDF opens instead; print it from there.</source>
 <context>
     <name>RosterImportDialog</name>
     <message>
-        <location filename="../organizer/roster_import.py" line="170"/>
+        <location filename="../organizer/roster_import.py" line="173"/>
         <source>Import roster</source>
         <translation>导入名册</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="177"/>
+        <location filename="../organizer/roster_import.py" line="180"/>
         <source>Choose file…</source>
         <translation>选择文件…</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="178"/>
+        <location filename="../organizer/roster_import.py" line="181"/>
         <source>Read again</source>
         <translation>重新读取</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="179"/>
+        <location filename="../organizer/roster_import.py" line="182"/>
         <source>After fixing the file in Excel, read it again</source>
         <translation>在 Excel 中改正后重新读取</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="193"/>
-        <location filename="../organizer/roster_import.py" line="210"/>
+        <location filename="../organizer/roster_import.py" line="196"/>
+        <location filename="../organizer/roster_import.py" line="213"/>
         <source>Row</source>
         <translation>行</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="193"/>
-        <location filename="../organizer/roster_import.py" line="211"/>
-        <location filename="../organizer/roster_import.py" line="229"/>
-        <location filename="../organizer/roster_import.py" line="526"/>
+        <location filename="../organizer/roster_import.py" line="196"/>
+        <location filename="../organizer/roster_import.py" line="214"/>
+        <location filename="../organizer/roster_import.py" line="232"/>
+        <location filename="../organizer/roster_import.py" line="529"/>
         <source>Column</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="193"/>
+        <location filename="../organizer/roster_import.py" line="196"/>
         <source>Problem</source>
         <translation>问题</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="197"/>
+        <location filename="../organizer/roster_import.py" line="200"/>
         <source>Read</source>
         <translation>读取</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="198"/>
+        <location filename="../organizer/roster_import.py" line="201"/>
         <source>Expected</source>
         <translation>应到</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="198"/>
+        <location filename="../organizer/roster_import.py" line="201"/>
         <source>Voting</source>
         <translation>有选举权</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="199"/>
+        <location filename="../organizer/roster_import.py" line="202"/>
         <source>On leave</source>
         <translation>请假</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="199"/>
+        <location filename="../organizer/roster_import.py" line="202"/>
         <source>Excluded</source>
         <translation>核准不计</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="200"/>
+        <location filename="../organizer/roster_import.py" line="203"/>
         <source>Observers</source>
         <translation>列席</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="203"/>
+        <location filename="../organizer/roster_import.py" line="206"/>
         <source>Excluded (核准不计)</source>
         <translation>核准不计人员</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="210"/>
+        <location filename="../organizer/roster_import.py" line="213"/>
         <source>What</source>
         <translation>类型</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="210"/>
+        <location filename="../organizer/roster_import.py" line="213"/>
         <source>Where</source>
         <translation>位置</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="211"/>
+        <location filename="../organizer/roster_import.py" line="214"/>
         <source>How it was read</source>
         <translation>读取说明</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="212"/>
-        <location filename="../organizer/roster_import.py" line="525"/>
+        <location filename="../organizer/roster_import.py" line="215"/>
+        <location filename="../organizer/roster_import.py" line="528"/>
         <source>Sheet</source>
         <translation>工作表</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="212"/>
+        <location filename="../organizer/roster_import.py" line="215"/>
         <source>Read as</source>
         <translation>读作</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="213"/>
-        <location filename="../organizer/roster_import.py" line="215"/>
+        <location filename="../organizer/roster_import.py" line="216"/>
+        <location filename="../organizer/roster_import.py" line="218"/>
         <source>Members</source>
         <translation>人员</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="213"/>
+        <location filename="../organizer/roster_import.py" line="216"/>
         <source>Note</source>
         <translation>说明</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="216"/>
+        <location filename="../organizer/roster_import.py" line="219"/>
         <source>How they count</source>
         <translation>计数方式</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="217"/>
+        <location filename="../organizer/roster_import.py" line="220"/>
         <source>Findings</source>
         <translation>读取发现</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="218"/>
+        <location filename="../organizer/roster_import.py" line="221"/>
         <source>Sheets</source>
         <translation>工作表</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="222"/>
+        <location filename="../organizer/roster_import.py" line="225"/>
         <source>Import hidden rows, columns and sheets too</source>
         <translation>同时导入隐藏的行、列和工作表</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="223"/>
+        <location filename="../organizer/roster_import.py" line="226"/>
         <source>Exclude (核准不计) the members proposed from words like 出国 or 卧床</source>
         <translation>对“出国”“卧床”等建议核准不计的人员确认核准不计</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="230"/>
+        <location filename="../organizer/roster_import.py" line="233"/>
         <source>Holds</source>
         <translation>内容</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="238"/>
+        <location filename="../organizer/roster_import.py" line="241"/>
         <source>What each column holds. Choose a field for a column headed in another way; unknown columns are ignored.</source>
         <translation>每列的内容。表头写法不同的列，请选择对应的字段；不认识的列将被忽略。</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="241"/>
+        <location filename="../organizer/roster_import.py" line="244"/>
         <source>Columns</source>
         <translation>列</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="253"/>
+        <location filename="../organizer/roster_import.py" line="256"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="262"/>
+        <location filename="../organizer/roster_import.py" line="265"/>
         <source>Import</source>
         <translation>导入</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="265"/>
+        <location filename="../organizer/roster_import.py" line="268"/>
         <source>Close</source>
         <translation>关闭</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="292"/>
+        <location filename="../organizer/roster_import.py" line="295"/>
         <source>Choose the roster</source>
         <translation>选择名册文件</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="327"/>
+        <location filename="../organizer/roster_import.py" line="330"/>
         <source>Reading %1…</source>
         <translation>正在读取 %1…</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="355"/>
+        <location filename="../organizer/roster_import.py" line="358"/>
         <source>Reading was cancelled; nothing was imported.</source>
         <translation>已取消读取，未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="384"/>
+        <location filename="../organizer/roster_import.py" line="387"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="197"/>
-        <location filename="../organizer/roster_import.py" line="203"/>
-        <location filename="../organizer/roster_import.py" line="384"/>
+        <location filename="../organizer/roster_import.py" line="200"/>
+        <location filename="../organizer/roster_import.py" line="206"/>
+        <location filename="../organizer/roster_import.py" line="387"/>
         <source>Branch</source>
         <translation>支部</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="173"/>
+        <location filename="../organizer/roster_import.py" line="176"/>
         <source>No file chosen. Excel (.xlsx, .xls), WPS (.et), OpenDocument (.ods) or CSV, one member a row, with a header row (姓名, 支部, …).</source>
         <translation>尚未选择文件。可用 Excel（.xlsx、.xls）、WPS（.et）、OpenDocument（.ods）或 CSV，每行一人，带表头行（姓名、支部……）。</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="293"/>
+        <location filename="../organizer/roster_import.py" line="296"/>
         <source>Rosters (*.xlsx *.xlsm *.xls *.et *.ods *.csv *.txt);;All files (*)</source>
         <translation>名册 (*.xlsx *.xlsm *.xls *.et *.ods *.csv *.txt);;所有文件 (*)</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="384"/>
+        <location filename="../organizer/roster_import.py" line="387"/>
         <source>Number</source>
         <translation>党员编号</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="385"/>
+        <location filename="../organizer/roster_import.py" line="388"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="385"/>
+        <location filename="../organizer/roster_import.py" line="388"/>
         <source>Birth date</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="386"/>
+        <location filename="../organizer/roster_import.py" line="389"/>
         <source>Education</source>
         <translation>学历</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="386"/>
+        <location filename="../organizer/roster_import.py" line="389"/>
         <source>Phone</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="387"/>
+        <location filename="../organizer/roster_import.py" line="390"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="387"/>
+        <location filename="../organizer/roster_import.py" line="390"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="204"/>
-        <location filename="../organizer/roster_import.py" line="388"/>
+        <location filename="../organizer/roster_import.py" line="207"/>
+        <location filename="../organizer/roster_import.py" line="391"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="388"/>
+        <location filename="../organizer/roster_import.py" line="391"/>
         <source>Notes</source>
         <translation>备注</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="389"/>
+        <location filename="../organizer/roster_import.py" line="392"/>
         <source>ID number</source>
         <translation>公民身份证号码</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="389"/>
+        <location filename="../organizer/roster_import.py" line="392"/>
         <source>Political status</source>
         <translation>政治面貌</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="390"/>
+        <location filename="../organizer/roster_import.py" line="393"/>
         <source>Membership state</source>
         <translation>党籍状态</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="391"/>
+        <location filename="../organizer/roster_import.py" line="394"/>
         <source>Date made full member</source>
         <translation>转为正式党员日期</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="391"/>
+        <location filename="../organizer/roster_import.py" line="394"/>
         <source>Lost contact</source>
         <translation>是否失联党员</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="392"/>
+        <location filename="../organizer/roster_import.py" line="395"/>
         <source>Mobile member</source>
         <translation>是否流动党员</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="392"/>
+        <location filename="../organizer/roster_import.py" line="395"/>
         <source>Vote suspended</source>
         <translation>中止表决权</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="393"/>
+        <location filename="../organizer/roster_import.py" line="396"/>
         <source>Approved by</source>
         <translation>批准组织</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="393"/>
+        <location filename="../organizer/roster_import.py" line="396"/>
         <source>Approved on</source>
         <translation>批准日期</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="394"/>
+        <location filename="../organizer/roster_import.py" line="397"/>
         <source>Landline</source>
         <translation>固定电话</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="407"/>
+        <location filename="../organizer/roster_import.py" line="410"/>
         <source>(ignore)</source>
         <translation>（忽略）</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="474"/>
+        <location filename="../organizer/roster_import.py" line="477"/>
         <source>&lt;b&gt;%1 members in %2 branches&lt;/b&gt; — no problems found: %3 expected, %4 with a vote. Members already on the roster are updated by number; check-ins are never touched.</source>
         <translation>&lt;b&gt;%2 个支部共 %1 人&lt;/b&gt;——未发现问题：应到 %3 人，有选举权 %4 人。名册中已有的人员按编号更新；签到记录不受影响。</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="481"/>
+        <location filename="../organizer/roster_import.py" line="484"/>
         <source>Read with %1 findings (skipped or hidden rows, inferred values, states): see Findings before importing.</source>
         <translation>读取时有 %1 条发现（跳过或隐藏的行、推断的值、状态）：导入前请查看“读取发现”。</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="488"/>
+        <location filename="../organizer/roster_import.py" line="491"/>
         <source>Not imported (not needed for sign-in): %1</source>
         <translation>未导入（签到不需要）：%1</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="500"/>
+        <location filename="../organizer/roster_import.py" line="503"/>
         <source>By category: %1. Expected %2, with a vote %3; vote suspended %4, lost contact %5, mobile %6; proposed exclusions not confirmed %7.</source>
         <translation>按类别：%1。应到 %2 人，有选举权 %3 人；中止表决权 %4 人，失联 %5 人，流动 %6 人；建议核准不计但未确认 %7 人。</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="516"/>
+        <location filename="../organizer/roster_import.py" line="519"/>
         <source>Findings (%1)</source>
         <translation>读取发现（%1）</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="525"/>
+        <location filename="../organizer/roster_import.py" line="528"/>
         <source>File</source>
         <translation>文件</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="525"/>
+        <location filename="../organizer/roster_import.py" line="528"/>
         <source>Skipped row</source>
         <translation>跳过的行</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="526"/>
+        <location filename="../organizer/roster_import.py" line="529"/>
         <source>Hidden</source>
         <translation>隐藏</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="526"/>
+        <location filename="../organizer/roster_import.py" line="529"/>
         <source>State</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="527"/>
+        <location filename="../organizer/roster_import.py" line="530"/>
         <source>Inferred value</source>
         <translation>推断的值</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="533"/>
+        <location filename="../organizer/roster_import.py" line="536"/>
         <source>members</source>
         <translation>党员</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="533"/>
+        <location filename="../organizer/roster_import.py" line="536"/>
         <source>observers (列席)</source>
         <translation>列席人员</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="534"/>
+        <location filename="../organizer/roster_import.py" line="537"/>
         <source>skipped</source>
         <translation>已跳过</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="534"/>
+        <location filename="../organizer/roster_import.py" line="537"/>
         <source>hidden, not imported</source>
         <translation>隐藏，未导入</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="590"/>
+        <location filename="../organizer/roster_import.py" line="593"/>
         <source>The import failed; nothing was imported: %1</source>
         <translation>导入失败，未导入任何内容：%1</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="597"/>
+        <location filename="../organizer/roster_import.py" line="600"/>
         <source>The import was cancelled; nothing was imported.</source>
         <translation>已取消导入，未导入任何内容。</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="341"/>
+        <location filename="../organizer/roster_import.py" line="344"/>
         <source>cannot read the file: %1</source>
         <translation>无法读取文件：%1</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="485"/>
+        <location filename="../organizer/roster_import.py" line="488"/>
         <source>Columns ignored: %1</source>
         <translation>已忽略的列：%1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../organizer/roster_import.py" line="539"/>
+        <location filename="../organizer/roster_import.py" line="542"/>
         <source>&lt;b&gt;%n problem(s) found — nothing will be imported.&lt;/b&gt; Fix them in the file, then press Read again, or choose what a column holds under Columns.</source>
         <translation>
             <numerusform>&lt;b&gt;发现 %n 个问题 — 不会导入任何内容。&lt;/b&gt;请在文件中改正后点击“重新读取”，或在“列”中选择各列的内容。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="567"/>
+        <location filename="../organizer/roster_import.py" line="570"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="579"/>
+        <location filename="../organizer/roster_import.py" line="582"/>
         <source>Imported: %1 added, %2 changed, %3 on the roster but not in this file (kept).</source>
         <translation>已导入：新增 %1 人，修改 %2 人，%3 人在名册中但不在此文件中（保留）。</translation>
     </message>
@@ -1918,88 +1923,88 @@ The PDF opens instead; print it from there.</source>
 <context>
     <name>SigninControls</name>
     <message>
-        <location filename="../organizer/dashboard.py" line="480"/>
+        <location filename="../organizer/dashboard.py" line="488"/>
         <source>Open sign-in now</source>
         <translation>立即开始签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="481"/>
-        <location filename="../organizer/dashboard.py" line="525"/>
+        <location filename="../organizer/dashboard.py" line="489"/>
+        <location filename="../organizer/dashboard.py" line="533"/>
         <source>Close sign-in</source>
         <translation>结束签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="482"/>
+        <location filename="../organizer/dashboard.py" line="490"/>
         <source>Follow the timetable</source>
         <translation>按时间表</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="509"/>
+        <location filename="../organizer/dashboard.py" line="517"/>
         <source>Close sign-in at every desk now?</source>
         <translation>现在结束所有签到台的签到吗？</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="512"/>
+        <location filename="../organizer/dashboard.py" line="520"/>
         <source>Not signed in yet: %1 expected members (%2 of them on leave).</source>
         <translation>尚未签到：应到党员 %1 名（其中请假 %2 名）。</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="515"/>
+        <location filename="../organizer/dashboard.py" line="523"/>
         <source>Not signed in yet: %1 expected members.</source>
         <translation>尚未签到：应到党员 %1 名。</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="517"/>
+        <location filename="../organizer/dashboard.py" line="525"/>
         <source>Members who arrive later cannot sign in at a desk.</source>
         <translation>结束后到场的党员无法在签到台签到。</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="519"/>
+        <location filename="../organizer/dashboard.py" line="527"/>
         <source>Every expected member has signed in.</source>
         <translation>应到党员已全部签到。</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="520"/>
+        <location filename="../organizer/dashboard.py" line="528"/>
         <source>You can open sign-in again at any time.</source>
         <translation>之后可随时重新开始签到。</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="527"/>
+        <location filename="../organizer/dashboard.py" line="535"/>
         <source>Close sign-in at every desk</source>
         <translation>结束所有签到台的签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="529"/>
+        <location filename="../organizer/dashboard.py" line="537"/>
         <source>Keep sign-in open</source>
         <translation>继续签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="551"/>
+        <location filename="../organizer/dashboard.py" line="559"/>
         <source>No members yet</source>
         <translation>尚无党员名单</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="558"/>
+        <location filename="../organizer/dashboard.py" line="566"/>
         <source>opens %1</source>
         <translation>%1 开始</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="560"/>
+        <location filename="../organizer/dashboard.py" line="568"/>
         <source>closes %1</source>
         <translation>%1 截止</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="561"/>
+        <location filename="../organizer/dashboard.py" line="569"/>
         <source>opened by hand</source>
         <translation>手动开启</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="561"/>
+        <location filename="../organizer/dashboard.py" line="569"/>
         <source>closed by hand</source>
         <translation>手动结束</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="562"/>
+        <location filename="../organizer/dashboard.py" line="570"/>
         <source>by the timetable</source>
         <translation>按时间表</translation>
     </message>

@@ -57,6 +57,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk.idnumbers import last4, masked
 from kiosk.organizer import OrganizerService
 from kiosk.roster import (
     FIELD_ZH,
@@ -83,14 +84,14 @@ Index = QModelIndex | QPersistentModelIndex
 class PreviewModel(QAbstractTableModel):
     """A parsed roster's rows, read-only, cheap for any size."""
 
-    FIELDS = ("row", "name", "branch", "number", "gender", "birth_date", "phone", "category",
-              "status", "reason", "flags", "sheet")
+    FIELDS = ("row", "name", "branch", "number", "id_number", "gender", "birth_date", "phone",
+              "category", "status", "reason", "flags", "sheet")
 
     def __init__(self, roster: Roster, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.roster = roster
         self._headers = [self.tr("Row"), self.tr("Name"), self.tr("Branch"), self.tr("Number"),
-                         self.tr("Gender"), self.tr("Born"), self.tr("Phone"), self.tr("Category"),
+                         self.tr("ID number"), self.tr("Gender"), self.tr("Born"), self.tr("Phone"), self.tr("Category"),
                          self.tr("Status"), self.tr("Reason"), self.tr("Marks"), self.tr("Sheet")]
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
@@ -120,6 +121,8 @@ class PreviewModel(QAbstractTableModel):
                      (r.state_source == "roster", self.tr("state from the roster"))]
             return ", ".join(text for on, text in marks if on)
         value = getattr(r, field)
+        if field == "id_number":
+            return masked(last4(value)) if value else ""  # never more than the last four
         if field == "category":
             return category_label(value)
         if field == "status":
