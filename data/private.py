@@ -9,7 +9,7 @@ library that opens files itself leaves a window open:
 - ``private_umask()`` around a whole run (``main.py`` wraps every command in
   it): whatever the process creates, by any library, is born owner-only;
 - each writer also asks for it explicitly (``make_private``, ``private_dir``,
-  ``open_private``, ``touch_private``, ``replace_private``), which covers files that existed
+  ``open_private``, ``LazyPrivateFile``, ``replace_private``), which covers files that existed
   before with wider modes and code run without ``main.py`` (tests, imports).
 
 On Windows file modes mean almost nothing; privacy there comes from where the
@@ -85,13 +85,6 @@ def make_private(path: str | Path) -> bool:
         return False
 
 
-def is_private(path: str | Path) -> bool:
-    """True if no one but the owner may read, write or enter ``path`` (always True off POSIX)."""
-    if not POSIX:
-        return True
-    return stat.S_IMODE(os.stat(path).st_mode) & PRIVATE_MASK == 0
-
-
 def private_dir(path: str | Path) -> Path:
     """Create a folder and any missing parents as 0700; existing folders are left as they are.
 
@@ -133,17 +126,6 @@ def open_private(path: str | Path, mode: str = "a", **kwargs: Any) -> IO[Any]:
     except BaseException:
         os.close(fd)
         raise
-
-
-def touch_private(path: str | Path) -> Path:
-    """Create ``path`` empty as 0600 (or tighten it) for a library that then writes it.
-
-    reportlab, Pillow and Qt open their output with ``open(path, "wb")``, which
-    truncates an existing file and keeps its mode: so making the file private
-    first is enough, with no window in which the output is readable by others.
-    """
-    open_private(path, "ab").close()
-    return Path(path)
 
 
 class LazyPrivateFile:

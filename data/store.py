@@ -330,9 +330,6 @@ class Store:
     def _application_id(self) -> int:
         return int(self.db.execute("PRAGMA application_id").fetchone()[0])
 
-    def _has_tables(self) -> bool:
-        return self.db.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
-
     def check_integrity(self) -> None:
         """Run SQLite's integrity check; raise ``CorruptFileError`` naming the damage."""
         rows = [r[0] for r in self.db.execute("PRAGMA integrity_check").fetchall()]
@@ -897,10 +894,6 @@ class Store:
                 "WHERE id = ? AND hub_seq IS NULL ON CONFLICT(event_id) DO NOTHING",
                 (code, reason, now_iso(), event_id),
             )
-
-    def refused_events(self) -> list[tuple[str, str, str, str]]:
-        """(event id, code, reason, when) of every refused event, oldest first."""
-        return [tuple(r) for r in self.all("SELECT event_id, code, reason, at FROM refused ORDER BY at")]
 
     def desk_events(self, desk: str, kinds: Sequence[str], limit: int) -> list[EventRecord]:
         """A desk's latest events of some kinds, newest first."""

@@ -101,12 +101,6 @@ def certificate_code(uid: str, prefix: str, event: EventRecord) -> str:
     return f"{prefix}-{event.id[:EVENT_DIGITS].upper()}-{_check(uid, event.id, event.member_id)}"
 
 
-def code_for(store: Store, event: EventRecord) -> str:
-    """The verification code for an arrival event of this meeting file."""
-    meeting = store.meeting()
-    return certificate_code(meeting.uid, meeting.code_prefix, event)
-
-
 def _events_with_prefix(store: Store, head: str) -> list[str]:
     # Event ids are lower-case hex; a range scan on the unique index finds the prefix.
     return store.event_ids_between(head, head + "g")

@@ -201,7 +201,7 @@ class DeskService:
         if mine:
             return mine
         if any(b.desk_name for b in self.branches):
-            # Branches nobody serves are served by any desk (desk_serves()).
+            # Branches nobody serves are served by any desk (as kiosk.checkin routes them).
             return [b for b in self.branches if b.desk_name is None]
         return list(self.branches)
 
@@ -288,10 +288,6 @@ class DeskService:
         voided = self.store.voided_among(e.member_id for e in events)
         return [RecentRow(e, self._by_id.get(e.member_id) or self.store.member(e.member_id),
                           e.id in voided) for e in events]
-
-    def certificate(self, event_id: str) -> Path:
-        """Write the certificate of attendance of the member an event signed in."""
-        return write_certificate(self.store, self.path, event_id)
 
     def close(self) -> None:
         """Close the meeting file."""

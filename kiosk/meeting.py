@@ -14,7 +14,7 @@ from datetime import date, datetime
 from datetime import time as dt_time
 from pathlib import Path
 
-from data.records import BranchRecord, MeetingRecord
+from data.records import MeetingRecord
 from data.store import Store, StoreError, now_iso
 from kiosk.changes import Changes
 from kiosk.codes import new_prefix
@@ -156,24 +156,6 @@ def signin_window(meeting: MeetingRecord, now: datetime | None = None) -> Signin
     if meeting.closes_at and now >= datetime.fromisoformat(meeting.closes_at):
         return SigninWindow(False, "closed", meeting.opens_at, meeting.closes_at)
     return SigninWindow(True, "open", meeting.opens_at, meeting.closes_at)
-
-
-def serving_desk(branches: list[BranchRecord], branch_id: int) -> str | None:
-    """The desk that serves a branch, or None when any desk may."""
-    for b in branches:
-        if b.id == branch_id:
-            return b.desk_name
-    return None
-
-
-def desk_serves(branches: list[BranchRecord], desk: str, branch_id: int) -> bool:
-    """True when this desk may sign in members of that branch.
-
-    Where no branch has been given a desk, every desk serves every branch; a
-    branch with no desk of its own is served by any desk.
-    """
-    wanted = serving_desk(branches, branch_id)
-    return wanted is None or wanted == desk
 
 
 def assign_desk(store: Store, branch: str, desk: str | None, actor: str) -> Changes:

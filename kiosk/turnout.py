@@ -185,11 +185,6 @@ class StillToArrive:
     absent: int     # expected and not signed in
     on_leave: int   # of those, on leave (not looked for at the desks)
 
-    @property
-    def awaited(self) -> int:
-        """Members the desks are still waiting for (absent and not on leave)."""
-        return self.absent - self.on_leave
-
 
 @dataclass(frozen=True, slots=True)
 class _Member:

@@ -67,7 +67,6 @@ from reports.layout import (
     styles,
     table,
     target,
-    to_bytes,
     weekday_zh,
     when_zh,
 )
@@ -496,7 +495,3 @@ def build_report(store: Store, output: Output, *, tally: Tally | None = None) ->
     doc.build(story, canvasmaker=numbered_canvas(f"{m.title}　{TITLE}　{date_zh(m.date)}"))
     return data
 
-
-def report_pdf(store: Store) -> bytes:
-    """The report as PDF bytes (for the print dialog in ui/)."""
-    return to_bytes(lambda buf: build_report(store, buf))

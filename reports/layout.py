@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 from functools import lru_cache
-from io import BytesIO
 from pathlib import Path
 from typing import BinaryIO
 
@@ -191,12 +190,6 @@ def printed_at() -> str:
     """Now, for the 'printed at' line."""
     return datetime.now().astimezone().strftime("%Y-%m-%d %H:%M")
 
-
-def to_bytes(build: Callable[[BinaryIO], object]) -> bytes:
-    """Run a builder into memory and return the PDF bytes (for the print dialog)."""
-    buf = BytesIO()
-    build(buf)
-    return buf.getvalue()
 
 
 def target(output: Output) -> str | BinaryIO:

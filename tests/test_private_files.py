@@ -21,13 +21,11 @@ import data.schema as schema
 import data.store as store_mod
 from data.private import (
     LazyPrivateFile,
-    is_private,
     make_private,
     open_private,
     private_dir,
     private_umask,
     replace_private,
-    touch_private,
 )
 from data.store import Store
 from kiosk.meeting import create_meeting
@@ -66,7 +64,7 @@ def test_helpers_make_owner_only_files_and_folders(tmp_path: Path) -> None:
     wide = tmp_path / "wide.txt"
     wide.write_text("x")
     os.chmod(wide, 0o644)
-    assert not is_private(wide)
+    assert mode(wide) == 0o644
     assert make_private(wide) and mode(wide) == 0o600
     ro = tmp_path / "ro.txt"
     ro.write_text("x")
@@ -92,7 +90,6 @@ def test_helpers_make_owner_only_files_and_folders(tmp_path: Path) -> None:
     with open_private(old_log, "a", encoding="utf-8") as f:
         f.write("more\n")
     assert mode(old_log) == 0o600 and old_log.read_text() == "earlier\nmore\n"
-    assert mode(touch_private(tmp_path / "touched")) == 0o600
 
     lazy = LazyPrivateFile(tmp_path / "lazy.pdf")
     assert not (tmp_path / "lazy.pdf").exists()  # nothing until the first write
@@ -280,13 +277,9 @@ def test_the_desks_certificate_folder_and_pdf_are_owner_only(demo_path: Path) ->
         desk = store.branch_desk(m.branch_id) or "1号台"
         event = check_in(store, m.id, Desk(desk, "t"), method="search").event
     assert event is not None
-    from kiosk.desk import DeskService
+    from kiosk.desk import certificate_in_this_thread
 
-    session = DeskService(demo_path, desk)
-    try:
-        pdf = session.certificate(event.id)
-    finally:
-        session.close()
+    pdf, _ = certificate_in_this_thread(demo_path, event.id)
     assert mode(pdf) == 0o600 and mode(pdf.parent) == 0o700
 
 

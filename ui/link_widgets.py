@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.link.client import DeskLink, LinkStatus, Notice
-from kiosk.link.hub import DeskStatus, Hub
+from kiosk.link.hub import Hub
 from kiosk.link.identity import short
 from ui.language import chinese
 from ui.style import ERROR, GOOD, LARGE_POINT_SIZE, MUTED, TEXT, WARNING_TEXT, ui_font
@@ -232,10 +232,6 @@ class HubPanel(QWidget):
 
     def _keep_toggled(self, on: bool) -> None:
         self.hub.door.keep_open = on
-
-    def statuses(self) -> list[DeskStatus]:
-        """What the table shows (for tests)."""
-        return self.hub.desks_status()
 
 
 class LinkStatusLabel(QLabel):

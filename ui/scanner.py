@@ -299,10 +299,6 @@ class NoImeLineEdit(QLineEdit):
         if self.hasFocus() and app is not None:
             QApplication.inputMethod().update(Qt.InputMethodQuery.ImEnabled)
 
-    def ime_allowed(self) -> bool:
-        """Whether the input method is on."""
-        return self._ime
-
     def inputMethodQuery(self, query: Qt.InputMethodQuery) -> object:  # noqa: N802 (Qt name)
         """Say the input method is off (unless allowed), so a scanner's keys arrive as keys."""
         if query == Qt.InputMethodQuery.ImEnabled and not self._ime:

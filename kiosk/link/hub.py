@@ -18,7 +18,6 @@ import logging
 import sqlite3
 import threading
 import time
-import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -44,6 +43,7 @@ from kiosk.link.protocol import (
     PROTOCOL,
     SUBPROTOCOL,
     ProtocolError,
+    binary_frame,
     decode,
     encode,
     event_to_wire,
@@ -696,7 +696,7 @@ class Hub:
         # events are encoded per request, and zlib runs without the GIL.
         del snap["roster"]
         text = encode(snap)[:-1] + ',"roster":' + roster[0] + "}"
-        return zlib.compress(text.encode("utf-8"), 1), int(snap["pos"]), str(snap["fingerprint"])
+        return binary_frame(text), int(snap["pos"]), str(snap["fingerprint"])
 
     def _cached_view(self, store: Store, fingerprint: str, desk: str) -> str:
         """The JSON of ``desk``'s view of the roster (cached per roster version)."""

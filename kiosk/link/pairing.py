@@ -31,7 +31,7 @@ from typing import NamedTuple
 from spake2 import SPAKE2_A, SPAKE2_B
 
 from data.store import Store, now_iso
-from data.sync import paired_desks_json, set_paired_desks_json
+from data.sync import paired_desks_json
 
 CODE_DIGITS = 6
 CODE_SPACE = 900_000  # 100000..999999
@@ -145,9 +145,6 @@ def load_credentials(store: Store) -> dict[str, Credential]:
     return out
 
 
-def save_credentials(store: Store, creds: dict[str, Credential]) -> None:
-    """Write the paired desks back to the file's meta."""
-    set_paired_desks_json(store, credentials_json(creds))
 
 
 def credentials_json(creds: dict[str, Credential]) -> str:

@@ -249,7 +249,8 @@ def test_upgrade_keeps_events_refusals_triggers_and_makes_a_secret(tmp_path: Pat
         assert store.db.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
         assert [(e.id, e.kind, e.hub_seq) for e in store.events_after(0)] == \
             [("e0", "arrive", 1), ("e1", "void", 2)]  # e2 is refused: kept, not counted
-        assert store.refused_events() == [("e2", "closed", "sign-in closed", "2026-11-28")]
+        assert store.all("SELECT event_id, code, reason, at FROM refused") == [
+            ("e2", "closed", "sign-in closed", "2026-11-28")]
         assert idnumbers.is_key(store.get_meta(idnumbers.KEY_META))
         assert store.db.execute("PRAGMA foreign_key_check").fetchall() == []
         assert store.db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

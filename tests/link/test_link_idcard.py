@@ -14,7 +14,7 @@ from kiosk.demo import demo_roster
 from kiosk.desk import DeskService
 from kiosk.link.hub import Hub
 from kiosk.model import Method
-from reports.attendance import report_pdf
+from reports.attendance import build_report
 from reports.export import export_attendance
 from tests.link.linkkit import TestDesk, assert_converged
 
@@ -71,7 +71,7 @@ def test_a_replica_signs_in_by_id_card_and_no_file_holds_a_number_in_clear(
             assert [(e.method, e.hub_seq is not None) for e in got] == [("idcard", True)]
             export_attendance(store, tmp_path / "attendance.csv")
             export_attendance(store, tmp_path / "attendance.xlsx")
-            (tmp_path / "report.pdf").write_bytes(report_pdf(store))
+            build_report(store, tmp_path / "report.pdf")
         # The raw bytes of every copy, while the files are open (the WAL holds recent pages).
         files = [hub_path, desk.path, tmp_path / "attendance.csv", tmp_path / "attendance.xlsx",
                  tmp_path / "report.pdf"]

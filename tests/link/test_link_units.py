@@ -15,9 +15,9 @@ from kiosk.checkin import Desk, check_in
 from kiosk.link import identity, pairing
 from kiosk.link.protocol import (
     ProtocolError,
+    binary_frame,
     decode,
     encode,
-    encode_binary,
     event_from_wire,
     event_to_wire,
     roster_fingerprint,
@@ -37,7 +37,7 @@ from kiosk.meeting import assign_desk, set_signin
 def test_frames_round_trip_and_garbage_is_refused() -> None:
     msg = {"type": "events", "events": [], "pos": 3, "名": "张三"}
     assert decode(encode(msg)) == msg
-    assert decode(encode_binary(msg)) == msg
+    assert decode(binary_frame(encode(msg))) == msg
     for bad in ("not json", "[1, 2]", '{"no": "type"}', b"\x00\x01"):
         with pytest.raises(ProtocolError):
             decode(bad)

@@ -9,6 +9,7 @@ from linkkit import TestDesk, cards_by_branch
 from data.store import Store
 from kiosk.demo import BRANCHES
 from kiosk.link.hub import Hub
+from kiosk.link.replica import refused_ids
 from kiosk.meeting import update_settings
 from ui.link_widgets import HubPanel, LinkStatusLabel, ago
 
@@ -121,6 +122,6 @@ def test_a_refused_check_in_is_shown_and_stops_counting(
         assert "sign-in was closed at that time" in label.text()
         assert_converged(hub_path, [desk.path])
         with Store.open(desk.path) as store:
-            assert [r[0] for r in store.refused_events()] == [result.event.id]
+            assert refused_ids(store) == {result.event.id}
     finally:
         desk.stop()

@@ -29,6 +29,7 @@ from kiosk.checkin import Desk, check_in
 from kiosk.demo import build_demo
 from kiosk.link.client import DeskLink
 from kiosk.link.hub import Hub
+from kiosk.link.replica import refused_ids
 from kiosk.members import add_member, edit_member, set_status
 from kiosk.model import Method
 from tests.netkit import Relay
@@ -162,7 +163,7 @@ class HubAndDesks(RuleBasedStateMachine):
 
 def _refused(path: Path) -> set[str]:
     with Store.open(path) as store:
-        return {r[0] for r in store.refused_events()}
+        return refused_ids(store)
 
 
 HubAndDesks.TestCase.settings = settings(

@@ -19,6 +19,7 @@ from data.sync import (
     LinkKeys,
     forget_identity,
     link_keys,
+    set_paired_desks_json,
     set_sync_state,
     sync_state,
 )
@@ -96,7 +97,7 @@ def test_a_hub_file_keeps_its_identity_and_paired_desks_under_the_old_names(
     raw = dict(demo_store.all("SELECT key, value FROM meta WHERE key LIKE 'link.%'"))
     assert (raw["link.hub_key"], raw["link.hub_cert"]) == (hub.key_pem, hub.cert_pem)
     cred = pairing.Credential("c1", "1号台", "ab" * 32, "2026-11-28T09:00:00+08:00")
-    pairing.save_credentials(demo_store, {cred.id: cred})
+    set_paired_desks_json(demo_store, pairing.credentials_json({cred.id: cred}))
     assert json.loads(demo_store.get_meta("link.credentials") or "")[0]["id"] == "c1"
     assert pairing.load_credentials(demo_store) == {"c1": cred}
     forget_identity(demo_store)

@@ -10,7 +10,7 @@ import reportkit as rk
 
 import main
 from data.store import Store
-from kiosk.certify import Verdict, code_for, verify
+from kiosk.certify import Verdict, certificate_code, verify
 from kiosk.checkin import Desk, check_in, record_leave, void
 from kiosk.demo import build_demo
 from kiosk.model import is_expected
@@ -69,9 +69,14 @@ def test_no_certificate_for_someone_who_did_not_come(held_store: Store, held: tu
 
 def test_verify_tells_forged_voided_duplicate_and_foreign_codes(demo_copy, tmp_path: Path) -> None:
     store = Store.open(demo_copy("m.sqlite", arrivals=0.3))
+    meeting = store.meeting()
+
+    def code_for(event) -> str:  # the code the event's certificate carries
+        return certificate_code(meeting.uid, meeting.code_prefix, event)
+
     other = build_demo(tmp_path / "other.sqlite", arrivals=0.3)
     arrivals = [e for e in store.events_after(0) if e.kind == "arrive"]
-    good = code_for(store, arrivals[0])
+    good = code_for(arrivals[0])
     assert verify(store, good).ok
     assert verify(store, good.lower()).ok  # a scanner with Caps Lock off, or typed by hand
     head, mid, check = good.split("-")
@@ -83,15 +88,15 @@ def test_verify_tells_forged_voided_duplicate_and_foreign_codes(demo_copy, tmp_p
     assert verify(store, "").verdict == Verdict.MALFORMED
     # printed, then the sign-in was voided
     void(store, arrivals[1].id, "误扫", Desk("1号台", "t"))
-    assert verify(store, code_for(store, arrivals[1])).verdict == Verdict.VOIDED
+    assert verify(store, code_for(arrivals[1])).verdict == Verdict.VOIDED
     # a re-entry after an early leave is not the arrival that counts
     m = store.member(arrivals[2].member_id)
     desk = next(b.desk_name for b in store.branches() if b.id == m.branch_id)
     record_leave(store, m.id, Desk(desk, "t"))
     again = check_in(store, m.id, Desk(desk, "t"))
     assert again.recorded
-    assert verify(store, code_for(store, again.event)).verdict == Verdict.NOT_COUNTED
-    assert verify(store, code_for(store, arrivals[2])).ok
+    assert verify(store, code_for(again.event)).verdict == Verdict.NOT_COUNTED
+    assert verify(store, code_for(arrivals[2])).ok
     # the verify command: exit 0 only when every code is genuine
     assert main.main(["verify", str(store.path), good]) == 0
     assert main.main(["verify", str(store.path), good, f"{head}-{mid}-{flipped}"]) == 1

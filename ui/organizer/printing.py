@@ -41,11 +41,6 @@ def file_name(kind: str) -> str:
     }[kind] + ".pdf"
 
 
-def font_warning(kind: str, service: OrganizerService) -> str:
-    """Members and characters no installed font can print in this output ('' if none)."""
-    return gap_text(service.font_gaps(kind))
-
-
 def gap_text(gaps: list[Gap]) -> str:
     """The warning for characters no font has (reports.glyphs gaps), '' if there are none."""
     if not gaps:
