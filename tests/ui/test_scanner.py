@@ -78,6 +78,22 @@ def test_burst_without_enter_ends_after_silence(rig, qtbot):
     assert edit.text() == ""
 
 
+def test_an_id_number_in_bursts_is_one_scan(rig, qtbot):
+    """An ID-card reader that types 10 digits, pauses 200 ms, then the rest: one scan."""
+    _w, edit, _o, _b, _cap, clock, scans = rig
+    keys(edit, "1101051949", clock, 3)
+    clock.advance(200)
+    qtbot.wait(200)
+    keys(edit, "1231002X", clock, 3)
+    enter(edit, clock)
+    assert scans == ["11010519491231002X"] and edit.text() == ""
+    # The same pause after a card code's first part still ends that scan.
+    keys(edit, CODE[:10], clock, 3)
+    clock.advance(200)
+    qtbot.waitUntil(lambda: len(scans) == 2, timeout=2000)
+    assert scans[1] == CODE[:10]
+
+
 def test_tab_ends_a_scan_and_is_swallowed(rig):
     _w, edit, other, _b, _cap, clock, scans = rig
     edit.setFocus()
