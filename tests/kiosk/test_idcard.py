@@ -217,12 +217,14 @@ def _step() -> int:
     return next(i for i, m in enumerate(schema.MIGRATIONS) if "ID number" in (m.__doc__ or ""))
 
 
-def _old_file(path: Path, *, role: str = "authority") -> None:
-    """A file as the version before the ID-number step left it, with events and a refusal."""
+def _old_file(path: Path, *, role: str = "authority", version: int | None = None) -> None:
+    """A file as an older version left it (by default the one before the ID-number step),
+    with events and a refusal."""
+    version = _step() if version is None else version
     db = sqlite3.connect(path, isolation_level=None)
     db.execute("PRAGMA foreign_keys=ON")
     db.execute("BEGIN")
-    for step in schema.MIGRATIONS[:_step()]:
+    for step in schema.MIGRATIONS[:version]:
         step(db)
     db.execute("INSERT INTO meeting (id, uid, code_prefix, title, date, created_at) "
                "VALUES (1, 'u', 'ABCD', 't', '2026-11-28', '2026-11-28T08:00:00+08:00')")
@@ -237,14 +239,16 @@ def _old_file(path: Path, *, role: str = "authority") -> None:
     db.execute("INSERT INTO refused VALUES ('e2', 'closed', 'sign-in closed', '2026-11-28')")
     db.execute("INSERT INTO meta VALUES ('role', ?)", (role,))
     db.execute(f"PRAGMA application_id={APPLICATION_ID}")
-    db.execute(f"PRAGMA user_version={_step()}")
+    db.execute(f"PRAGMA user_version={version}")
     db.execute("COMMIT")
     db.close()
 
 
-def test_upgrade_keeps_events_refusals_triggers_and_makes_a_secret(tmp_path: Path) -> None:
+@pytest.mark.parametrize("version", [3, _step()])
+def test_upgrade_keeps_events_refusals_triggers_and_makes_a_secret(tmp_path: Path,
+                                                                   version: int) -> None:
     path = tmp_path / "old.sqlite"
-    _old_file(path)
+    _old_file(path, version=version)
     with Store.open(path) as store:
         assert store.db.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
         assert [(e.id, e.kind, e.hub_seq) for e in store.events_after(0)] == \
@@ -268,7 +272,7 @@ def test_upgrade_keeps_events_refusals_triggers_and_makes_a_secret(tmp_path: Pat
         with store.transact():
             db.execute("INSERT INTO events (id, kind, member_id, desk, operator, method, at) "
                        "VALUES ('new', 'arrive', 1, 'd', 'o', 'idcard', 'now')")
-    assert (tmp_path / f"old.sqlite.v{_step()}.bak").exists()
+    assert (tmp_path / f"old.sqlite.v{version}.bak").exists()
 
 
 def test_a_replica_upgraded_makes_no_secret_of_its_own(tmp_path: Path) -> None:
