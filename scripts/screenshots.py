@@ -50,7 +50,7 @@ def make_scene(folder: Path) -> Scene:
     from kiosk.meeting import create_meeting
 
     live = folder / "北郊居民区党员大会.sqlite"
-    build_demo(live, arrivals=0.7).close()
+    build_demo(live, arrivals=0.7, photos=True).close()
     empty = folder / "新会议.sqlite"
     create_meeting(empty, title="南区居民区党员大会", date="2026-12-05",
                    venue="南区活动室").close()
@@ -122,14 +122,27 @@ def rollup(scene: Scene) -> QWidget:
 
 
 def desk(scene: Scene) -> QWidget:
-    """A sign-in desk after a member was welcomed."""
+    """A sign-in desk after a member without a photo was welcomed (none is shown)."""
+    return _desk_after_scan(scene, photo=False)
+
+
+def desk_photo(scene: Scene) -> QWidget:
+    """A desk after a member with a photo was welcomed; the namesakes 王伟 listed with theirs."""
+    w = _desk_after_scan(scene, photo=True)
+    w.search.box.setText("王伟")
+    return w
+
+
+def _desk_after_scan(scene: Scene, *, photo: bool) -> QWidget:
     from data.store import Store
     from ui.desk.window import DeskWindow
 
-    w = DeskWindow(scene.live, "1号台", kiosk=False)
+    w = DeskWindow(scene.live, "1号台", kiosk=False, camera=False, sound=False)
     with Store.open(scene.live) as s:
+        have = s.photo_member_ids()
         m = next(m for m in s.members() if s.branch_desk(m.branch_id) == "1号台"
-                 and not w.watcher.tally.presence(m.id).attended and m.status == "active")
+                 and not w.watcher.tally.presence(m.id).attended and m.status == "active"
+                 and (m.id in have) == photo)
         code = s.current_cards()[m.id]
     w.handle_scan(code)
     _KEEP.append(w)
@@ -166,6 +179,7 @@ SCREENS: tuple[Screen, ...] = (
     Screen("paper-sheet", paper_sheet, window=False),
     Screen("rollup", rollup, window=False),
     Screen("desk", desk),
+    Screen("desk-photo", desk_photo),
     Screen("bigscreen", big_screen),
 )
 

@@ -194,3 +194,33 @@ def test_photos_are_read_on_demand_and_few_are_kept(photo_path: Path, qapp) -> N
         cache.pixmap(ids[-1])
         assert cache.reads == reads + 1  # a changed photo is read again
         assert cache.pixmap(-1) is None
+
+
+def test_not_this_person_from_the_last_check_ins_after_the_panel_moved_on(
+        qtbot, photo_path: Path) -> None:
+    w = _desk(qtbot, photo_path)
+    member, code = _member(photo_path, with_photo=True, k=4)
+    w.handle_scan(code)
+    qtbot.waitUntil(lambda: w.panel.colour == "green", timeout=3000)
+    recent = w.secretary.recent
+    qtbot.waitUntil(lambda: recent.count() == 1, timeout=3000)
+    recent.setCurrentRow(0)
+    QTest.mouseClick(w.secretary.undo_button, Qt.MouseButton.LeftButton)
+    bar = w.secretary.undo_bar
+    assert bar.isVisible() and bar.not_this_person.isVisible()
+    QTest.mouseClick(bar.not_this_person, Qt.MouseButton.LeftButton)
+    with Store.open(photo_path) as s:
+        assert [e.reason for e in events(s, "void")] == [NOT_THIS_PERSON]
+    assert not bar.isVisible()
+    # The panel no longer offers to undo what is already undone: F8 does nothing more.
+    assert not w.panel.reject.isVisible()
+    QTest.keyClick(focus_target(w), Qt.Key.Key_F8)
+    assert w.panel.colour == "green"
+    with Store.open(photo_path) as s:
+        assert len(events(s, "void")) == 1
+
+
+def test_the_big_screen_never_shows_photos() -> None:
+    # The hall's screen shows counts and masked names only (least data where it goes).
+    source = (Path(__file__).resolve().parents[2] / "ui" / "organizer" / "bigscreen.py").read_text()
+    assert "photo" not in source.lower() and "pixmap" not in source.lower()

@@ -51,6 +51,7 @@ class UndoBar(QFrame):
     """Inline: why undo this check-in? Reason buttons, a field, confirm or cancel."""
 
     confirmed = Signal(str, str)  # event id, reason
+    notThisPerson = Signal(str)   # event id: undo it as 不是本人 (the fixed reason)
     cancelled = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -69,6 +70,13 @@ class UndoBar(QFrame):
             b.clicked.connect(lambda _=False, btn=b: self.reason.setText(btn.text()))
             self.quick.append(b)
             quick_row.addWidget(b)
+        # The member walked on before the secretary saw the face was not theirs:
+        # one click undoes it with the fixed reason, as F8 does on the panel.
+        self.not_this_person = QPushButton(self)
+        self.not_this_person.setObjectName("undoNotThisPerson")
+        self.not_this_person.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.not_this_person.clicked.connect(lambda: self.notThisPerson.emit(self.event_id))
+        quick_row.addWidget(self.not_this_person)
         self.ok = QPushButton(self)
         self.ok.setObjectName("undoConfirm")
         self.cancel = QPushButton(self)
@@ -96,6 +104,7 @@ class UndoBar(QFrame):
         """Texts in the current language."""
         self.quick[0].setText(self.tr("Wrong person"))
         self.quick[1].setText(self.tr("Scanned by mistake"))
+        self.not_this_person.setText(self.tr("Not this person (card used by someone else)"))
         self.reason.setPlaceholderText(self.tr("Reason for undoing (required)"))
         self.ok.setText(self.tr("Undo check-in"))
         self.cancel.setText(self.tr("Keep it"))
@@ -131,6 +140,7 @@ class SecretaryPanel(QWidget):
     """Figures, the not-yet-arrived list, recent check-ins with undo, and leave mode."""
 
     undoRequested = Signal(str, str)   # event id, reason
+    notThisPerson = Signal(str)        # event id to undo as 不是本人
     certificateRequested = Signal(str)  # event id of the arrival to certify
     leaveModeChanged = Signal(bool)
     done = Signal()                    # the secretary finished with a control: focus back to scanning
@@ -192,6 +202,7 @@ class SecretaryPanel(QWidget):
         self.certificate_cancel.hide()
         self.undo_bar = UndoBar(recent_page)
         self.undo_bar.confirmed.connect(self.undoRequested)
+        self.undo_bar.notThisPerson.connect(self.notThisPerson)
         self.undo_bar.cancelled.connect(self.done)
         rl = QVBoxLayout(recent_page)
         rl.setContentsMargins(4, 4, 4, 4)

@@ -313,6 +313,7 @@ class DeskWindow(QMainWindow):
         self.secretary.table.setFont(_font(15 * s))
         self.secretary.table.horizontalHeader().setFont(_font(12 * s, bold=True))
         self.secretary.undoRequested.connect(self._undo)
+        self.secretary.notThisPerson.connect(self._undo_not_this_person)
         self.secretary.certificateRequested.connect(self.print_certificate)
         self.secretary.certificate_cancel.clicked.connect(self.cancel_certificate)
         self.secretary.leaveModeChanged.connect(self._leave_mode_changed)
@@ -573,8 +574,28 @@ class DeskWindow(QMainWindow):
         except VoidError as exc:
             self.secretary.undo_bar.fail(domain_text(exc))
             return
+        self._undone_elsewhere(event_id)
         self.secretary.undo_done()
         self._after_write()
+
+    def _undo_not_this_person(self, event_id: str) -> None:
+        """不是本人 from the last check-ins, after the panel went back to ready."""
+        assert self.session is not None
+        try:
+            self.session.not_this_person(event_id)
+        except VoidError as exc:
+            self.secretary.undo_bar.fail(domain_text(exc))
+            return
+        self._undone_elsewhere(event_id)
+        self.secretary.undo_done()
+        self._after_write()
+
+    def _undone_elsewhere(self, event_id: str) -> None:
+        """A check-in undone from the list: the panel no longer offers to undo it."""
+        r = self._rejectable
+        if r is not None and r.event is not None and r.event.id == event_id:
+            self._rejectable = None
+            self.panel.reject.hide()
 
     def print_certificate(self, event_id: str) -> Task | None:
         """The selected member's certificate: to the default printer, never a dialog.

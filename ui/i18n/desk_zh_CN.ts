@@ -929,5 +929,10 @@ Close this window; to sign members in here again, join the meeting with a new co
         <source>Please give a reason.</source>
         <translation>请填写原因。</translation>
     </message>
+    <message>
+        <location filename="../desk/secretary.py" line="107"/>
+        <source>Not this person (card used by someone else)</source>
+        <translation>不是本人（他人持证）</translation>
+    </message>
 </context>
 </TS>
