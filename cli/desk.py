@@ -74,7 +74,7 @@ def cmd_checkin(a: argparse.Namespace) -> int:
                 print_json(result.as_dict())
             else:
                 who = (f"{shown(result.member.name, 50)} ({shown(result.member.branch)})"
-                       if result.member else shown(raw))
+                       if result.member else shown(result.text or raw))  # an ID number masked
                 extra = f" event {result.event.id}" if result.event else ""
                 if result.earlier:
                     extra += (f" (earlier: {shown(result.earlier.at, 30)} at "

@@ -280,3 +280,31 @@ def test_a_replica_upgraded_makes_no_secret_of_its_own(tmp_path: Path) -> None:
     _old_file(path, role="replica")
     with Store.open(path) as store:
         assert store.get_meta(idnumbers.KEY_META) is None  # its hub's comes with the roster
+
+
+# ---- the command line ------------------------------------------------------------------------------
+
+@pytest.mark.slow
+def test_the_command_line_never_prints_an_id_number(tmp_path: Path) -> None:
+    """import --preview, checkin (text and JSON) in real processes: masked, and signed in."""
+    import subprocess
+    import sys
+
+    main = Path(__file__).resolve().parents[2] / "main.py"
+
+    def run(*args: str) -> str:
+        proc = subprocess.run([sys.executable, str(main), *args], capture_output=True,
+                              text=True, timeout=120)
+        return proc.stdout + proc.stderr
+
+    roster = _csv(tmp_path, [f"王伟,一支部,1,{GOOD}", f"李娜,一支部,2,{OTHER}"])
+    meeting = tmp_path / "m.sqlite"
+    out = [run("new", str(meeting), "--title", "t", "--date", "2026-11-28"),
+           run("import", str(meeting), str(roster), "--preview"),
+           run("import", str(meeting), str(roster))]
+    for raw in (GOOD, _forged(GOOD), "440524188001010014"[:17] + "X", "11010519800101001X"):
+        out += [run("checkin", str(meeting), raw), run("checkin", str(meeting), raw, "--json")]
+    text = "\n".join(out)
+    assert "**************002X" in text and "welcome" in text and "id_wrong" in text
+    for needle in (GOOD, OTHER, GOOD[:14], OTHER[:14], _forged(GOOD)):
+        assert needle not in text
