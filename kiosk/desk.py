@@ -32,6 +32,7 @@ from kiosk.checkin import (
     Outcome,
     check_in,
     find_by_id,
+    id_digest,
     record_leave,
     void,
 )
@@ -65,6 +66,21 @@ def member_for_number(store: Store, text: str) -> MemberRecord | None:
     if parsed.shape not in ("number", "idcard", "idcard_bad"):
         return None
     return store.member_by_number(text.strip()) or store.member_by_number(parsed.text)
+
+
+def member_for_id_number(store: Store, text: str) -> MemberRecord | None:
+    """The current member whose resident ID number this is (None: not an ID number with a
+    right check character, no secret, or nobody's).
+
+    The one place an ID number becomes a member, through the meeting's keyed hash
+    (``kiosk.idnumbers``): the number itself is nowhere to compare with.
+    """
+    parsed = codes.parse(text)
+    if parsed.shape != "idcard":
+        return None
+    digest = id_digest(store, parsed.text)
+    found = store.member_for_id_hash(digest) if digest else None
+    return found[0] if found else None
 
 
 def received_input(store: Store, text: str) -> str | int:

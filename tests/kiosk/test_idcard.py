@@ -308,3 +308,14 @@ def test_the_command_line_never_prints_an_id_number(tmp_path: Path) -> None:
     assert "**************002X" in text and "welcome" in text and "id_wrong" in text
     for needle in (GOOD, OTHER, GOOD[:14], OTHER[:14], _forged(GOOD)):
         assert needle not in text
+
+
+def test_member_for_id_number_is_the_one_lookup(demo_store: Store) -> None:
+    from kiosk.desk import member_for_id_number
+
+    ids = _ids_of_demo()
+    m = demo_store.members()[5]
+    assert member_for_id_number(demo_store, ids[m.number]).id == m.id
+    assert member_for_id_number(demo_store, ids[m.number].lower()).id == m.id
+    for other in (_forged(ids[m.number]), ids[m.number][:17], OTHER, m.number or "", ""):
+        assert member_for_id_number(demo_store, other) is None
