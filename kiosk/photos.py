@@ -19,7 +19,9 @@ reported with the reason and the import goes on: never fatal, never silent.
 Photo collections name each file by member number (党员编号) or by ID number
 (身份证号码): ``import_photos`` matches the file name's stem, any case of
 .jpg/.jpeg/.png, in nested folders too; macOS's ``__MACOSX`` folders and
-hidden files are passed over (and counted).
+hidden files are passed over (and counted). An ID number is matched by the
+meeting's keyed hash (kiosk/idnumbers.py) and never kept in clear: the names
+in the report, the log and a photo's ``source`` show its last four only.
 """
 
 from __future__ import annotations
@@ -39,7 +41,9 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from data.jpeg import MAX_PHOTO_BYTES, PHOTO_HEIGHT, PHOTO_WIDTH, photo_problem
 from data.records import MemberRecord
 from data.store import Store
+from kiosk import idnumbers
 from kiosk.changes import Changes
+from kiosk.idnumbers import mask_in_text
 from kiosk.messages import DomainError
 from kiosk.safetext import clean_text
 
@@ -66,7 +70,8 @@ EXTENSIONS = (".jpg", ".jpeg", ".png")
 BATCH = 100
 """Photos written per transaction: desks checking in on the same file wait at most one batch."""
 
-_ID_NUMBER = re.compile(r"\d{17}[\dXx]")
+_ID_NUMBER = re.compile(r"\d{17}[\dX]")
+_OLD_ID_NUMBER = re.compile(r"\d{15}")
 
 
 class PhotoError(DomainError):
@@ -251,19 +256,28 @@ class PhotoImport:
 
 @dataclass(frozen=True, slots=True)
 class _Entry:
-    """One file of a folder or .zip: its name as shown, and how to read its bytes."""
+    """One file of a folder or .zip: its name as shown (ID numbers masked), its name as
+    it is (for matching), and how to read its bytes."""
 
     name: str
+    raw: str
     read: Callable[[], bytes]
 
 
+def _entry(name: str, read: Callable[[], bytes]) -> _Entry:
+    """An entry whose shown name never holds an ID number in clear (it goes into the
+    report, the log and the photo's ``source``)."""
+    return _Entry(mask_in_text(name), name, read)
+
+
 class _Matcher:
-    """File stems to members: by member number (any case), or by ID number."""
+    """File stems to members: by member number (any case), or by ID number (its keyed hash)."""
 
     def __init__(self, store: Store) -> None:
-        self.members = store.members()
-        self.by_number = {m.number.strip().upper(): m for m in self.members if m.number}
-        self.id_lookup: Callable[[str], MemberRecord | None] | None = None
+        self.store = store
+        self.by_number = {m.number.strip().upper(): m for m in store.members() if m.number}
+        key = store.get_meta(idnumbers.KEY_META) or ""
+        self.key = key if idnumbers.is_key(key) and store.has_id_numbers() else ""
 
     def member(self, stem: str) -> tuple[MemberRecord | None, str]:
         """The member a file's stem names, or None and why not."""
@@ -271,12 +285,17 @@ class _Matcher:
         found = self.by_number.get(key)
         if found is not None:
             return found, ""
-        if _ID_NUMBER.fullmatch(key):
-            if self.id_lookup is None:
+        if _ID_NUMBER.fullmatch(key) or _OLD_ID_NUMBER.fullmatch(key):
+            full = idnumbers.to_18(key)
+            if not idnumbers.is_valid(full):
+                return None, "an ID number with a wrong check character (a typo?)"
+            if not self.key:
                 return None, ("an ID number, but this meeting's roster holds no ID numbers: "
-                              "name the file by member number")
-            found = self.id_lookup(key)
-            return found, "" if found else "no member on the roster has this ID number"
+                              "import them with the roster, or name the file by member number")
+            hit = self.store.member_for_id_hash(idnumbers.id_hash(self.key, full))
+            if hit is None:
+                return None, "no member on the roster has this ID number"
+            return hit[0], ""
         return None, "no member on the roster has this member number"
 
 
@@ -318,7 +337,7 @@ def import_photos(store: Store, source: str | Path, actor: str, *,
 def _one(entry: _Entry, matcher: _Matcher, chosen: dict[int, str],
          batch: list[tuple[str, MemberRecord, bytes]], report: PhotoImport) -> None:
     """Read, match and make small one file, putting it in the right list of the report."""
-    posix = PurePosixPath(entry.name)
+    posix = PurePosixPath(entry.raw)
     suffix = posix.suffix.lower()
     if suffix not in EXTENSIONS:
         report.skipped.append((entry.name, "not a .jpg, .jpeg or .png file"))
@@ -405,7 +424,8 @@ def _folder_entries(root: Path, report: PhotoImport) -> Iterator[_Entry]:
                 report.hidden += 1
             continue
         if path.is_symlink():  # a link may point anywhere on the disk: only real files are read
-            report.skipped.append((clean_text(rel.as_posix()), "a link, not a file in the folder"))
+            report.skipped.append((mask_in_text(clean_text(rel.as_posix())),
+                                   "a link, not a file in the folder"))
             continue
         if not path.is_file():
             continue
@@ -413,7 +433,7 @@ def _folder_entries(root: Path, report: PhotoImport) -> Iterator[_Entry]:
         if count > MAX_ENTRIES:
             raise PhotoError(f"the folder holds more than {MAX_ENTRIES:,} files",
                              f"文件夹中的文件超过 {MAX_ENTRIES:,} 个")
-        yield _Entry(clean_text(rel.as_posix()), lambda p=path: read_image_file(p))
+        yield _entry(clean_text(rel.as_posix()), lambda p=path: read_image_file(p))
 
 
 def _zip_name(info: zipfile.ZipInfo) -> str:
@@ -443,7 +463,7 @@ def _zip_entries(archive: zipfile.ZipFile, report: PhotoImport) -> list[_Entry]:
         if _hidden(tuple(PurePosixPath(name).parts)):
             report.hidden += 1
             continue
-        out.append(_Entry(name, lambda info=info: _inflate(archive, info)))
+        out.append(_entry(name, lambda info=info: _inflate(archive, info)))
     return out
 
 
@@ -499,9 +519,10 @@ def set_member_photo(store: Store, member_id: int, data: bytes, source: str,
         raise PhotoError(f"no member {member_id} on the roster",
                          f"该人员不在名册中（#{member_id}）")
     jpeg = normalise(data)
-    store.set_photo(member_id, jpeg, clean_text(source), actor=actor)
+    source = mask_in_text(clean_text(source))  # a file named by ID number: last four only
+    store.set_photo(member_id, jpeg, source, actor=actor)
     log.info("photo of member %d set by %s from %s (%d bytes)", member_id, actor,
-             clean_text(source)[:80], len(jpeg))
+             source[:80], len(jpeg))
     return Changes(members=frozenset({member_id}))
 
 

@@ -16,6 +16,7 @@ from PIL import Image
 import kiosk.photos as photos
 from data.jpeg import MAX_PHOTO_BYTES, jpeg_size
 from data.store import Store
+from kiosk.demo import demo_roster
 from kiosk.organizer import OrganizerService
 from kiosk.photos import PhotoError, import_photos, normalise
 
@@ -130,12 +131,21 @@ def test_hostile_or_broken_images_are_refused_with_the_reason(data: bytes, why: 
 # ---- a folder or a .zip ------------------------------------------------------------------
 
 
+def demo_ids() -> dict[str, str]:
+    """Member number -> the demo's fictional ID number."""
+    return {r.number: r.id_number for r in demo_roster().rows if r.number}
+
+
 def build_collection(store: Store, root: Path) -> dict[str, int]:
     """A photo collection as organizers receive it, with every kind of trouble in it."""
     members = store.members()
     nums = [m.number for m in members if m.number]
     by_number = {m.number: m.id for m in members}
+    ids = demo_ids()
     files = {
+        f"by id/{ids[nums[7]]}.jpg": picture(),                # named by ID number
+        f"by id/{ids[nums[8]].lower()}.PNG": picture(fmt="PNG"),
+        f"{ids[nums[9]][:17]}{'0' if ids[nums[9]][17] != '0' else '1'}.jpg": picture(),
         f"{nums[0]}.jpg": picture(),
         f"{nums[1]}.JPG": picture(fmt="JPEG"),                 # upper-case extension
         f"{nums[2]}.png": picture(fmt="PNG"),
@@ -158,16 +168,27 @@ def build_collection(store: Store, root: Path) -> dict[str, int]:
 
 def check_report(report: photos.PhotoImport, store: Store, by_number: dict[str, int],
                  had_photo: int) -> None:
-    nums = [n for n in by_number if n][:7]
+    nums = [n for n in by_number if n][:10]
     matched = {mid for _, mid, _ in report.matched}
-    assert matched == {by_number[n] for n in nums[:5]}
+    assert matched == {by_number[n] for n in nums[:5] + nums[7:9]}
     assert store.photo_member_ids() == matched | {had_photo}
     for mid in matched:
         assert jpeg_size(store.photo(mid) or b"") == (240, 320)
     assert [r[1] for r in report.replaced] == [had_photo]
     assert [name for name, _ in report.unreadable] == [f"{nums[5]}.jpg"]
     assert "damaged" in report.unreadable[0][1]
-    assert [name for name, _ in report.unknown] == ["99999999999.jpg"]
+    unknown = dict(report.unknown)
+    assert "99999999999.jpg" in unknown and len(unknown) == 2
+    wrong = next(name for name in unknown if name != "99999999999.jpg")
+    assert "check character" in unknown[wrong]
+    # No ID number in clear in the report, or in the file beside the photo.
+    ids = demo_ids()
+    text = repr(report)
+    for n in nums[7:10]:
+        assert ids[n] not in text and ids[n].lower() not in text and ids[n][:17] not in text
+    assert all(ids[n][-4:] in text.upper() for n in nums[7:9])
+    sources = {r[0] for r in store.all("SELECT source FROM photos")}
+    assert not any(ids[n] in s.upper() for s in sources for n in nums[7:10])
     assert [d[0] for d in report.duplicates] == [f"dup/{nums[0]}.png"]
     assert [name for name, _ in report.skipped] == ["readme.txt"]
     assert report.hidden == 3
@@ -208,13 +229,20 @@ def test_a_zip_is_imported_the_same_way(demo_store: Store, tmp_path: Path) -> No
     check_report(report, demo_store, by_number, had)
 
 
-def test_an_id_number_name_is_reported_until_the_roster_holds_id_numbers(
+def test_an_id_number_name_is_reported_when_the_roster_holds_no_id_numbers(
         demo_store: Store, tmp_path: Path) -> None:
+    number = numbers(demo_store, 1)[0]
     (tmp_path / "p").mkdir()
-    (tmp_path / "p" / "11010519491231002X.jpg").write_bytes(picture())
+    (tmp_path / "p" / f"{demo_ids()[number]}.jpg").write_bytes(picture())
+    (tmp_path / "p" / "11010519491231002X.jpg").write_bytes(picture())  # nobody's
     report = import_photos(demo_store, tmp_path / "p", "secretary")
-    assert report.matched == []
-    assert report.unknown and "ID number" in report.unknown[0][1]
+    assert len(report.matched) == 1 and "no member" in report.unknown[0][1]
+    demo_store.remove_photo(report.matched[0][1])
+    with demo_store.transact() as db:
+        db.execute("UPDATE members SET id_hash = '', id_last4 = ''")
+    report = import_photos(demo_store, tmp_path / "p", "secretary")
+    assert len(report.matched) == 0 and len(report.unknown) == 2
+    assert all("holds no ID numbers" in why for _, why in report.unknown)
 
 
 def test_a_chinese_windows_zip_name_is_read_as_gbk(demo_store: Store, tmp_path: Path) -> None:
