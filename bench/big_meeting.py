@@ -7,8 +7,16 @@ from pathlib import Path
 
 from data.store import Store
 from kiosk.demo import BRANCHES, GIVEN, SURNAMES
+from kiosk.idnumbers import check_char
 from kiosk.meeting import assign_desk, create_meeting
 from kiosk.roster import Roster, RosterRow, import_roster
+
+
+def big_id_number(i: int, year: int, month: int) -> str:
+    """A fictional ID number for member ``i``, unique up to 10 million members (region 99xxxx
+    is no real place), with a right check character."""
+    first17 = f"99{i // 1000:04d}{year}{month:02d}{1 + i % 28:02d}{i % 1000:03d}"
+    return first17 + check_char(first17)
 
 
 def big_roster(size: int, seed: int = 7) -> Roster:
@@ -20,10 +28,12 @@ def big_roster(size: int, seed: int = 7) -> Roster:
         roll = rnd.random()
         category = "probationary" if roll < 0.05 else "full"
         status, reason = ("leave", "") if roll > 0.97 else ("active", "")
+        gender, year, month = rnd.choice("男女"), rnd.randint(1940, 2000), rnd.randint(1, 12)
         rows.append(RosterRow(
-            i + 2, name, BRANCHES[i % len(BRANCHES)], f"{i + 1:08d}", rnd.choice("男女"),
-            f"{rnd.randint(1940, 2000)}-{rnd.randint(1, 12):02d}", "",
+            i + 2, name, BRANCHES[i % len(BRANCHES)], f"{i + 1:08d}", gender,
+            f"{year}-{month:02d}", "",
             f"1{rnd.choice('3589')}{rnd.randint(0, 999999999):09d}", category, status, reason, "",
+            id_number=big_id_number(i, year, month),
         ))
     return Roster("big", rows, {})
 

@@ -6,6 +6,8 @@ Prints:
 - check-in latency (decision + durable commit) next to a bare one-row
   INSERT+COMMIT with the same pragmas, interleaved in the same run so machine
   noise hits both alike; the goal is a ratio of at most 1.3;
+- check-in by resident ID number (HMAC of the number, lookup by hash) next to
+  check-in by card, interleaved on other members of the same file;
 - search latency per query (goal p99 under 15 ms);
 - roster import time for the same number of rows from CSV and from XLSX.
 """
@@ -82,6 +84,26 @@ def bench_checkin(store: Store, tmp: Path, n: int) -> None:
     same.close()
 
 
+def bench_idcard(store: Store, n: int) -> None:
+    """Check-in by ID number vs by card, interleaved, on members the other bench left alone."""
+    by_number = {r.number: r.id_number for r in big_roster(len(store.members())).rows}
+    cards = store.current_cards()
+    desk_of = {b.id: b.desk_name for b in store.branches()}
+    members = random.Random(2).sample(store.members(), 4 * n)
+    members = [m for m in members if not store.events_for(m.id)][: 2 * n]
+    by_id, by_card = [], []
+    for k, m in enumerate(members):
+        desk = Desk(desk_of[m.branch_id], "bench")
+        t0 = time.perf_counter()
+        r = check_in(store, by_number[m.number] if k % 2 else cards[m.id], desk)
+        (by_id if k % 2 else by_card).append(time.perf_counter() - t0)
+        assert r.recorded and r.event.method == ("idcard" if k % 2 else "scan"), r.outcome
+    print(f"check-in by ID number ({len(by_id)}, durable): p50 {ms(statistics.median(by_id))}  "
+          f"p99 {ms(pct(by_id, 99))}")
+    print(f"check-in by card      ({len(by_card)}, durable): "
+          f"p50 {ms(statistics.median(by_card))}  p99 {ms(pct(by_card, 99))}")
+
+
 def bench_search(store: Store) -> None:
     t0 = time.perf_counter()
     index = SearchIndex(store.members())
@@ -145,6 +167,7 @@ def main() -> None:
         store = build_big_meeting(tmp / "big.sqlite", a.members)
         print(f"built a {a.members}-member meeting in {time.perf_counter() - t0:.1f} s")
         bench_checkin(store, tmp, a.checkins)
+        bench_idcard(store, a.checkins // 2)
         bench_search(store)
         store.close()
         bench_import(tmp, a.members)
