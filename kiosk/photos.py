@@ -208,6 +208,11 @@ class PhotoImport:
     cancelled: bool = False
     seconds: float = 0.0
     bytes_written: int = 0
+    zh: dict[str, str] = field(default_factory=dict)  # each English reason in Chinese
+
+    def reason_zh(self, why: str) -> str:
+        """A reason of ``unknown``, ``unreadable`` or ``skipped`` in Chinese (English if none)."""
+        return self.zh.get(why) or _REASONS_ZH.get(why) or why
 
     @property
     def problems(self) -> int:
@@ -254,6 +259,23 @@ class PhotoImport:
         return out
 
 
+_NOT_IMAGE = "not a .jpg, .jpeg or .png file"
+_LINK = "a link, not a file in the folder"
+_BAD_CHECK = "an ID number with a wrong check character (a typo?)"
+_NO_IDS = ("an ID number, but this meeting's roster holds no ID numbers: import them with "
+           "the roster, or name the file by member number")
+_NO_ID_MATCH = "no member on the roster has this ID number"
+_NO_NUMBER = "no member on the roster has this member number"
+_REASONS_ZH = {
+    _NOT_IMAGE: "不是 .jpg、.jpeg 或 .png 文件",
+    _LINK: "是快捷方式（链接），不是文件夹中的文件",
+    _BAD_CHECK: "身份证号码校验位不符（可能有输入错误）",
+    _NO_IDS: "文件名是身份证号码，但本次会议的名册没有身份证号码：请随名册导入身份证号码，或以党员编号命名文件",
+    _NO_ID_MATCH: "名册中没有此身份证号码的人员",
+    _NO_NUMBER: "名册中没有此党员编号的人员",
+}
+
+
 @dataclass(frozen=True, slots=True)
 class _Entry:
     """One file of a folder or .zip: its name as shown (ID numbers masked), its name as
@@ -288,15 +310,14 @@ class _Matcher:
         if _ID_NUMBER.fullmatch(key) or _OLD_ID_NUMBER.fullmatch(key):
             full = idnumbers.to_18(key)
             if not idnumbers.is_valid(full):
-                return None, "an ID number with a wrong check character (a typo?)"
+                return None, _BAD_CHECK
             if not self.key:
-                return None, ("an ID number, but this meeting's roster holds no ID numbers: "
-                              "import them with the roster, or name the file by member number")
+                return None, _NO_IDS
             hit = self.store.member_for_id_hash(idnumbers.id_hash(self.key, full))
             if hit is None:
-                return None, "no member on the roster has this ID number"
+                return None, _NO_ID_MATCH
             return hit[0], ""
-        return None, "no member on the roster has this member number"
+        return None, _NO_NUMBER
 
 
 def import_photos(store: Store, source: str | Path, actor: str, *,
@@ -340,7 +361,7 @@ def _one(entry: _Entry, matcher: _Matcher, chosen: dict[int, str],
     posix = PurePosixPath(entry.raw)
     suffix = posix.suffix.lower()
     if suffix not in EXTENSIONS:
-        report.skipped.append((entry.name, "not a .jpg, .jpeg or .png file"))
+        report.skipped.append((entry.name, _NOT_IMAGE))
         return
     member, why = matcher.member(posix.stem)
     if member is None:
@@ -353,6 +374,7 @@ def _one(entry: _Entry, matcher: _Matcher, chosen: dict[int, str],
         jpeg = normalise(entry.read())
     except PhotoError as exc:
         report.unreadable.append((entry.name, str(exc)))
+        report.zh[str(exc)] = exc.zh
         return
     chosen[member.id] = entry.name
     batch.append((entry.name, member, jpeg))
@@ -425,7 +447,7 @@ def _folder_entries(root: Path, report: PhotoImport) -> Iterator[_Entry]:
             continue
         if path.is_symlink():  # a link may point anywhere on the disk: only real files are read
             report.skipped.append((mask_in_text(clean_text(rel.as_posix())),
-                                   "a link, not a file in the folder"))
+                                   _LINK))
             continue
         if not path.is_file():
             continue

@@ -84,6 +84,19 @@ def organizer(scene: Scene, path: Path | None = None, tab: str = "dashboard") ->
     return win
 
 
+def members(scene: Scene) -> QWidget:
+    """The members tab with a member of 第一支部 selected: the editor shows their photo."""
+    from data.store import Store
+
+    win = organizer(scene, tab="members")
+    with Store.open(scene.live) as s:
+        have = s.photo_member_ids()
+        chosen = next((m.id for m in s.members() if m.id in have), None)
+    if chosen is not None:
+        win.members.select_member(chosen)
+    return win
+
+
 def start_screen(scene: Scene) -> QWidget:
     """The start screen with two recent meetings."""
     from ui.launcher.start_screen import StartScreen
@@ -173,7 +186,7 @@ SCREENS: tuple[Screen, ...] = (
     Screen("new-meeting", new_meeting, window=False),
     Screen("dashboard-empty", lambda s: organizer(s, s.empty)),
     Screen("dashboard", organizer),
-    Screen("members", lambda s: organizer(s, tab="members")),
+    Screen("members", members),
     Screen("branches", lambda s: organizer(s, tab="branches")),
     Screen("settings", lambda s: organizer(s, tab="settings_panel")),
     Screen("paper-sheet", paper_sheet, window=False),

@@ -4,42 +4,42 @@
 <context>
     <name>AddMemberDialog</name>
     <message>
-        <location filename="../organizer/members.py" line="298"/>
+        <location filename="../organizer/members.py" line="307"/>
         <source>Add a member</source>
         <translation>添加党员</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="313"/>
+        <location filename="../organizer/members.py" line="322"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="314"/>
+        <location filename="../organizer/members.py" line="323"/>
         <source>Branch</source>
         <translation>支部</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="315"/>
+        <location filename="../organizer/members.py" line="324"/>
         <source>Member number</source>
         <translation>党员编号</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="316"/>
+        <location filename="../organizer/members.py" line="325"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="317"/>
+        <location filename="../organizer/members.py" line="326"/>
         <source>Birth date</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="318"/>
+        <location filename="../organizer/members.py" line="327"/>
         <source>Phone</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="319"/>
+        <location filename="../organizer/members.py" line="328"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
@@ -178,6 +178,34 @@
     </message>
 </context>
 <context>
+    <name>CameraDialog</name>
+    <message>
+        <location filename="../organizer/photos.py" line="203"/>
+        <source>Photo of %1</source>
+        <translation>%1 的照片</translation>
+    </message>
+    <message>
+        <location filename="../organizer/photos.py" line="213"/>
+        <source>The face in the middle, the shoulders at the bottom.</source>
+        <translation>面部居中，肩部在画面下方。</translation>
+    </message>
+    <message>
+        <location filename="../organizer/photos.py" line="214"/>
+        <source>Take photo</source>
+        <translation>拍照</translation>
+    </message>
+    <message>
+        <location filename="../organizer/photos.py" line="218"/>
+        <source>The camera did not take the picture</source>
+        <translation>摄像头未能拍照</translation>
+    </message>
+    <message>
+        <location filename="../organizer/photos.py" line="220"/>
+        <source>The camera cannot be used: %1</source>
+        <translation>摄像头无法使用：%1</translation>
+    </message>
+</context>
+<context>
     <name>Dashboard</name>
     <message>
         <location filename="../organizer/dashboard.py" line="631"/>
@@ -299,6 +327,44 @@
     </message>
 </context>
 <context>
+    <name>ImportReportDialog</name>
+    <message>
+        <location filename="../organizer/photos.py" line="247"/>
+        <source>Photos imported</source>
+        <translation>照片导入结果</translation>
+    </message>
+    <message>
+        <location filename="../organizer/photos.py" line="252"/>
+        <source>Every file was used.</source>
+        <translation>所有文件均已导入。</translation>
+    </message>
+    <message>
+        <location filename="../organizer/photos.py" line="264"/>
+        <source>Replaced: %1 (%2)</source>
+        <translation>已替换原有照片：%1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../organizer/photos.py" line="266"/>
+        <source>Name matches nobody: %1 — %2</source>
+        <translation>文件名找不到对应人员：%1 — %2</translation>
+    </message>
+    <message>
+        <location filename="../organizer/photos.py" line="268"/>
+        <source>Cannot be read: %1 — %2</source>
+        <translation>无法读取：%1 — %2</translation>
+    </message>
+    <message>
+        <location filename="../organizer/photos.py" line="270"/>
+        <source>Second photo of %2: %1 (kept: %3)</source>
+        <translation>%2 的重复照片：%1（已采用：%3）</translation>
+    </message>
+    <message>
+        <location filename="../organizer/photos.py" line="272"/>
+        <source>Not a photo: %1 — %2</source>
+        <translation>不是照片：%1 — %2</translation>
+    </message>
+</context>
+<context>
     <name>Labels</name>
     <message>
         <location filename="../organizer/labels.py" line="17"/>
@@ -324,57 +390,57 @@
 <context>
     <name>MembersModel</name>
     <message>
-        <location filename="../organizer/members.py" line="95"/>
+        <location filename="../organizer/members.py" line="99"/>
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="95"/>
+        <location filename="../organizer/members.py" line="99"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="96"/>
+        <location filename="../organizer/members.py" line="100"/>
         <source>Branch</source>
         <translation>支部</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="96"/>
+        <location filename="../organizer/members.py" line="100"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="97"/>
+        <location filename="../organizer/members.py" line="101"/>
         <source>Born</source>
         <translation>出生年</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="97"/>
+        <location filename="../organizer/members.py" line="101"/>
         <source>Phone</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="98"/>
+        <location filename="../organizer/members.py" line="102"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="98"/>
+        <location filename="../organizer/members.py" line="102"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="99"/>
+        <location filename="../organizer/members.py" line="103"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="99"/>
+        <location filename="../organizer/members.py" line="103"/>
         <source>Arrived</source>
         <translation>签到时间</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="281"/>
+        <location filename="../organizer/members.py" line="290"/>
         <source>not arrived</source>
         <translation>未到</translation>
     </message>
@@ -382,229 +448,239 @@
 <context>
     <name>MembersPanel</name>
     <message>
-        <location filename="../organizer/members.py" line="348"/>
+        <location filename="../organizer/members.py" line="359"/>
         <source>All members</source>
         <translation>全部党员</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="348"/>
+        <location filename="../organizer/members.py" line="359"/>
         <source>Expected</source>
         <translation>应到</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="349"/>
+        <location filename="../organizer/members.py" line="360"/>
         <source>Present</source>
         <translation>实到</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="349"/>
+        <location filename="../organizer/members.py" line="360"/>
         <source>Absent</source>
         <translation>未签到</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="350"/>
+        <location filename="../organizer/members.py" line="361"/>
         <source>On leave</source>
         <translation>请假</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="350"/>
+        <location filename="../organizer/members.py" line="361"/>
         <source>Excluded</source>
         <translation>核准不计</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="351"/>
+        <location filename="../organizer/members.py" line="362"/>
         <source>Observers</source>
         <translation>列席人员</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="352"/>
+        <location filename="../organizer/members.py" line="363"/>
         <source>Non-voting (probationary, suspended)</source>
         <translation>无表决权（预备党员、留党察看）</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="355"/>
+        <location filename="../organizer/members.py" line="364"/>
+        <source>Missing photo</source>
+        <translation>缺照片</translation>
+    </message>
+    <message>
+        <location filename="../organizer/members.py" line="367"/>
         <source>Name, pinyin or number</source>
         <translation>姓名、拼音或编号</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="362"/>
+        <location filename="../organizer/members.py" line="374"/>
         <source>Branch</source>
         <translation>支部</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="364"/>
+        <location filename="../organizer/members.py" line="376"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="408"/>
+        <location filename="../organizer/members.py" line="380"/>
+        <source>Import photos…</source>
+        <translation>导入照片…</translation>
+    </message>
+    <message>
+        <location filename="../organizer/members.py" line="423"/>
         <source>Selected member</source>
         <translation>选中的党员</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="420"/>
+        <location filename="../organizer/members.py" line="435"/>
         <source>Required when excluded</source>
         <translation>核准不计时必填</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="423"/>
+        <location filename="../organizer/members.py" line="438"/>
         <source>(the case the reason names)</source>
         <translation>（按原因判断）</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="427"/>
+        <location filename="../organizer/members.py" line="442"/>
         <source>Higher party organization</source>
         <translation>批准的上级党组织</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="430"/>
+        <location filename="../organizer/members.py" line="445"/>
         <source>Vote suspended (expected, no vote)</source>
         <translation>中止表决权（计入应到，无表决权）</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="431"/>
+        <location filename="../organizer/members.py" line="446"/>
         <source>Lost contact (失联)</source>
         <translation>失联党员</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="432"/>
+        <location filename="../organizer/members.py" line="447"/>
         <source>Mobile member (流动)</source>
         <translation>流动党员</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="434"/>
+        <location filename="../organizer/members.py" line="449"/>
         <source>Apply</source>
         <translation>应用</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="439"/>
+        <location filename="../organizer/members.py" line="454"/>
         <source>Add member…</source>
         <translation>添加党员…</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="440"/>
+        <location filename="../organizer/members.py" line="455"/>
         <source>Remove from roster…</source>
         <translation>移出名册…</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="441"/>
+        <location filename="../organizer/members.py" line="456"/>
         <source>Reissue card…</source>
         <translation>补发参会证…</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="442"/>
+        <location filename="../organizer/members.py" line="457"/>
         <source>Print this member&apos;s card…</source>
         <translation>打印该党员的参会证…</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="443"/>
+        <location filename="../organizer/members.py" line="458"/>
         <source>Print this member&apos;s certificate…</source>
         <translation>打印该党员的参会证明…</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="444"/>
+        <location filename="../organizer/members.py" line="459"/>
         <source>Undo this member&apos;s check-in…</source>
         <translation>撤销该党员的签到…</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="457"/>
+        <location filename="../organizer/members.py" line="474"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="458"/>
+        <location filename="../organizer/members.py" line="475"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="459"/>
+        <location filename="../organizer/members.py" line="476"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="460"/>
+        <location filename="../organizer/members.py" line="477"/>
         <source>Excluded as</source>
         <translation>不计情形</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="461"/>
+        <location filename="../organizer/members.py" line="478"/>
         <source>Approved by</source>
         <translation>批准组织</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="462"/>
+        <location filename="../organizer/members.py" line="479"/>
         <source>Approved on</source>
         <translation>批准日期</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="481"/>
+        <location filename="../organizer/members.py" line="498"/>
         <source>All branches</source>
         <translation>全部支部</translation>
     </message>
     <message numerus="yes">
-        <location filename="../organizer/members.py" line="496"/>
+        <location filename="../organizer/members.py" line="513"/>
         <source>%n member(s)</source>
         <translation>
             <numerusform>%n 人</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="530"/>
+        <location filename="../organizer/members.py" line="549"/>
         <source>Select a member in the table.</source>
         <translation>请在表格中选择一名党员。</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="587"/>
+        <location filename="../organizer/members.py" line="628"/>
         <source>Member not added</source>
         <translation>未能添加党员</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="599"/>
+        <location filename="../organizer/members.py" line="640"/>
         <source>Remove from roster</source>
         <translation>移出名册</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="600"/>
+        <location filename="../organizer/members.py" line="641"/>
         <source>Why is %1 taken off the roster? (kept in the audit)</source>
         <translation>为什么将 %1 移出名册？（记入操作记录）</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="617"/>
+        <location filename="../organizer/members.py" line="658"/>
         <source>Reissue card</source>
         <translation>补发参会证</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="618"/>
+        <location filename="../organizer/members.py" line="659"/>
         <source>Give %1 a new card? The old card will be refused at every desk.</source>
         <translation>为 %1 补发新参会证？旧证将在所有签到台失效。</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="624"/>
+        <location filename="../organizer/members.py" line="665"/>
         <source>New card for %1: %2. The old card is refused at every desk; print the new one now.</source>
         <translation>已为 %1 补发新参会证：%2。旧证在各签到台均不再有效，请立即打印新证。</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="658"/>
+        <location filename="../organizer/members.py" line="699"/>
         <source>Printing…</source>
         <translation>正在打印…</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="674"/>
+        <location filename="../organizer/members.py" line="715"/>
         <source>Undo check-in</source>
         <translation>撤销签到</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="675"/>
+        <location filename="../organizer/members.py" line="716"/>
         <source>Why is the check-in of %1 undone? (kept in the record and the report)</source>
         <translation>为什么撤销 %1 的签到？（原因记入记录和报告）</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="680"/>
+        <location filename="../organizer/members.py" line="721"/>
         <source>Organizer</source>
         <translation>会务组</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="685"/>
+        <location filename="../organizer/members.py" line="726"/>
         <source>Check-in of %1 undone: %2</source>
         <translation>已撤销 %1 的签到：%2</translation>
     </message>
@@ -1040,6 +1116,118 @@
     </message>
 </context>
 <context>
+    <name>PhotoBox</name>
+    <message>
+        <location filename="../organizer/photos.py" line="94"/>
+        <source>Photo</source>
+        <translation>照片</translation>
+    </message>
+    <message>
+        <location filename="../organizer/photos.py" line="78"/>
+        <source>Add photo from file…</source>
+        <translation>从文件添加照片…</translation>
+    </message>
+    <message>
+        <location filename="../organizer/photos.py" line="79"/>
+        <source>Take photo…</source>
+        <translation>用摄像头拍照…</translation>
+    </message>
+    <message>
+        <location filename="../organizer/photos.py" line="80"/>
+        <location filename="../organizer/photos.py" line="174"/>
+        <source>Remove photo</source>
+        <translation>删除照片</translation>
+    </message>
+    <message>
+        <location filename="../organizer/photos.py" line="88"/>
+        <source>No camera found</source>
+        <translation>未找到摄像头</translation>
+    </message>
+    <message>
+        <location filename="../organizer/photos.py" line="89"/>
+        <source>Connect a camera and reopen the meeting, or add the photo from a file</source>
+        <translation>请连接摄像头后重新打开会议，或从文件添加照片</translation>
+    </message>
+    <message>
+        <location filename="../organizer/photos.py" line="123"/>
+        <source>No photo</source>
+        <translation>无照片</translation>
+    </message>
+    <message>
+        <location filename="../organizer/photos.py" line="124"/>
+        <source>Photo cannot be shown</source>
+        <translation>照片无法显示</translation>
+    </message>
+    <message>
+        <location filename="../organizer/photos.py" line="145"/>
+        <source>Photo of %1</source>
+        <translation>%1 的照片</translation>
+    </message>
+    <message>
+        <location filename="../organizer/photos.py" line="146"/>
+        <source>Images (*.jpg *.jpeg *.png *.JPG *.JPEG *.PNG)</source>
+        <translation>图片 (*.jpg *.jpeg *.png *.JPG *.JPEG *.PNG)</translation>
+    </message>
+    <message>
+        <location filename="../organizer/photos.py" line="175"/>
+        <source>Remove the photo of %1?</source>
+        <translation>删除 %1 的照片？</translation>
+    </message>
+</context>
+<context>
+    <name>PhotoImport</name>
+    <message>
+        <location filename="../organizer/photos.py" line="293"/>
+        <source>Import photos</source>
+        <translation>导入照片</translation>
+    </message>
+    <message>
+        <location filename="../organizer/photos.py" line="294"/>
+        <source>Photos named by member number or ID number (.jpg, .png), in a folder or a .zip file.</source>
+        <translation>照片以党员编号或身份证号码命名（.jpg、.png），放在一个文件夹或 .zip 压缩包中。</translation>
+    </message>
+    <message>
+        <location filename="../organizer/photos.py" line="296"/>
+        <source>A folder…</source>
+        <translation>文件夹…</translation>
+    </message>
+    <message>
+        <location filename="../organizer/photos.py" line="297"/>
+        <source>A .zip file…</source>
+        <translation>.zip 压缩包…</translation>
+    </message>
+    <message>
+        <location filename="../organizer/photos.py" line="301"/>
+        <source>Folder of photos</source>
+        <translation>照片所在文件夹</translation>
+    </message>
+    <message>
+        <location filename="../organizer/photos.py" line="303"/>
+        <source>.zip file of photos</source>
+        <translation>照片压缩包（.zip）</translation>
+    </message>
+    <message>
+        <location filename="../organizer/photos.py" line="304"/>
+        <source>Zip files (*.zip)</source>
+        <translation>Zip 压缩包 (*.zip)</translation>
+    </message>
+    <message>
+        <location filename="../organizer/photos.py" line="319"/>
+        <source>Importing photos: %1 of %2</source>
+        <translation>正在导入照片：%1 / %2</translation>
+    </message>
+    <message>
+        <location filename="../organizer/photos.py" line="326"/>
+        <source>Importing photos from %1…</source>
+        <translation>正在从 %1 导入照片…</translation>
+    </message>
+    <message>
+        <location filename="../organizer/photos.py" line="330"/>
+        <source>Photos not imported</source>
+        <translation>照片未导入</translation>
+    </message>
+</context>
+<context>
     <name>PreviewModel</name>
     <message>
         <location filename="../organizer/roster_import.py" line="93"/>
@@ -1150,114 +1338,114 @@
         <translation>纸质签到表</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="53"/>
+        <location filename="../organizer/printing.py" line="48"/>
         <source>No installed font has these characters; they print as □. Install a font with rare characters (see README) or write them by hand:</source>
         <translation>以下字符没有已安装的字体可以打印，打印件上印作 □。请安装生僻字字体（见 README）后重新生成，或在纸上手写补正：</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="60"/>
+        <location filename="../organizer/printing.py" line="55"/>
         <source>… and %1 more</source>
         <translation>…… 另有 %1 处</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="71"/>
+        <location filename="../organizer/printing.py" line="66"/>
         <source>Attendance report…</source>
         <translation>出席情况报告…</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="72"/>
+        <location filename="../organizer/printing.py" line="67"/>
         <source>Certificates…</source>
         <translation>参会证明…</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="73"/>
+        <location filename="../organizer/printing.py" line="68"/>
         <source>Invitation cards…</source>
         <translation>参会证（二维码）…</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="74"/>
+        <location filename="../organizer/printing.py" line="69"/>
         <source>Paper sheets…</source>
         <translation>纸质签到表…</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="146"/>
+        <location filename="../organizer/printing.py" line="141"/>
         <source>Writing %1…</source>
         <translation>正在生成 %1…</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="199"/>
+        <location filename="../organizer/printing.py" line="194"/>
         <source>Sending to the printer %1…</source>
         <translation>正在发送到打印机 %1…</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="208"/>
+        <location filename="../organizer/printing.py" line="203"/>
         <source>Printing failed</source>
         <translation>打印失败</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="209"/>
+        <location filename="../organizer/printing.py" line="204"/>
         <source>%1
 The PDF opens instead; print it from there.</source>
         <translation>%1
 将改为打开 PDF 文件，请从中打印。</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="239"/>
+        <location filename="../organizer/printing.py" line="234"/>
         <source>card</source>
         <translation>参会证</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="240"/>
+        <location filename="../organizer/printing.py" line="235"/>
         <source>certificate</source>
         <translation>参会证明</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="245"/>
+        <location filename="../organizer/printing.py" line="240"/>
         <source>%1 has no card to print (excused from this meeting).</source>
         <translation>%1 没有可打印的参会证（核准不计）。</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="247"/>
+        <location filename="../organizer/printing.py" line="242"/>
         <source>%1 has not signed in: no certificate.</source>
         <translation>%1 尚未签到，不能出具参会证明。</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="263"/>
+        <location filename="../organizer/printing.py" line="258"/>
         <source>Sent to the printer (job %2); also saved as %1.</source>
         <translation>已发送到打印机（任务 %2）；同时保存为 %1。</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="268"/>
+        <location filename="../organizer/printing.py" line="263"/>
         <source>Not printed; saved as %1.</source>
         <translation>未打印；已保存为 %1。</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="131"/>
+        <location filename="../organizer/printing.py" line="126"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="150"/>
+        <location filename="../organizer/printing.py" line="145"/>
         <source>The PDF was not written</source>
         <translation>未能生成 PDF</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="161"/>
+        <location filename="../organizer/printing.py" line="156"/>
         <source>PDF written</source>
         <translation>PDF 已生成</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="162"/>
+        <location filename="../organizer/printing.py" line="157"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="164"/>
+        <location filename="../organizer/printing.py" line="159"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="166"/>
+        <location filename="../organizer/printing.py" line="161"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>

@@ -57,6 +57,7 @@ from kiosk.presence import MemberPresence
 from ui.live import MeetingWatcher
 from ui.messages import domain_text
 from ui.organizer.labels import category_label, exclusion_case_label, status_label
+from ui.organizer.photos import PhotoBox, PhotoImport
 from ui.style import ERROR, GOOD_TEXT, MUTED, QUORUM_MET, QUORUM_NOT_MET
 
 Index = QModelIndex | QPersistentModelIndex
@@ -71,6 +72,7 @@ FILTERS: dict[str, Callable[[MemberRecord, bool], bool]] = {
     "excluded": lambda m, here: m.status == Status.EXCLUDED,
     "observer": lambda m, here: m.category == Category.OBSERVER,
     "probationary": lambda m, here: m.category in (Category.PROBATIONARY, Category.SUSPENDED),
+    "nophoto": lambda m, here: True,  # 缺照片: the model asks the file who has a photo
 }
 
 
@@ -92,6 +94,8 @@ class MembersModel(QAbstractTableModel):
         self._status = "all"
         self._text = ""
         self._sort: tuple[int, Qt.SortOrder] = (-1, Qt.SortOrder.AscendingOrder)
+        # Who has a photo (ids only, read from the file when the 缺照片 filter is on).
+        self.photo_ids: Callable[[], set[int]] = set
         titles = {"number": self.tr("Number"), "name": self.tr("Name"),
                   "branch": self.tr("Branch"), "gender": self.tr("Gender"),
                   "born": self.tr("Born"), "phone": self.tr("Phone"),
@@ -156,6 +160,11 @@ class MembersModel(QAbstractTableModel):
 
     def _rebuild(self) -> None:
         keep = FILTERS.get(self._status, FILTERS["all"])
+        if self._status == "nophoto":
+            have = self.photo_ids()
+
+            def keep(m: MemberRecord, here: bool) -> bool:
+                return m.id not in have
         bid, text = self._branch_id, self._text.lower()
         presence = self.watcher.tally.presence
         shown = [
@@ -341,7 +350,9 @@ class MembersPanel(QWidget):
         super().__init__(parent)
         self.service, self.watcher = service, watcher
         self.model = MembersModel(watcher, self)
+        self.model.photo_ids = service.photo_member_ids
         self._selected: int | None = None
+        self.photo_import: PhotoImport | None = None  # the import under way, for tests
 
         self.branch_filter = QComboBox()
         self.status_filter = QComboBox()
@@ -349,7 +360,8 @@ class MembersPanel(QWidget):
                             ("present", self.tr("Present")), ("absent", self.tr("Absent")),
                             ("leave", self.tr("On leave")), ("excluded", self.tr("Excluded")),
                             ("observer", self.tr("Observers")),
-                            ("probationary", self.tr("Non-voting (probationary, suspended)"))):
+                            ("probationary", self.tr("Non-voting (probationary, suspended)")),
+                            ("nophoto", self.tr("Missing photo"))):
             self.status_filter.addItem(label, code)
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("Name, pinyin or number"))
@@ -365,6 +377,9 @@ class MembersPanel(QWidget):
         top.addWidget(self.status_filter)
         top.addWidget(self.search, 1)
         top.addWidget(self.count)
+        self.import_photos_button = QPushButton(self.tr("Import photos…"))
+        self.import_photos_button.clicked.connect(lambda: self.import_photos())
+        top.addWidget(self.import_photos_button)
 
         self.table = QTableView()
         self.table.setModel(self.model)
@@ -453,7 +468,9 @@ class MembersPanel(QWidget):
         self.add_button.clicked.connect(self.add_dialog)
         self.remove_button.clicked.connect(self.remove_selected)
         self.reissue_button.clicked.connect(self.reissue_selected)
-        form.addRow(self.who)
+        self.photo = PhotoBox(self.service, header=self.who)
+        self.photo.changed.connect(self._photo_changed)
+        form.addRow(self.photo)
         form.addRow(self.tr("Category"), self.category)
         form.addRow(self.tr("Status"), self.status)
         form.addRow(self.tr("Reason"), self.reason)
@@ -526,6 +543,8 @@ class MembersPanel(QWidget):
         self._presence_buttons()
         if m is None or m.id != self._noted:
             self.note.clear()
+        if m is not self.photo.member:
+            self.photo.show_member(m)
         if m is None:
             self.who.setText(self.tr("Select a member in the table."))
             self._exclusion_fields()
@@ -542,6 +561,28 @@ class MembersPanel(QWidget):
         self.lost_contact.setChecked(m.lost_contact)
         self.mobile.setChecked(m.mobile)
         self._exclusion_fields()
+
+    def _photo_changed(self, changes: Changes) -> None:
+        """A photo was set or removed: the 缺照片 list changes, nothing else does."""
+        if self.status_filter.currentData() == "nophoto":
+            self._filter()
+        self.changed.emit()
+
+    def import_photos(self, source: str | None = None) -> PhotoImport | None:
+        """Import a folder or .zip of photos (asks which when ``source`` is None)."""
+        runner = PhotoImport(self, self.service.path, self.service.actor)
+        runner.ended.connect(self._photos_imported)
+        self.photo_import = runner
+        runner.start(source)
+        return runner
+
+    def _photos_imported(self, report: object) -> None:
+        if report is None:
+            return
+        if self.status_filter.currentData() == "nophoto":
+            self._filter()
+        self.photo.show_member(self.selected())
+        self.changed.emit()
 
     def _exclusion_fields(self) -> None:
         """The case and approval fields only speak for an exclusion."""
