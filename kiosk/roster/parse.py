@@ -216,11 +216,16 @@ class _Reader:
 
     # -- findings and problems --
 
+    # Messages quote cells; an ID number in a column read as something else (a
+    # phone column mapped by mistake) would be quoted in clear: every message is
+    # masked here, whichever reader wrote it.
     def problem(self, row: int | None, column: str | None, en: str, zh: str) -> None:
-        self.problems.append(Problem(self.where, row, column, en, zh))
+        self.problems.append(Problem(self.where, row, column, mask_in_text(en),
+                                     mask_in_text(zh)))
 
     def find(self, kind: str, row: int | None, column: str | None, en: str, zh: str) -> None:
-        self.findings.append(Finding(kind, self.where, row, column, en, zh))
+        self.findings.append(Finding(kind, self.where, row, column, mask_in_text(en),
+                                     mask_in_text(zh)))
 
     # -- the whole file --
 

@@ -184,6 +184,30 @@ def test_import_keeps_hash_and_last_four_and_a_15_digit_number_matches_its_card(
     store.close()
 
 
+def test_an_id_number_in_another_column_is_masked_in_the_problems(tmp_path: Path) -> None:
+    path = tmp_path / "roster.csv"
+    path.write_text(f"姓名,支部,手机,类别\n王伟,一支部,{GOOD},{OTHER}\n", encoding="utf-8")
+    with pytest.raises(RosterError) as err:
+        parse_roster(path)
+    shown = repr([(p.message, p.zh()) for p in err.value.problems])
+    assert "**************002X" in shown and "**************0014" in shown
+    for needle in (GOOD, OTHER, GOOD[:14], OTHER[:14]):
+        assert needle not in shown
+
+
+def test_a_meeting_file_imported_from_a_roster_file_holds_no_number_in_clear(
+        tmp_path: Path) -> None:
+    path = _csv(tmp_path, [f"王伟,一支部,1,{GOOD}", f"李娜,一支部,2,{OTHER}"])
+    store = create_meeting(tmp_path / "m.sqlite", title="t", date="2026-11-28")
+    import_roster(store, parse_roster(path), "t")
+    check_in(store, GOOD, Desk("1号台", "t"))
+    raw = b"".join(p.read_bytes() for p in tmp_path.glob("m.sqlite*"))
+    assert len(raw) > 10_000  # the file and its -wal, read while open
+    for n in (GOOD, OTHER, OLD15, GOOD[:14], OTHER[:14], OTHER[:6] + OTHER[8:17]):
+        assert n.encode() not in raw and n.encode("utf-16-le") not in raw
+    store.close()
+
+
 def test_duplicate_and_bad_id_numbers_are_problems_naming_rows_masked(tmp_path: Path) -> None:
     path = _csv(tmp_path, [f"王伟,一支部,1,{GOOD}", f"李娜,一支部,2,{OLD15}",
                            f"张强,一支部,3,{_forged(OTHER)}", f"赵敏,一支部,4,{OTHER}1"])
