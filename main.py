@@ -12,6 +12,7 @@ arguments); this file only starts it.
 
 from __future__ import annotations
 
+import multiprocessing
 import sys
 
 from cli import build_parser, main
@@ -19,4 +20,7 @@ from cli import build_parser, main
 __all__ = ["build_parser", "main"]
 
 if __name__ == "__main__":
+    # The window writes PDFs in a spawned child process (ui/tasks.py in_child); a
+    # frozen build (PyInstaller) must let such a child run its task instead of the app.
+    multiprocessing.freeze_support()
     sys.exit(main())

@@ -7,7 +7,10 @@ running on the GUI thread, drives through the window:
 
 - reading a roster of N members from an .xlsx file (the import dialog's read),
 - importing it (one transaction, audited),
-- writing the attendance report's PDF (File ▸ Print, file dialog answered),
+- the dashboard taking in 60 % of the members checked in at once by another process,
+- writing the attendance report's PDF (File ▸ Print, file dialog answered; in a
+  child process), and the same PDF written on a worker thread of the window (as
+  before the child process: reportlab holds the GIL there),
 - sending that PDF to a CUPS queue (if ``--queue`` exists; cups_setup.sh makes one),
 - waiting for a print server that never answers, cancelled after 2 s.
 
@@ -97,6 +100,7 @@ def main() -> int:
     from ui.launcher import make_app
     from ui.organizer.printing import PrintFlow, write_pdf
     from ui.organizer.window import OrganizerWindow
+    from ui.tasks import on_own, run_task
 
     make_app()
     heart = Heartbeat()
@@ -126,6 +130,13 @@ def main() -> int:
         win.watcher.poll()
         with OrganizerService(meeting, "bench") as service:
             sign_in_share(service.store, 0.6)  # a report with figures in it
+
+        def take_in() -> None:
+            win.watcher.poll()
+            QTest.qWait(1000)
+
+        rows.append((f"{int(args.members * 0.6):,} check-ins at once, taken in by the dashboard",
+                     *heart.measure(take_in)))
         target = folder / "report.pdf"
         QFileDialog.getSaveFileName = lambda *a, **k: (str(target), "")  # type: ignore[method-assign]
         QMessageBox.exec = lambda box: 0  # type: ignore[method-assign]  # "Close" on the offer
@@ -136,9 +147,18 @@ def main() -> int:
             assert task is not None and task.wait(120_000) and task.state == "ok", task
             assert target.read_bytes().startswith(b"%PDF")
 
-        rows.append(("write the attendance report PDF, worker", *heart.measure(write)))
+        rows.append(("write the attendance report PDF, child process", *heart.measure(write)))
         flow = PrintFlow(win, win.service, "report")
-        rows.append(("… again (fonts and reportlab already loaded)", *heart.measure(write)))
+        rows.append(("… again", *heart.measure(write)))
+
+        def write_on_thread() -> None:
+            task = run_task(None, on_own(lambda: OrganizerService(meeting, "bench"),
+                                         lambda service, p: write_pdf("report", service, target, p)),
+                            name="pdf-thread")
+            assert task.wait(120_000) and task.state == "ok", task.error
+
+        rows.append(("write the report PDF, worker thread (before)", *heart.measure(write_on_thread)))
+        rows.append(("… again", *heart.measure(write_on_thread)))
         if args.queue in printers():
             def send() -> None:
                 task = flow.send(target, args.queue)
@@ -185,8 +205,8 @@ def main() -> int:
     print(f"{'what':58} {'longest stall':>14} {'took':>9}")
     for what, stall, took in rows:
         print(f"{what:58} {stall:11.1f} ms {took:8.2f} s")
-    worst = max(stall for what, stall, _ in rows[1:] if "(before)" not in what)
-    print(f"\nworst stall with the worker: {worst:.1f} ms (goal < 50 ms); "
+    now = [stall for what, stall, _ in rows[1:] if "(before)" not in what and "again" not in what]
+    print(f"\nworst stall now: {max(now):.1f} ms (goal < 50 ms); "
           f"the machine's noise alone: {rows[0][1]:.1f} ms")
     return 0
 

@@ -20,11 +20,19 @@ cannot stop half-way finishes, and the task reports what it did.
 The worker is a daemon Python thread, not a QThread: a QThread destroyed while
 running aborts the process, and a printer can hang for a minute after the
 window was closed.
+
+Work that holds the GIL for long stretches (reportlab drawing pages) stalls
+the GUI thread even from a worker thread: wrap it with ``in_child(target,
+*args)`` and it runs in a fresh child process (multiprocessing, spawn: the
+child starts from nothing, see ui/child.py) while the worker thread only waits
+on a pipe. Progress comes back through the pipe; Cancel ends the child at
+once; an error comes back as ``ChildError`` with a message fit to show.
 """
 
 from __future__ import annotations
 
 import logging
+import multiprocessing
 import threading
 import time
 from collections.abc import Callable
@@ -33,6 +41,9 @@ from typing import Any, TypeVar
 
 from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from data.errors import UserError
+from ui.child import child_main
 
 log = logging.getLogger(__name__)
 
@@ -193,6 +204,75 @@ def on_own(opens: Callable[[], AbstractContextManager[R]],
             return work(resource, progress)
 
     return run
+
+
+class ChildError(UserError):
+    """Work run by ``in_child`` failed; the message says why (shown as it is)."""
+
+    def __init__(self, message: str, *, bug: bool = False) -> None:
+        super().__init__(message)
+        self.bug = bug  # not the user's doing: a fault of the program (the trace is in the log)
+
+
+# How long a cancelled child may take to end before it is killed (s).
+_TERMINATE_WAIT = 2.0
+
+
+def in_child(target: Callable[..., T], *args: Any) -> Callable[[Progress], T]:
+    """Work that runs ``target(report, *args)`` in a fresh child process.
+
+    ``target`` must be a module-level function of a module that does not import
+    Qt (the child imports it), its arguments and result picklable; it reports
+    with ``report(done, total, text)``. The worker thread running this only
+    waits on the child's pipe, so the GUI thread never waits for the child's
+    GIL. Cancel terminates the child (killed if it does not end within 2 s).
+    """
+
+    def run(progress: Progress) -> T:
+        ctx = multiprocessing.get_context("spawn")  # never fork a process with Qt's threads
+        receive, send = ctx.Pipe(duplex=False)
+        proc = ctx.Process(target=child_main, args=(send, target, args),
+                           name=f"signdesk-{getattr(target, '__name__', 'child')}", daemon=True)
+        proc.start()
+        send.close()  # the child holds the only writing end: EOF when it is gone
+        ended = False
+        try:
+            while True:
+                progress.check()
+                if not receive.poll(0.05):
+                    continue
+                try:
+                    message = receive.recv()
+                except EOFError:
+                    proc.join(_TERMINATE_WAIT)
+                    raise ChildError(QCoreApplication.translate(
+                        "Tasks", "The background process ended unexpectedly (exit status %1).")
+                        .replace("%1", str(proc.exitcode)), bug=True) from None
+                if message[0] == "progress":
+                    progress.report(*message[1:])
+                elif message[0] == "ok":
+                    ended = True
+                    return message[1]
+                else:
+                    raise ChildError(message[2], bug=message[1] != "user")
+        finally:
+            receive.close()
+            _end(proc, wait=ended)
+
+    return run
+
+
+def _end(proc: multiprocessing.process.BaseProcess, *, wait: bool) -> None:
+    """Make sure a child is gone: it ended (``wait``: it is ending), or it is terminated."""
+    if wait:
+        proc.join(_TERMINATE_WAIT)
+    if proc.is_alive():
+        proc.terminate()
+        proc.join(_TERMINATE_WAIT)
+    if proc.is_alive():
+        proc.kill()
+        proc.join()
+    proc.close()
 
 
 def run_task(parent: QObject | None, work: Callable[[Progress], Any], *, name: str,

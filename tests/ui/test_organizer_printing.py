@@ -181,3 +181,53 @@ def test_a_printer_that_does_not_answer_does_not_freeze_the_window(qtbot, window
     # The event loop ran all along (a busy machine delays a beat, lp blocking would stop them).
     assert len(beats) > 30 and max(gaps) < 1.0
     assert warned == []  # a cancel is not a failure
+
+
+@pytest.mark.slow
+def test_the_pdf_is_written_in_a_child_process_cancel_ends_it(qtbot, window, tmp_path: Path,
+                                                              monkeypatch):
+    """Certificates for every member: written by a child process (not this one), Cancel
+    ends it within seconds and leaves neither the PDF nor its .part file."""
+    import multiprocessing
+    import os
+
+    from ui.organizer.printing import PrintFlow
+
+    with Store.open(window.path) as s:
+        sign_in_share(s, 0.9)
+    target = tmp_path / "certificates.pdf"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    flow = PrintFlow(window, window.service, "certificates")
+    task = flow.start()
+    qtbot.waitUntil(lambda: bool(multiprocessing.active_children()), timeout=10_000)
+    [child] = multiprocessing.active_children()
+    assert child.name == "signdesk-write"
+    pid = child.pid
+    qtbot.wait(300)
+    assert task.running
+    task.cancel()
+    qtbot.waitUntil(lambda: not task.running, timeout=5000)
+    assert task.state == "cancelled"
+    with pytest.raises(ProcessLookupError):
+        os.kill(pid, 0)  # ended and reaped, not left drawing pages in the background
+    assert not target.exists() and not target.with_name(target.name + ".part").exists()
+
+
+@pytest.mark.slow
+def test_a_pdf_that_cannot_be_written_says_why(qtbot, window, tmp_path: Path, monkeypatch):
+    """The child's error comes back as the message in a box, not a traceback."""
+    from ui.organizer.printing import PrintFlow
+
+    not_a_folder = tmp_path / "a file"
+    not_a_folder.write_text("")
+    target = not_a_folder / "report.pdf"  # (root may write anywhere: a file is no folder even to root)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    said = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _w, title, text: said.append((title, text)))
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: said.append(("offered", box.text())) or 0)
+    task = PrintFlow(window, window.service, "report").start()
+    qtbot.waitUntil(lambda: not task.running, timeout=60_000)
+    assert task.state == "error"
+    [(title, text)] = said
+    assert title == "The PDF was not written"
+    assert "Not a directory" in text and "Traceback" not in text

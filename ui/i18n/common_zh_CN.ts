@@ -64,12 +64,17 @@
 <context>
     <name>Tasks</name>
     <message>
-        <location filename="../tasks.py" line="229"/>
+        <location filename="../tasks.py" line="248"/>
+        <source>The background process ended unexpectedly (exit status %1).</source>
+        <translation>后台进程意外结束（退出状态 %1）。</translation>
+    </message>
+    <message>
+        <location filename="../tasks.py" line="313"/>
         <source>Cancel</source>
         <translation>取消</translation>
     </message>
     <message>
-        <location filename="../tasks.py" line="231"/>
+        <location filename="../tasks.py" line="315"/>
         <source>Please wait</source>
         <translation>请稍候</translation>
     </message>

@@ -1318,134 +1318,144 @@
 <context>
     <name>Printing</name>
     <message>
-        <location filename="../organizer/printing.py" line="37"/>
+        <location filename="../organizer/printing.py" line="40"/>
         <source>attendance-report</source>
         <translation>出席情况报告</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="38"/>
+        <location filename="../organizer/printing.py" line="41"/>
         <source>certificates</source>
         <translation>参会证明</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="39"/>
+        <location filename="../organizer/printing.py" line="42"/>
         <source>invitation-cards</source>
         <translation>参会证</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="40"/>
+        <location filename="../organizer/printing.py" line="43"/>
         <source>paper-sheets</source>
         <translation>纸质签到表</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="48"/>
+        <location filename="../organizer/printing.py" line="51"/>
         <source>No installed font has these characters; they print as □. Install a font with rare characters (see README) or write them by hand:</source>
         <translation>以下字符没有已安装的字体可以打印，打印件上印作 □。请安装生僻字字体（见 README）后重新生成，或在纸上手写补正：</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="55"/>
+        <location filename="../organizer/printing.py" line="58"/>
         <source>… and %1 more</source>
         <translation>…… 另有 %1 处</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="66"/>
+        <location filename="../organizer/printing.py" line="69"/>
         <source>Attendance report…</source>
         <translation>出席情况报告…</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="67"/>
+        <location filename="../organizer/printing.py" line="70"/>
         <source>Certificates…</source>
         <translation>参会证明…</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="68"/>
+        <location filename="../organizer/printing.py" line="71"/>
         <source>Invitation cards…</source>
         <translation>参会证（二维码）…</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="69"/>
+        <location filename="../organizer/printing.py" line="72"/>
         <source>Paper sheets…</source>
         <translation>纸质签到表…</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="141"/>
+        <location filename="../organizer/printing.py" line="137"/>
         <source>Writing %1…</source>
         <translation>正在生成 %1…</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="194"/>
+        <location filename="../organizer/printing.py" line="148"/>
+        <source>Drawing the pages of %1…</source>
+        <translation>正在绘制 %1 的页面…</translation>
+    </message>
+    <message>
+        <location filename="../organizer/printing.py" line="150"/>
+        <source>Checking that every character has a font…</source>
+        <translation>正在检查每个字是否有字体可印…</translation>
+    </message>
+    <message>
+        <location filename="../organizer/printing.py" line="216"/>
         <source>Sending to the printer %1…</source>
         <translation>正在发送到打印机 %1…</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="203"/>
+        <location filename="../organizer/printing.py" line="225"/>
         <source>Printing failed</source>
         <translation>打印失败</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="204"/>
+        <location filename="../organizer/printing.py" line="226"/>
         <source>%1
 The PDF opens instead; print it from there.</source>
         <translation>%1
 将改为打开 PDF 文件，请从中打印。</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="234"/>
+        <location filename="../organizer/printing.py" line="256"/>
         <source>card</source>
         <translation>参会证</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="235"/>
+        <location filename="../organizer/printing.py" line="257"/>
         <source>certificate</source>
         <translation>参会证明</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="240"/>
+        <location filename="../organizer/printing.py" line="262"/>
         <source>%1 has no card to print (excused from this meeting).</source>
         <translation>%1 没有可打印的参会证（核准不计）。</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="242"/>
+        <location filename="../organizer/printing.py" line="264"/>
         <source>%1 has not signed in: no certificate.</source>
         <translation>%1 尚未签到，不能出具参会证明。</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="258"/>
+        <location filename="../organizer/printing.py" line="280"/>
         <source>Sent to the printer (job %2); also saved as %1.</source>
         <translation>已发送到打印机（任务 %2）；同时保存为 %1。</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="263"/>
+        <location filename="../organizer/printing.py" line="285"/>
         <source>Not printed; saved as %1.</source>
         <translation>未打印；已保存为 %1。</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="126"/>
+        <location filename="../organizer/printing.py" line="129"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="145"/>
+        <location filename="../organizer/printing.py" line="167"/>
         <source>The PDF was not written</source>
         <translation>未能生成 PDF</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="156"/>
+        <location filename="../organizer/printing.py" line="178"/>
         <source>PDF written</source>
         <translation>PDF 已生成</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="157"/>
+        <location filename="../organizer/printing.py" line="179"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="159"/>
+        <location filename="../organizer/printing.py" line="181"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="161"/>
+        <location filename="../organizer/printing.py" line="183"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>

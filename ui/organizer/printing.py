@@ -6,11 +6,13 @@ queue with ``lp`` (reports.printing.print_pdf), since this PySide6 has no QtPdf
 to render pages. If no queue is chosen or printing fails, the PDF is opened in
 the system's viewer instead, so the organizer can always print it from there.
 
-Writing the PDF (thousands of pages for certificates) and waiting for ``lp``
-(a printer or CUPS server that does not answer holds it for up to a minute)
-run on a worker (ui.tasks) behind a progress dialog with Cancel; the worker
-opens its own OrganizerService on the meeting file (SQLite connections are
-per thread).
+Writing the PDF (thousands of pages for certificates) runs in a child
+process (ui.tasks.in_child, ui/organizer/pdf_job.py): reportlab holds Python's
+GIL for a tenth of a second at a time, which stalled the window even from a
+worker thread. The child opens the meeting file itself; Cancel ends it at once
+and the half-written file is removed. Waiting for ``lp`` (a printer or CUPS
+server that does not answer holds it for up to a minute) runs on a worker
+thread. Both behind a progress dialog with Cancel.
 """
 
 from __future__ import annotations
@@ -25,7 +27,8 @@ from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from data.private import open_private
 from kiosk.organizer import OrganizerService
-from ui.tasks import Cancelled, Progress, Task, on_own, progress_dialog, run_task
+from ui.organizer import pdf_job
+from ui.tasks import Cancelled, Progress, Task, in_child, progress_dialog, run_task
 
 if TYPE_CHECKING:
     from reports.glyphs import Gap
@@ -127,19 +130,38 @@ class PrintFlow(QObject):
         if not path:
             self.ended.emit()
             return None
-        meeting, actor, kind, target = self.meeting, self.actor, self.kind, Path(path)
-
-        def work(service: OrganizerService, progress: Progress) -> tuple[Path, list[Gap]]:
-            out = write_pdf(kind, service, target, progress)
-            return out, service.font_gaps(kind)  # characters no font has, said before Print…
-
-        self.task = run_task(
-            self, on_own(lambda: OrganizerService(meeting, actor), work),
-            name=f"pdf-{kind}", done=self._written, failed=self._write_failed,
-            cancelled=self.ended.emit, abandon=True)  # the worker then drops its .part file
+        self.task = run_task(self, self.pdf_work(Path(path)), name=f"pdf-{self.kind}",
+                             done=self._written, failed=self._write_failed,
+                             cancelled=self.ended.emit)
         progress_dialog(self.task, self.window,
-                        QCoreApplication.translate("Printing", "Writing %1…").replace("%1", target.name))
+                        QCoreApplication.translate("Printing", "Writing %1…").replace("%1", Path(path).name))
         return self.task
+
+    def pdf_work(self, target: Path) -> Callable[[Progress], tuple[Path, list[Gap]]]:
+        """The work of writing this flow's PDF to ``target`` in a child process.
+
+        The child writes ``target.part``, renamed when complete: a cancelled or
+        failed run never leaves half a PDF under the chosen name.
+        """
+        from ui.language import chinese
+
+        steps = (QCoreApplication.translate("Printing", "Drawing the pages of %1…")
+                 .replace("%1", target.name),
+                 QCoreApplication.translate("Printing", "Checking that every character has a font…"))
+        meeting, actor, kind, english = str(self.meeting), self.actor, self.kind, not chinese()
+
+        def work(progress: Progress) -> tuple[Path, list[Gap]]:
+            part = target.with_name(target.name + ".part")
+            try:
+                gaps = in_child(pdf_job.write, meeting, actor, kind, str(part), english,
+                                steps)(progress)
+                progress.check()  # cancelled as the child ended: keep nothing
+                part.replace(target)
+            finally:
+                part.unlink(missing_ok=True)
+            return target, gaps
+
+        return work
 
     def _write_failed(self, exc: BaseException) -> None:
         QMessageBox.critical(self.window, QCoreApplication.translate("Printing", "The PDF was not written"),

@@ -1,0 +1,52 @@
+"""The child's side of ``ui.tasks.in_child``: run one function in a fresh process.
+
+Kept free of Qt on purpose: the child is started with multiprocessing's
+*spawn* method (a new interpreter, not a fork of the window), imports this
+module and the function it is asked to run, and nothing else. So the child
+neither carries the window's memory (a 100,000-member roster, Qt's libraries)
+nor shares its GIL: reportlab drawing thousands of pages there cannot stall
+the window's event loop, and Cancel ends the child at once.
+
+Messages on the pipe, child to parent:
+
+- ``("progress", done, total, text)`` as often as the function reports;
+- ``("ok", result)`` once, at the end, the result pickled;
+- ``("error", kind, message)`` once, if the function raised: ``kind`` is
+  ``"user"`` for an error the user can act on (data.errors.UserError, OSError,
+  ValueError), whose message is shown as it is, ``"bug"`` for anything else.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from collections.abc import Callable
+from multiprocessing.connection import Connection
+from typing import Any
+
+# A report callback: (done, total, text); total 0 means unknown.
+Report = Callable[[int, int, str], None]
+
+
+def child_main(conn: Connection, target: Callable[..., Any], args: tuple[Any, ...]) -> None:
+    """Run ``target(report, *args)`` and send its progress and outcome up ``conn``."""
+    from data.errors import UserError
+
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr,
+                        format="%(asctime)s signdesk-child %(levelname)s %(name)s: %(message)s")
+
+    def report(done: int, total: int = 0, text: str = "") -> None:
+        conn.send(("progress", int(done), int(total), str(text)))
+
+    try:
+        result = target(report, *args)
+    except (UserError, OSError, ValueError) as exc:
+        conn.send(("error", "user", str(exc) or type(exc).__name__))
+    except BaseException as exc:  # noqa: BLE001 - told to the parent, which shows it
+        traceback.print_exc()  # the child's stderr is the window's: the log has the trace
+        conn.send(("error", "bug", f"{type(exc).__name__}: {exc}"))
+    else:
+        conn.send(("ok", result))
+    finally:
+        conn.close()
