@@ -647,6 +647,7 @@ class Hub:
         # What one desk may cost the hub: a paired desk gone wrong slows only itself.
         messages = limits.TokenBucket(limits.MESSAGES_PER_SECOND, 4 * limits.MESSAGES_PER_SECOND)
         events_in = limits.TokenBucket(limits.EVENTS_PER_SECOND, limits.EVENTS_BURST)
+        photos_out = limits.TokenBucket(limits.PHOTOS_PER_SECOND, limits.PHOTOS_BURST)
         last_tick = 0.0
         try:
             async for frame in ws:
@@ -660,9 +661,10 @@ class Hub:
                     await events_in.take(min(len(events), MAX_PUSH))
                     self._receive(peer, events)
                 elif kind == "photo_want":
+                    ids = msg.get("ids")
+                    await photos_out.take(len(ids) if isinstance(ids, list) else 1)
                     try:
-                        answers = answer_want(self.store, self._desk_photos(cred.name),
-                                              msg.get("ids"))
+                        answers = answer_want(self.store, self._desk_photos(cred.name), ids)
                     except ValueError as exc:
                         raise ProtocolError(str(exc)) from exc
                     for answer in answers:

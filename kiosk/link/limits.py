@@ -40,6 +40,11 @@ MESSAGES_PER_SECOND = 50.0
 HELLOS_PER_SECOND = 2.0
 """Connections one paired desk may open per second, sustained (burst of 10): a
 desk reconnects after a drop, it does not hammer."""
+PHOTOS_PER_SECOND = 1000.0
+"""Photos a desk may ask for per second, sustained (a desk's 400 photos arrive in under a
+second; a desk asking for the same photos over and over slows only itself)."""
+PHOTOS_BURST = 2000.0
+"""Photos a desk may ask for at once before the rate applies."""
 SNAPSHOT_INTERVAL = 10.0
 """Seconds a desk must wait between two snapshots (joining, or resyncing)."""
 MAX_INFLATED = 512 * 1024 * 1024

@@ -13,6 +13,7 @@ from linkkit import TestDesk, wait_for
 from PIL import Image
 
 from data.store import Store
+from data.sync import sync_state
 from kiosk.demo import BRANCHES
 from kiosk.link import limits
 from kiosk.link.hub import Hub
@@ -167,3 +168,39 @@ def test_a_desk_keeps_only_what_it_may_hold(demo_path: Path) -> None:
             with pytest.raises(ValueError):
                 apply_photos(store, bad)
         assert json.loads(json.dumps(refused))  # plain text for the log
+
+
+def test_a_misbehaving_desk_gets_no_other_branch_photo_and_is_dropped(
+        hub_path: Path, tmp_path: Path) -> None:
+    """A paired desk speaking raw WebSocket: asks for another branch's photos, then too many."""
+    from attackkit import RawWS, desk_tls, hello
+
+    from kiosk.link.client import join_meeting
+
+    first, fourth = members_of(hub_path, BRANCHES[0]), members_of(hub_path, BRANCHES[3])
+    with Store.open(hub_path) as store:
+        store.set_photo(first[0], grainy(1), "a.jpg")
+        store.set_photo(fourth[0], grainy(2), "b.jpg")
+    hub = Hub(hub_path, host="127.0.0.1", port=0, discovery=False, keep_code=True)
+    hub.start()
+    try:
+        replica = tmp_path / "bad.sqlite"
+        join_meeting(replica, code=hub.pairing_code, desk="1号台", address=hub.address, timeout=30)
+        ws = RawWS(hub.address, context=desk_tls(replica))
+        try:
+            with Store.open(replica) as store:
+                state = sync_state(store)
+            hello(ws, meeting=state.meeting, term=state.term, pos=state.cursor,
+                  fingerprint=state.fingerprint)
+            listed = ws.until("photo_list")
+            assert [row[0] for row in listed["photos"]] == [first[0]]  # its own branch only
+            ws.send_json({"type": "photo_want", "ids": [fourth[0], first[0]]})
+            answer = ws.until("photos")
+            assert [p[0] for p in answer["photos"]] == [first[0]]
+            assert answer["missing"] == [fourth[0]] and answer["done"]
+            ws.send_json({"type": "photo_want", "ids": list(range(MAX_WANT + 1))})
+            assert ws.closed_by_hub()
+        finally:
+            ws.close()
+    finally:
+        hub.stop()
