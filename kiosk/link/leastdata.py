@@ -20,7 +20,9 @@ but it holds personal details only where its secretary uses them:
   last four characters only for the branches it serves. The residual risk (a
   replica and its secret let someone test guesses) is in README, "ID cards
   and privacy";
-- no audit, no meta (credentials travel separately, as digests, for a hand-over).
+- no audit, no meta (credentials travel separately, as digests, for a hand-over);
+- members' photos only for the branches this desk serves, never in these
+  tables: they follow in their own bounded messages (``kiosk/link/photosync.py``).
 
 The meeting row keeps the kiosk PIN's salted slow hash: the kiosk lock must
 unlock with the network down, so the desk has to be able to check the PIN.
