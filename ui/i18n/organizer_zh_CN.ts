@@ -146,33 +146,33 @@
 <context>
     <name>BranchesPanel</name>
     <message>
-        <location filename="../organizer/branches.py" line="33"/>
+        <location filename="../organizer/branches.py" line="35"/>
         <source>Each branch signs in at its own desk. Type a new desk name to create a desk; &quot;Any desk&quot; lets every desk sign in that branch.</source>
         <translation>各支部在本支部的签到台签到。输入新的签到台名称即可新建签到台；选“任意签到台”则所有签到台都可为该支部签到。</translation>
     </message>
     <message>
-        <location filename="../organizer/branches.py" line="39"/>
+        <location filename="../organizer/branches.py" line="41"/>
         <source>Branch</source>
         <translation>支部</translation>
     </message>
     <message>
-        <location filename="../organizer/branches.py" line="39"/>
+        <location filename="../organizer/branches.py" line="41"/>
         <source>Members</source>
         <translation>党员人数</translation>
     </message>
     <message>
-        <location filename="../organizer/branches.py" line="39"/>
+        <location filename="../organizer/branches.py" line="41"/>
         <source>Expected</source>
         <translation>应到</translation>
     </message>
     <message>
-        <location filename="../organizer/branches.py" line="39"/>
+        <location filename="../organizer/branches.py" line="41"/>
         <source>Desk</source>
         <translation>签到台</translation>
     </message>
     <message>
-        <location filename="../organizer/branches.py" line="68"/>
-        <location filename="../organizer/branches.py" line="88"/>
+        <location filename="../organizer/branches.py" line="70"/>
+        <location filename="../organizer/branches.py" line="93"/>
         <source>Any desk</source>
         <translation>任意签到台</translation>
     </message>
@@ -807,7 +807,7 @@
         <translation>打开会议</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="475"/>
+        <location filename="../organizer/window.py" line="516"/>
         <source>Cannot open the meeting</source>
         <translation>无法打开会议</translation>
     </message>
@@ -815,229 +815,234 @@
 <context>
     <name>OrganizerWindow</name>
     <message>
-        <location filename="../organizer/window.py" line="145"/>
+        <location filename="../organizer/window.py" line="146"/>
         <source>Dashboard</source>
         <translation>签到总览</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="146"/>
+        <location filename="../organizer/window.py" line="147"/>
         <source>Members</source>
         <translation>党员名册</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="147"/>
+        <location filename="../organizer/window.py" line="148"/>
         <source>Branches &amp;&amp; desks</source>
         <translation>支部与签到台</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="148"/>
+        <location filename="../organizer/window.py" line="149"/>
         <source>Meeting settings</source>
         <translation>会议设置</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="155"/>
+        <location filename="../organizer/window.py" line="156"/>
         <source>Desks on other computers join this meeting through the hub. Start it here, then on each desk&apos;s computer choose &quot;Join a meeting on the network…&quot; on the start screen and type the pairing code shown here (or scan its QR code).</source>
         <translation>其他电脑上的签到台通过主控台加入本次会议。请先在这里启动主控台，然后在每台签到电脑的开始界面选择“加入网络上的会议…”，输入这里显示的配对码（或扫描其二维码）。</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="160"/>
+        <location filename="../organizer/window.py" line="161"/>
         <source>Start the hub for desks</source>
         <translation>启动主控台，供各签到台连接</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="169"/>
+        <location filename="../organizer/window.py" line="170"/>
         <source>Desks &amp;&amp; hub</source>
         <translation>签到台与主控台</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="174"/>
+        <location filename="../organizer/window.py" line="175"/>
         <source>Log</source>
         <translation>日志</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="187"/>
+        <location filename="../organizer/window.py" line="188"/>
         <source>OK, read</source>
         <translation>知道了</translation>
     </message>
     <message numerus="yes">
-        <location filename="../organizer/window.py" line="219"/>
+        <location filename="../organizer/window.py" line="221"/>
         <source>⚠ %n problem(s) in the log</source>
         <translation>
             <numerusform>⚠ 日志中有 %n 个问题</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="222"/>
+        <location filename="../organizer/window.py" line="224"/>
         <source>Log (%1)</source>
         <translation>日志（%1）</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="243"/>
+        <location filename="../organizer/window.py" line="245"/>
         <source>The hub could not start: %1</source>
         <translation>主控台无法启动：%1</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="256"/>
+        <location filename="../organizer/window.py" line="258"/>
         <source>This meeting file can only be read: %1. Figures, lists and printing work; to sign members in or change anything, copy the file to a folder you can write to and open the copy.</source>
         <translation>此会议文件只能查看：%1。统计、名单和打印都可使用；如需签到或修改，请把文件复制到可写的文件夹，再打开副本。</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="267"/>
+        <location filename="../organizer/window.py" line="277"/>
+        <source>Read-only</source>
+        <translation>只读</translation>
+    </message>
+    <message>
+        <location filename="../organizer/window.py" line="306"/>
         <source> (read-only)</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="274"/>
+        <location filename="../organizer/window.py" line="313"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="275"/>
+        <location filename="../organizer/window.py" line="314"/>
         <source>&amp;New meeting…</source>
         <translation>新建会议(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="278"/>
+        <location filename="../organizer/window.py" line="317"/>
         <source>&amp;Open meeting…</source>
         <translation>打开会议(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="281"/>
+        <location filename="../organizer/window.py" line="320"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="283"/>
+        <location filename="../organizer/window.py" line="322"/>
         <source>&amp;Import roster…</source>
         <translation>导入名册(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="286"/>
+        <location filename="../organizer/window.py" line="325"/>
         <source>Save a roster &amp;template…</source>
         <translation>保存名册模板(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="288"/>
+        <location filename="../organizer/window.py" line="327"/>
         <source>&amp;Print</source>
         <translation>打印(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="290"/>
+        <location filename="../organizer/window.py" line="329"/>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="293"/>
+        <location filename="../organizer/window.py" line="332"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="302"/>
+        <location filename="../organizer/window.py" line="341"/>
         <source>Enter a paper sign-in &amp;sheet…</source>
         <translation>录入纸质签到表(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="305"/>
+        <location filename="../organizer/window.py" line="344"/>
         <source>&amp;Export attendance (Excel, CSV)…</source>
         <translation>导出出席名单（Excel、CSV）(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="310"/>
+        <location filename="../organizer/window.py" line="349"/>
         <source>Sub-district &amp;roll-up of several meetings…</source>
         <translation>街道汇总（多个会议）(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="317"/>
+        <location filename="../organizer/window.py" line="356"/>
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="318"/>
+        <location filename="../organizer/window.py" line="357"/>
         <source>&amp;Big screen for the hall</source>
         <translation>会场大屏(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="321"/>
+        <location filename="../organizer/window.py" line="360"/>
         <source>Start a sign-in &amp;desk on this computer…</source>
         <translation>在本机启动签到台(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="336"/>
+        <location filename="../organizer/window.py" line="377"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="344"/>
+        <location filename="../organizer/window.py" line="385"/>
         <source>Display %1: %2 (%3×%4)</source>
         <translation>显示器 %1：%2（%3×%4）</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="348"/>
+        <location filename="../organizer/window.py" line="389"/>
         <source>In a window</source>
         <translation>在窗口中显示</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="375"/>
+        <location filename="../organizer/window.py" line="416"/>
         <source>roster-template.xlsx</source>
         <translation>党员名册模板.xlsx</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="376"/>
+        <location filename="../organizer/window.py" line="417"/>
         <source>Save a roster template</source>
         <translation>保存名册模板</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="378"/>
+        <location filename="../organizer/window.py" line="419"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="385"/>
+        <location filename="../organizer/window.py" line="426"/>
         <source>Template not saved</source>
         <translation>模板未保存</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="414"/>
+        <location filename="../organizer/window.py" line="455"/>
         <source>attendance</source>
         <translation>出席名单</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="417"/>
+        <location filename="../organizer/window.py" line="458"/>
         <source>Export attendance</source>
         <translation>导出出席名单</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="418"/>
+        <location filename="../organizer/window.py" line="459"/>
         <source>Excel workbook (*.xlsx);;CSV, opens in Excel (*.csv)</source>
         <translation>Excel 工作簿 (*.xlsx);;CSV，可用 Excel 打开 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="427"/>
+        <location filename="../organizer/window.py" line="468"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="429"/>
+        <location filename="../organizer/window.py" line="470"/>
         <source>Attendance of %1 members exported to %2.</source>
         <translation>已将 %1 名党员的出席情况导出到 %2。</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="438"/>
+        <location filename="../organizer/window.py" line="479"/>
         <source>Roster imported from %1: %2 added, %3 changed, %4 on the roster but not in this file (kept).</source>
         <translation>已从 %1 导入名册：新增 %2 人，修改 %3 人，另有 %4 人在名册中但不在此文件里（保留）。</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="443"/>
+        <location filename="../organizer/window.py" line="484"/>
         <source>New branches: %1.</source>
         <translation>新增支部：%1。</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="445"/>
+        <location filename="../organizer/window.py" line="486"/>
         <source>Columns not read: %1.</source>
         <translation>未读取的列：%1。</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="447"/>
+        <location filename="../organizer/window.py" line="488"/>
         <source>Next: say which desk serves each branch (Branches &amp; desks), then print the invitation cards (File ▸ Print).</source>
         <translation>下一步：在“支部与签到台”中为各支部指定签到台，然后打印参会证（文件 ▸ 打印）。</translation>
     </message>
@@ -1491,6 +1496,14 @@ The PDF opens instead; print it from there.</source>
         <location filename="../organizer/dashboard.py" line="100"/>
         <source>QUORUM NOT REACHED — %1 more voting members needed</source>
         <translation>未达到法定人数 — 还需有选举权党员 %1 人</translation>
+    </message>
+</context>
+<context>
+    <name>ReadOnly</name>
+    <message>
+        <location filename="../organizer/read_only.py" line="20"/>
+        <source>Not available: this meeting file can only be read (%1).</source>
+        <translation>不可用：此会议文件只能查看（%1）。</translation>
     </message>
 </context>
 <context>

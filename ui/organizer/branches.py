@@ -30,6 +30,8 @@ class BranchesPanel(QWidget):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.service, self.watcher = service, watcher
+        # Set by the window on a file that can only be read: the desk choosers say so, disabled.
+        self.read_only_text = ""
         self.help = QLabel(self.tr("Each branch signs in at its own desk. Type a new desk name "
                                    "to create a desk; \"Any desk\" lets every desk sign in "
                                    "that branch."))
@@ -73,6 +75,9 @@ class BranchesPanel(QWidget):
             combo.setProperty("branch", b.name)
             combo.activated.connect(lambda _i, c=combo: self._assign(c))
             combo.lineEdit().editingFinished.connect(lambda c=combo: self._assign(c))
+            if self.read_only_text:
+                combo.setEnabled(False)
+                combo.setToolTip(self.read_only_text)
             self.table.setCellWidget(row, 3, combo)
         self.table.setColumnWidth(3, max(240, self.fontMetrics().horizontalAdvance("第十一支部备用台") + 60))
 

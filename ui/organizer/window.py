@@ -56,6 +56,7 @@ from ui.organizer.new_meeting import (  # noqa: F401 - the launcher takes them f
 )
 from ui.organizer.paper_sheet import PaperSheetDialog
 from ui.organizer.printing import add_print_actions
+from ui.organizer.read_only import WriteLock
 from ui.organizer.rollup_dialog import RollupDialog
 from ui.organizer.roster_import import RosterImportDialog
 from ui.organizer.settings import SettingsPanel
@@ -206,6 +207,7 @@ class OrganizerWindow(QMainWindow):
         self.dashboard.importRequested.connect(self.import_roster)
         self.watcher.meetingChanged.connect(self._set_title)
         self._build_menus()
+        self.write_lock = self._lock_writes()
         self._set_title()
         self.resize(1280, 760)
         # A 100,000-member roster is a million long-lived objects: keep them out
@@ -261,6 +263,43 @@ class OrganizerWindow(QMainWindow):
         bar.setStyleSheet(f"background: {NOTE_BACK}; border: 1px solid {AMBER}; border-radius: 6px; "
                           "padding: 6px;")
         return bar
+
+    def _lock_writes(self) -> WriteLock | None:
+        """On a file that can only be read, hold every control that writes disabled, saying why."""
+        store = self.service.store
+        if store.read_only is None:
+            return None
+        reason = (store.read_only_zh if chinese() else store.read_only) or ""
+        lock = WriteLock(reason, self)
+        lock.lock(*self.write_controls())
+        self.branches.read_only_text = lock.text
+        self.branches.load()
+        word = QLabel(self.tr("Read-only"))
+        word.setToolTip(lock.text)
+        word.setStyleSheet(f"color: {AMBER}; font-weight: bold;")
+        self.statusBar().addPermanentWidget(word)
+        return lock
+
+    def write_controls(self) -> list[QWidget | QAction]:
+        """Every control of this window that writes to the meeting file (not its desk combos)."""
+        m, d, s = self.members, self.dashboard, self.settings_panel
+        controls: list[QWidget | QAction] = [
+            self.import_action, self.paper_action, self.desk_action, self.hub_button,
+            d.signin.open_button, d.signin.close_button, d.signin.auto_button, d.empty.import_button,
+            s.save_button, s.title, s.date, s.venue, s.quorum, s.has_opens, s.opens, s.has_closes,
+            s.closes, s.wrong_desk, s.track_leave, s.pin, s.clear_pin,
+        ]
+        # The members panel's, by name: a control renamed there is missed loudly by the test.
+        for name in ("add_button", "remove_button", "reissue_button", "undo_button", "apply_button",
+                     "import_photos_button", "category", "status", "reason", "case", "approved_by",
+                     "approved_on", "vote_suspended", "lost_contact", "mobile"):
+            if hasattr(m, name):
+                controls.append(getattr(m, name))
+        photo = getattr(m, "photo", None)
+        for name in ("file_button", "camera_button", "remove_button"):
+            if photo is not None and hasattr(photo, name):
+                controls.append(getattr(photo, name))
+        return controls
 
     def _set_title(self) -> None:
         m = self.watcher.meeting
@@ -318,9 +357,11 @@ class OrganizerWindow(QMainWindow):
         self.big_screen_menu = QMenu(self.tr("&Big screen for the hall"), self)
         self.big_screen_menu.aboutToShow.connect(self._fill_screens)
         view.addMenu(self.big_screen_menu)
-        desk = QAction(self.tr("Start a sign-in &desk on this computer…"), self)
-        desk.triggered.connect(lambda: self.deskRequested.emit(str(self.path)))
-        view.addAction(desk)
+        self.desk_action = QAction(self.tr("Start a sign-in &desk on this computer…"), self)
+        self.desk_action.triggered.connect(lambda: self.deskRequested.emit(str(self.path)))
+        view.addAction(self.desk_action)
+        for menu in (file, view):
+            menu.setToolTipsVisible(True)  # a disabled item on a read-only file says why
 
     def _build_print_menu(self) -> None:
         self.print_menu.clear()
