@@ -115,8 +115,10 @@ def normalise(data: bytes) -> bytes:
         raise PhotoError(f"the image declares too many pixels: refused unread ({exc})",
                          "图像声明的像素过多，未读取") from exc
     except UnidentifiedImageError as exc:
-        raise PhotoError(f"not a readable JPEG or PNG image ({exc})",
-                         "不是可读取的 JPEG 或 PNG 图像") from exc
+        # Pillow's own words name a Python object: the kind of file says more.
+        en, zh = _kind_of(data)
+        raise PhotoError(f"not a readable JPEG or PNG image ({en})",
+                         f"不是可读取的 JPEG 或 PNG 图像（{zh}）") from exc
     except (OSError, ValueError, SyntaxError, EOFError, MemoryError, zipfile.BadZipFile,
             TypeError, IndexError, KeyError) as exc:
         # Pillow's decoders raise any of these on a damaged or truncated file.
@@ -125,6 +127,24 @@ def normalise(data: bytes) -> bytes:
     image = ImageOps.fit(image, _fit_size(image.size), Image.Resampling.LANCZOS,
                          centering=(0.5, 0.4))
     return encode(image)
+
+
+_MAGIC = ((b"\xff\xd8\xff", "a damaged JPEG", "已损坏的 JPEG"),
+          (b"\x89PNG", "a damaged PNG", "已损坏的 PNG"), (b"GIF8", "a GIF", "GIF 图像"),
+          (b"BM", "a BMP", "BMP 图像"), (b"RIFF", "a WebP or other RIFF file", "WebP 等 RIFF 文件"),
+          (b"II*\x00", "a TIFF", "TIFF 图像"), (b"MM\x00*", "a TIFF", "TIFF 图像"),
+          (b"%PDF", "a PDF", "PDF 文件"), (b"PK\x03\x04", "a zip or Office file", "zip 或 Office 文件"))
+
+
+def _kind_of(data: bytes) -> tuple[str, str]:
+    """What a file that is not a JPEG or PNG seems to be, from its first bytes (English, Chinese)."""
+    if len(data) >= 12 and data[4:8] == b"ftyp":
+        return ("a HEIC/HEIF or MP4 file; an iPhone photo: export it as JPEG",
+                "HEIC/HEIF 或 MP4 文件；苹果手机照片请导出为 JPEG")
+    for magic, en, zh in _MAGIC:
+        if data.startswith(magic):
+            return en, zh
+    return ("an empty file", "空文件") if not data else ("an unknown kind of file", "未知类型的文件")
 
 
 def _fit_size(size: tuple[int, int]) -> tuple[int, int]:

@@ -121,6 +121,7 @@ def png_claiming(width: int, height: int) -> bytes:
     (picture(40, 40), "only 40x40"),
     (b"\xff\xd8\xff" + b"\0" * (photos.MAX_FILE_BYTES + 1), "MB"),
     (b"", "not a readable"),
+    (b"\0\0\0\x18ftypheic" + b"\0" * 200, "HEIC"),      # an iPhone photo named .jpg
 ])
 def test_hostile_or_broken_images_are_refused_with_the_reason(data: bytes, why: str) -> None:
     with pytest.raises(PhotoError, match=why) as caught:
