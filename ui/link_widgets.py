@@ -12,7 +12,7 @@ import time
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QColor, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -52,16 +52,31 @@ def qr_pixmap(text: str, size: int = 220) -> QPixmap:
                       Qt.TransformationMode.FastTransformation)
 
 
+class RelativeTime(QObject):
+    """How long ago, in the window's language with Qt's plural forms (刚刚, 12 秒前, 3 分钟前)."""
+
+    def text(self, secs: int) -> str:
+        """'just now', '12 s ago', '3 min ago', '2 h ago' for an age in seconds."""
+        if secs < 3:
+            return self.tr("just now")
+        if secs < 120:
+            return self.tr("%n s ago", "", secs)
+        if secs < 7200:
+            return self.tr("%n min ago", "", secs // 60)
+        return self.tr("%n h ago", "", secs // 3600)
+
+
+_RELATIVE: RelativeTime | None = None
+
+
 def ago(stamp: float | None, now: float | None = None) -> str:
-    """'just now', '12 s ago', '3 min ago' for a time.time() value ('—' for never)."""
+    """'just now', '12 s ago', '3 min ago' for a time.time() value ('—' for never), translated."""
+    global _RELATIVE
     if stamp is None:
         return "—"
-    secs = max(0, int((now or time.time()) - stamp))
-    if secs < 3:
-        return "just now"
-    if secs < 120:
-        return f"{secs} s ago"
-    return f"{secs // 60} min ago"
+    if _RELATIVE is None:
+        _RELATIVE = RelativeTime()
+    return _RELATIVE.text(max(0, int((now or time.time()) - stamp)))
 
 
 def _clock(at: str | None) -> str:
