@@ -43,6 +43,7 @@ from data.records import MemberRecord
 from data.store import Store
 from kiosk import idnumbers
 from kiosk.changes import Changes
+from kiosk.desk import member_for_id_number
 from kiosk.idnumbers import mask_in_text
 from kiosk.messages import DomainError
 from kiosk.safetext import clean_text
@@ -333,10 +334,8 @@ class _Matcher:
                 return None, _BAD_CHECK
             if not self.key:
                 return None, _NO_IDS
-            hit = self.store.member_for_id_hash(idnumbers.id_hash(self.key, full))
-            if hit is None:
-                return None, _NO_ID_MATCH
-            return hit[0], ""
+            hit = member_for_id_number(self.store, full)  # the one place: its keyed hash
+            return (hit, "") if hit is not None else (None, _NO_ID_MATCH)
         return None, _NO_NUMBER
 
 
