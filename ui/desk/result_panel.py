@@ -115,6 +115,8 @@ class ResultPanel(QFrame):
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.timeout.connect(self.show_ready)
+        self._styled: tuple[str, str] | None = None
+        self._scaled: tuple[int, int, int, QPixmap] | None = None  # (photo key, w, h, scaled)
         self.ready = ready_text()  # what the panel says between scans (open, closed, leave …)
         self.current = self.ready
         self.retranslate()
@@ -178,10 +180,13 @@ class ResultPanel(QFrame):
     def _apply(self, text: PanelText) -> None:
         self.current = text
         back, fore = RESULT_COLOURS.get(text.colour, RESULT_COLOURS["red"])
-        self.setStyleSheet(
-            f"QFrame#resultPanel {{ background: {back}; border-radius: 14px; }}"
-            f"QFrame#resultPanel QLabel {{ color: {fore}; background: transparent; }}"
-        )
+        if self._styled != (back, fore):
+            # Re-styling restyles every label (~0.5 ms): only when the colour changes.
+            self._styled = (back, fore)
+            self.setStyleSheet(
+                f"QFrame#resultPanel {{ background: {back}; border-radius: 14px; }}"
+                f"QFrame#resultPanel QLabel {{ color: {fore}; background: transparent; }}"
+            )
         self.symbol.setText(SYMBOLS.get(text.colour, ""))
         self.symbol.setVisible(text.colour in SYMBOLS)
         self.headline.setText(text.headline)
@@ -204,18 +209,26 @@ class ResultPanel(QFrame):
     def _fit_photo(self) -> int:
         """Place the photo (or the note that it cannot be shown); returns the width it takes."""
         if self._photo is None:
-            self.photo.hide()
-            self.photo.clear()
+            if not self.photo.isHidden():
+                self.photo.hide()
+                self.photo.clear()
+                self._scaled = None
             return 0
         if self._photo.isNull():
+            self._scaled = None
             self.photo.setPixmap(QPixmap())
             self.photo.setText(self.tr("The photo cannot be shown"))
             self.photo.setFont(_font(max(12, int(self.height() * 0.05))))
             self.photo.setFixedWidth(max(120, int(self.height() * 0.5)))
         else:
             pw, ph = self._photo_size()
-            self.photo.setPixmap(self._photo.scaled(pw, ph, Qt.AspectRatioMode.KeepAspectRatio,
-                                                    Qt.TransformationMode.SmoothTransformation))
+            key = self._photo.cacheKey()
+            if self._scaled is None or self._scaled[:3] != (key, pw, ph):
+                # scaled once per photo and size, not at every re-fit
+                self._scaled = (key, pw, ph, self._photo.scaled(
+                    pw, ph, Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation))
+                self.photo.setPixmap(self._scaled[3])
             self.photo.setFixedWidth(pw)
         self.photo.show()
         return self.photo.width() + 24
