@@ -172,6 +172,15 @@ def big_screen(scene: Scene) -> QWidget:
     return hall
 
 
+def close_signin(scene: Scene) -> QWidget:
+    """The dashboard with the confirmation before sign-in closes at every desk on top."""
+    win = organizer(scene)
+    box, _yes = win.dashboard.signin.close_box()
+    win.setProperty("overlay", box)  # shoot() draws it over the window, centred
+    _KEEP.append(box)
+    return win
+
+
 @dataclass(frozen=True)
 class Screen:
     """One screenshot: its file name, how to build it, and whether it is a window."""
@@ -186,6 +195,7 @@ SCREENS: tuple[Screen, ...] = (
     Screen("new-meeting", new_meeting, window=False),
     Screen("dashboard-empty", lambda s: organizer(s, s.empty)),
     Screen("dashboard", organizer),
+    Screen("close-signin", close_signin),
     Screen("members", members),
     Screen("branches", lambda s: organizer(s, tab="branches")),
     Screen("settings", lambda s: organizer(s, tab="settings_panel")),
@@ -218,9 +228,28 @@ def shoot(screen: Screen, scene: Scene, app: QApplication) -> list[Path]:
         settle(app)
         name = f"{screen.name}-{w}x{h}.png" if w else f"{screen.name}.png"
         path = OUT / name
-        widget.grab().save(str(path))
+        picture = widget.grab()
+        overlay = widget.property("overlay")
+        if overlay is not None:  # a window-modal box: drawn where it opens, over the window
+            overlay.show()
+            settle(app)
+            _draw_over(picture, overlay.grab())
+        picture.save(str(path))
         written.append(path)
     return written
+
+
+def _draw_over(picture, box) -> None:  # QPixmap, QPixmap
+    """Draw a dialog's picture centred on a window's, framed as the window manager would."""
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QColor, QPainter
+
+    at = QPoint((picture.width() - box.width()) // 2, (picture.height() - box.height()) // 3)
+    painter = QPainter(picture)
+    painter.fillRect(picture.rect(), QColor(0, 0, 0, 60))  # the window behind is inactive
+    painter.fillRect(at.x() - 1, at.y() - 1, box.width() + 2, box.height() + 2, QColor("#555555"))
+    painter.drawPixmap(at, box)
+    painter.end()
 
 
 def main(argv: list[str]) -> int:

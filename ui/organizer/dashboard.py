@@ -528,14 +528,19 @@ class SigninControls(QWidget):
         text += "\n\n" + self.tr("You can open sign-in again at any time.")
         return text
 
-    def ask_close(self) -> bool:
-        """Close sign-in after the organizer confirmed it; True when closed."""
+    def close_box(self) -> tuple[QMessageBox, QPushButton]:
+        """The confirmation asked before closing sign-in, and its button that closes."""
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Close sign-in"),
                           self.close_question(), QMessageBox.StandardButton.NoButton, self)
         yes = box.addButton(self.tr("Close sign-in at every desk"),
                             QMessageBox.ButtonRole.AcceptRole)
         keep = box.addButton(self.tr("Keep sign-in open"), QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(keep)  # Enter must not stop every desk
+        return box, yes
+
+    def ask_close(self) -> bool:
+        """Close sign-in after the organizer confirmed it; True when closed."""
+        box, yes = self.close_box()
         self.confirm = box
         try:
             box.exec()
