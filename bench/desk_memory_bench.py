@@ -21,8 +21,9 @@ that splits the Python heap the roster costs by the module that allocated it.
 Replica: a meeting of ``--replica-members`` members in 11 branches (400 a desk
 by default), with and without a photo for every member, is served by a real
 hub process (``main.py hub``); desk 1号台 (one branch) joins each over the real
-link (``join_meeting``, TLS and all), and the replica's size on disk, the
-photos it holds and their share of the file are printed.
+link (``join_meeting``, TLS and all), then runs its DeskLink until it holds its
+branch's photos (they follow the roster, not in the join's snapshot); the
+replica's size on disk, the photos it holds and their share are printed.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ import json
 import os
 import random
 import shutil
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -217,19 +219,43 @@ def start_hub(path: Path) -> tuple[subprocess.Popen, str, str]:
     return proc, address, code
 
 
+def _photos_held(replica: Path) -> tuple[int, int]:
+    db = sqlite3.connect(f"{replica.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        if db.execute("SELECT 1 FROM sqlite_master WHERE name = 'photos'").fetchone() is None:
+            return 0, 0
+        n, size = db.execute("SELECT count(*), coalesce(sum(length(image)), 0) FROM photos").fetchone()
+        return int(n), int(size)
+    finally:
+        db.close()
+
+
 def replica_of(meeting: Path, folder: Path) -> dict:
-    """Join desk 1号台 to a hub serving ``meeting``; what its replica holds and weighs."""
+    """Join desk 1号台 to a hub serving ``meeting``, let its link fetch its photos; what it holds."""
     from data.store import Store
-    from kiosk.link.client import join_meeting
+    from kiosk.link.client import DeskLink, join_meeting
 
     replica = folder / f"replica-{meeting.stem}.sqlite"
     for suffix in ("", "-wal", "-shm"):
         Path(f"{replica}{suffix}").unlink(missing_ok=True)
+    with Store.open(meeting) as store:
+        want = store.one("SELECT count(*) FROM photos p JOIN members m ON m.id = p.member_id "
+                         "JOIN branches b ON b.id = m.branch_id JOIN desks d ON d.id = b.desk_id "
+                         "WHERE d.name = '1号台'")[0]
     hub, address, code = start_hub(meeting)
     try:
         t = time.perf_counter()
         join_meeting(replica, code=code, desk="1号台", address=address, timeout=300)
         join_s = time.perf_counter() - t
+        joined_size = replica.stat().st_size
+        # Photos follow the roster over the running link (not in the join's snapshot).
+        link = DeskLink(replica, address=address, discovery=False)
+        t = time.perf_counter()
+        link.start()
+        while _photos_held(replica)[0] < want and time.perf_counter() - t < 300:
+            time.sleep(0.05)
+        photos_s = time.perf_counter() - t
+        link.stop()
     finally:
         hub.terminate()
         hub.wait(timeout=30)
@@ -238,13 +264,12 @@ def replica_of(meeting: Path, folder: Path) -> dict:
         members = store.one("SELECT count(*) FROM members")[0]
         mine = store.one("SELECT count(*) FROM members m JOIN branches b ON b.id = m.branch_id "
                          "JOIN desks d ON d.id = b.desk_id WHERE d.name = '1号台'")[0]
-        has_photos = store.one("SELECT 1 FROM sqlite_master WHERE name = 'photos'") is not None
-        photos, photo_bytes = (store.one("SELECT count(*), coalesce(sum(length(image)), 0) "
-                                         "FROM photos") if has_photos else (0, 0))
+    photos, photo_bytes = _photos_held(replica)
     size = sum(Path(f"{replica}{s}").stat().st_size for s in ("", "-wal")
                if Path(f"{replica}{s}").exists())
-    return {"join_s": round(join_s, 2), "members": members, "my_members": mine,
-            "photos": photos, "photo_bytes": photo_bytes, "size": size,
+    return {"join_s": round(join_s, 2), "photos_s": round(photos_s, 2), "members": members,
+            "my_members": mine, "photos_wanted": want, "photos": photos,
+            "photo_bytes": photo_bytes, "joined_size": joined_size, "size": size,
             "meeting_size": meeting.stat().st_size}
 
 
@@ -327,9 +352,10 @@ def main() -> int:
         for name, r in reps.items():
             share = r["photo_bytes"] / r["size"] if r["size"] else 0
             print(f"  {name:26} meeting file {r['meeting_size'] / MB:6.1f} MB -> replica "
-                  f"{r['size'] / MB:6.1f} MB ({r['members']:,} members, {r['my_members']} at this "
-                  f"desk); photos in it: {r['photos']} ({r['photo_bytes'] / MB:.1f} MB, "
-                  f"{share:.0%} of the file); join {r['join_s']} s")
+                  f"{r['joined_size'] / MB:.1f} MB when joined, {r['size'] / MB:.1f} MB with its "
+                  f"photos ({r['members']:,} members, {r['my_members']} at this desk); photos: "
+                  f"{r['photos']} of its {r['photos_wanted']} ({r['photo_bytes'] / MB:.1f} MB, "
+                  f"{share:.0%} of the file); join {r['join_s']} s, photos {r['photos_s']} s")
         runs["replica"] = reps  # type: ignore[assignment]
     print(json.dumps(runs))
     return 0
