@@ -231,3 +231,94 @@ def test_a_pdf_that_cannot_be_written_says_why(qtbot, window, tmp_path: Path, mo
     [(title, text)] = said
     assert title == "The PDF was not written"
     assert "Not a directory" in text and "Traceback" not in text
+
+
+def _visible(kind):
+    from PySide6.QtWidgets import QApplication
+
+    return next((w for w in QApplication.topLevelWidgets() if isinstance(w, kind) and w.isVisible()),
+                None)
+
+
+@pytest.mark.slow
+def test_printers_are_listed_off_the_gui_thread_a_silent_cups_does_not_freeze(
+        qtbot, window, tmp_path: Path, monkeypatch):
+    """lpstat waits for a CUPS server that never answers: the window keeps painting, the
+    progress dialog says it is looking for printers and Cancel ends the flow, unsent."""
+    import socket
+    import time
+
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QProgressDialog
+
+    from ui.organizer.printing import PrinterChoice, PrintFlow
+
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(4)
+    monkeypatch.setenv("CUPS_SERVER", f"127.0.0.1:{silent.getsockname()[1]}")
+    asked = []
+    monkeypatch.setattr(PrinterChoice, "exec", lambda d: asked.append(d) or 0)
+    pdf = tmp_path / "one.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    beats: list[float] = []
+    heartbeat = QTimer()
+    heartbeat.timeout.connect(lambda: beats.append(time.monotonic()))
+    heartbeat.start(10)
+    try:
+        flow = PrintFlow(window, window.service, "sheets")
+        declined = []
+        flow.declined.connect(lambda: declined.append(True))
+        task = flow.print_with_dialog(pdf)
+        qtbot.waitUntil(lambda: _visible(QProgressDialog) is not None, timeout=5000)
+        qtbot.wait(700)
+        assert task.running  # lpstat is still waiting for the silent server
+        assert _visible(QProgressDialog).labelText() == "Looking for printers…"
+        task.cancel()
+        qtbot.waitUntil(lambda: bool(declined), timeout=5000)
+    finally:
+        heartbeat.stop()
+        silent.close()
+    gaps = [b - a for a, b in zip(beats, beats[1:], strict=False)]
+    assert len(beats) > 30 and max(gaps) < 1.0
+    assert asked == []  # cancelled before the list came: no choice asked
+
+
+def test_the_choice_lists_the_printers_and_says_when_there_is_none(qtbot, tmp_path: Path,
+                                                                   monkeypatch):
+    from ui.organizer.printing import PrinterChoice
+
+    choice = PrinterChoice(["Office", "SignDeskPDF"], "SignDeskPDF")
+    qtbot.addWidget(choice)
+    assert choice.printer() == "SignDeskPDF" and choice.print_button.isEnabled()
+    assert choice.none_found.isHidden()
+    none = PrinterChoice([], None)
+    qtbot.addWidget(none)
+    assert none.printer() == "" and not none.print_button.isEnabled()
+    assert not none.none_found.isHidden() and "No printer was found" in none.none_found.text()
+
+
+def test_save_a_copy_instead_of_printing(qtbot, window, tmp_path: Path, monkeypatch):
+    """'Save a copy as PDF…' in the choice: an owner-only copy, nothing sent, the flow says so."""
+    from PySide6.QtWidgets import QDialog
+
+    from ui.organizer.printing import PrinterChoice, PrintFlow
+
+    pdf = tmp_path / "one.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    copy = tmp_path / "copy.pdf"
+
+    def save(dialog: PrinterChoice) -> QDialog.DialogCode:
+        dialog.file_button.click()
+        return dialog.result()
+
+    monkeypatch.setattr(PrinterChoice, "exec", save)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(copy), ""))
+    flow = PrintFlow(window, window.service, "sheets")
+    declined, sent = [], []
+    flow.declined.connect(lambda: declined.append(True))
+    flow.sent.connect(sent.append)
+    flow.print_with_dialog(pdf)
+    qtbot.waitUntil(lambda: bool(declined), timeout=15_000)
+    assert copy.read_bytes() == pdf.read_bytes() and copy.stat().st_mode & 0o077 == 0
+    assert sent == []

@@ -15,8 +15,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 from PySide6.QtCore import Qt, QTime
-from PySide6.QtPrintSupport import QPrintDialog
-from PySide6.QtWidgets import QApplication, QFileDialog, QInputDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QFileDialog, QInputDialog, QMessageBox
 
 from data.store import Store
 from kiosk.checkin import Desk, check_in
@@ -24,6 +23,7 @@ from kiosk.demo import sign_in_share
 from kiosk.model import EventKind
 from reports.printing import printers
 from ui.organizer.paper_sheet import PaperSheetDialog
+from ui.organizer.printing import PrinterChoice
 from ui.organizer.rollup_dialog import RollupDialog
 
 QUEUE = "SignDeskPDF"
@@ -37,15 +37,16 @@ def _completed_jobs() -> int:
 
 @pytest.fixture
 def cups_queue(monkeypatch):
-    """Qt's print dialog answered with the suite's real CUPS queue."""
+    """The printer choice answered with the suite's real CUPS queue (listed by lpstat)."""
     if QUEUE not in printers():
         pytest.skip("no SignDeskPDF CUPS queue (sh tests/reports/cups_setup.sh makes one)")
 
-    def choose(dialog: QPrintDialog) -> QPrintDialog.DialogCode:
-        dialog.printer().setPrinterName(QUEUE)
-        return QPrintDialog.DialogCode.Accepted
+    def choose(dialog: PrinterChoice) -> QDialog.DialogCode:
+        assert QUEUE in [dialog.queue.itemText(i) for i in range(dialog.queue.count())]
+        dialog.queue.setCurrentText(QUEUE)
+        return QDialog.DialogCode.Accepted
 
-    monkeypatch.setattr(QPrintDialog, "exec", choose)
+    monkeypatch.setattr(PrinterChoice, "exec", choose)
     failed: list[str] = []  # a failed print says so in a box: record it instead of blocking
     monkeypatch.setattr(QMessageBox, "warning", lambda *a, **k: failed.append(a[2]))
     monkeypatch.setattr("PySide6.QtGui.QDesktopServices.openUrl", lambda *a: True)

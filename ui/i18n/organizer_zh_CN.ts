@@ -208,102 +208,102 @@
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../organizer/dashboard.py" line="631"/>
+        <location filename="../organizer/dashboard.py" line="636"/>
         <source>Expected</source>
         <translation>应到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="632"/>
+        <location filename="../organizer/dashboard.py" line="637"/>
         <source>Present</source>
         <translation>实到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="633"/>
+        <location filename="../organizer/dashboard.py" line="638"/>
         <source>Absent</source>
         <translation>未到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="634"/>
+        <location filename="../organizer/dashboard.py" line="639"/>
         <source>Turnout</source>
         <translation>出席率</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="635"/>
+        <location filename="../organizer/dashboard.py" line="640"/>
         <source>Voting members present</source>
         <translation>有选举权到会</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="654"/>
+        <location filename="../organizer/dashboard.py" line="659"/>
         <source>Desk</source>
         <translation>签到台</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="654"/>
+        <location filename="../organizer/dashboard.py" line="659"/>
         <source>Check-ins</source>
         <translation>签到数</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="654"/>
+        <location filename="../organizer/dashboard.py" line="659"/>
         <source>Last</source>
         <translation>最近</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="665"/>
+        <location filename="../organizer/dashboard.py" line="670"/>
         <source>Latest check-ins</source>
         <translation>最新签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="666"/>
+        <location filename="../organizer/dashboard.py" line="671"/>
         <source>Desks (● active in the last %1 min)</source>
         <translation>签到台（● 近 %1 分钟有签到）</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="808"/>
+        <location filename="../organizer/dashboard.py" line="813"/>
         <source>left early</source>
         <translation>中途退场</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="809"/>
+        <location filename="../organizer/dashboard.py" line="814"/>
         <source>check-in undone</source>
         <translation>签到已撤销</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="829"/>
+        <location filename="../organizer/dashboard.py" line="834"/>
         <source>active: a check-in in the last %1 minutes</source>
         <translation>活跃：近 %1 分钟内有签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="830"/>
+        <location filename="../organizer/dashboard.py" line="835"/>
         <source>quiet for %2 minutes</source>
         <translation>已 %2 分钟无签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="834"/>
+        <location filename="../organizer/dashboard.py" line="839"/>
         <source>no check-ins yet</source>
         <translation>尚无签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="859"/>
+        <location filename="../organizer/dashboard.py" line="864"/>
         <source>on leave %1 (counted)</source>
         <translation>请假 %1 人（计入应到）</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="861"/>
+        <location filename="../organizer/dashboard.py" line="866"/>
         <source>in the hall %1</source>
         <translation>在场 %1 人</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="871"/>
+        <location filename="../organizer/dashboard.py" line="876"/>
         <source>needed %1</source>
         <translation>需要 %1 人</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="873"/>
+        <location filename="../organizer/dashboard.py" line="878"/>
         <source>Excluded %1 (not counted) · observers %2 (present %3) · left early %4 · probationary present %5 · suspended present %6</source>
         <translation>核准不计 %1 人（不计入应到）· 列席 %2 人（到会 %3）· 中途退场 %4 人 · 预备党员到会 %5 人 · 留党察看到会 %6 人</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="812"/>
+        <location filename="../organizer/dashboard.py" line="817"/>
         <source>NOT THIS PERSON: card presented by someone else</source>
         <translation>不是本人：他人持证签到</translation>
     </message>
@@ -311,17 +311,17 @@
 <context>
     <name>EmptyState</name>
     <message>
-        <location filename="../organizer/dashboard.py" line="583"/>
+        <location filename="../organizer/dashboard.py" line="588"/>
         <source>This meeting has no members yet</source>
         <translation>本次会议还没有党员名单</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="586"/>
+        <location filename="../organizer/dashboard.py" line="591"/>
         <source>Import the roster from the Excel or CSV file the branches keep (name and branch are enough; number, phone, category and status are read when present). Turnout, quorum and the desks follow from it.</source>
         <translation>请从各支部的 Excel 或 CSV 名册导入（有姓名和支部即可；党员编号、手机、类别、状态有则一并读取）。出席率、法定人数和各签到台都以名册为准。</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="591"/>
+        <location filename="../organizer/dashboard.py" line="596"/>
         <source>Import the roster…</source>
         <translation>导入名册…</translation>
     </message>
@@ -1321,146 +1321,186 @@
     </message>
 </context>
 <context>
+    <name>PrinterChoice</name>
+    <message>
+        <location filename="../organizer/printing.py" line="133"/>
+        <location filename="../organizer/printing.py" line="150"/>
+        <source>Print</source>
+        <translation>打印</translation>
+    </message>
+    <message>
+        <location filename="../organizer/printing.py" line="142"/>
+        <source>No printer was found. Add the printer in the system&apos;s printer settings (CUPS), or save a copy of the PDF and print it from another computer.</source>
+        <translation>没有找到打印机。请在系统的打印机设置（CUPS）中添加打印机，或另存一份 PDF 到别的电脑上打印。</translation>
+    </message>
+    <message>
+        <location filename="../organizer/printing.py" line="147"/>
+        <source>Printer</source>
+        <translation>打印机</translation>
+    </message>
+    <message>
+        <location filename="../organizer/printing.py" line="148"/>
+        <source>Copies</source>
+        <translation>份数</translation>
+    </message>
+    <message>
+        <location filename="../organizer/printing.py" line="152"/>
+        <source>Save a copy as PDF…</source>
+        <translation>另存一份 PDF…</translation>
+    </message>
+</context>
+<context>
     <name>Printing</name>
     <message>
-        <location filename="../organizer/printing.py" line="40"/>
+        <location filename="../organizer/printing.py" line="54"/>
         <source>attendance-report</source>
         <translation>出席情况报告</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="41"/>
+        <location filename="../organizer/printing.py" line="55"/>
         <source>certificates</source>
         <translation>参会证明</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="42"/>
+        <location filename="../organizer/printing.py" line="56"/>
         <source>invitation-cards</source>
         <translation>参会证</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="43"/>
+        <location filename="../organizer/printing.py" line="57"/>
         <source>paper-sheets</source>
         <translation>纸质签到表</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="51"/>
+        <location filename="../organizer/printing.py" line="65"/>
         <source>No installed font has these characters; they print as □. Install a font with rare characters (see README) or write them by hand:</source>
         <translation>以下字符没有已安装的字体可以打印，打印件上印作 □。请安装生僻字字体（见 README）后重新生成，或在纸上手写补正：</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="58"/>
+        <location filename="../organizer/printing.py" line="72"/>
         <source>… and %1 more</source>
         <translation>…… 另有 %1 处</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="69"/>
+        <location filename="../organizer/printing.py" line="83"/>
         <source>Attendance report…</source>
         <translation>出席情况报告…</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="70"/>
+        <location filename="../organizer/printing.py" line="84"/>
         <source>Certificates…</source>
         <translation>参会证明…</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="71"/>
+        <location filename="../organizer/printing.py" line="85"/>
         <source>Invitation cards…</source>
         <translation>参会证（二维码）…</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="72"/>
+        <location filename="../organizer/printing.py" line="86"/>
         <source>Paper sheets…</source>
         <translation>纸质签到表…</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="137"/>
+        <location filename="../organizer/printing.py" line="201"/>
         <source>Writing %1…</source>
         <translation>正在生成 %1…</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="148"/>
+        <location filename="../organizer/printing.py" line="212"/>
         <source>Drawing the pages of %1…</source>
         <translation>正在绘制 %1 的页面…</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="150"/>
+        <location filename="../organizer/printing.py" line="214"/>
         <source>Checking that every character has a font…</source>
         <translation>正在检查每个字是否有字体可印…</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="216"/>
+        <location filename="../organizer/printing.py" line="280"/>
+        <source>Looking for printers…</source>
+        <translation>正在查找打印机…</translation>
+    </message>
+    <message>
+        <location filename="../organizer/printing.py" line="300"/>
+        <source>Save a copy as PDF</source>
+        <translation>另存一份 PDF</translation>
+    </message>
+    <message>
+        <location filename="../organizer/printing.py" line="317"/>
         <source>Sending to the printer %1…</source>
         <translation>正在发送到打印机 %1…</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="225"/>
+        <location filename="../organizer/printing.py" line="326"/>
         <source>Printing failed</source>
         <translation>打印失败</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="226"/>
+        <location filename="../organizer/printing.py" line="327"/>
         <source>%1
 The PDF opens instead; print it from there.</source>
         <translation>%1
 将改为打开 PDF 文件，请从中打印。</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="256"/>
+        <location filename="../organizer/printing.py" line="357"/>
         <source>card</source>
         <translation>参会证</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="257"/>
+        <location filename="../organizer/printing.py" line="358"/>
         <source>certificate</source>
         <translation>参会证明</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="262"/>
+        <location filename="../organizer/printing.py" line="363"/>
         <source>%1 has no card to print (excused from this meeting).</source>
         <translation>%1 没有可打印的参会证（核准不计）。</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="264"/>
+        <location filename="../organizer/printing.py" line="365"/>
         <source>%1 has not signed in: no certificate.</source>
         <translation>%1 尚未签到，不能出具参会证明。</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="280"/>
+        <location filename="../organizer/printing.py" line="382"/>
         <source>Sent to the printer (job %2); also saved as %1.</source>
         <translation>已发送到打印机（任务 %2）；同时保存为 %1。</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="285"/>
+        <location filename="../organizer/printing.py" line="385"/>
         <source>Not printed; saved as %1.</source>
         <translation>未打印；已保存为 %1。</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="129"/>
+        <location filename="../organizer/printing.py" line="193"/>
+        <location filename="../organizer/printing.py" line="301"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="167"/>
+        <location filename="../organizer/printing.py" line="231"/>
         <source>The PDF was not written</source>
         <translation>未能生成 PDF</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="178"/>
+        <location filename="../organizer/printing.py" line="242"/>
         <source>PDF written</source>
         <translation>PDF 已生成</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="179"/>
+        <location filename="../organizer/printing.py" line="243"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="181"/>
+        <location filename="../organizer/printing.py" line="245"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="183"/>
+        <location filename="../organizer/printing.py" line="247"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>
@@ -1614,7 +1654,7 @@ The PDF opens instead; print it from there.</source>
         <translation>已保存为 %1 并发送到打印机。</translation>
     </message>
     <message>
-        <location filename="../organizer/rollup_dialog.py" line="167"/>
+        <location filename="../organizer/rollup_dialog.py" line="165"/>
         <source>Saved as %1 (not printed).</source>
         <translation>已保存为 %1（未打印）。</translation>
     </message>
@@ -2190,32 +2230,32 @@ The PDF opens instead; print it from there.</source>
         <translation>继续签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="559"/>
+        <location filename="../organizer/dashboard.py" line="564"/>
         <source>No members yet</source>
         <translation>尚无党员名单</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="566"/>
+        <location filename="../organizer/dashboard.py" line="571"/>
         <source>opens %1</source>
         <translation>%1 开始</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="568"/>
+        <location filename="../organizer/dashboard.py" line="573"/>
         <source>closes %1</source>
         <translation>%1 截止</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="569"/>
+        <location filename="../organizer/dashboard.py" line="574"/>
         <source>opened by hand</source>
         <translation>手动开启</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="569"/>
+        <location filename="../organizer/dashboard.py" line="574"/>
         <source>closed by hand</source>
         <translation>手动结束</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="570"/>
+        <location filename="../organizer/dashboard.py" line="575"/>
         <source>by the timetable</source>
         <translation>按时间表</translation>
     </message>

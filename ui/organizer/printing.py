@@ -1,9 +1,11 @@
 """File ▸ Print: write a report's PDF (reports/), then print it or open it.
 
-The PDFs are made by the reports package (reportlab, no Qt). Qt's print dialog
-chooses the printer and the number of copies; the PDF itself goes to that CUPS
-queue with ``lp`` (reports.printing.print_pdf), since this PySide6 has no QtPdf
-to render pages. If no queue is chosen or printing fails, the PDF is opened in
+The PDFs are made by the reports package (reportlab, no Qt). The printers are
+listed with ``lpstat`` on a worker (Qt's print dialog asked CUPS on the GUI
+thread: a CUPS server that did not answer froze the window), then
+``PrinterChoice`` asks which one and how many copies; the PDF itself goes to
+that CUPS queue with ``lp`` (reports.printing.print_pdf), since this PySide6 has
+no QtPdf to render pages. If no queue is chosen or printing fails, the PDF is opened in
 the system's viewer instead, so the organizer can always print it from there.
 
 Writing the PDF (thousands of pages for certificates) runs in a child
@@ -21,9 +23,21 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QMenu,
+    QMessageBox,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from data.private import open_private
 from kiosk.organizer import OrganizerService
@@ -107,11 +121,60 @@ def send_to_printer(path: Path, printer: str, copies: int = 1,
         raise Cancelled from None
 
 
+class PrinterChoice(QDialog):
+    """Which printer, how many copies — from a list found off the GUI thread.
+
+    Also offers to save a copy of the PDF as a file instead; with no printer
+    found it says so and offers only that.
+    """
+
+    def __init__(self, names: list[str], default: str | None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Print"))
+        self.to_file = False
+        self.queue = QComboBox()
+        self.queue.addItems(names)
+        if default in names:
+            self.queue.setCurrentText(default)
+        self.copies = QSpinBox()
+        self.copies.setRange(1, 99)
+        self.none_found = QLabel(self.tr(
+            "No printer was found. Add the printer in the system's printer settings (CUPS), "
+            "or save a copy of the PDF and print it from another computer."))
+        self.none_found.setWordWrap(True)
+        self.none_found.setVisible(not names)
+        form = QFormLayout()
+        form.addRow(self.tr("Printer"), self.queue)
+        form.addRow(self.tr("Copies"), self.copies)
+        buttons = QDialogButtonBox()
+        self.print_button = buttons.addButton(self.tr("Print"), QDialogButtonBox.ButtonRole.AcceptRole)
+        self.print_button.setEnabled(bool(names))
+        self.file_button = buttons.addButton(self.tr("Save a copy as PDF…"),
+                                             QDialogButtonBox.ButtonRole.ActionRole)
+        buttons.addButton(QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        self.file_button.clicked.connect(self._to_file)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.none_found)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def printer(self) -> str:
+        """The chosen CUPS queue ('' when there is none)."""
+        return self.queue.currentText()
+
+    def _to_file(self) -> None:
+        self.to_file = True
+        self.accept()
+
+
 class PrintFlow(QObject):
     """One File ▸ Print run: save as, write (worker), offer, print dialog, send (worker)."""
 
     written = Signal(object)  # the PDF's path
     sent = Signal(str)        # the print job id
+    declined = Signal()       # no printer chosen: nothing sent
     ended = Signal()
 
     def __init__(self, window: QWidget, service: OrganizerService, kind: str) -> None:
@@ -120,6 +183,7 @@ class PrintFlow(QObject):
         self.meeting, self.actor = service.path, service.actor
         self.task: Task | None = None
         self.out: Path | None = None
+        self.choice: PrinterChoice | None = None  # while the printer is being chosen
 
     def start(self) -> Task | None:
         """Ask where to save, then write the PDF on a worker; None if the user declined."""
@@ -185,26 +249,63 @@ class PrintFlow(QObject):
         box.addButton(QMessageBox.StandardButton.Close)
         box.exec()
         if box.clickedButton() is print_button:
-            if self.print_with_dialog(out) is not None:
-                return  # the send task ends the flow
-        elif box.clickedButton() is open_button:
+            self.print_with_dialog(out)
+            return  # choosing (and sending) ends the flow
+        if box.clickedButton() is open_button:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(out)))
         self.ended.emit()
 
-    def print_with_dialog(self, path: Path) -> Task | None:
-        """Ask for a printer with Qt's dialog, then send the PDF there on a worker."""
-        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+    def print_with_dialog(self, path: Path) -> Task:
+        """Find the printers on a worker, then ask which one; the PDF is sent on a worker.
 
-        printer = QPrinter()
-        dialog = QPrintDialog(printer, self.window)
-        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
-            return None
-        if printer.outputFormat() == QPrinter.OutputFormat.PdfFormat and printer.outputFileName():
-            # "Print to file": the PDF is already what the user wants.
-            with open_private(printer.outputFileName(), "wb") as f:  # owner-only
+        Qt's print dialog asks CUPS for its printers on the GUI thread, and a CUPS
+        server that does not answer froze the window; here ``lpstat`` runs on a
+        worker behind a progress dialog with Cancel, and the choice is asked in
+        ``PrinterChoice`` once the list is there. ``declined`` is emitted when
+        nothing is sent (Cancel, a copy saved as a file instead).
+        """
+        from reports.printing import default_printer, printers
+
+        def find(progress: Progress) -> tuple[list[str], str | None]:
+            found = printers()
+            progress.check()
+            return found, default_printer(cancelled=lambda: progress.cancelled) if found else None
+
+        self.task = run_task(self, find, name="printers", abandon=True,  # it only reads
+                             # after the task's progress dialog is gone, not inside its signal
+                             done=lambda found: QTimer.singleShot(0, lambda: self._choose(path, *found)),
+                             failed=lambda _exc: QTimer.singleShot(0, lambda: self._choose(path, [], None)),
+                             cancelled=self._declined)
+        progress_dialog(self.task, self.window,
+                        QCoreApplication.translate("Printing", "Looking for printers…"))
+        return self.task
+
+    def _choose(self, path: Path, names: list[str], default: str | None) -> None:
+        choice = PrinterChoice(names, default, self.window)
+        self.choice = choice
+        try:
+            answer = choice.exec()
+        finally:
+            self.choice = None
+        if answer == QDialog.DialogCode.Accepted and choice.to_file:
+            self._save_copy(path)
+        elif answer == QDialog.DialogCode.Accepted and choice.printer():
+            self.send(path, choice.printer(), choice.copies.value())
+            return
+        self._declined()
+
+    def _save_copy(self, path: Path) -> None:
+        """'Save a copy as PDF…': the PDF where the organizer says, owner-only."""
+        chosen, _ = QFileDialog.getSaveFileName(
+            self.window, QCoreApplication.translate("Printing", "Save a copy as PDF"),
+            str(path), QCoreApplication.translate("Printing", "PDF files (*.pdf)"))
+        if chosen and Path(chosen).resolve() != path.resolve():
+            with open_private(chosen, "wb") as f:  # owner-only
                 f.write(path.read_bytes())
-            return None
-        return self.send(path, printer.printerName(), printer.copyCount())
+
+    def _declined(self) -> None:
+        self.declined.emit()
+        self.ended.emit()
 
     def send(self, path: Path, printer: str, copies: int = 1) -> Task:
         """Send the PDF to a CUPS queue on a worker, with a progress dialog and Cancel."""
@@ -270,18 +371,17 @@ def print_member(window: QWidget, service: OrganizerService, kind: str, member_i
                  said: Callable[[str], None]) -> Task | None:
     """Write one member's card or certificate beside the meeting, then print it.
 
-    The page is written at once (one page); Qt's print dialog picks the
-    printer and the PDF is sent on a worker. ``said`` gets a sentence for the
-    organizer: where it went. Returns the sending task, or None if not sent.
+    The page is written at once (one page); the printers are listed on a
+    worker, ``PrinterChoice`` picks one and the PDF is sent on a worker.
+    ``said`` gets a sentence for the organizer: where it went. Returns the task
+    under way (listing the printers, then sending).
     """
     path = member_pdf(kind, service, member_id, service.path.parent)
     flow = PrintFlow(window, service, "cards" if kind == "card" else "certificates")
     flow.sent.connect(lambda job: said(
         QCoreApplication.translate("Printing", "Sent to the printer (job %2); also saved as %1.")
         .replace("%1", str(path)).replace("%2", job)))
+    flow.declined.connect(lambda: said(
+        QCoreApplication.translate("Printing", "Not printed; saved as %1.").replace("%1", str(path))))
     flow.ended.connect(flow.deleteLater)
-    task = flow.print_with_dialog(path)
-    if task is None:
-        said(QCoreApplication.translate("Printing", "Not printed; saved as %1.").replace("%1", str(path)))
-        flow.deleteLater()
-    return task
+    return flow.print_with_dialog(path)

@@ -161,10 +161,10 @@ class RollupDialog(QDialog):
         flow = PrintFlow(self, self.service, "rollup")
         flow.sent.connect(lambda _job: self.note.setText(
             self.tr("Saved as %1 and sent to the printer.").replace("%1", str(out))))
+        flow.declined.connect(lambda: self.note.setText(
+            self.tr("Saved as %1 (not printed).").replace("%1", str(out))))
         flow.ended.connect(flow.deleteLater)
         self.printing = flow.print_with_dialog(out)
-        if self.printing is None:
-            self.note.setText(self.tr("Saved as %1 (not printed).").replace("%1", str(out)))
         return out
 
     printing = None  # the print job under way (ui.tasks.Task), for tests to wait on
