@@ -807,7 +807,7 @@
         <translation>打开会议</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="516"/>
+        <location filename="../organizer/window.py" line="604"/>
         <source>Cannot open the meeting</source>
         <translation>无法打开会议</translation>
     </message>
@@ -815,234 +815,259 @@
 <context>
     <name>OrganizerWindow</name>
     <message>
-        <location filename="../organizer/window.py" line="146"/>
+        <location filename="../organizer/window.py" line="195"/>
         <source>Dashboard</source>
         <translation>签到总览</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="147"/>
+        <location filename="../organizer/window.py" line="196"/>
         <source>Members</source>
         <translation>党员名册</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="148"/>
+        <location filename="../organizer/window.py" line="197"/>
         <source>Branches &amp;&amp; desks</source>
         <translation>支部与签到台</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="149"/>
+        <location filename="../organizer/window.py" line="198"/>
         <source>Meeting settings</source>
         <translation>会议设置</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="156"/>
+        <location filename="../organizer/window.py" line="205"/>
         <source>Desks on other computers join this meeting through the hub. Start it here, then on each desk&apos;s computer choose &quot;Join a meeting on the network…&quot; on the start screen and type the pairing code shown here (or scan its QR code).</source>
         <translation>其他电脑上的签到台通过主控台加入本次会议。请先在这里启动主控台，然后在每台签到电脑的开始界面选择“加入网络上的会议…”，输入这里显示的配对码（或扫描其二维码）。</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="161"/>
+        <location filename="../organizer/window.py" line="210"/>
         <source>Start the hub for desks</source>
         <translation>启动主控台，供各签到台连接</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="170"/>
+        <location filename="../organizer/window.py" line="219"/>
         <source>Desks &amp;&amp; hub</source>
         <translation>签到台与主控台</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="175"/>
+        <location filename="../organizer/window.py" line="224"/>
         <source>Log</source>
         <translation>日志</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="188"/>
+        <location filename="../organizer/window.py" line="233"/>
+        <source>Your name is recorded with every change you make to this meeting. Click to change it.</source>
+        <translation>您的姓名会记录在您对本次会议所做的每项修改中。点击可更改。</translation>
+    </message>
+    <message>
+        <location filename="../organizer/window.py" line="244"/>
         <source>OK, read</source>
         <translation>知道了</translation>
     </message>
+    <message>
+        <location filename="../organizer/window.py" line="277"/>
+        <source>Organizer: %1</source>
+        <translation>组织员：%1</translation>
+    </message>
+    <message>
+        <location filename="../organizer/window.py" line="279"/>
+        <source>Organizer: %1 (login name) — set your name</source>
+        <translation>组织员：%1（登录名）— 请填写您的姓名</translation>
+    </message>
+    <message>
+        <location filename="../organizer/window.py" line="295"/>
+        <source>Your name</source>
+        <translation>您的姓名</translation>
+    </message>
+    <message>
+        <location filename="../organizer/window.py" line="296"/>
+        <source>Your name, recorded with every change you make to this meeting (imports, settings, paper sheets, undoing check-ins):</source>
+        <translation>您的姓名（记录在您对本次会议所做的每项修改中：导入名册、会议设置、纸质签到表、撤销签到）：</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../organizer/window.py" line="221"/>
+        <location filename="../organizer/window.py" line="309"/>
         <source>⚠ %n problem(s) in the log</source>
         <translation>
             <numerusform>⚠ 日志中有 %n 个问题</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="224"/>
+        <location filename="../organizer/window.py" line="312"/>
         <source>Log (%1)</source>
         <translation>日志（%1）</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="245"/>
+        <location filename="../organizer/window.py" line="333"/>
         <source>The hub could not start: %1</source>
         <translation>主控台无法启动：%1</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="258"/>
+        <location filename="../organizer/window.py" line="346"/>
         <source>This meeting file can only be read: %1. Figures, lists and printing work; to sign members in or change anything, copy the file to a folder you can write to and open the copy.</source>
         <translation>此会议文件只能查看：%1。统计、名单和打印都可使用；如需签到或修改，请把文件复制到可写的文件夹，再打开副本。</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="277"/>
+        <location filename="../organizer/window.py" line="365"/>
         <source>Read-only</source>
         <translation>只读</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="306"/>
+        <location filename="../organizer/window.py" line="394"/>
         <source> (read-only)</source>
         <translation>（只读）</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="313"/>
+        <location filename="../organizer/window.py" line="401"/>
         <source>&amp;File</source>
         <translation>文件(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="314"/>
+        <location filename="../organizer/window.py" line="402"/>
         <source>&amp;New meeting…</source>
         <translation>新建会议(&amp;N)…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="317"/>
+        <location filename="../organizer/window.py" line="405"/>
         <source>&amp;Open meeting…</source>
         <translation>打开会议(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="320"/>
+        <location filename="../organizer/window.py" line="408"/>
         <source>Open &amp;recent</source>
         <translation>最近打开(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="322"/>
+        <location filename="../organizer/window.py" line="410"/>
         <source>&amp;Import roster…</source>
         <translation>导入名册(&amp;I)…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="325"/>
+        <location filename="../organizer/window.py" line="413"/>
         <source>Save a roster &amp;template…</source>
         <translation>保存名册模板(&amp;T)…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="327"/>
+        <location filename="../organizer/window.py" line="415"/>
         <source>&amp;Print</source>
         <translation>打印(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="329"/>
+        <location filename="../organizer/window.py" line="417"/>
         <source>&amp;Close</source>
         <translation>关闭(&amp;C)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="332"/>
+        <location filename="../organizer/window.py" line="420"/>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="341"/>
+        <location filename="../organizer/window.py" line="429"/>
         <source>Enter a paper sign-in &amp;sheet…</source>
         <translation>录入纸质签到表(&amp;S)…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="344"/>
+        <location filename="../organizer/window.py" line="432"/>
         <source>&amp;Export attendance (Excel, CSV)…</source>
         <translation>导出出席名单（Excel、CSV）(&amp;E)…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="349"/>
+        <location filename="../organizer/window.py" line="437"/>
         <source>Sub-district &amp;roll-up of several meetings…</source>
         <translation>街道汇总（多个会议）(&amp;R)…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="356"/>
+        <location filename="../organizer/window.py" line="444"/>
         <source>&amp;View</source>
         <translation>查看(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="357"/>
+        <location filename="../organizer/window.py" line="445"/>
         <source>&amp;Big screen for the hall</source>
         <translation>会场大屏(&amp;B)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="360"/>
+        <location filename="../organizer/window.py" line="448"/>
         <source>Start a sign-in &amp;desk on this computer…</source>
         <translation>在本机启动签到台(&amp;D)…</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="377"/>
+        <location filename="../organizer/window.py" line="465"/>
         <source>(none)</source>
         <translation>（无）</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="385"/>
+        <location filename="../organizer/window.py" line="473"/>
         <source>Display %1: %2 (%3×%4)</source>
         <translation>显示器 %1：%2（%3×%4）</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="389"/>
+        <location filename="../organizer/window.py" line="477"/>
         <source>In a window</source>
         <translation>在窗口中显示</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="416"/>
+        <location filename="../organizer/window.py" line="504"/>
         <source>roster-template.xlsx</source>
         <translation>党员名册模板.xlsx</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="417"/>
+        <location filename="../organizer/window.py" line="505"/>
         <source>Save a roster template</source>
         <translation>保存名册模板</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="419"/>
+        <location filename="../organizer/window.py" line="507"/>
         <source>Excel workbook (*.xlsx)</source>
         <translation>Excel 工作簿 (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="426"/>
+        <location filename="../organizer/window.py" line="514"/>
         <source>Template not saved</source>
         <translation>模板未保存</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="455"/>
+        <location filename="../organizer/window.py" line="543"/>
         <source>attendance</source>
         <translation>出席名单</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="458"/>
+        <location filename="../organizer/window.py" line="546"/>
         <source>Export attendance</source>
         <translation>导出出席名单</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="459"/>
+        <location filename="../organizer/window.py" line="547"/>
         <source>Excel workbook (*.xlsx);;CSV, opens in Excel (*.csv)</source>
         <translation>Excel 工作簿 (*.xlsx);;CSV，可用 Excel 打开 (*.csv)</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="468"/>
+        <location filename="../organizer/window.py" line="556"/>
         <source>Export failed</source>
         <translation>导出失败</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="470"/>
+        <location filename="../organizer/window.py" line="558"/>
         <source>Attendance of %1 members exported to %2.</source>
         <translation>已将 %1 名党员的出席情况导出到 %2。</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="479"/>
+        <location filename="../organizer/window.py" line="567"/>
         <source>Roster imported from %1: %2 added, %3 changed, %4 on the roster but not in this file (kept).</source>
         <translation>已从 %1 导入名册：新增 %2 人，修改 %3 人，另有 %4 人在名册中但不在此文件里（保留）。</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="484"/>
+        <location filename="../organizer/window.py" line="572"/>
         <source>New branches: %1.</source>
         <translation>新增支部：%1。</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="486"/>
+        <location filename="../organizer/window.py" line="574"/>
         <source>Columns not read: %1.</source>
         <translation>未读取的列：%1。</translation>
     </message>
     <message>
-        <location filename="../organizer/window.py" line="488"/>
+        <location filename="../organizer/window.py" line="576"/>
         <source>Next: say which desk serves each branch (Branches &amp; desks), then print the invitation cards (File ▸ Print).</source>
         <translation>下一步：在“支部与签到台”中为各支部指定签到台，然后打印参会证（文件 ▸ 打印）。</translation>
     </message>

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFrame,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QMainWindow,
     QMenu,
@@ -114,11 +115,52 @@ def remember(path: str | Path) -> None:
 
 
 def actor() -> str:
-    """Who the audit names for the organizer's changes."""
+    """The login name: who the audit names until the organizer has said their name."""
     try:
         return getpass.getuser()
     except Exception:  # noqa: BLE001 - no login name (containers): still audit something
         return "organizer"
+
+
+NAME_KEY = "organizer/name/"      # + a digest of the meeting file's path
+LAST_NAME_KEY = "organizer/last_name"
+
+
+def _name_key(path: str | Path) -> str:
+    import hashlib
+
+    return NAME_KEY + hashlib.sha256(str(Path(path).resolve()).encode()).hexdigest()[:16]
+
+
+def organizer_name(path: str | Path) -> tuple[str, bool]:
+    """The organizer's name for this meeting file and whether it was given for this file.
+
+    Remembered per meeting file (this user's settings, not the meeting file:
+    another organizer opening the file is not named after this one); a file
+    opened for the first time takes the name last given for any file. Empty
+    when no name was ever given.
+    """
+    from kiosk.desk import clean_operator
+
+    s = settings()
+    own = clean_operator(str(s.value(_name_key(path), "") or ""))
+    if own:
+        return own, True
+    return clean_operator(str(s.value(LAST_NAME_KEY, "") or "")), False
+
+
+def remember_organizer_name(path: str | Path, name: str) -> str:
+    """Keep the organizer's name for this file (and as the last one given); the name kept."""
+    from kiosk.desk import clean_operator
+
+    name = clean_operator(name)
+    s = settings()
+    s.setValue(_name_key(path), name)
+    if name:
+        s.setValue(LAST_NAME_KEY, name)
+    s.sync()
+    make_private(s.fileName())
+    return name
 
 
 class OrganizerWindow(QMainWindow):
@@ -130,8 +172,15 @@ class OrganizerWindow(QMainWindow):
     def __init__(self, path: str | Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.path = Path(path)
+        # Who the audit names: the name the organizer gave (for this file, else the last
+        # one given), the login name until then.
+        name, for_file = organizer_name(self.path)
+        if name and not for_file:
+            remember_organizer_name(self.path, name)
+        self.name_given = bool(name)
+        self.name_dialog: QInputDialog | None = None
         # The organizer's door to the meeting file: every write goes through it.
-        self.service = OrganizerService(self.path, actor())
+        self.service = OrganizerService(self.path, name or actor())
         log_beside(self.path)  # the log follows the meeting the organizer works on
         # A roster import's full re-read runs on a worker, not on this thread.
         self.watcher = MeetingWatcher(self.path, parent=self, background_reload=True)
@@ -179,6 +228,13 @@ class OrganizerWindow(QMainWindow):
         self.problems.hide()
         self.problems.clicked.connect(lambda: self.tabs.setCurrentWidget(self.log_view))
         self.statusBar().addPermanentWidget(self.problems)
+        self.name_button = QPushButton()
+        self.name_button.setFlat(True)
+        self.name_button.setToolTip(self.tr("Your name is recorded with every change you make "
+                                            "to this meeting. Click to change it."))
+        self.name_button.clicked.connect(lambda: self.ask_organizer_name())
+        self.statusBar().addPermanentWidget(self.name_button)
+        self._show_name(bool(name))
         self.log_view.problemsChanged.connect(self._problems_logged)
         # A result the organizer must read (what an import did) stays above the
         # tabs until they say they have read it.
@@ -215,6 +271,38 @@ class OrganizerWindow(QMainWindow):
         gc.freeze()
         self.watcher.rosterReloaded.connect(gc.freeze)
         self.deskRequested.connect(organizer_windows().deskRequested)
+
+    def _show_name(self, given: bool) -> None:
+        if given:
+            self.name_button.setText(self.tr("Organizer: %1").replace("%1", self.service.actor))
+        else:
+            self.name_button.setText(self.tr("Organizer: %1 (login name) — set your name")
+                                     .replace("%1", self.service.actor))
+
+    def set_organizer_name(self, name: str) -> str:
+        """Record changes under this name from now on; remembered for this meeting file."""
+        kept = remember_organizer_name(self.path, name)
+        self.service.actor = kept or actor()
+        self.name_given = bool(kept)
+        self._show_name(bool(kept))
+        return self.service.actor
+
+    def ask_organizer_name(self) -> QInputDialog:
+        """Ask the organizer's name in a window-modal box that does not block (OK sets it)."""
+        if self.name_dialog is not None:
+            return self.name_dialog
+        dlg = QInputDialog(self)
+        dlg.setWindowTitle(self.tr("Your name"))
+        dlg.setLabelText(self.tr("Your name, recorded with every change you make to this meeting "
+                                 "(imports, settings, paper sheets, undoing check-ins):"))
+        dlg.setTextValue(self.service.actor if self.name_given else "")
+        dlg.setWindowModality(Qt.WindowModality.WindowModal)
+        dlg.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dlg.textValueSelected.connect(self.set_organizer_name)
+        dlg.finished.connect(lambda _r: setattr(self, "name_dialog", None))
+        self.name_dialog = dlg
+        dlg.open()
+        return dlg
 
     def _problems_logged(self, count: int) -> None:
         """Say in the status bar, on every tab, that the log has warnings or errors."""
@@ -520,4 +608,7 @@ def open_window(path: str | Path, parent: QWidget | None = None) -> OrganizerWin
     _OPEN.append(win)
     win.destroyed.connect(lambda *_: _OPEN.remove(win) if win in _OPEN else None)
     win.show()
+    if not win.service.store.read_only and not win.name_given:
+        # Asked once, when no name was ever given: the audit names people, not logins.
+        win.ask_organizer_name()
     return win
