@@ -190,7 +190,8 @@ def cmd_demo(a: argparse.Namespace) -> int:
             for suffix in ("", "-wal", "-shm"):
                 Path(str(path) + suffix).unlink(missing_ok=True)
     if not path.exists():
-        build_demo(path, arrivals=a.arrivals).close()
+        # with drawn portraits for 第一支部 and the namesakes, so 1号台 shows photos
+        build_demo(path, arrivals=a.arrivals, photos=True).close()
         print(f"built the demo meeting {path}")
     shown = argparse.Namespace(file=str(path), json=False, actor=a.actor, big_screen=False,
                                screen=None)
