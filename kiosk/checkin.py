@@ -242,7 +242,9 @@ def _decide(
     admitted_elsewhere = (wanted is not None and wanted != desk.name
                           and method != Method.PAPER)
     if admitted_elsewhere and not meeting.wrong_desk_admits:
-        return CheckinResult(Outcome.WRONG_DESK, text, member, serving_desk=wanted)
+        # Sent on, not let in; the desk still says the card was used by someone else.
+        return CheckinResult(Outcome.WRONG_DESK, text, member, serving_desk=wanted,
+                             presented_by_other=misused)
     event = store.insert_event(
         id=new_event_id(), kind=EventKind.ARRIVE, member_id=member.id, desk=desk.name,
         operator=desk.operator, method=method, at=at or now_iso(), stamp=_stamp(store),

@@ -127,3 +127,15 @@ def test_the_organizer_sees_it(demo_path: Path) -> None:
     assert void_reason_label(NOT_THIS_PERSON) == "不是本人：他人持证签到"
     assert void_reason_label(NOT_THIS_PERSON, zh=False).startswith("Not this person")
     assert void_reason_label("typed by hand") == "typed by hand"
+
+
+def test_a_wrong_desk_is_told_too(demo_store: Store) -> None:
+    from kiosk.checkin import void
+
+    mid = _member_at(demo_store, "1号台")
+    code = demo_store.current_cards()[mid]
+    arrival = check_in(demo_store, code, Desk("1号台", "t")).event
+    void(demo_store, arrival.id, NOT_THIS_PERSON, Desk("1号台", "t"))
+    sent_on = check_in(demo_store, code, Desk("2号台", "t"))  # wrong desk, not admitted
+    assert sent_on.outcome == Outcome.WRONG_DESK and not sent_on.recorded
+    assert sent_on.colour == "blue" and sent_on.presented_by_other is not None

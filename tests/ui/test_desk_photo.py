@@ -224,3 +224,17 @@ def test_the_big_screen_never_shows_photos() -> None:
     # The hall's screen shows counts and masked names only (least data where it goes).
     source = (Path(__file__).resolve().parents[2] / "ui" / "organizer" / "bigscreen.py").read_text()
     assert "photo" not in source.lower() and "pixmap" not in source.lower()
+
+
+def test_the_wrong_desk_says_the_card_was_presented_by_someone_else(qtbot, photo_path: Path) -> None:
+    member, code = _member(photo_path, with_photo=True, k=5)
+    with Store.open(photo_path) as s:
+        from kiosk.checkin import Desk, check_in, void
+
+        first = check_in(s, code, Desk(DESK, "t")).event
+        void(s, first.id, NOT_THIS_PERSON, Desk(DESK, "t"))
+    w = open_window(qtbot, photo_path, "2号台", sound=False, camera=False)
+    w.handle_scan(code)
+    qtbot.waitUntil(lambda: w.panel.colour == "blue", timeout=3000)
+    assert "presented by someone else" in w.panel.detail.text()
+    assert not w.panel.photo.isVisible()  # another desk's member: no photo here, not let in

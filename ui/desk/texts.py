@@ -113,9 +113,15 @@ def describe(result: CheckinResult, *, opens_at: str | None = None) -> PanelText
                          translate("DeskTexts", "at {time} at {desk}").format(time=clock(e.at if e else None),
                                                          desk=e.desk if e else "?"))
     if o == Outcome.WRONG_DESK:
+        where = translate("DeskTexts", "{branch} signs in at {desk}").format(
+            branch=m.branch if m else "", desk=result.serving_desk or "?")
+        if result.presented_by_other is not None:
+            # Not let in here, but the secretary should know before sending the person on.
+            before = result.presented_by_other
+            where += translate("DeskTexts", ". Careful: this card was presented by someone else "
+                               "at {time} at {desk}.").format(time=clock(before.at), desk=before.desk)
         return PanelText("blue", translate("DeskTexts", "Please go to {desk}").format(desk=result.serving_desk or "?"),
-                         _who(m), translate("DeskTexts", "{branch} signs in at {desk}").format(
-                             branch=m.branch if m else "", desk=result.serving_desk or "?"))
+                         _who(m), where)
     if o == Outcome.EXCLUDED:
         reason = m.status_reason if m and m.status_reason else translate("DeskTexts", "approved")
         return PanelText("amber", translate("DeskTexts", "Excused from this meeting"), _who(m),

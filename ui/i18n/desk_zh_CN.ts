@@ -288,6 +288,11 @@
         <source>{name} stays not arrived; the card is marked and the organizer sees it.</source>
         <translation>{name} 仍为未到；此证已标记，会务组可见。</translation>
     </message>
+    <message>
+        <location filename="../desk/texts.py" line="121"/>
+        <source>. Careful: this card was presented by someone else at {time} at {desk}.</source>
+        <translation>。注意：此证 {time} 曾在{desk}被他人出示。</translation>
+    </message>
 </context>
 <context>
     <name>DeskWindow</name>
