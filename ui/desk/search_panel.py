@@ -43,14 +43,16 @@ PhotoFor = Callable[[int, QSize], "QPixmap | None"]
 class MemberItem(QListWidgetItem):
     """A result row; its photo is read only when the list paints the row."""
 
-    def __init__(self, text: str, member_id: int, photo: PhotoFor | None) -> None:
+    def __init__(self, text: str, member_id: int, photo: PhotoFor | None,
+                 size: QSize = THUMB) -> None:
         super().__init__(text)
         self.setData(MEMBER_ROLE, member_id)
         self._photo = photo
+        self._size = size
 
     def data(self, role: int) -> object:  # noqa: D102 - Qt's
         if role == Qt.ItemDataRole.DecorationRole and self._photo is not None:
-            pix = self._photo(int(super().data(MEMBER_ROLE)), THUMB)
+            pix = self._photo(int(super().data(MEMBER_ROLE)), self._size)
             return pix if pix is not None and not pix.isNull() else None
         return super().data(role)
 
@@ -111,12 +113,14 @@ class SearchPanel(QWidget):
         parent: QWidget | None = None,
         photo: PhotoFor | None = None,
         has_photos: Callable[[], bool] | None = None,
+        thumb: QSize = THUMB,
     ) -> None:
         super().__init__(parent)
         self._search = search
         self._presence = presence
         self._photo = photo
         self._has_photos = has_photos
+        self.thumb = QSize(thumb)  # larger on a larger screen, like the list's type
         self.box = SearchBox(self)
         self.box.setObjectName("searchBox")
         self.box.setClearButtonEnabled(True)
@@ -128,7 +132,7 @@ class SearchPanel(QWidget):
         self.results.setObjectName("searchResults")
         self.results.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keys stay in the box
         self.results.setUniformItemSizes(True)
-        self.results.setIconSize(THUMB)
+        self.results.setIconSize(self.thumb)
         self.rows = RowHeight(self.results)
         self.results.setItemDelegate(self.rows)
         self.results.itemDoubleClicked.connect(lambda _item: self.choose_current())
@@ -177,14 +181,15 @@ class SearchPanel(QWidget):
         self.results.clear()
         hits = self._search(self.box.text()) if self.box.text().strip() else []
         photos = self._photo is not None and (self._has_photos is None or self._has_photos())
-        self.rows.minimum = THUMB.height() + 6 if photos else 0
+        self.rows.minimum = self.thumb.height() + 6 if photos else 0
         for hit in hits:
             text = hit.label
             if self._presence is not None:
                 p = self._presence(hit.member.id)
                 if p.attended and p.arrival is not None:
                     text += "   " + self.tr("✓ in {time}").format(time=clock(p.arrival.at))
-            self.results.addItem(MemberItem(text, hit.member.id, self._photo if photos else None))
+            self.results.addItem(MemberItem(text, hit.member.id, self._photo if photos else None,
+                                            self.thumb))
         self.results.setCurrentRow(-1)  # never pre-select: the operator chooses
         self._update_hint()
 

@@ -15,7 +15,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QFont, QKeyEvent, QKeySequence, QPixmap, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -40,7 +40,7 @@ from ui.camera import CameraScanner
 from ui.desk.organizer_bar import PinBar, SettingsBar
 from ui.desk.photos import PhotoCache
 from ui.desk.result_panel import ResultPanel
-from ui.desk.search_panel import SearchPanel
+from ui.desk.search_panel import THUMB, SearchPanel
 from ui.desk.secretary import SecretaryPanel
 from ui.desk.texts import REJECT_KEY, PanelText, clock, describe, ready_text, rejected_text
 from ui.language import chinese
@@ -300,7 +300,8 @@ class DeskWindow(QMainWindow):
         reject_key.setContext(Qt.ShortcutContext.WindowShortcut)
         reject_key.activated.connect(self.not_this_person)
         self.search = SearchPanel(self.session.search, parent=page, photo=self._thumbnail,
-                                  has_photos=lambda: self.photos is not None and self.photos.has_photos())
+                                  has_photos=lambda: self.photos is not None and self.photos.has_photos(),
+                                  thumb=QSize(round(THUMB.width() * s), round(THUMB.height() * s)))
         self.search.setFont(_font(16 * s))
         self.search.box.setFont(_font(20 * s))
         self.search.results.setFont(_font(17 * s))
