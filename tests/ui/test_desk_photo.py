@@ -240,3 +240,19 @@ def test_the_wrong_desk_says_the_card_was_presented_by_someone_else(qtbot, photo
     qtbot.waitUntil(lambda: w.panel.colour == "blue", timeout=3000)
     assert "presented by someone else" in w.panel.detail.text()
     assert not w.panel.photo.isVisible()  # another desk's member: no photo here, not let in
+
+
+def test_f8_on_a_check_in_already_undone_elsewhere_says_why(qtbot, photo_path: Path) -> None:
+    from kiosk.checkin import Desk, void
+
+    w = _desk(qtbot, photo_path)
+    member, code = _member(photo_path, with_photo=True, k=6)
+    result = w.handle_scan(code)
+    qtbot.waitUntil(lambda: w.panel.colour == "green", timeout=3000)
+    with Store.open(photo_path) as s:  # the organizer undid it meanwhile, from the console
+        void(s, result.event.id, "organizer: duplicate", Desk("console", "组织者"))
+    QTest.keyClick(focus_target(w), Qt.Key.Key_F8)
+    qtbot.waitUntil(lambda: w.panel.colour == "red", timeout=3000)
+    assert "not undone" in w.panel.headline.text() and "already void" in w.panel.detail.text()
+    with Store.open(photo_path) as s:
+        assert [e.reason for e in events(s, "void")] == ["organizer: duplicate"]
