@@ -209,9 +209,10 @@ def on_own(opens: Callable[[], AbstractContextManager[R]],
 class ChildError(UserError):
     """Work run by ``in_child`` failed; the message says why (shown as it is)."""
 
-    def __init__(self, message: str, *, bug: bool = False) -> None:
+    def __init__(self, message: str, *, bug: bool = False, zh: str = "") -> None:
         super().__init__(message)
         self.bug = bug  # not the user's doing: a fault of the program (the trace is in the log)
+        self.zh = zh    # the domain's Chinese text, for ui.messages.domain_text
 
 
 # How long a cancelled child may take to end before it is killed (s).
@@ -254,7 +255,7 @@ def in_child(target: Callable[..., T], *args: Any) -> Callable[[Progress], T]:
                     ended = True
                     return message[1]
                 else:
-                    raise ChildError(message[2], bug=message[1] != "user")
+                    raise ChildError(message[2], bug=message[1] != "user", zh=message[3])
         finally:
             receive.close()
             _end(proc, wait=ended)

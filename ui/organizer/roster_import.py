@@ -76,7 +76,7 @@ from kiosk.roster.problems import FINDING_KIND_ZH, FINDING_KINDS
 from ui.messages import chinese, domain_text, problem_cells
 from ui.organizer.labels import category_label, status_label
 from ui.style import QUORUM_MET, QUORUM_NOT_MET
-from ui.tasks import Progress, Task, on_own, run_task
+from ui.tasks import Progress, Task, in_child, run_task
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -554,17 +554,19 @@ class RosterImportDialog(QDialog):
         """Write the checked roster on a worker (one transaction, audited); importDone tells."""
         if self.roster is None or self.importing is not None:
             return None
-        roster, meeting, actor = self.roster, self.service.path, self.service.actor
+        from ui.organizer import import_job
 
-        def work(service: OrganizerService, progress: Progress) -> ImportReport:
-            return service.import_roster(
-                roster, progress=lambda done, total: progress.report(done, total))
+        # In a child process: pypinyin's first use holds the GIL for a moment (import_job).
+        roster, meeting, actor = self.roster, str(self.service.path), self.service.actor
+
+        def work(progress: Progress) -> ImportReport:
+            packed = import_job.pack(roster)  # here, on the worker, a chunk at a time
+            return in_child(import_job.import_roster, meeting, actor, packed)(progress)
 
         self.import_button.setEnabled(False)
         self.choose_button.setEnabled(False)
         self.reread_button.setEnabled(False)
-        task = run_task(self, on_own(lambda: OrganizerService(meeting, actor), work),
-                        name="roster-import", done=self._imported,
+        task = run_task(self, work, name="roster-import", done=self._imported,
                         failed=self._import_failed, cancelled=self._import_cancelled)
         self.importing = task
         self._show_busy(task, self.tr("Importing…"))
