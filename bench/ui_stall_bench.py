@@ -126,7 +126,7 @@ def main() -> int:
             task = dlg.do_import()
             assert task is not None and task.wait(120_000) and dlg.report is not None
 
-        rows.append(("import it, worker", *heart.measure(do_import)))
+        rows.append(("import it, child process", *heart.measure(do_import)))
         win.watcher.poll()
         with OrganizerService(meeting, "bench") as service:
             sign_in_share(service.store, 0.6)  # a report with figures in it
