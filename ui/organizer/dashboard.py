@@ -755,10 +755,18 @@ class Dashboard(QWidget):
     # ---- full reads, only at start and when the roster changes --------------------
 
     def reset(self) -> None:
-        """Recount arrivals per minute from the tally (after a roster change)."""
+        """Recount arrivals per minute from the tally (after a roster change).
+
+        The feed and the per-desk counts are read again too: a full re-read
+        (after an import, on a worker) takes in the events written meanwhile
+        without announcing them as new, so a check-in made during it was
+        counted but missing from the feed and the desks.
+        """
         self._desk_names = self.watcher.desk_names()
         self._arrival.clear()
         self._buckets.clear()
+        self.feed.lines.clear()
+        self._load_history()
         self.presence_changed(self.watcher.members.keys())
         self._show_title()
         self.show_figures(self.watcher.figures())
