@@ -268,6 +268,9 @@ def main(argv: list[str]) -> int:
 
         app = make_app()
         scene = make_scene(folder)
+        from ui.organizer.window import remember_organizer_name
+
+        remember_organizer_name(scene.live, "李敏")  # the status bar names an organizer, not root
         OUT.mkdir(parents=True, exist_ok=True)
         for screen in SCREENS:
             if wanted and screen.name not in wanted:

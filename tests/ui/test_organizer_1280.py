@@ -78,3 +78,19 @@ def test_tables_and_menu_fit_at_1280_in_chinese(qtbot, demo_path, monkeypatch) -
         for tr in translators:
             app.removeTranslator(tr)
         QLocale.setDefault(QLocale("en_US"))
+
+
+def test_the_window_fits_a_1366_by_768_laptop_screen(qtbot, demo_path) -> None:
+    """Every tab fits in 768 px of height (the members' editor scrolls instead)."""
+    from ui.organizer.window import OrganizerWindow
+
+    win = OrganizerWindow(demo_path)
+    qtbot.addWidget(win)
+    win.resize(1366, 740)  # less the taskbar
+    win.show()
+    for i in range(win.tabs.count()):
+        win.tabs.setCurrentIndex(i)
+        QApplication.processEvents()
+        assert win.height() == 740, win.tabs.tabText(i)
+    assert win.minimumSizeHint().height() <= 740
+    win.close()

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -35,6 +36,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QScrollArea,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -398,9 +400,18 @@ class MembersPanel(QWidget):
         self.model.layoutChanged.connect(self._restore_selection)
 
         self.editor = self._build_editor()
+        # The editor (fields, photo, buttons) is taller than a 1366×768 laptop's window:
+        # it scrolls rather than making the whole window taller than the screen.
+        editor_scroll = QScrollArea()
+        editor_scroll.setWidget(self.editor)
+        editor_scroll.setWidgetResizable(True)
+        editor_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        editor_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        editor_scroll.setMinimumWidth(self.editor.minimumSizeHint().width()
+                                      + editor_scroll.verticalScrollBar().sizeHint().width())
         body = QHBoxLayout()
         body.addWidget(self.table, 1)
-        body.addWidget(self.editor)
+        body.addWidget(editor_scroll)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addLayout(body, 1)
