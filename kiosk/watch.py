@@ -38,6 +38,7 @@ class Update:
     events: tuple[EventRecord, ...] = ()
     presence: frozenset[int] = frozenset()
     figures: Figures | None = None
+    more: bool = False  # more new events wait than ``max_events``: poll again soon
 
     @property
     def changed(self) -> bool:
@@ -86,6 +87,10 @@ class MeetingReader:
         self._roster_key: str | None = None
         self.meeting: MeetingRecord | None = None
         self._data_version = -1
+        # Events taken in per poll (None: all). A window sets it so that a burst
+        # (a desk's thousands of offline check-ins arriving at once) is folded in
+        # over several turns of its event loop instead of one long pause.
+        self.max_events: int | None = None
         self._changed: set[int] = set()
         self._audit_seq = 0
         self.members: dict[int, MemberRecord] = {}  # the roster on the list, by id
@@ -189,14 +194,17 @@ class MeetingReader:
                 roster, edited = "members", frozenset(ids)
             changed = True
         # Stamps (hub_seq) arriving for events already seen change their order.
-        events = self._apply(self.store.events_after(self._last_seq))
+        events = self._apply(self.store.events_after(self._last_seq, self.max_events))
+        more = self.max_events is not None and len(events) >= self.max_events
+        if more:
+            self._data_version = -1  # the rest is read at the next poll
         changed = changed or bool(events)
         presence = frozenset(self._changed)
         self._changed = set()
         if not changed and not presence:
             return Update()
         return Update(meeting_changed, roster, edited, tuple(events), presence,
-                      self.tally.figures())
+                      self.tally.figures(), more)
 
     # ---- named reads for the live screens ----------------------------------------------
 

@@ -25,6 +25,10 @@ from kiosk.turnout import Figures, StillToArrive, Tally
 from kiosk.watch import MeetingReader, ReaderState, read_state
 from ui.tasks import Task, run_task
 
+# Events the organizer's window takes in per turn of its event loop: a burst of
+# 2,400 check-ins at once cost 0.13 s of GUI thread in one piece.
+EVENTS_PER_POLL = 400
+
 
 class MeetingWatcher(QObject):
     """Owns a MeetingReader; emits when events, roster or settings change."""
@@ -49,6 +53,8 @@ class MeetingWatcher(QObject):
         self.path = Path(path)
         self.reader = MeetingReader(path, members=members)
         self.background_reload = background_reload
+        if background_reload:  # the organizer's window: a burst of check-ins in slices
+            self.reader.max_events = EVENTS_PER_POLL
         self.reloading: Task | None = None  # a full re-read under way on a worker
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
@@ -121,6 +127,8 @@ class MeetingWatcher(QObject):
             self.presenceChanged.emit(set(update.presence))
         if update.changed:
             self.figuresChanged.emit(update.figures)
+        if update.more:
+            QTimer.singleShot(0, self.poll)  # the rest after the window has painted
         return update.changed
 
     def _reload_in_background(self) -> None:
