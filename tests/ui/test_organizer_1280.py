@@ -93,4 +93,13 @@ def test_the_window_fits_a_1366_by_768_laptop_screen(qtbot, demo_path) -> None:
         QApplication.processEvents()
         assert win.height() == 740, win.tabs.tabText(i)
     assert win.minimumSizeHint().height() <= 740
+    # The arrivals chart is short there: its value axes keep labels it has room for
+    # (five overlapped and QtCharts drew each as '…').
+    win.tabs.setCurrentWidget(win.dashboard)
+    QApplication.processEvents()
+    chart = win.dashboard.chart
+    assert chart.height() < 280 and chart.y.tickCount() <= 4 and chart.y2.tickCount() <= 4
+    win.resize(1920, 1080)
+    QApplication.processEvents()
+    assert chart.height() >= 280 and chart.y.tickCount() >= 5
     win.close()

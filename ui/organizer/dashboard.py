@@ -368,6 +368,10 @@ def _minute_ms(at: str) -> int | None:
     return int(t.moment.timestamp()) // 60 * 60_000
 
 
+# Below this height (px) the chart's value axes get three labels instead of five.
+SHORT_CHART = 280
+
+
 class ArrivalsChart(QChartView):
     """Arrivals per minute and the running total of present, against time (QtCharts)."""
 
@@ -434,10 +438,25 @@ class ArrivalsChart(QChartView):
         self._ranges = ranges
         self.expected.replace([QPointF(lo, expected), QPointF(hi, expected)])
         self.x.setRange(datetime.fromtimestamp(lo / 1000), datetime.fromtimestamp(hi / 1000))
-        self.y.setRange(0, ranges[2])
-        self.y.applyNiceNumbers()
-        self.y2.setRange(0, ranges[3])
-        self.y2.applyNiceNumbers()
+        self._value_axes()
+
+    def _value_axes(self) -> None:
+        """The two counts' axes: nice numbers, as many ticks as their labels have room for."""
+        if self._ranges is None:
+            return
+        # A short chart (a 1366×768 laptop) has room for three labels a side: with
+        # QtCharts' default five, the labels overlapped and were all drawn as '…'.
+        ticks = 3 if self.height() < SHORT_CHART else 5
+        for axis, top in ((self.y, self._ranges[2]), (self.y2, self._ranges[3])):
+            axis.setTickCount(ticks)
+            axis.setRange(0, top)
+            axis.applyNiceNumbers()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        """Fewer value labels on a short chart (see ``_value_axes``)."""
+        super().resizeEvent(event)
+        if (event.oldSize().height() < SHORT_CHART) != (event.size().height() < SHORT_CHART):
+            self._value_axes()
 
 
 def _this_minute() -> int:
