@@ -170,7 +170,7 @@ class PrinterChoice(QDialog):
 
 
 class PrintFlow(QObject):
-    """One File ▸ Print run: save as, write (worker), offer, print dialog, send (worker)."""
+    """One File ▸ Print run: save as, write (worker), offer, printers listed (worker), printer choice, send (worker)."""
 
     written = Signal(object)  # the PDF's path
     sent = Signal(str)        # the print job id

@@ -144,7 +144,7 @@ class RollupDialog(QDialog):
         self.remove_button.setEnabled(bool(self.lines))
 
     def save_and_print(self, path: str | None = None) -> Path | None:
-        """Write the roll-up PDF (where the organizer says), then offer Qt's print dialog."""
+        """Write the roll-up PDF (where the organizer says), then list the printers and offer the printer choice."""
         from reports.rollup import build_rollup
         from ui.organizer.printing import PrintFlow
 
