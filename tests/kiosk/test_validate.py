@@ -154,10 +154,15 @@ def test_leave_needs_presence_and_void_needs_own_target(demo_store: Store) -> No
 
 def test_cli_at_must_fall_on_the_meeting_day(demo_store: Store) -> None:
     meeting = demo_store.meeting()
-    cli_time(meeting, f"{meeting.date}T09:00:00")
+    # "now" is given: the suite may run before nine o'clock on the meeting's day.
+    evening = datetime.fromisoformat(f"{meeting.date}T20:00:00").astimezone()
+    cli_time(meeting, f"{meeting.date}T09:00:00", now=evening)
     for bad in ("2099-01-01T09:00:00+08:00", "1900-01-01 09:00", "not a time", ""):
         with pytest.raises(Rejected):
-            cli_time(meeting, bad)
+            cli_time(meeting, bad, now=evening)
+    early = datetime.fromisoformat(f"{meeting.date}T08:00:00").astimezone()
+    with pytest.raises(Rejected, match="future"):
+        cli_time(meeting, f"{meeting.date}T09:00:00", now=early)
 
 
 def test_a_desk_takes_the_organizers_multiline_reason_from_its_hub() -> None:
