@@ -22,6 +22,7 @@ from kiosk.codes import new_code
 from kiosk.model import Status, exclusion_case_of
 from kiosk.pinyin import name_keys
 from kiosk.roster.parse import Roster, RosterRow, parse_roster
+from kiosk.roster.problems import Problem, RosterError
 
 log = logging.getLogger(__name__)
 
@@ -166,6 +167,7 @@ def import_roster(store: Store, roster: Roster, actor: str, *,
         olds = _match(existing, roster.rows, births=only is None or "birth_date" in only)
         branch_ids = {b.name: b.id for b in store.branches()}
         matched: set[int] = set()
+        rows_by_hash: dict[str, tuple[RosterRow, int]] = {}
         for done, (r, old) in enumerate(zip(roster.rows, olds, strict=True)):
             if progress is not None:
                 progress(done, len(roster.rows))
@@ -175,6 +177,8 @@ def import_roster(store: Store, roster: Roster, actor: str, *,
             fields = _row_fields(r, branch_ids[r.branch], key)
             if old is None:
                 mid = store.insert_member(fields)
+                if fields["id_hash"]:
+                    rows_by_hash[fields["id_hash"]] = (r, mid)
                 store.insert_card(new_code(prefix), mid, at)
                 added.append(mid)
                 store.audit("member_added", actor=actor, member_id=mid,
@@ -182,6 +186,8 @@ def import_roster(store: Store, roster: Roster, actor: str, *,
                                     "file": roster.file, "row": r.row})
                 continue
             matched.add(old.id)
+            if fields["id_hash"]:
+                rows_by_hash[fields["id_hash"]] = (r, old.id)
             diff = {k: v for k, v in fields.items()
                     if (only is None or k in only) and _current(old, k, ids) != v}
             if old.removed_at is not None:
@@ -194,6 +200,8 @@ def import_roster(store: Store, roster: Roster, actor: str, *,
                 store.audit("member_changed", actor=actor, member_id=old.id,
                             detail={k: "…" if k == "id_hash" else diff[k] for k in names}
                             | {"file": roster.file, "row": r.row})
+        # Raised inside the transaction, so nothing of the import stays.
+        _refuse_shared_id_numbers(store, roster, rows_by_hash)
         left_out = tuple(m.id for m in existing if m.id not in matched and m.removed_at is None)
         store.audit("roster_import", actor=actor, detail={
             "file": roster.file, "rows": len(roster.rows), "added": len(added),
@@ -207,6 +215,41 @@ def import_roster(store: Store, roster: Roster, actor: str, *,
         tuple(new_branches), Changes(members=frozenset(added) | {c[0] for c in changed},
                                      roster=True),
     )
+
+
+def _refuse_shared_id_numbers(store: Store, roster: Roster,
+                              rows_by_hash: dict[str, tuple[RosterRow, int]]) -> None:
+    """Refuse a row whose ID number another member on the roll already has.
+
+    Rows of one file were checked against each other when it was read; this finds
+    a row that gives the ID number of a member not in the file (kept from an
+    earlier import, or added by hand). Two members with one ID number would make
+    an ID-card swipe sign in either of them, so the meeting file refuses it.
+    """
+    clashes = store.all(
+        "SELECT id_hash, group_concat(id) FROM members WHERE id_hash != '' AND removed_at IS NULL"
+        " GROUP BY id_hash HAVING count(*) > 1")
+    problems: list[Problem] = []
+    column = roster.columns.get("id_number")
+    for digest, ids in clashes:
+        row, own = rows_by_hash.get(digest, (None, None))
+        members = [m for i in str(ids).split(",") if (m := store.member(int(i))) is not None]
+        others = [m for m in members if m.id != own]
+        who = ", ".join(f"{m.name} ({m.branch}, number {m.number or '—'})" for m in others)
+        who_zh = "、".join(f"{m.name}（{m.branch}，编号 {m.number or '无'}）" for m in others)
+        if row is None:  # two members not in this file (a file from before this check)
+            problems.append(Problem(roster.file, None, column,
+                                    f"members on the roll share one ID number: {who}",
+                                    f"名册中以下成员的身份证号相同：{who_zh}"))
+            continue
+        problems.append(Problem(
+            roster.file, row.row, column,
+            f"the same ID number as {who}, who is not in this file: if it is the same "
+            "person, give the same member number; otherwise correct the ID number",
+            f"身份证号与本文件以外的成员{who_zh}相同：若是同一人，请填写相同的党员编号；"
+            "否则请更正身份证号"))
+    if problems:
+        raise RosterError(sorted(problems, key=lambda p: p.row or 0))
 
 
 def import_file(

@@ -223,6 +223,31 @@ def test_duplicate_and_bad_id_numbers_are_problems_naming_rows_masked(tmp_path: 
         assert needle not in shown
 
 
+def test_a_row_giving_the_id_number_of_a_member_not_in_the_file_is_refused(
+        tmp_path: Path) -> None:
+    """A renumbered member (or a typo) would give two members one ID number, and a swipe
+    would sign in either: the import refuses it whole, naming the row and the other."""
+    store = create_meeting(tmp_path / "m.sqlite", title="t", date="2026-11-28")
+    import_roster(store, parse_roster(_csv(tmp_path, [f"王伟,一支部,1,{GOOD}",
+                                                      f"李娜,一支部,2,{OTHER}"])), "t")
+    before = store.all("SELECT * FROM members ORDER BY id")
+    # 王伟 is left out (kept on the roll); row 3 gives his ID number under a new number.
+    path = _csv(tmp_path, [f"李娜,一支部,2,{OTHER}", f"王卫,二支部,7,{GOOD}"])
+    with pytest.raises(RosterError) as err:
+        import_roster(store, parse_roster(path), "t")
+    (problem,) = err.value.problems
+    assert problem.row == 3 and problem.column == "公民身份证号码"
+    assert "王伟 (一支部, number 1)" in problem.message
+    assert "成员王伟（一支部，编号 1）相同" in problem.zh() and "第3行" in problem.zh()
+    assert GOOD not in repr(err.value.problems) and GOOD[:14] not in err.value.zh
+    assert store.all("SELECT * FROM members ORDER BY id") == before  # nothing written
+    assert store.one("SELECT count(*) FROM branches WHERE name = '二支部'") == (0,)
+    # The same person under the same number is a change, not a clash.
+    import_roster(store, parse_roster(_csv(tmp_path, [f"王伟,二支部,1,{GOOD}"])), "t")
+    assert check_in(store, GOOD, Desk("1号台", "t")).member.branch == "二支部"
+    store.close()
+
+
 # ---- the hub's rules -----------------------------------------------------------------------------
 
 def test_the_hub_takes_idcard_events_and_refuses_malformed_methods() -> None:
