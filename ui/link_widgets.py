@@ -293,6 +293,10 @@ class LinkStatusLabel(QLabel):
             head += "<br>" + self.tr(
                 "The hub at this address is not the one this desk paired with. If the "
                 "organizer moved the hub, pair again with its new code.")
+        if st.state == "refused" and "this hub speaks" in st.message:
+            head += "<br>" + self.tr(
+                "This desk's SignDesk is another version than the hub's: install the same "
+                "version on both. Signing in goes on; check-ins are sent once they match.")
         if st.pending:
             waiting = self.tr("waiting to be sent: %1").replace("%1", str(st.pending))
             head += f' — <span style="color:{AMBER}">{waiting}</span>'

@@ -1,4 +1,4 @@
-"""The wire format shared by hub and desks (``signdesk/2``; see docs/PROTOCOL.md).
+"""The wire format shared by hub and desks (``signdesk/3``; see docs/PROTOCOL.md).
 
 Messages are JSON objects with a ``type`` sent as WebSocket text frames; the one
 large message, the join snapshot, is zlib-compressed JSON in a binary frame.
@@ -18,11 +18,15 @@ from data.store import Store
 from kiosk import idnumbers
 from kiosk.validate import Rejected, parse_event
 
-PROTOCOL = "signdesk/2"
-"""The protocol version every hello and pair message names."""
+PROTOCOL = "signdesk/3"
+"""The protocol version every hello and pair message names. Version 3 added photos,
+ID-card check-ins and the members' ID columns: a desk of version 2 would fail on
+them, so the hub refuses it by name ("version") and it says so instead of looping."""
 
 SUBPROTOCOL = "signdesk.v2"
-"""The WebSocket subprotocol both ends ask for ('/' is not allowed in one)."""
+"""The WebSocket subprotocol both ends ask for ('/' is not allowed in one). It names the
+transport (TLS with pinned ends), unchanged since version 2: kept, so that a desk of
+another version reaches the hub's "version" answer instead of a failed handshake."""
 
 SERVICE_TYPE = "_signdesk._tcp.local."
 """The DNS-SD service type hubs advertise."""

@@ -113,8 +113,13 @@ def test_plain_websocket_and_foreign_certificates_are_refused(hub: Hub) -> None:
     assert hub.desks_status() == []
 
 
-def test_wrong_version_is_refused(hub: Hub) -> None:
-    answers = _talk(hub.address, {"type": "pair", "proto": "signdesk/1", "code": "123456"})
+@pytest.mark.parametrize("first", [
+    {"type": "pair", "proto": "signdesk/1", "code": "123456"},
+    {"type": "hello", "proto": "signdesk/2"},  # no photos, no ID cards: it would fail on them
+    {"type": "hello"},
+])
+def test_wrong_version_is_refused(hub: Hub, first: dict) -> None:
+    answers = _talk(hub.address, first)
     assert answers == [{"type": "error", "code": "version", "message": f"this hub speaks {PROTOCOL}"}]
 
 

@@ -125,3 +125,36 @@ def test_a_refused_check_in_is_shown_and_stops_counting(
             assert refused_ids(store) == {result.event.id}
     finally:
         desk.stop()
+
+
+def test_a_desk_of_another_version_is_refused_by_name_and_keeps_signing_in(
+        qtbot, hub: Hub, hub_path: Path, tmp_path: Path, monkeypatch) -> None:
+    """A paired desk left on the older protocol (version 2 knew no photos, no ID-card
+    check-ins) is told why in its status line, signs members in, and sends them once
+    it speaks the hub's version."""
+    import kiosk.link.client as client
+
+    cards = cards_by_branch(hub_path)
+    desk = TestDesk(hub.address, hub.pairing_code, "1号台", tmp_path, start=False)
+    monkeypatch.setattr(client, "PROTOCOL", "signdesk/2")
+    desk.link.start()
+    label = LinkStatusLabel(desk.link, interval_ms=50)
+    qtbot.addWidget(label)
+    try:
+        qtbot.waitUntil(lambda: desk.link.status().state == "refused", timeout=5000)
+        assert "this hub speaks signdesk/3" in desk.link.status().message
+        assert desk.scan(cards[BRANCHES[0]][0]).recorded
+        qtbot.waitUntil(lambda: "another version than the hub" in label.text(), timeout=2000)
+        assert "Refused by the hub" in label.text()
+        qtbot.waitUntil(lambda: "waiting to be sent: 1" in label.text(), timeout=2000)
+    finally:
+        desk.stop()
+    monkeypatch.setattr(client, "PROTOCOL", "signdesk/3")
+    desk.link = client.DeskLink(desk.path, discovery=False, on_ack=desk._on_ack, retry_max=0.5)
+    desk.link.start()
+    try:
+        qtbot.waitUntil(lambda: desk.link.status().online
+                        and desk.link.status().pending == 0, timeout=5000)
+        assert desk.acked == set(desk.recorded)
+    finally:
+        desk.stop()

@@ -18,8 +18,9 @@ ROOT = Path(__file__).resolve().parents[2]
 I18N = ROOT / "ui" / "i18n"
 AREAS = {
     "launcher": sorted((ROOT / "ui" / "launcher").glob("*.py")),
-    # shared widgets and helpers (link_widgets has its own)
+    # shared widgets and helpers
     "common": [ROOT / "ui" / "tasks.py", ROOT / "ui" / "log_view.py"],
+    "link": [ROOT / "ui" / "link_widgets.py"],
 }
 
 

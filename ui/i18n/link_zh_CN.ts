@@ -142,37 +142,42 @@
         <translation>此地址上的主控台不是本签到台配对过的主控台。如果组织者更换了主控台，请用新的配对码重新配对。</translation>
     </message>
     <message>
-        <location filename="../link_widgets.py" line="297"/>
+        <location filename="../link_widgets.py" line="298"/>
+        <source>This desk&apos;s SignDesk is another version than the hub&apos;s: install the same version on both. Signing in goes on; check-ins are sent once they match.</source>
+        <translation>本签到台的 SignDesk 版本与主控台不同：请在两台电脑上安装同一版本。签到照常进行，版本一致后签到记录自动发出。</translation>
+    </message>
+    <message>
+        <location filename="../link_widgets.py" line="301"/>
         <source>waiting to be sent: %1</source>
         <translation>待发送：%1 条</translation>
     </message>
     <message>
-        <location filename="../link_widgets.py" line="300"/>
+        <location filename="../link_widgets.py" line="304"/>
         <source>all check-ins sent</source>
         <translation>签到记录已全部发送</translation>
     </message>
     <message>
-        <location filename="../link_widgets.py" line="304"/>
+        <location filename="../link_widgets.py" line="308"/>
         <source>An update from the hub could not be applied on this desk; it is being replaced by a fresh copy (signing in goes on).</source>
         <translation>签到服务器发来的一项更新无法在本台应用，正在换成一份完整的新副本（签到照常进行）。</translation>
     </message>
     <message>
-        <location filename="../link_widgets.py" line="317"/>
+        <location filename="../link_widgets.py" line="321"/>
         <source>The hub refused the check-in of %1: %2. It does not count.</source>
         <translation>签到服务器拒收了 %1 的签到：%2。这条签到不计入。</translation>
     </message>
     <message>
-        <location filename="../link_widgets.py" line="320"/>
+        <location filename="../link_widgets.py" line="324"/>
         <source>(%1 refused)</source>
         <translation>（共 %1 条被拒收）</translation>
     </message>
     <message>
-        <location filename="../link_widgets.py" line="325"/>
+        <location filename="../link_widgets.py" line="329"/>
         <source>%1 was already signed in at %2 (%3); that check-in counts.</source>
         <translation>%1 已在 %2（%3）签到，以那次签到为准。</translation>
     </message>
     <message>
-        <location filename="../link_widgets.py" line="329"/>
+        <location filename="../link_widgets.py" line="333"/>
         <source>(%1 duplicates)</source>
         <translation>（%1 条重复）</translation>
     </message>
