@@ -947,7 +947,7 @@ class Store:
         """Keep ``jpeg`` as the member's photo (replacing any), audited under ``actor``.
 
         Refused (``PhotoRefused``) unless it is a JPEG of at most 240x320 pixels
-        and 48 KiB (``data.jpeg``) of a member on the file; the schema checks the
+        and 48 KiB (``data.jpeg``) of a member on the roster (not removed); the schema checks the
         size and the JPEG's first bytes again, so no other writer gets past it.
         """
         problem = photo_problem(jpeg)
@@ -955,8 +955,9 @@ class Store:
             raise PhotoRefused(problem)
         source = " ".join(str(source).split())[:MAX_PHOTO_SOURCE]
         with self.transact() as db:
-            if self.one("SELECT 1 FROM members WHERE id = ?", (member_id,)) is None:
-                raise PhotoRefused(f"no member {member_id} in this meeting")
+            if self.one("SELECT 1 FROM members WHERE id = ? AND removed_at IS NULL",
+                        (member_id,)) is None:
+                raise PhotoRefused(f"no member {member_id} on this meeting's roster")
             replaced = self.one("SELECT 1 FROM photos WHERE member_id = ?", (member_id,))
             # To the millisecond: desks tell a replaced photo by its time and size.
             at = datetime.now().astimezone().isoformat(timespec="milliseconds")

@@ -164,7 +164,8 @@ def add_member(
 
 
 def remove_member(store: Store, member_id: int, reason: str, actor: str) -> Changes:
-    """Take a member off the roster (kept in the file with their check-ins)."""
+    """Take a member off the roster (kept in the file with their check-ins; their card is
+    revoked and their photo deleted)."""
     if not reason.strip():
         raise MemberError("removing a member needs a reason", "移出名册须填写原因")
     with store.transact():
@@ -177,6 +178,8 @@ def remove_member(store: Store, member_id: int, reason: str, actor: str) -> Chan
         store.revoke_cards(member_id, at)
         store.audit("member_removed", actor=actor, member_id=member_id,
                     detail={"name": m.name, "reason": reason.strip()})
+        # Least data: no desk will show it again, so the file keeps no face of them.
+        store.remove_photo(member_id, actor=actor)
         store.bump_roster_version()
     log.info("member %d removed from the roster by %s", member_id, actor)
     return Changes(members=frozenset({member_id}), roster=True)

@@ -75,6 +75,25 @@ def test_the_store_refuses_a_photo_of_nobody(demo_store: Store) -> None:
     assert demo_store.photo_member_ids() == set()
 
 
+def test_a_member_taken_off_the_roster_leaves_no_photo(demo_store: Store) -> None:
+    """Least data: removing a member deletes their photo (audited) with their card, and
+    the store takes no new photo of them."""
+    from kiosk.members import remove_member
+
+    mid, other = (m.id for m in demo_store.members()[:2])
+    demo_store.set_photo(mid, jpeg(), "a.jpg")
+    demo_store.set_photo(other, jpeg(), "b.jpg")
+    version = demo_store.photos_version()
+    remove_member(demo_store, mid, "moved away", "organizer")
+    assert demo_store.photo(mid) is None and demo_store.photo_member_ids() == {other}
+    assert demo_store.photos_version() == version + 1  # desks drop it too
+    assert [(a[3], a[4]) for a in demo_store.audit_log()[-2:]] == [
+        ("member_removed", mid), ("photo_removed", mid)]
+    with pytest.raises(PhotoRefused, match="roster"):
+        demo_store.set_photo(mid, jpeg(), "a.jpg")
+    assert demo_store.photo_member_ids() == {other}
+
+
 def test_the_file_itself_refuses_non_jpeg_and_oversized_images(demo_path: Path) -> None:
     """Another writer (sqlite3 by hand, an older tool) cannot put a PNG or a huge blob in."""
     Store.open(demo_path).close()

@@ -4,42 +4,42 @@
 <context>
     <name>AddMemberDialog</name>
     <message>
-        <location filename="../organizer/members.py" line="307"/>
+        <location filename="../organizer/members.py" line="309"/>
         <source>Add a member</source>
         <translation>添加党员</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="322"/>
+        <location filename="../organizer/members.py" line="324"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="323"/>
+        <location filename="../organizer/members.py" line="325"/>
         <source>Branch</source>
         <translation>支部</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="324"/>
+        <location filename="../organizer/members.py" line="326"/>
         <source>Member number</source>
         <translation>党员编号</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="325"/>
+        <location filename="../organizer/members.py" line="327"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="326"/>
+        <location filename="../organizer/members.py" line="328"/>
         <source>Birth date</source>
         <translation>出生日期</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="327"/>
+        <location filename="../organizer/members.py" line="329"/>
         <source>Phone</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="328"/>
+        <location filename="../organizer/members.py" line="330"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
@@ -47,22 +47,22 @@
 <context>
     <name>ArrivalsChart</name>
     <message>
-        <location filename="../organizer/dashboard.py" line="378"/>
+        <location filename="../organizer/dashboard.py" line="382"/>
         <source>Arrivals over time</source>
         <translation>签到进度</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="384"/>
+        <location filename="../organizer/dashboard.py" line="388"/>
         <source>Present (running total)</source>
         <translation>实到人数（累计）</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="387"/>
+        <location filename="../organizer/dashboard.py" line="391"/>
         <source>Arrivals per minute</source>
         <translation>每分钟签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="390"/>
+        <location filename="../organizer/dashboard.py" line="394"/>
         <source>Expected</source>
         <translation>应到</translation>
     </message>
@@ -208,102 +208,102 @@
 <context>
     <name>Dashboard</name>
     <message>
-        <location filename="../organizer/dashboard.py" line="636"/>
+        <location filename="../organizer/dashboard.py" line="655"/>
         <source>Expected</source>
         <translation>应到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="637"/>
+        <location filename="../organizer/dashboard.py" line="656"/>
         <source>Present</source>
         <translation>实到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="638"/>
+        <location filename="../organizer/dashboard.py" line="657"/>
         <source>Absent</source>
         <translation>未到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="639"/>
+        <location filename="../organizer/dashboard.py" line="658"/>
         <source>Turnout</source>
         <translation>出席率</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="640"/>
+        <location filename="../organizer/dashboard.py" line="659"/>
         <source>Voting members present</source>
         <translation>有选举权到会</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="659"/>
+        <location filename="../organizer/dashboard.py" line="678"/>
         <source>Desk</source>
         <translation>签到台</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="659"/>
+        <location filename="../organizer/dashboard.py" line="678"/>
         <source>Check-ins</source>
         <translation>签到数</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="659"/>
+        <location filename="../organizer/dashboard.py" line="678"/>
         <source>Last</source>
         <translation>最近</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="670"/>
+        <location filename="../organizer/dashboard.py" line="689"/>
         <source>Latest check-ins</source>
         <translation>最新签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="671"/>
+        <location filename="../organizer/dashboard.py" line="690"/>
         <source>Desks (● active in the last %1 min)</source>
         <translation>签到台（● 近 %1 分钟有签到）</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="813"/>
+        <location filename="../organizer/dashboard.py" line="840"/>
         <source>left early</source>
         <translation>中途退场</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="814"/>
+        <location filename="../organizer/dashboard.py" line="841"/>
         <source>check-in undone</source>
         <translation>签到已撤销</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="834"/>
+        <location filename="../organizer/dashboard.py" line="861"/>
         <source>active: a check-in in the last %1 minutes</source>
         <translation>活跃：近 %1 分钟内有签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="835"/>
+        <location filename="../organizer/dashboard.py" line="862"/>
         <source>quiet for %2 minutes</source>
         <translation>已 %2 分钟无签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="839"/>
+        <location filename="../organizer/dashboard.py" line="866"/>
         <source>no check-ins yet</source>
         <translation>尚无签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="864"/>
+        <location filename="../organizer/dashboard.py" line="891"/>
         <source>on leave %1 (counted)</source>
         <translation>请假 %1 人（计入应到）</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="866"/>
+        <location filename="../organizer/dashboard.py" line="893"/>
         <source>in the hall %1</source>
         <translation>在场 %1 人</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="876"/>
+        <location filename="../organizer/dashboard.py" line="903"/>
         <source>needed %1</source>
         <translation>需要 %1 人</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="878"/>
+        <location filename="../organizer/dashboard.py" line="905"/>
         <source>Excluded %1 (not counted) · observers %2 (present %3) · left early %4 · probationary present %5 · suspended present %6</source>
         <translation>核准不计 %1 人（不计入应到）· 列席 %2 人（到会 %3）· 中途退场 %4 人 · 预备党员到会 %5 人 · 留党察看到会 %6 人</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="817"/>
+        <location filename="../organizer/dashboard.py" line="844"/>
         <source>NOT THIS PERSON: card presented by someone else</source>
         <translation>不是本人：他人持证签到</translation>
     </message>
@@ -311,17 +311,17 @@
 <context>
     <name>EmptyState</name>
     <message>
-        <location filename="../organizer/dashboard.py" line="588"/>
+        <location filename="../organizer/dashboard.py" line="607"/>
         <source>This meeting has no members yet</source>
         <translation>本次会议还没有党员名单</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="591"/>
+        <location filename="../organizer/dashboard.py" line="610"/>
         <source>Import the roster from the Excel or CSV file the branches keep (name and branch are enough; number, phone, category and status are read when present). Turnout, quorum and the desks follow from it.</source>
         <translation>请从各支部的 Excel 或 CSV 名册导入（有姓名和支部即可；党员编号、手机、类别、状态有则一并读取）。出席率、法定人数和各签到台都以名册为准。</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="596"/>
+        <location filename="../organizer/dashboard.py" line="615"/>
         <source>Import the roster…</source>
         <translation>导入名册…</translation>
     </message>
@@ -390,57 +390,57 @@
 <context>
     <name>MembersModel</name>
     <message>
-        <location filename="../organizer/members.py" line="99"/>
+        <location filename="../organizer/members.py" line="101"/>
         <source>Number</source>
         <translation>编号</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="99"/>
+        <location filename="../organizer/members.py" line="101"/>
         <source>Name</source>
         <translation>姓名</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="100"/>
+        <location filename="../organizer/members.py" line="102"/>
         <source>Branch</source>
         <translation>支部</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="100"/>
+        <location filename="../organizer/members.py" line="102"/>
         <source>Gender</source>
         <translation>性别</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="101"/>
+        <location filename="../organizer/members.py" line="103"/>
         <source>Born</source>
         <translation>出生年</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="101"/>
+        <location filename="../organizer/members.py" line="103"/>
         <source>Phone</source>
         <translation>手机</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="102"/>
+        <location filename="../organizer/members.py" line="104"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="102"/>
+        <location filename="../organizer/members.py" line="104"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="103"/>
+        <location filename="../organizer/members.py" line="105"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="103"/>
+        <location filename="../organizer/members.py" line="105"/>
         <source>Arrived</source>
         <translation>签到时间</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="290"/>
+        <location filename="../organizer/members.py" line="292"/>
         <source>not arrived</source>
         <translation>未到</translation>
     </message>
@@ -448,239 +448,241 @@
 <context>
     <name>MembersPanel</name>
     <message>
-        <location filename="../organizer/members.py" line="359"/>
+        <location filename="../organizer/members.py" line="361"/>
         <source>All members</source>
         <translation>全部党员</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="359"/>
+        <location filename="../organizer/members.py" line="361"/>
         <source>Expected</source>
         <translation>应到</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="360"/>
+        <location filename="../organizer/members.py" line="362"/>
         <source>Present</source>
         <translation>实到</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="360"/>
+        <location filename="../organizer/members.py" line="362"/>
         <source>Absent</source>
         <translation>未签到</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="361"/>
+        <location filename="../organizer/members.py" line="363"/>
         <source>On leave</source>
         <translation>请假</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="361"/>
+        <location filename="../organizer/members.py" line="363"/>
         <source>Excluded</source>
         <translation>核准不计</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="362"/>
+        <location filename="../organizer/members.py" line="364"/>
         <source>Observers</source>
         <translation>列席人员</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="363"/>
+        <location filename="../organizer/members.py" line="365"/>
         <source>Non-voting (probationary, suspended)</source>
         <translation>无表决权（预备党员、留党察看）</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="364"/>
+        <location filename="../organizer/members.py" line="366"/>
         <source>Missing photo</source>
         <translation>缺照片</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="367"/>
+        <location filename="../organizer/members.py" line="369"/>
         <source>Name, pinyin or number</source>
         <translation>姓名、拼音或编号</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="374"/>
+        <location filename="../organizer/members.py" line="376"/>
         <source>Branch</source>
         <translation>支部</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="376"/>
+        <location filename="../organizer/members.py" line="378"/>
         <source>Show</source>
         <translation>显示</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="380"/>
+        <location filename="../organizer/members.py" line="382"/>
         <source>Import photos…</source>
         <translation>导入照片…</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="423"/>
+        <location filename="../organizer/members.py" line="434"/>
         <source>Selected member</source>
         <translation>选中的党员</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="435"/>
+        <location filename="../organizer/members.py" line="446"/>
         <source>Required when excluded</source>
         <translation>核准不计时必填</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="438"/>
+        <location filename="../organizer/members.py" line="449"/>
         <source>(the case the reason names)</source>
         <translation>（按原因判断）</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="442"/>
+        <location filename="../organizer/members.py" line="453"/>
         <source>Higher party organization</source>
         <translation>批准的上级党组织</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="445"/>
+        <location filename="../organizer/members.py" line="456"/>
         <source>Vote suspended (expected, no vote)</source>
         <translation>中止表决权（计入应到，无表决权）</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="446"/>
+        <location filename="../organizer/members.py" line="457"/>
         <source>Lost contact (失联)</source>
         <translation>失联党员</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="447"/>
+        <location filename="../organizer/members.py" line="458"/>
         <source>Mobile member (流动)</source>
         <translation>流动党员</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="449"/>
+        <location filename="../organizer/members.py" line="460"/>
         <source>Apply</source>
         <translation>应用</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="454"/>
+        <location filename="../organizer/members.py" line="465"/>
         <source>Add member…</source>
         <translation>添加党员…</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="455"/>
+        <location filename="../organizer/members.py" line="466"/>
         <source>Remove from roster…</source>
         <translation>移出名册…</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="456"/>
+        <location filename="../organizer/members.py" line="467"/>
         <source>Reissue card…</source>
         <translation>补发参会证…</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="457"/>
+        <location filename="../organizer/members.py" line="468"/>
         <source>Print this member&apos;s card…</source>
         <translation>打印该党员的参会证…</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="458"/>
+        <location filename="../organizer/members.py" line="469"/>
         <source>Print this member&apos;s certificate…</source>
         <translation>打印该党员的参会证明…</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="459"/>
+        <location filename="../organizer/members.py" line="470"/>
         <source>Undo this member&apos;s check-in…</source>
         <translation>撤销该党员的签到…</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="474"/>
+        <location filename="../organizer/members.py" line="485"/>
         <source>Category</source>
         <translation>类别</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="475"/>
+        <location filename="../organizer/members.py" line="486"/>
         <source>Status</source>
         <translation>状态</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="476"/>
+        <location filename="../organizer/members.py" line="487"/>
         <source>Reason</source>
         <translation>原因</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="477"/>
+        <location filename="../organizer/members.py" line="488"/>
         <source>Excluded as</source>
         <translation>不计情形</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="478"/>
+        <location filename="../organizer/members.py" line="489"/>
         <source>Approved by</source>
         <translation>批准组织</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="479"/>
+        <location filename="../organizer/members.py" line="490"/>
         <source>Approved on</source>
         <translation>批准日期</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="498"/>
+        <location filename="../organizer/members.py" line="509"/>
         <source>All branches</source>
         <translation>全部支部</translation>
     </message>
     <message numerus="yes">
-        <location filename="../organizer/members.py" line="513"/>
+        <location filename="../organizer/members.py" line="524"/>
         <source>%n member(s)</source>
         <translation>
             <numerusform>%n 人</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="549"/>
+        <location filename="../organizer/members.py" line="560"/>
         <source>Select a member in the table.</source>
         <translation>请在表格中选择一名党员。</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="628"/>
+        <location filename="../organizer/members.py" line="639"/>
         <source>Member not added</source>
         <translation>未能添加党员</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="640"/>
+        <location filename="../organizer/members.py" line="651"/>
         <source>Remove from roster</source>
         <translation>移出名册</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="641"/>
-        <source>Why is %1 taken off the roster? (kept in the audit)</source>
-        <translation>为什么将 %1 移出名册？（记入操作记录）</translation>
+        <location filename="../organizer/members.py" line="652"/>
+        <source>Why is %1 taken off the roster? (kept in the audit)
+Their card stops working at every desk and their photo is deleted.</source>
+        <translation>为什么将 %1 移出名册？（记入操作记录）
+其参会证在各签到台立即失效，照片将被删除。</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="658"/>
+        <location filename="../organizer/members.py" line="671"/>
         <source>Reissue card</source>
         <translation>补发参会证</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="659"/>
+        <location filename="../organizer/members.py" line="672"/>
         <source>Give %1 a new card? The old card will be refused at every desk.</source>
         <translation>为 %1 补发新参会证？旧证将在所有签到台失效。</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="665"/>
+        <location filename="../organizer/members.py" line="678"/>
         <source>New card for %1: %2. The old card is refused at every desk; print the new one now.</source>
         <translation>已为 %1 补发新参会证：%2。旧证在各签到台均不再有效，请立即打印新证。</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="699"/>
+        <location filename="../organizer/members.py" line="712"/>
         <source>Printing…</source>
         <translation>正在打印…</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="715"/>
+        <location filename="../organizer/members.py" line="728"/>
         <source>Undo check-in</source>
         <translation>撤销签到</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="716"/>
+        <location filename="../organizer/members.py" line="729"/>
         <source>Why is the check-in of %1 undone? (kept in the record and the report)</source>
         <translation>为什么撤销 %1 的签到？（原因记入记录和报告）</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="721"/>
+        <location filename="../organizer/members.py" line="734"/>
         <source>Organizer</source>
         <translation>会务组</translation>
     </message>
     <message>
-        <location filename="../organizer/members.py" line="726"/>
+        <location filename="../organizer/members.py" line="739"/>
         <source>Check-in of %1 undone: %2</source>
         <translation>已撤销 %1 的签到：%2</translation>
     </message>
@@ -2061,12 +2063,12 @@ The PDF opens instead; print it from there.</source>
         <translation>隐藏，未导入</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="593"/>
+        <location filename="../organizer/roster_import.py" line="595"/>
         <source>The import failed; nothing was imported: %1</source>
         <translation>导入失败，未导入任何内容：%1</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="600"/>
+        <location filename="../organizer/roster_import.py" line="602"/>
         <source>The import was cancelled; nothing was imported.</source>
         <translation>已取消导入，未导入任何内容。</translation>
     </message>
@@ -2088,12 +2090,12 @@ The PDF opens instead; print it from there.</source>
         </translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="570"/>
+        <location filename="../organizer/roster_import.py" line="572"/>
         <source>Importing…</source>
         <translation>正在导入…</translation>
     </message>
     <message>
-        <location filename="../organizer/roster_import.py" line="582"/>
+        <location filename="../organizer/roster_import.py" line="584"/>
         <source>Imported: %1 added, %2 changed, %3 on the roster but not in this file (kept).</source>
         <translation>已导入：新增 %1 人，修改 %2 人，%3 人在名册中但不在此文件中（保留）。</translation>
     </message>
@@ -2199,88 +2201,88 @@ The PDF opens instead; print it from there.</source>
 <context>
     <name>SigninControls</name>
     <message>
-        <location filename="../organizer/dashboard.py" line="488"/>
+        <location filename="../organizer/dashboard.py" line="507"/>
         <source>Open sign-in now</source>
         <translation>立即开始签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="489"/>
-        <location filename="../organizer/dashboard.py" line="533"/>
+        <location filename="../organizer/dashboard.py" line="508"/>
+        <location filename="../organizer/dashboard.py" line="552"/>
         <source>Close sign-in</source>
         <translation>结束签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="490"/>
+        <location filename="../organizer/dashboard.py" line="509"/>
         <source>Follow the timetable</source>
         <translation>按时间表</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="517"/>
+        <location filename="../organizer/dashboard.py" line="536"/>
         <source>Close sign-in at every desk now?</source>
         <translation>现在结束所有签到台的签到吗？</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="520"/>
+        <location filename="../organizer/dashboard.py" line="539"/>
         <source>Not signed in yet: %1 expected members (%2 of them on leave).</source>
         <translation>尚未签到：应到党员 %1 名（其中请假 %2 名）。</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="523"/>
+        <location filename="../organizer/dashboard.py" line="542"/>
         <source>Not signed in yet: %1 expected members.</source>
         <translation>尚未签到：应到党员 %1 名。</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="525"/>
+        <location filename="../organizer/dashboard.py" line="544"/>
         <source>Members who arrive later cannot sign in at a desk.</source>
         <translation>结束后到场的党员无法在签到台签到。</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="527"/>
+        <location filename="../organizer/dashboard.py" line="546"/>
         <source>Every expected member has signed in.</source>
         <translation>应到党员已全部签到。</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="528"/>
+        <location filename="../organizer/dashboard.py" line="547"/>
         <source>You can open sign-in again at any time.</source>
         <translation>之后可随时重新开始签到。</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="535"/>
+        <location filename="../organizer/dashboard.py" line="554"/>
         <source>Close sign-in at every desk</source>
         <translation>结束所有签到台的签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="537"/>
+        <location filename="../organizer/dashboard.py" line="556"/>
         <source>Keep sign-in open</source>
         <translation>继续签到</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="564"/>
+        <location filename="../organizer/dashboard.py" line="583"/>
         <source>No members yet</source>
         <translation>尚无党员名单</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="571"/>
+        <location filename="../organizer/dashboard.py" line="590"/>
         <source>opens %1</source>
         <translation>%1 开始</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="573"/>
+        <location filename="../organizer/dashboard.py" line="592"/>
         <source>closes %1</source>
         <translation>%1 截止</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="574"/>
+        <location filename="../organizer/dashboard.py" line="593"/>
         <source>opened by hand</source>
         <translation>手动开启</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="574"/>
+        <location filename="../organizer/dashboard.py" line="593"/>
         <source>closed by hand</source>
         <translation>手动结束</translation>
     </message>
     <message>
-        <location filename="../organizer/dashboard.py" line="575"/>
+        <location filename="../organizer/dashboard.py" line="594"/>
         <source>by the timetable</source>
         <translation>按时间表</translation>
     </message>

@@ -649,7 +649,9 @@ class MembersPanel(QWidget):
             return False
         reason, ok = QInputDialog.getText(
             self, self.tr("Remove from roster"),
-            self.tr("Why is %1 taken off the roster? (kept in the audit)").replace("%1", m.name))
+            self.tr("Why is %1 taken off the roster? (kept in the audit)\n"
+                    "Their card stops working at every desk and their photo is deleted.")
+            .replace("%1", m.name))
         if not ok:
             return False
         try:
