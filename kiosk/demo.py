@@ -37,11 +37,12 @@ def demo_id_number(i: int, year: int, month: int, gender: str) -> str:
     """A fictional resident ID number for demo member ``i``, consistent with the birth
     month and gender, with a right check character (so a desk can try an ID-card reader).
 
-    Region 999999 is no real place (codes run from 11 to 82), so no real person's
-    number is ever made.
+    Regions 9999xx are no real place (codes run from 11 to 82), so no real person's
+    number is ever made. Unique for up to 50,000 members: the region counts the
+    hundreds of pairs, the sequence (odd for men) the member within them.
     """
     seq = (i % 500) * 2 + (1 if gender == "男" else 0)  # odd: male, even: female
-    first17 = f"999999{year:04d}{month:02d}{1 + i % 28:02d}{seq:03d}"
+    first17 = f"9999{i // 500 % 100:02d}{year:04d}{month:02d}{1 + i % 28:02d}{seq:03d}"
     return first17 + check_char(first17)
 
 

@@ -167,7 +167,7 @@ def import_roster(store: Store, roster: Roster, actor: str, *,
         olds = _match(existing, roster.rows, births=only is None or "birth_date" in only)
         branch_ids = {b.name: b.id for b in store.branches()}
         matched: set[int] = set()
-        rows_by_hash: dict[str, tuple[RosterRow, int]] = {}
+        rows_by_hash: dict[str, list[tuple[RosterRow, int]]] = defaultdict(list)
         for done, (r, old) in enumerate(zip(roster.rows, olds, strict=True)):
             if progress is not None:
                 progress(done, len(roster.rows))
@@ -178,7 +178,7 @@ def import_roster(store: Store, roster: Roster, actor: str, *,
             if old is None:
                 mid = store.insert_member(fields)
                 if fields["id_hash"]:
-                    rows_by_hash[fields["id_hash"]] = (r, mid)
+                    rows_by_hash[fields["id_hash"]].append((r, mid))
                 store.insert_card(new_code(prefix), mid, at)
                 added.append(mid)
                 store.audit("member_added", actor=actor, member_id=mid,
@@ -187,7 +187,7 @@ def import_roster(store: Store, roster: Roster, actor: str, *,
                 continue
             matched.add(old.id)
             if fields["id_hash"]:
-                rows_by_hash[fields["id_hash"]] = (r, old.id)
+                rows_by_hash[fields["id_hash"]].append((r, old.id))
             diff = {k: v for k, v in fields.items()
                     if (only is None or k in only) and _current(old, k, ids) != v}
             if old.removed_at is not None:
@@ -218,13 +218,14 @@ def import_roster(store: Store, roster: Roster, actor: str, *,
 
 
 def _refuse_shared_id_numbers(store: Store, roster: Roster,
-                              rows_by_hash: dict[str, tuple[RosterRow, int]]) -> None:
-    """Refuse a row whose ID number another member on the roll already has.
+                              rows_by_hash: dict[str, list[tuple[RosterRow, int]]]) -> None:
+    """Refuse an import that leaves two members on the roll with one ID number.
 
-    Rows of one file were checked against each other when it was read; this finds
-    a row that gives the ID number of a member not in the file (kept from an
-    earlier import, or added by hand). Two members with one ID number would make
-    an ID-card swipe sign in either of them, so the meeting file refuses it.
+    A file's rows were checked against each other when it was read (a roster
+    built in code was not); this also finds a row giving the ID number of a
+    member not in the file (kept from an earlier import, or added by hand). Two
+    members with one ID number would make an ID-card swipe sign in either of
+    them, so the meeting file refuses it.
     """
     clashes = store.all(
         "SELECT id_hash, group_concat(id) FROM members WHERE id_hash != '' AND removed_at IS NULL"
@@ -232,22 +233,29 @@ def _refuse_shared_id_numbers(store: Store, roster: Roster,
     problems: list[Problem] = []
     column = roster.columns.get("id_number")
     for digest, ids in clashes:
-        row, own = rows_by_hash.get(digest, (None, None))
-        members = [m for i in str(ids).split(",") if (m := store.member(int(i))) is not None]
-        others = [m for m in members if m.id != own]
-        who = ", ".join(f"{m.name} ({m.branch}, number {m.number or '—'})" for m in others)
-        who_zh = "、".join(f"{m.name}（{m.branch}，编号 {m.number or '无'}）" for m in others)
-        if row is None:  # two members not in this file (a file from before this check)
+        rows = rows_by_hash.get(digest, [])
+        in_file = {mid for _, mid in rows}
+        outside = [m for i in str(ids).split(",")
+                   if int(i) not in in_file and (m := store.member(int(i))) is not None]
+        who = ", ".join(f"{m.name} ({m.branch}, number {m.number or '—'})" for m in outside)
+        who_zh = "、".join(f"{m.name}（{m.branch}，编号 {m.number or '无'}）" for m in outside)
+        if not rows:  # two members not in this file (a file from before this check)
             problems.append(Problem(roster.file, None, column,
                                     f"members on the roll share one ID number: {who}",
                                     f"名册中以下成员的身份证号相同：{who_zh}"))
             continue
-        problems.append(Problem(
-            roster.file, row.row, column,
-            f"the same ID number as {who}, who is not in this file: if it is the same "
-            "person, give the same member number; otherwise correct the ID number",
-            f"身份证号与本文件以外的成员{who_zh}相同：若是同一人，请填写相同的党员编号；"
-            "否则请更正身份证号"))
+        for n, (row, _) in enumerate(rows):
+            if outside:
+                en = (f"the same ID number as {who}, who is not in this file: if it is the "
+                      "same person, give the same member number; otherwise correct the ID number")
+                zh = (f"身份证号与本文件以外的成员{who_zh}相同：若是同一人，请填写相同的党员编号；"
+                      "否则请更正身份证号")
+            elif n == 0:
+                continue  # the first of rows that repeat one number is named by the others
+            else:
+                en = f"duplicate ID number (also in row {rows[0][0].row})"
+                zh = f"身份证号重复（第{rows[0][0].row}行也有）"
+            problems.append(Problem(roster.file, row.row, column, en, zh))
     if problems:
         raise RosterError(sorted(problems, key=lambda p: p.row or 0))
 

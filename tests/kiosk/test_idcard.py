@@ -248,6 +248,27 @@ def test_a_row_giving_the_id_number_of_a_member_not_in_the_file_is_refused(
     store.close()
 
 
+def test_a_roster_built_in_code_with_one_id_number_twice_is_refused(tmp_path: Path) -> None:
+    """Rows made by a program are not read through the file checks: the import still
+    refuses two rows with one ID number, naming both rows."""
+    rows = [RosterRow(row=2 + i, name=n, branch="一支部", number=str(i + 1), gender="", birth_date="",
+                      education="", phone="", category="full", status="active", reason="",
+                      notes="", id_number=GOOD) for i, n in enumerate(("王伟", "李娜"))]
+    store = create_meeting(tmp_path / "m.sqlite", title="t", date="2026-11-28")
+    with pytest.raises(RosterError) as err:
+        import_roster(store, Roster("made", rows, {}), "t")
+    assert [(p.row, p.message) for p in err.value.problems] == [
+        (3, "duplicate ID number (also in row 2)")]
+    assert store.members() == []
+    store.close()
+
+
+def test_the_demo_gives_every_member_an_own_id_number() -> None:
+    ids = [r.id_number for r in demo_roster(size=20_000).rows]
+    assert len(set(ids)) == len(ids)
+    assert all(idnumbers.is_valid(i) for i in ids[::997])
+
+
 # ---- the hub's rules -----------------------------------------------------------------------------
 
 def test_the_hub_takes_idcard_events_and_refuses_malformed_methods() -> None:
