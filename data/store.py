@@ -942,6 +942,12 @@ class Store:
         """A counter bumped by every photo added, replaced or removed (desks follow it)."""
         return int(self.get_meta("photos_version", "0") or 0)
 
+    def bump_photos_version(self) -> None:
+        """Say photos were added, replaced or removed (inside the caller's transaction if
+        there is one): a desk's decoded photos and its search thumbnails follow it."""
+        with self.transact():
+            self.set_meta("photos_version", str(self.photos_version() + 1))
+
     def set_photo(self, member_id: int, jpeg: bytes, source: str, *,
                   actor: str = "organizer") -> None:
         """Keep ``jpeg`` as the member's photo (replacing any), audited under ``actor``.
@@ -968,7 +974,7 @@ class Store:
                 (member_id, sqlite3.Binary(jpeg), source, at))
             self.audit("photo_replaced" if replaced else "photo_added", actor=actor,
                        member_id=member_id, detail={"source": source, "bytes": len(jpeg)}, at=at)
-            self.set_meta("photos_version", str(self.photos_version() + 1))
+            self.bump_photos_version()
 
     def remove_photo(self, member_id: int, *, actor: str = "organizer") -> bool:
         """Delete a member's photo, audited; False when they had none (nothing written)."""
@@ -977,7 +983,7 @@ class Store:
             if not gone:
                 return False
             self.audit("photo_removed", actor=actor, member_id=member_id)
-            self.set_meta("photos_version", str(self.photos_version() + 1))
+            self.bump_photos_version()
         return True
 
     # ---- audit -------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ paired; both keep TLS material. kiosk/link reads and writes all of it through
 the typed functions here, never by key name.
 
 The key names on disk never change: replicas and hub files made by earlier
-versions open as they are (tests/data/test_sync_meta.py builds one from the
+versions open as they are (tests/link/test_sync_meta.py builds one from the
 literal names).
 """
 

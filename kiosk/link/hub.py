@@ -648,6 +648,7 @@ class Hub:
         messages = limits.TokenBucket(limits.MESSAGES_PER_SECOND, 4 * limits.MESSAGES_PER_SECOND)
         events_in = limits.TokenBucket(limits.EVENTS_PER_SECOND, limits.EVENTS_BURST)
         photos_out = limits.TokenBucket(limits.PHOTOS_PER_SECOND, limits.PHOTOS_BURST)
+        photo_bytes = limits.TokenBucket(limits.PHOTO_BYTES_PER_SECOND, limits.PHOTO_BYTES_BURST)
         last_tick = 0.0
         try:
             async for frame in ws:
@@ -663,12 +664,21 @@ class Hub:
                 elif kind == "photo_want":
                     ids = msg.get("ids")
                     await photos_out.take(len(ids) if isinstance(ids, list) else 1)
+                    # A branch handed to another desk a moment ago: look at the file
+                    # first, so the answer follows the new assignment.
+                    self._watch_file()
                     try:
                         answers = answer_want(self.store, self._desk_photos(cred.name), ids)
                     except ValueError as exc:
                         raise ProtocolError(str(exc)) from exc
+                    sent = 0
                     for answer in answers:
-                        peer.send(answer)
+                        frame = encode(answer)
+                        sent += len(frame)
+                        peer.send(frame)
+                    # Paid after sending: the next message of this desk waits while
+                    # it is over its byte budget (TCP pushes back on it alone).
+                    await photo_bytes.take(sent)
                 elif kind == "status":
                     pending = msg.get("pending")
                     self._touch(cred.id, waiting=pending if isinstance(pending, int) else None)

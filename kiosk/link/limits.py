@@ -42,9 +42,17 @@ HELLOS_PER_SECOND = 2.0
 desk reconnects after a drop, it does not hammer."""
 PHOTOS_PER_SECOND = 1000.0
 """Photos a desk may ask for per second, sustained (a desk's 400 photos arrive in under a
-second; a desk asking for the same photos over and over slows only itself)."""
+second)."""
 PHOTOS_BURST = 2000.0
 """Photos a desk may ask for at once before the rate applies."""
+PHOTO_BYTES_PER_SECOND = 4 * 1024 * 1024
+"""Photo bytes the hub sends one desk per second, sustained: counted on what was sent,
+so a desk asking for the same photos over and over (up to 48 KiB each) takes at most
+this from the venue's network, not 50 MB/s. Eleven desks at once stay within a
+100 Mbit/s hall network with room for check-ins."""
+PHOTO_BYTES_BURST = 24 * 1024 * 1024
+"""Photo bytes a desk may receive at once before the rate applies (a 400-member branch's
+photos, 10-35 KB each, are under 15 MB: they arrive without waiting)."""
 SNAPSHOT_INTERVAL = 10.0
 """Seconds a desk must wait between two snapshots (joining, or resyncing)."""
 MAX_INFLATED = 512 * 1024 * 1024

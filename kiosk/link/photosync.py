@@ -137,6 +137,11 @@ def answer_want(store: Store, allowed: Container[int], ids: Any) -> list[dict[st
 # ---- desk side -------------------------------------------------------------------------
 
 
+def _member_id(value: object) -> bool:
+    """A member id as SQLite keeps it (an int, not a bool, within 64 bits)."""
+    return isinstance(value, int) and not isinstance(value, bool) and 0 < value < 2**63
+
+
 class PhotoList:
     """The parts of one ``photo_list`` as they arrive; ``add`` returns the whole list once complete."""
 
@@ -156,18 +161,16 @@ class PhotoList:
                 or not isinstance(rows, list) or len(rows) > MANIFEST_PART):
             raise ValueError("a photo_list part has list, part < parts and at most "
                              f"{MANIFEST_PART} photos")
+        for row in rows:  # each part checked as it arrives, not when the last does
+            if (not isinstance(row, list) or len(row) != 2 or not _member_id(row[0])
+                    or not isinstance(row[1], str) or len(row[1]) > MAX_STAMP):
+                raise ValueError("a photo_list entry is [member id, stamp]")
         if list_id != self.list_id:  # a newer list replaces one still arriving
             self.list_id, self.parts = list_id, {}
         self.parts[part] = rows
         if len(self.parts) < parts:
             return None
-        out: dict[int, str] = {}
-        for rows in self.parts.values():
-            for row in rows:
-                if (not isinstance(row, list) or len(row) != 2 or not isinstance(row[0], int)
-                        or not isinstance(row[1], str) or len(row[1]) > MAX_STAMP):
-                    raise ValueError("a photo_list entry is [member id, stamp]")
-                out[row[0]] = row[1]
+        out = {row[0]: row[1] for rows in self.parts.values() for row in rows}
         self.parts = {}
         return out
 
@@ -188,6 +191,7 @@ def reconcile(store: Store, listed: dict[int, str]) -> tuple[list[int], int]:
     if gone:
         with store.transact() as db:
             db.executemany("DELETE FROM photos WHERE member_id = ?", [(m,) for m in gone])
+            store.bump_photos_version()  # the desk window drops what it decoded
     want = sorted(mid for mid, s in keep.items() if mine.get(mid) != s)
     return want, len(gone)
 
@@ -206,12 +210,13 @@ def apply_photos(store: Store, rows: Any) -> tuple[set[int], list[str]]:
     refused: list[str] = []
     good: list[tuple[int, bytes, str]] = []
     for row in rows:
-        if (not isinstance(row, list) or len(row) != 3 or not isinstance(row[0], int)
+        if (not isinstance(row, list) or len(row) != 3 or not _member_id(row[0])
                 or not isinstance(row[1], str) or len(row[1]) > 64
                 or not isinstance(row[2], str) or len(row[2]) > MAX_PHOTO_BYTES * 4 // 3 + 4):
             raise ValueError("a photo is [member id, added_at, base64 JPEG]")
         mid = row[0]
-        member = store.one("SELECT branch_id FROM members WHERE id = ?", (mid,))
+        member = store.one("SELECT branch_id FROM members WHERE id = ? AND removed_at IS NULL",
+                           (mid,))
         if member is None or member[0] not in served:
             refused.append(f"member {mid} is not of a branch this desk serves")
             continue
@@ -232,6 +237,7 @@ def apply_photos(store: Store, rows: Any) -> tuple[set[int], list[str]]:
                 "ON CONFLICT(member_id) DO UPDATE SET image = excluded.image, "
                 "source = '', added_at = excluded.added_at",
                 [(mid, image, at) for mid, image, at in good])
+            store.bump_photos_version()  # the desk window drops what it decoded
         written = {mid for mid, _, _ in good}
     for why in refused:
         log.warning("a photo from the hub was not kept: %s", why)

@@ -6,6 +6,7 @@ import io
 import json
 import random
 import sqlite3
+import time
 from pathlib import Path
 
 import pytest
@@ -15,15 +16,18 @@ from PIL import Image
 from data.store import Store
 from data.sync import sync_state
 from kiosk.demo import BRANCHES
+from kiosk.desk import DeskService
 from kiosk.link import limits
 from kiosk.link.hub import Hub
 from kiosk.link.photosync import (
     MAX_WANT,
     PHOTO_MESSAGE_BYTES,
     DeskPhotos,
+    PhotoList,
     answer_want,
     apply_photos,
     photo_rows,
+    reconcile,
     served_branch_ids,
 )
 from kiosk.link.protocol import encode
@@ -156,6 +160,7 @@ def test_a_desk_keeps_only_what_it_may_hold(demo_path: Path) -> None:
         def row(mid: int, image: bytes) -> list:
             return [mid, "2026-12-02T09:00:00.000+08:00", base64.b64encode(image).decode()]
 
+        assert store.photos_version() == 0
         written, refused = apply_photos(store, [
             row(first[0], grainy(1)),
             row(other[0], grainy(2)),                          # another desk's member
@@ -164,9 +169,21 @@ def test_a_desk_keeps_only_what_it_may_hold(demo_path: Path) -> None:
         ])
         assert written == {first[0]} and len(refused) == 3
         assert store.photo_member_ids() == {first[0]}
-        for bad in ("x", [[1, 2]], [["1", "t", "AAAA"]], [[1, "t", "A" * 100_000]]):
+        # The desk window's photo cache and search thumbnails follow this counter.
+        assert store.photos_version() == 1
+        desk = DeskService(demo_path, "1号台", "t")
+        assert desk.photos_version() == 1 and desk.photo(first[0]) is not None
+        desk.close()
+        for bad in ("x", [[1, 2]], [["1", "t", "AAAA"]], [[1, "t", "A" * 100_000]],
+                    [[True, "t", "AAAA"]], [[2**64, "t", "AAAA"]]):
             with pytest.raises(ValueError):
                 apply_photos(store, bad)
+        # The hub's list no longer has it: deleted, and the counter moves again.
+        assert reconcile(store, {}) == ([], 1)
+        assert store.photo_member_ids() == set() and store.photos_version() == 2
+        for bad in ([[True, "s"]], [[2**64, "s"]], [["1", "s"]]):
+            with pytest.raises(ValueError):
+                PhotoList().add({"list": "L", "part": 0, "parts": 2, "photos": bad})
         assert json.loads(json.dumps(refused))  # plain text for the log
 
 
@@ -204,3 +221,48 @@ def test_a_misbehaving_desk_gets_no_other_branch_photo_and_is_dropped(
             ws.close()
     finally:
         hub.stop()
+
+
+@pytest.mark.slow
+def test_a_desk_asking_for_its_photos_over_and_over_gets_its_byte_budget_only(
+        hub_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Asking again is allowed (a desk may lose its copy), but what the hub sends one desk
+    is bounded in bytes, so one desk cannot take the hall's network from the others."""
+    from attackkit import RawWS, desk_tls, hello
+
+    from kiosk.link.client import join_meeting
+
+    monkeypatch.setattr(limits, "PHOTO_BYTES_PER_SECOND", 1024 * 1024)
+    monkeypatch.setattr(limits, "PHOTO_BYTES_BURST", 2 * 1024 * 1024)
+    first = members_of(hub_path, BRANCHES[0])[:20]
+    with Store.open(hub_path) as store:
+        for n, mid in enumerate(first):
+            store.set_photo(mid, grainy(n), "x.jpg")
+    hub = Hub(hub_path, host="127.0.0.1", port=0, discovery=False, keep_code=True)
+    hub.start()
+    try:
+        replica = tmp_path / "greedy.sqlite"
+        join_meeting(replica, code=hub.pairing_code, desk="1号台", address=hub.address, timeout=30)
+        ws = RawWS(hub.address, context=desk_tls(replica))
+        try:
+            with Store.open(replica) as store:
+                state = sync_state(store)
+            hello(ws, meeting=state.meeting, term=state.term, pos=state.cursor,
+                  fingerprint=state.fingerprint)
+            ws.until("photo_list")
+            received, started = 0, time.monotonic()
+            while time.monotonic() - started < 3.0:
+                ws.send_json({"type": "photo_want", "ids": first})
+                while True:
+                    answer = ws.until("photos")
+                    received += sum(len(p[2]) for p in answer["photos"])
+                    if answer["done"]:
+                        break
+            took = time.monotonic() - started
+        finally:
+            ws.close()
+    finally:
+        hub.stop()
+    one_answer = 20 * 48 * 1024 * 4 // 3
+    budget = 2 * 1024 * 1024 + took * 1024 * 1024 + one_answer
+    assert 2 * 1024 * 1024 < received <= budget, (received, budget)
