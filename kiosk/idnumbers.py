@@ -84,11 +84,14 @@ def masked(last_four: str, length: int = ID_LEN) -> str:
     return "*" * max(0, length - len(tail)) + tail
 
 
-_IN_TEXT = re.compile(r"(?<![0-9])(?:[0-9]{17}[0-9Xx]|[0-9]{15})(?![0-9Xx])")
+# 15 to 18 digits, or 17 and an X: seventeen digits are a whole number (the check
+# character follows from them), sixteen all but one digit of it.
+_IN_TEXT = re.compile(r"(?<![0-9])(?:[0-9]{15,18}|[0-9]{17}[Xx])(?![0-9Xx])")
 
 
 def mask_in_text(text: str) -> str:
-    """Text with every run that may be an ID number (18 or 15 characters) masked.
+    """Text with every run that may be an ID number or most of one (15 to 18 characters)
+    masked to its last four.
 
     For text read from a roster and shown as it was (a skipped row's cells).
     """

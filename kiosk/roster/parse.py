@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from kiosk.idnumbers import mask_in_text, mask_text, to_18
+from kiosk.idnumbers import is_valid, mask_in_text, mask_text, to_18
 from kiosk.model import Category, ExclusionCase, Status
 from kiosk.roster import limits
 from kiosk.roster.headers import (
@@ -210,6 +210,10 @@ class _Reader:
         self.infos: list[SheetInfo] = []
         self.numbers: dict[str, tuple[str, int]] = {}  # number -> (file/sheet, row) first seen
         self.ids: dict[str, tuple[str, int]] = {}  # 18-character ID number -> the same
+        # Rows whose member number is a resident ID number (kept as written, so said),
+        # and rows whose notes held one (masked): (file/sheet, row).
+        self.id_numbers_as_number: list[tuple[str, int]] = []
+        self.id_numbers_in_notes: list[tuple[str, int]] = []
         self.headers_seen: set[str] = set()
         self.proposed = 0
         self.where = file
@@ -252,6 +256,7 @@ class _Reader:
             if role in ("members", "observers"):
                 self._sheet(sheet, role, branch)
         self.where = self.file
+        self._say_id_numbers_elsewhere()
         for written in self.mapping:
             if norm_header(written) not in self.headers_seen:
                 shown = ", ".join(sorted(self.headers_seen)) or "-"
@@ -283,6 +288,32 @@ class _Reader:
                                        "名册只有表头，没有党员")])
         return Roster(self.file, self.rows, self.columns, self.unknown, self.findings, self.infos,
                       s.kind if s else "csv", self.ignored, self.proposed)
+
+    def _say_id_numbers_elsewhere(self) -> None:
+        """Never silently: ID numbers met outside the ID column, one finding each kind."""
+        def rows_of(found: list[tuple[str, int]]) -> tuple[str, str]:
+            rows = ", ".join(str(n) for _, n in found[:10]) + (" …" if len(found) > 10 else "")
+            return rows, rows.replace(", ", "、")
+
+        if self.id_numbers_as_number:
+            rows, rows_zh = rows_of(self.id_numbers_as_number)
+            column = self.columns.get("number", "number")
+            self.find("column", None, column,
+                      f"{len(self.id_numbers_as_number)} member numbers are resident ID numbers "
+                      f"(rows {rows}): they are kept and shown as written (cards, exports, "
+                      "desks). If this column holds ID numbers, set it to the ID number under "
+                      "Columns, so only a keyed hash and the last four are kept.",
+                      f"{len(self.id_numbers_as_number)} 个党员编号是身份证号（第 {rows_zh} 行）："
+                      "将按原样保存并显示（参会证、导出、签到台）。如此列实为身份证号，请在“列”中"
+                      "把它设为身份证号，只保存其密钥散列和末四位。")
+        if self.id_numbers_in_notes:
+            rows, rows_zh = rows_of(self.id_numbers_in_notes)
+            column = self.columns.get("notes", "notes")
+            self.find("column", None, column,
+                      f"notes of {len(self.id_numbers_in_notes)} members held what may be an ID "
+                      f"number (rows {rows}): kept as its last four only",
+                      f"{len(self.id_numbers_in_notes)} 名党员的备注中有疑似身份证号（第 {rows_zh} 行）："
+                      "只保存其末四位")
 
     def _plan(self, sheets: list[Sheet]) -> list[tuple[Sheet, str, str]]:
         """Each sheet's role ('members', 'observers', 'skip') and the branch its name gives."""
@@ -496,6 +527,8 @@ class _Reader:
                     + f"第{row}行也有）")
             else:
                 self.numbers[number] = (self.where, n)
+            if is_valid(number.upper()):
+                self.id_numbers_as_number.append((self.where, n))
         id_number = ""
         if "id_number" in col_of:
             try:
@@ -550,6 +583,11 @@ class _Reader:
                 extra_phones = "、".join(x for x in (extra_phones, landline, more) if x)
         category, state = self._category_and_state(n, cells, col_of, col, bad, note, role)
         notes = text_of(cells.get("notes"))
+        if mask_in_text(notes) != notes:
+            # Least data: a note is shown at the desks and exported; an ID number in it
+            # is kept as its last four only.
+            notes = mask_in_text(notes)
+            self.id_numbers_in_notes.append((self.where, n))
         if extra_phones:
             notes = f"{notes}；其他电话：{extra_phones}" if notes else f"其他电话：{extra_phones}"
         approved_by = text_of(cells.get("approved_by"))

@@ -47,6 +47,10 @@ def test_check_character_iso_7064() -> None:
     assert idnumbers.masked("002X") == "**************002X"
     assert idnumbers.mask_in_text(f"合计 {GOOD} 与 {OLD15}") == \
         "合计 **************002X 与 ***********1002"
+    # Seventeen digits are the whole number (the check character follows), sixteen most
+    # of it; a phone number (11) and a member number (10) are left as they are.
+    assert idnumbers.mask_in_text(f"手机 {GOOD[:17]}，{GOOD[:16]}；13912345678 3101100001") == \
+        "手机 *************1002，************3100；13912345678 3101100001"
 
 
 @pytest.mark.parametrize("raw, shape", [
@@ -193,6 +197,29 @@ def test_an_id_number_in_another_column_is_masked_in_the_problems(tmp_path: Path
     assert "**************002X" in shown and "**************0014" in shown
     for needle in (GOOD, OTHER, GOOD[:14], OTHER[:14]):
         assert needle not in shown
+
+
+def test_id_numbers_outside_the_id_column_are_said_and_notes_masked(tmp_path: Path) -> None:
+    """A member number that is an ID number is kept (some offices number members so) but
+    the preview says so; an ID number in the notes is kept as its last four only."""
+    path = tmp_path / "roster.csv"
+    path.write_text(f"姓名,支部,党员编号,备注\n王伟,一支部,{GOOD.lower()},\n"
+                    f"李娜,一支部,2,身份证 {OTHER}，请核对\n张强,一支部,3,电话 13912345678\n",
+                    encoding="utf-8")
+    roster = parse_roster(path)
+    said = [(f.column, f.message, f.zh()) for f in roster.findings if f.kind == "column"]
+    number = next(f for f in said if "member numbers are resident ID numbers" in f[1])
+    assert number[0] == "党员编号" and "(rows 2)" in number[1] and "1 个党员编号是身份证号" in number[2]
+    notes = next(f for f in said if "notes of 1 members" in f[1])
+    assert notes[0] == "备注" and "(rows 3)" in notes[1]
+    assert [r.notes for r in roster.rows] == ["", "身份证 **************0014，请核对",
+                                               "电话 13912345678"]
+    assert OTHER not in repr(roster.rows) and OTHER not in repr(roster.findings)
+    store = create_meeting(tmp_path / "m.sqlite", title="t", date="2026-11-28")
+    import_roster(store, roster, "t")
+    raw = b"".join(p.read_bytes() for p in tmp_path.glob("m.sqlite*"))
+    assert OTHER.encode() not in raw and OTHER[:14].encode() not in raw
+    store.close()
 
 
 def test_a_meeting_file_imported_from_a_roster_file_holds_no_number_in_clear(
