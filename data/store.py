@@ -323,6 +323,9 @@ class Store:
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.execute("PRAGMA synchronous=FULL")
         self.db.execute("PRAGMA foreign_keys=ON")
+        # A deleted photo or member's data is overwritten, not left in free pages
+        # (SQLite's default depends on how it was built).
+        self.db.execute("PRAGMA secure_delete=ON")
 
     def _version(self) -> int:
         return int(self.db.execute("PRAGMA user_version").fetchone()[0])
@@ -766,16 +769,6 @@ class Store:
         """True when any current member has an ID number's hash (cheap: the partial index)."""
         return self.one("SELECT 1 FROM members WHERE id_hash != '' AND removed_at IS NULL "
                         "LIMIT 1") is not None
-
-    def id_numbers_count(self) -> int:
-        """How many current members have an ID number's hash (0: ID cards cannot sign in)."""
-        return int(self.one("SELECT count(*) FROM members WHERE id_hash != '' "
-                            "AND removed_at IS NULL")[0])
-
-    def id_last4(self, member_id: int) -> str:
-        """The last four characters of a member's ID number ('' when none was imported)."""
-        row = self.one("SELECT id_last4 FROM members WHERE id = ?", (member_id,))
-        return str(row[0]) if row else ""
 
     def current_cards(self) -> dict[int, str]:
         """Each member's valid card code."""

@@ -292,8 +292,8 @@ class DeskService:
 
     def id_cards_usable(self) -> bool:
         """Can a swiped ID card sign anyone in here (the roster came with ID numbers)?"""
-        return (self.store.get_meta(idnumbers.KEY_META) is not None
-                and self.store.has_id_numbers())
+        return idnumbers.is_key(self.store.get_meta(idnumbers.KEY_META)) \
+            and self.store.has_id_numbers()
 
     # ---- what the desk did -----------------------------------------------------------------
 

@@ -94,6 +94,22 @@ def test_a_member_taken_off_the_roster_leaves_no_photo(demo_store: Store) -> Non
     assert demo_store.photo_member_ids() == {other}
 
 
+def test_a_removed_photo_leaves_no_bytes_in_the_file(demo_path: Path) -> None:
+    """secure_delete: the pages a deleted photo used are overwritten, not just freed."""
+    image = jpeg(colour="olive", quality=95)
+    store = Store.open(demo_path)
+    mid = store.members()[0].id
+    store.set_photo(mid, image, "a.jpg")
+    store.close()
+    assert image[200:264] in demo_path.read_bytes()
+    store = Store.open(demo_path)
+    assert store.one("PRAGMA secure_delete") == (1,)  # set by the store, whatever the build
+    assert store.remove_photo(mid)
+    store.close()
+    raw = b"".join(p.read_bytes() for p in demo_path.parent.glob(demo_path.name + "*"))
+    assert image[200:264] not in raw
+
+
 def test_the_file_itself_refuses_non_jpeg_and_oversized_images(demo_path: Path) -> None:
     """Another writer (sqlite3 by hand, an older tool) cannot put a PNG or a huge blob in."""
     Store.open(demo_path).close()
