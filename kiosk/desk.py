@@ -279,7 +279,7 @@ class DeskService:
         their card as presented by someone else: the next sign-in of that member
         at any desk shows amber (``CheckinResult.presented_by_other``), and the
         organizer sees it in the dashboard and the report's exceptions. Raises
-        ``VoidError`` for anything but a live check-in.
+        ``VoidError`` unless ``event_id`` is an arrival not already undone.
         """
         return void(self.store, event_id, NOT_THIS_PERSON, self.desk)
 
