@@ -7,6 +7,8 @@ the file only when the row is painted; a member without one shows none). Nothing
 signs in only the row the operator moved to with the arrow keys or clicked.
 The box keeps the input method off, so a scan while it has focus still works;
 a "中" button lets a person type Chinese characters when they want to.
+An emptied box keeps no undo history: an ID number typed and sent with Enter,
+or cleared with Esc or the ✕ button, never comes back with Ctrl+Z.
 """
 
 from __future__ import annotations
@@ -79,6 +81,24 @@ class SearchBox(NoImeLineEdit):
     activated = Signal()
     cleared = Signal()
 
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        # The ✕ button (and any other way of emptying the box) goes through
+        # QLineEdit.clear(), which is undoable: forget the history once it is empty.
+        self.textChanged.connect(self._emptied)
+
+    def empty(self) -> None:
+        """Empty the box and its undo history.
+
+        ``QLineEdit.clear()`` can be undone: an ID number typed here came back with
+        Ctrl+Z after Enter had signed it in. ``setText`` starts a new history.
+        """
+        self.setText("")
+
+    def _emptied(self, text: str) -> None:
+        if not text and self.isUndoAvailable():
+            self.empty()
+
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt name)
         """Keys that steer the result list instead of the text."""
         key = event.key()
@@ -93,7 +113,7 @@ class SearchBox(NoImeLineEdit):
         elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.activated.emit()
         elif key == Qt.Key.Key_Escape:
-            self.clear()
+            self.empty()
             self.cleared.emit()
         else:
             super().keyPressEvent(event)
@@ -253,7 +273,7 @@ class SearchPanel(QWidget):
     def reset(self) -> None:
         """Empty the box and the list; the input method goes back off."""
         self.box.blockSignals(True)
-        self.box.clear()
+        self.box.empty()  # not clear(): Ctrl+Z would bring an ID number back
         self.box.blockSignals(False)
         self.results.clear()
         self.ime.setChecked(False)
