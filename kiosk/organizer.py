@@ -156,13 +156,16 @@ class OrganizerService:
     # ---- the roster ---------------------------------------------------------------------------
 
     def import_roster(self, roster: Roster, *,
-                      progress: Callable[[int, int], None] | None = None) -> ImportReport:
+                      progress: Callable[[int, int], None] | None = None,
+                      committing: Callable[[], None] | None = None) -> ImportReport:
         """Write a validated roster (from the import dialog's preview), all or nothing.
 
         ``progress(rows done, rows)`` is called as rows are written; if it raises
-        (the organizer cancelled), nothing is written.
+        (the organizer cancelled), nothing is written. ``committing()`` just
+        before the COMMIT (kiosk.roster.importing.import_roster).
         """
-        return import_roster(self.store, roster, self.actor, progress=progress)
+        return import_roster(self.store, roster, self.actor, progress=progress,
+                             committing=committing)
 
     def import_file(self, path: str | Path, mapping: dict[str, str] | None = None, *,
                     include_hidden: bool = False, confirm_proposed: bool = False) -> ImportReport:

@@ -2,7 +2,10 @@
 
 Kept free of Qt on purpose: the child is started with multiprocessing's
 *spawn* method (a new interpreter, not a fork of the window), imports this
-module and the function it is asked to run, and nothing else. So the child
+module and the function it is asked to run, and nothing else but what spawn
+itself brings: it runs the window's main script (main.py) again as
+``__mp_main__``, which imports the ``cli`` package. That is harmless: neither
+imports Qt, and main.py starts nothing unless run as ``__main__``. So the child
 neither carries the window's memory (a 100,000-member roster, Qt's libraries)
 nor shares its GIL: reportlab drawing thousands of pages there cannot stall
 the window's event loop, and Cancel ends the child at once.
@@ -10,6 +13,8 @@ the window's event loop, and Cancel ends the child at once.
 Messages on the pipe, child to parent:
 
 - ``("progress", done, total, text)`` as often as the function reports;
+- ``("committing",)`` once, if the function called ``committing()``: from
+  there on the child is not to be stopped (it writes what cannot be undone);
 - ``("ok", result)`` once, at the end, the result pickled;
 - ``("error", kind, message, zh)`` once, if the function raised: ``kind`` is
   ``"user"`` for an error the user can act on (data.errors.UserError, OSError,
@@ -34,10 +39,36 @@ from typing import Any
 # A report callback: (done, total, text); total 0 means unknown.
 Report = Callable[[int, int, str], None]
 
+# The pipe to the parent, while ``child_main`` runs (one function per child process).
+_conn: Connection | None = None
+
+
+def committing() -> None:
+    """Say that the work has reached its point of no return (a COMMIT begins).
+
+    From here on the child finishes whatever happens: SIGTERM (the parent's
+    Cancel) is blocked for the rest of its life, and the parent, told so, waits
+    for the result and reports what was done instead of "cancelled". Call it as
+    late as possible: work before it can still be cancelled. Outside a child
+    (a test calling the function directly) it does nothing.
+    """
+    if _conn is None:
+        return
+    import signal
+
+    if hasattr(signal, "pthread_sigmask"):  # POSIX; on Windows the parent just never kills it now
+        signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+    # Blocked first, told second: a Cancel that finds no "committing" in the pipe
+    # has either ended the child before this point or finds SIGTERM blocked.
+    _conn.send(("committing",))
+
 
 def child_main(conn: Connection, target: Callable[..., Any], args: tuple[Any, ...]) -> None:
     """Run ``target(report, *args)`` and send its progress and outcome up ``conn``."""
+    global _conn
     from data.errors import UserError
+
+    _conn = conn
 
     # Background work: on a 2-core laptop the window's own thread comes first.
     try:

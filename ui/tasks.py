@@ -14,8 +14,13 @@ the meeting opens its own store (or service) in the worker: wrap it with
 Cancelling is honest. ``cancel()`` raises the flag; work that checks it
 (``Progress.check()``, or ``Progress.cancelled`` polled by a subprocess loop)
 stops and the task says ``cancelled``. Work that only reads (``abandon=True``)
-is let go at once: its result, when it comes, is dropped. Work that writes and
-cannot stop half-way finishes, and the task reports what it did.
+is let go at once: its result, when it comes, is dropped. Work on a worker
+thread that writes stops only where it checks the flag, so it must check it
+only where stopping leaves nothing half-done (the store's transaction rolls
+back). A Cancel that comes too late never hides what was written: work in a
+child process that had already finished, or had passed its point of no return
+(``ui.child.committing()``, a COMMIT under way), is not reported as cancelled:
+the task says ``ok`` with what the work did.
 
 The worker is a daemon Python thread, not a QThread: a QThread destroyed while
 running aborts the process, and a printer can hang for a minute after the
@@ -26,7 +31,8 @@ the GUI thread even from a worker thread: wrap it with ``in_child(target,
 *args)`` and it runs in a fresh child process (multiprocessing, spawn: the
 child starts from nothing, see ui/child.py) while the worker thread only waits
 on a pipe. Progress comes back through the pipe; Cancel ends the child at
-once; an error comes back as ``ChildError`` with a message fit to show.
+once (unless it is committing, see above); an error comes back as
+``ChildError`` with a message fit to show.
 """
 
 from __future__ import annotations
@@ -226,7 +232,9 @@ def in_child(target: Callable[..., T], *args: Any) -> Callable[[Progress], T]:
     Qt (the child imports it), its arguments and result picklable; it reports
     with ``report(done, total, text)``. The worker thread running this only
     waits on the child's pipe, so the GUI thread never waits for the child's
-    GIL. Cancel terminates the child (killed if it does not end within 2 s).
+    GIL. Cancel terminates the child (killed if it does not end within 2 s),
+    except when its result is already in the pipe (it is used) or it called
+    ``ui.child.committing()`` (it is waited for, and what it did is returned).
     """
 
     def run(progress: Progress) -> T:
@@ -236,31 +244,79 @@ def in_child(target: Callable[..., T], *args: Any) -> Callable[[Progress], T]:
                            name=f"signdesk-{getattr(target, '__name__', 'child')}", daemon=True)
         proc.start()
         send.close()  # the child holds the only writing end: EOF when it is gone
-        ended = False
+        child = _Child(proc, receive)
         try:
             while True:
-                progress.check()
-                if not receive.poll(0.05):
+                if progress.cancelled and not child.committing:
+                    # A word already in the pipe is read first: the result of work
+                    # that ended just before the Cancel, or its point of no return.
+                    if not receive.poll(0):
+                        return child.cancel()
+                elif not receive.poll(0.05):
                     continue
-                try:
-                    message = receive.recv()
-                except EOFError:
-                    proc.join(_TERMINATE_WAIT)
-                    raise ChildError(QCoreApplication.translate(
-                        "Tasks", "The background process ended unexpectedly (exit status %1).")
-                        .replace("%1", str(proc.exitcode)), bug=True) from None
-                if message[0] == "progress":
-                    progress.report(*message[1:])
-                elif message[0] == "ok":
-                    ended = True
-                    return message[1]
-                else:
-                    raise ChildError(message[2], bug=message[1] != "user", zh=message[3])
+                done, value = child.read()
+                if done:
+                    return value
+                if value is not None and not progress.cancelled:
+                    try:
+                        progress.report(*value)
+                    except Cancelled:
+                        pass  # cancelled just now: seen at the top of the loop, the pipe first
         finally:
             receive.close()
-            _end(proc, wait=ended)
+            _end(proc, wait=child.ended)
 
     return run
+
+
+class _Child:
+    """The worker's side of one child process: its messages read, one at a time."""
+
+    def __init__(self, proc: multiprocessing.process.BaseProcess,
+                 receive: multiprocessing.connection.Connection) -> None:
+        self.proc, self.receive = proc, receive
+        self.committing = False  # it said it cannot be stopped any more
+        self.ended = False       # its result (or error) came: it is ending by itself
+
+    def read(self) -> tuple[bool, Any]:
+        """The next message: (True, result), (False, progress args) or (False, None);
+        raises ``ChildError`` for the child's error or its unexpected end."""
+        try:
+            message = self.receive.recv()
+        except EOFError:
+            self.proc.join(_TERMINATE_WAIT)
+            raise ChildError(QCoreApplication.translate(
+                "Tasks", "The background process ended unexpectedly (exit status %1).")
+                .replace("%1", str(self.proc.exitcode)), bug=True) from None
+        kind = message[0]
+        if kind == "progress":
+            return False, message[1:]
+        if kind == "committing":
+            self.committing = True
+            return False, None
+        self.ended = True
+        if kind == "ok":
+            return True, message[1]
+        raise ChildError(message[2], bug=message[1] != "user", zh=message[3])
+
+    def cancel(self) -> Any:
+        """End the child for a Cancel: raises ``Cancelled``, or returns its result if it
+        had passed its point of no return after all (SIGTERM then finds it blocked)."""
+        self.proc.terminate()
+        deadline = time.monotonic() + _TERMINATE_WAIT
+        while True:
+            # Committing: wait as long as the COMMIT takes; else up to 2 s for it to end.
+            wait = None if self.committing else max(0.0, deadline - time.monotonic())
+            if not self.receive.poll(wait):
+                raise Cancelled  # it did not end in time: _end kills it
+            try:
+                done, value = self.read()
+            except ChildError:
+                if self.committing:
+                    raise  # it may have written: say it broke, never "cancelled"
+                raise Cancelled from None  # ended by the SIGTERM, nothing was written
+            if done:
+                return value
 
 
 def _end(proc: multiprocessing.process.BaseProcess, *, wait: bool) -> None:

@@ -145,13 +145,17 @@ def _match(
 
 
 def import_roster(store: Store, roster: Roster, actor: str, *,
-                  progress: Callable[[int, int], None] | None = None) -> ImportReport:
+                  progress: Callable[[int, int], None] | None = None,
+                  committing: Callable[[], None] | None = None) -> ImportReport:
     """Write a validated roster in one transaction: add, update by number, keep the rest.
 
     Members are matched as ``_match`` says; columns the file lacks are left as
     they are. Check-ins are never touched; new members get a card each.
     ``progress(rows done, rows)`` is called as rows are written; if it raises
     (the user cancelled), the transaction rolls back and nothing is imported.
+    ``committing()`` is called once everything is checked and written, just
+    before the COMMIT: from there on the import is done (a child process then
+    refuses to be stopped, ui.child.committing).
     """
     prefix = store.meeting().code_prefix
     at = now_iso()
@@ -208,6 +212,8 @@ def import_roster(store: Store, roster: Roster, actor: str, *,
             "changed": len(changed), "left_out": len(left_out),
         })
         store.bump_roster_version()
+        if committing is not None:
+            committing()
     log.info("roster imported by %s from %s: %d rows, %d added, %d changed, %d left out",
              actor, roster.file, len(roster.rows), len(added), len(changed), len(left_out))
     return ImportReport(

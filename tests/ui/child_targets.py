@@ -51,3 +51,25 @@ def break_down(report) -> None:
 def die(report) -> None:
     """End the process without a word (as the OOM killer would)."""
     os._exit(3)
+
+
+def write_and_answer(report, pid_file: str, path: str) -> str:
+    """Write a file (the work done), say so, and answer: a Cancel after this is too late."""
+    Path(pid_file).write_text(str(os.getpid()))
+    Path(path).write_text("the new roster")
+    report(1, 1, "written")
+    return "written"
+
+
+def commit_slowly(report, pid_file: str, marker: str, path: str, wait: float) -> str:
+    """Say it is ready, wait, then pass its point of no return and write for half a second."""
+    from ui.child import committing
+
+    Path(pid_file).write_text(str(os.getpid()))
+    report(1, 0, "ready")
+    time.sleep(wait)
+    committing()
+    Path(marker).write_text("committing")
+    time.sleep(0.5)
+    Path(path).write_text("the new roster")
+    return "written"

@@ -71,3 +71,74 @@ def test_errors_come_back_as_a_message(qtbot, target, message, bug) -> None:
     assert task.state == "error"
     assert isinstance(task.error, ChildError) and message in str(task.error)
     assert task.error.bug is bug
+
+
+def _gone(pid: int) -> bool:
+    """The process has ended (a zombie not yet reaped by its parent counts as ended)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
+    except FileNotFoundError:
+        return True
+
+
+def _cancel_on_progress(task: Task, then) -> None:
+    """Cancel from the worker thread itself as it hands on a progress report, and hold
+    it there until ``then()`` is true: the Cancel arrives at a chosen, late moment."""
+    from PySide6.QtCore import Qt
+
+    def late(*_report) -> None:
+        task.cancel()
+        deadline = time.monotonic() + 30
+        while not then() and time.monotonic() < deadline:
+            time.sleep(0.01)
+
+    task._relay.progressed.connect(late, Qt.ConnectionType.DirectConnection)
+
+
+def test_a_cancel_after_the_child_finished_keeps_its_result(qtbot, tmp_path: Path) -> None:
+    """The child wrote and answered; Cancel comes before the worker read the answer: the
+    answer is used (the file holds the new data), never 'cancelled, nothing written'."""
+    pid_file, out = tmp_path / "pid", tmp_path / "roster"
+    task = Task(in_child(child_targets.write_and_answer, str(pid_file), str(out)), name="child")
+    _cancel_on_progress(task, lambda: pid_file.exists() and _gone(int(pid_file.read_text())))
+    with qtbot.waitSignal(task.finished, timeout=60_000):
+        task.start()
+    assert out.read_text() == "the new roster"
+    assert task.state == "ok" and task.result == "written"
+
+
+def test_a_cancel_after_the_point_of_no_return_waits_for_the_result(qtbot, tmp_path: Path) -> None:
+    """The child said it is committing; Cancel after that waits for it (even SIGTERM, as
+    Cancel sends, is held off) and the task says what was written."""
+    import signal
+
+    pid_file, marker, out = tmp_path / "pid", tmp_path / "marker", tmp_path / "roster"
+    task = Task(in_child(child_targets.commit_slowly, str(pid_file), str(marker), str(out), 0.0),
+                name="child")
+
+    def committing() -> bool:
+        if not marker.exists():
+            return False
+        os.kill(int(pid_file.read_text()), signal.SIGTERM)  # what a Cancel's terminate sends
+        return True
+
+    _cancel_on_progress(task, committing)
+    with qtbot.waitSignal(task.finished, timeout=60_000):
+        task.start()
+    assert task.state == "ok" and task.result == "written"
+    assert out.read_text() == "the new roster"
+
+
+def test_a_cancel_before_the_point_of_no_return_still_ends_it_at_once(qtbot,
+                                                                      tmp_path: Path) -> None:
+    pid_file, marker, out = tmp_path / "pid", tmp_path / "marker", tmp_path / "roster"
+    task = Task(in_child(child_targets.commit_slowly, str(pid_file), str(marker), str(out), 5.0),
+                name="child")
+    _cancel_on_progress(task, lambda: True)
+    started = time.monotonic()
+    with qtbot.waitSignal(task.finished, timeout=60_000):
+        task.start()
+    assert task.state == "cancelled"
+    assert time.monotonic() - started < 5.0 and not marker.exists() and not out.exists()
+    with pytest.raises(ProcessLookupError):
+        os.kill(int(pid_file.read_text()), 0)

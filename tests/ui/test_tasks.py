@@ -6,6 +6,7 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 
 from data.store import Store
@@ -149,3 +150,43 @@ def test_only_the_newest_read_is_shown(qtbot, tmp_path: Path) -> None:
     assert first is not None and last is not None and first is not last
     assert first.state == "cancelled"
     assert last.wait(10_000) and dlg.roster is not None and dlg.import_button.isEnabled()
+
+
+@pytest.mark.slow
+def test_a_cancel_that_comes_after_the_import_was_written_says_what_was_imported(
+        qtbot, tmp_path: Path) -> None:
+    """Cancel pressed while the child commits (or after): the file holds the new roster,
+    so the dialog says it was imported, never 'nothing was imported'."""
+    import time
+
+    from kiosk.meeting import create_meeting
+    from ui.organizer.window import OrganizerWindow
+
+    meeting = tmp_path / "m.sqlite"
+    create_meeting(meeting, title="T", date="2026-11-28").close()
+    roster = tmp_path / "small.csv"
+    _big_roster(roster, 60)
+    win = OrganizerWindow(meeting)
+    qtbot.addWidget(win)
+    dlg = win.import_roster()
+    assert dlg.load(roster).wait(30_000) and dlg.roster is not None
+
+    def written() -> bool:
+        with Store.open(meeting) as s:
+            return len(s.members()) == 60
+
+    def late(*_report) -> None:  # on the worker, at the child's first progress report
+        task.cancel()
+        deadline = time.monotonic() + 30
+        while not written() and time.monotonic() < deadline:
+            time.sleep(0.02)
+
+    qtbot.mouseClick(dlg.import_button, Qt.MouseButton.LeftButton)
+    task = dlg.importing
+    assert task is not None
+    task._relay.progressed.connect(late, Qt.ConnectionType.DirectConnection)
+    assert task.wait(60_000)
+    assert written()
+    assert task.state == "ok"
+    assert dlg.report is not None and len(dlg.report.added) == 60
+    assert "nothing was imported" not in dlg.summary.text()

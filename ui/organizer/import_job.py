@@ -6,7 +6,9 @@ checked roster in one audited transaction. Run in the window's process, even on
 a worker thread, it stalled the window: pypinyin builds its 57 MB phrase
 dictionary in one call that holds Python's GIL for 0.2–0.5 s. In the child
 that memory is never the window's, and Cancel ends the child, whose
-unfinished transaction SQLite rolls back.
+unfinished transaction SQLite rolls back. Once every row is written the child
+says it is committing (ui.child.committing): a Cancel from then on is too
+late, and the dialog says what was imported, never "nothing was imported".
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import pickle
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ui.child import Report
+from ui.child import Report, committing
 
 if TYPE_CHECKING:
     from kiosk.roster import ImportReport, Roster
@@ -53,4 +55,5 @@ def import_roster(report: Report, meeting: str, actor: str,
 
     roster = unpack(packed)
     with OrganizerService(Path(meeting), actor) as service:
-        return service.import_roster(roster, progress=lambda done, total: report(done, total))
+        return service.import_roster(roster, progress=lambda done, total: report(done, total),
+                                     committing=committing)
