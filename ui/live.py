@@ -56,6 +56,9 @@ class MeetingWatcher(QObject):
         if background_reload:  # the organizer's window: a burst of check-ins in slices
             self.reader.max_events = EVENTS_PER_POLL
         self.reloading: Task | None = None  # a full re-read under way on a worker
+        # After close() the reader's connection is gone; a poll still queued (the
+        # rest of a burst, a singleShot) must not touch it.
+        self._closed = False
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.poll)
@@ -106,7 +109,12 @@ class MeetingWatcher(QObject):
         self.reader.reload()
 
     def poll(self) -> bool:
-        """Check for changes; returns True if anything changed (also emits signals)."""
+        """Check for changes; returns True if anything changed (also emits signals).
+
+        Once closed, nothing is read: False at once.
+        """
+        if self._closed:
+            return False
         if self.reloading is not None:
             return False  # the worker's full read comes first
         update = self.reader.poll(defer_reload=self.background_reload)
@@ -165,7 +173,8 @@ class MeetingWatcher(QObject):
         return self.poll()
 
     def close(self) -> None:
-        """Stop polling and close the connection."""
+        """Stop polling and close the connection (a poll queued before does nothing)."""
+        self._closed = True
         self.timer.stop()
         if self.reloading is not None:
             self.reloading.cancel()  # read-only: its result is dropped
