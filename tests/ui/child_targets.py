@@ -73,3 +73,10 @@ def commit_slowly(report, pid_file: str, marker: str, path: str, wait: float) ->
     time.sleep(0.5)
     Path(path).write_text("the new roster")
     return "written"
+
+
+def refuse_in_two_languages(report) -> None:
+    """A domain refusal with its Chinese text."""
+    from kiosk.messages import DomainError
+
+    raise DomainError("the photo is too large", "照片太大")

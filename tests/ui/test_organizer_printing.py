@@ -322,3 +322,64 @@ def test_save_a_copy_instead_of_printing(qtbot, window, tmp_path: Path, monkeypa
     qtbot.waitUntil(lambda: bool(declined), timeout=15_000)
     assert copy.read_bytes() == pdf.read_bytes() and copy.stat().st_mode & 0o077 == 0
     assert sent == []
+
+
+def test_a_copy_that_cannot_be_saved_says_why_and_the_flow_ends(qtbot, window, tmp_path: Path,
+                                                                monkeypatch):
+    """'Save a copy as PDF…' to a destination that takes no file: a message names it and
+    why, nothing half-written is left, and the flow ends (declined, nothing sent)."""
+    from PySide6.QtWidgets import QDialog
+
+    from ui.organizer.printing import PrinterChoice, PrintFlow
+
+    pdf = tmp_path / "one.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    not_a_folder = tmp_path / "a file"
+    not_a_folder.write_text("")
+    copy = not_a_folder / "copy.pdf"  # unwritable even to root (the tests may run as root)
+
+    def save(dialog: PrinterChoice) -> QDialog.DialogCode:
+        dialog.file_button.click()
+        return dialog.result()
+
+    monkeypatch.setattr(PrinterChoice, "exec", save)
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(copy), ""))
+    warned = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _w, title, text: warned.append((title, text)))
+    flow = PrintFlow(window, window.service, "sheets")
+    declined, ended, sent = [], [], []
+    flow.declined.connect(lambda: declined.append(True))
+    flow.ended.connect(lambda: ended.append(True))
+    flow.sent.connect(sent.append)
+    flow.print_with_dialog(pdf)
+    qtbot.waitUntil(lambda: bool(ended), timeout=15_000)
+    assert declined == [True] and sent == []
+    [(title, text)] = warned
+    assert title == "The copy was not saved"
+    assert str(copy) in text and "Not a directory" in text
+    assert not_a_folder.read_text() == "" and pdf.exists()
+
+
+@pytest.mark.slow
+def test_a_childs_refusal_is_shown_in_chinese_when_the_window_speaks_chinese(
+        qtbot, window, monkeypatch):
+    """The PDF child's error keeps the domain's Chinese text (ChildError.zh): a Chinese
+    window shows that, not the English message."""
+    import child_targets  # tests/ui is on sys.path
+    from PySide6.QtCore import QLocale
+
+    from ui.organizer.printing import PrintFlow
+    from ui.tasks import ChildError, Task, in_child
+
+    task = Task(in_child(child_targets.refuse_in_two_languages), name="child")
+    with qtbot.waitSignal(task.finished, timeout=60_000):
+        task.start()
+    assert isinstance(task.error, ChildError) and task.error.zh == "照片太大"
+    said = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _w, title, text: said.append(text))
+    monkeypatch.setenv("SIGNDESK_LANG", "zh_CN")
+    try:
+        PrintFlow(window, window.service, "report")._write_failed(task.error)
+    finally:
+        QLocale.setDefault(QLocale("en_US"))
+    assert said == ["照片太大"]

@@ -20,6 +20,7 @@ thread. Both behind a progress dialog with Cancel.
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -41,6 +42,7 @@ from PySide6.QtWidgets import (
 
 from data.private import open_private
 from kiosk.organizer import OrganizerService
+from ui.messages import domain_text
 from ui.organizer import pdf_job
 from ui.tasks import Cancelled, Progress, Task, in_child, progress_dialog, run_task
 
@@ -228,8 +230,9 @@ class PrintFlow(QObject):
         return work
 
     def _write_failed(self, exc: BaseException) -> None:
+        # The child's error keeps the domain's Chinese text (ChildError.zh): shown in Chinese.
         QMessageBox.critical(self.window, QCoreApplication.translate("Printing", "The PDF was not written"),
-                             str(exc))
+                             domain_text(exc))
         self.ended.emit()
 
     def _written(self, written: tuple[Path, list[Gap]]) -> None:
@@ -287,21 +290,48 @@ class PrintFlow(QObject):
             answer = choice.exec()
         finally:
             self.choice = None
-        if answer == QDialog.DialogCode.Accepted and choice.to_file:
-            self._save_copy(path)
-        elif answer == QDialog.DialogCode.Accepted and choice.printer():
-            self.send(path, choice.printer(), choice.copies.value())
-            return
-        self._declined()
+        sending = False
+        try:
+            if answer == QDialog.DialogCode.Accepted and choice.to_file:
+                self._save_copy(path)
+            elif answer == QDialog.DialogCode.Accepted and choice.printer():
+                self.send(path, choice.printer(), choice.copies.value())
+                sending = True  # the send ends the flow
+        finally:
+            # Run from a timer: anything escaping here would only reach stderr, and a
+            # flow never ended keeps its window waiting. Whatever happened, it ends.
+            if not sending:
+                self._declined()
 
-    def _save_copy(self, path: Path) -> None:
-        """'Save a copy as PDF…': the PDF where the organizer says, owner-only."""
+    def _save_copy(self, path: Path) -> bool:
+        """'Save a copy as PDF…': the PDF where the organizer says, owner-only; True if saved.
+
+        A destination that cannot take it (read-only, full, not a folder) is
+        said in a message box, and a half-written copy this made is removed.
+        """
         chosen, _ = QFileDialog.getSaveFileName(
             self.window, QCoreApplication.translate("Printing", "Save a copy as PDF"),
             str(path), QCoreApplication.translate("Printing", "PDF files (*.pdf)"))
-        if chosen and Path(chosen).resolve() != path.resolve():
-            with open_private(chosen, "wb") as f:  # owner-only
-                f.write(path.read_bytes())
+        if not chosen or Path(chosen).resolve() == path.resolve():
+            return False
+        target = Path(chosen)
+        made = False  # only a file this created is removed (never an existing one, nor /dev/…)
+        try:
+            data = path.read_bytes()
+            existed = target.exists()
+            with open_private(target, "wb") as f:  # owner-only
+                made = not existed
+                f.write(data)
+        except OSError as exc:
+            if made:
+                with suppress(OSError):  # the message below says it was not saved either way
+                    target.unlink(missing_ok=True)
+            QMessageBox.warning(
+                self.window, QCoreApplication.translate("Printing", "The copy was not saved"),
+                QCoreApplication.translate("Printing", "%1 could not be written: %2")
+                .replace("%1", str(target)).replace("%2", exc.strerror or str(exc)))
+            return False
+        return True
 
     def _declined(self) -> None:
         self.declined.emit()
