@@ -215,11 +215,11 @@ class OrganizerService:
         return import_photos(self.store, source, self.actor, progress=progress)
 
     def set_photo_file(self, member_id: int, path: str | Path) -> Changes:
-        """Make an image file (JPEG or PNG) the member's photo (made small first)."""
-        from kiosk.photos import read_image_file, set_member_photo
+        """Make an image file (JPEG or PNG) the member's photo (made small first); a refusal
+        names the file, an ID number in its name masked."""
+        from kiosk.photos import set_member_photo_file
 
-        return set_member_photo(self.store, member_id, read_image_file(path), Path(path).name,
-                                self.actor)
+        return set_member_photo_file(self.store, member_id, path, self.actor)
 
     def set_photo_image(self, member_id: int, data: bytes, source: str = "camera") -> Changes:
         """Make an image's bytes (a camera's picture as JPEG or PNG) the member's photo."""

@@ -185,22 +185,34 @@ def encode(image: Image.Image) -> bytes:
     return data
 
 
+def shown_name(path: str | Path) -> str:
+    """A file's name as messages show it: cleaned, and an ID number in it masked.
+
+    Photos are often named by ID number: a message names the file by its last four.
+    """
+    return mask_in_text(clean_text(Path(path).name))
+
+
 def read_image_file(path: str | Path) -> bytes:
-    """An image file's bytes, refused (``PhotoError``) above ``MAX_FILE_BYTES`` before reading."""
+    """An image file's bytes, refused (``PhotoError``) above ``MAX_FILE_BYTES`` before reading.
+
+    Messages name the file with ``shown_name`` (an ID number masked).
+    """
     path = Path(path)
+    name = shown_name(path)
     try:
         if not path.is_file():
-            raise PhotoError(f"{path.name} is not a file", f"{path.name} 不是文件")
+            raise PhotoError(f"{name} is not a file", f"{name} 不是文件")
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
-            raise PhotoError(f"{path.name} has {size / 2**20:.0f} MB "
+            raise PhotoError(f"{name} has {size / 2**20:.0f} MB "
                              f"(at most {MAX_FILE_BYTES // 2**20} MB)",
-                             f"{path.name} 有 {size / 2**20:.0f} MB（最多 {MAX_FILE_BYTES // 2**20} MB）")
+                             f"{name} 有 {size / 2**20:.0f} MB（最多 {MAX_FILE_BYTES // 2**20} MB）")
         with open(path, "rb") as f:
             return f.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        raise PhotoError(f"cannot read {path.name}: {exc.strerror or exc}",
-                         f"无法读取 {path.name}：{exc.strerror or exc}") from exc
+        why = mask_in_text(str(exc.strerror or exc))  # str(exc) may hold the whole path
+        raise PhotoError(f"cannot read {name}: {why}", f"无法读取 {name}：{why}") from exc
 
 
 # ---- importing many ------------------------------------------------------------------------
@@ -565,6 +577,18 @@ def set_member_photo(store: Store, member_id: int, data: bytes, source: str,
     log.info("photo of member %d set by %s from %s (%d bytes)", member_id, actor,
              source[:80], len(jpeg))
     return Changes(members=frozenset({member_id}))
+
+
+def set_member_photo_file(store: Store, member_id: int, path: str | Path,
+                          actor: str) -> Changes:
+    """Make an image file the member's photo; a refusal names the file (``shown_name``)."""
+    data = read_image_file(path)  # its messages name the file already
+    try:
+        return set_member_photo(store, member_id, data, Path(path).name, actor)
+    except PhotoError as exc:
+        name = shown_name(path)
+        zh = getattr(exc, "zh", "")
+        raise PhotoError(f"{name}: {exc}", f"{name}：{zh}" if zh else "") from exc
 
 
 def remove_member_photo(store: Store, member_id: int, actor: str) -> Changes:

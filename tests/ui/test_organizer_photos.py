@@ -123,3 +123,51 @@ def test_the_photo_controls_speak_chinese(qtbot, demo_path: Path) -> None:
         for tr in translators:
             app.removeTranslator(tr)
         QLocale.setDefault(QLocale("en_US"))
+
+
+def test_a_busy_meeting_file_is_said_in_the_box_not_only_in_the_log(qtbot, window,
+                                                                    demo_path: Path,
+                                                                    tmp_path: Path) -> None:
+    """Another program holds the meeting file's write lock longer than the wait: the
+    photo is not saved and the box says why (it went to stderr only)."""
+    import sqlite3
+
+    panel = window.members
+    target = panel.model.member_at(0)
+    assert panel.select_member(target.id)
+    box = panel.photo
+    image = tmp_path / "face.png"
+    image.write_bytes(picture("PNG", "orange"))
+    box.service.store.db.execute("PRAGMA busy_timeout = 200")  # not the usual 10 s wait
+    other = sqlite3.connect(demo_path, isolation_level=None)
+    try:
+        other.execute("BEGIN EXCLUSIVE")
+        assert not box.add_from_file(image)
+        other.execute("ROLLBACK")
+    finally:
+        other.close()
+    assert box.error.isVisibleTo(box)
+    assert "The photo was not saved" in box.error.text() and "locked" in box.error.text()
+    assert not box.has_photo()
+    with Store.open(demo_path) as store:
+        assert store.photo(target.id) is None
+    # Once the file is free, the same file is taken.
+    assert box.add_from_file(image) and box.has_photo() and not box.error.isVisibleTo(box)
+
+
+def test_a_file_named_by_id_number_is_named_masked(qtbot, window, tmp_path: Path) -> None:
+    """A photo file named by the member's ID number that cannot be used: the message names
+    it by its last four characters only."""
+    id_number = "11010519491231002X"
+    panel = window.members
+    assert panel.select_member(panel.model.member_at(0).id)
+    box = panel.photo
+    corrupt = tmp_path / f"{id_number}.jpg"
+    corrupt.write_bytes(b"\xff\xd8\xff\xe0 a damaged JPEG")
+    folder = tmp_path / "dir" / f"{id_number}.jpg"
+    folder.mkdir(parents=True)
+    for path in (corrupt, folder):
+        assert not box.add_from_file(path)
+        text = box.error.text()
+        assert "**************002X.jpg" in text, text
+        assert id_number not in text and "1101051949" not in text

@@ -180,27 +180,27 @@
 <context>
     <name>CameraDialog</name>
     <message>
-        <location filename="../organizer/photos.py" line="203"/>
+        <location filename="../organizer/photos.py" line="214"/>
         <source>Photo of %1</source>
         <translation>%1 的照片</translation>
     </message>
     <message>
-        <location filename="../organizer/photos.py" line="213"/>
+        <location filename="../organizer/photos.py" line="224"/>
         <source>The face in the middle, the shoulders at the bottom.</source>
         <translation>面部居中，肩部在画面下方。</translation>
     </message>
     <message>
-        <location filename="../organizer/photos.py" line="214"/>
+        <location filename="../organizer/photos.py" line="225"/>
         <source>Take photo</source>
         <translation>拍照</translation>
     </message>
     <message>
-        <location filename="../organizer/photos.py" line="218"/>
+        <location filename="../organizer/photos.py" line="229"/>
         <source>The camera did not take the picture</source>
         <translation>摄像头未能拍照</translation>
     </message>
     <message>
-        <location filename="../organizer/photos.py" line="220"/>
+        <location filename="../organizer/photos.py" line="231"/>
         <source>The camera cannot be used: %1</source>
         <translation>摄像头无法使用：%1</translation>
     </message>
@@ -329,37 +329,37 @@
 <context>
     <name>ImportReportDialog</name>
     <message>
-        <location filename="../organizer/photos.py" line="247"/>
+        <location filename="../organizer/photos.py" line="258"/>
         <source>Photos imported</source>
         <translation>照片导入结果</translation>
     </message>
     <message>
-        <location filename="../organizer/photos.py" line="252"/>
+        <location filename="../organizer/photos.py" line="263"/>
         <source>Every file was used.</source>
         <translation>所有文件均已导入。</translation>
     </message>
     <message>
-        <location filename="../organizer/photos.py" line="264"/>
+        <location filename="../organizer/photos.py" line="275"/>
         <source>Replaced: %1 (%2)</source>
         <translation>已替换原有照片：%1（%2）</translation>
     </message>
     <message>
-        <location filename="../organizer/photos.py" line="266"/>
+        <location filename="../organizer/photos.py" line="277"/>
         <source>Name matches nobody: %1 — %2</source>
         <translation>文件名找不到对应人员：%1 — %2</translation>
     </message>
     <message>
-        <location filename="../organizer/photos.py" line="268"/>
+        <location filename="../organizer/photos.py" line="279"/>
         <source>Cannot be read: %1 — %2</source>
         <translation>无法读取：%1 — %2</translation>
     </message>
     <message>
-        <location filename="../organizer/photos.py" line="270"/>
+        <location filename="../organizer/photos.py" line="281"/>
         <source>Second photo of %2: %1 (kept: %3)</source>
         <translation>%2 的重复照片：%1（已采用：%3）</translation>
     </message>
     <message>
-        <location filename="../organizer/photos.py" line="272"/>
+        <location filename="../organizer/photos.py" line="283"/>
         <source>Not a photo: %1 — %2</source>
         <translation>不是照片：%1 — %2</translation>
     </message>
@@ -1150,58 +1150,63 @@ Their card stops working at every desk and their photo is deleted.</source>
 <context>
     <name>PhotoBox</name>
     <message>
-        <location filename="../organizer/photos.py" line="94"/>
+        <location filename="../organizer/photos.py" line="98"/>
         <source>Photo</source>
         <translation>照片</translation>
     </message>
     <message>
-        <location filename="../organizer/photos.py" line="78"/>
+        <location filename="../organizer/photos.py" line="82"/>
         <source>Add photo from file…</source>
         <translation>从文件添加照片…</translation>
     </message>
     <message>
-        <location filename="../organizer/photos.py" line="79"/>
+        <location filename="../organizer/photos.py" line="83"/>
         <source>Take photo…</source>
         <translation>用摄像头拍照…</translation>
     </message>
     <message>
-        <location filename="../organizer/photos.py" line="80"/>
-        <location filename="../organizer/photos.py" line="174"/>
+        <location filename="../organizer/photos.py" line="84"/>
+        <location filename="../organizer/photos.py" line="185"/>
         <source>Remove photo</source>
         <translation>删除照片</translation>
     </message>
     <message>
-        <location filename="../organizer/photos.py" line="88"/>
+        <location filename="../organizer/photos.py" line="92"/>
         <source>No camera found</source>
         <translation>未找到摄像头</translation>
     </message>
     <message>
-        <location filename="../organizer/photos.py" line="89"/>
+        <location filename="../organizer/photos.py" line="93"/>
         <source>Connect a camera and reopen the meeting, or add the photo from a file</source>
         <translation>请连接摄像头后重新打开会议，或从文件添加照片</translation>
     </message>
     <message>
-        <location filename="../organizer/photos.py" line="123"/>
+        <location filename="../organizer/photos.py" line="127"/>
         <source>No photo</source>
         <translation>无照片</translation>
     </message>
     <message>
-        <location filename="../organizer/photos.py" line="124"/>
+        <location filename="../organizer/photos.py" line="128"/>
         <source>Photo cannot be shown</source>
         <translation>照片无法显示</translation>
     </message>
     <message>
-        <location filename="../organizer/photos.py" line="145"/>
+        <location filename="../organizer/photos.py" line="149"/>
         <source>Photo of %1</source>
         <translation>%1 的照片</translation>
     </message>
     <message>
-        <location filename="../organizer/photos.py" line="146"/>
+        <location filename="../organizer/photos.py" line="150"/>
         <source>Images (*.jpg *.jpeg *.png *.JPG *.JPEG *.PNG)</source>
         <translation>图片 (*.jpg *.jpeg *.png *.JPG *.JPEG *.PNG)</translation>
     </message>
     <message>
-        <location filename="../organizer/photos.py" line="175"/>
+        <location filename="../organizer/photos.py" line="173"/>
+        <source>The photo was not saved: the meeting file could not be written (%1). Try again in a moment.</source>
+        <translation>照片未保存：无法写入会议文件（%1）。请稍后再试。</translation>
+    </message>
+    <message>
+        <location filename="../organizer/photos.py" line="186"/>
         <source>Remove the photo of %1?</source>
         <translation>删除 %1 的照片？</translation>
     </message>
@@ -1209,52 +1214,52 @@ Their card stops working at every desk and their photo is deleted.</source>
 <context>
     <name>PhotoImport</name>
     <message>
-        <location filename="../organizer/photos.py" line="293"/>
+        <location filename="../organizer/photos.py" line="304"/>
         <source>Import photos</source>
         <translation>导入照片</translation>
     </message>
     <message>
-        <location filename="../organizer/photos.py" line="294"/>
+        <location filename="../organizer/photos.py" line="305"/>
         <source>Photos named by member number or ID number (.jpg, .png), in a folder or a .zip file.</source>
         <translation>照片以党员编号或身份证号码命名（.jpg、.png），放在一个文件夹或 .zip 压缩包中。</translation>
     </message>
     <message>
-        <location filename="../organizer/photos.py" line="296"/>
+        <location filename="../organizer/photos.py" line="307"/>
         <source>A folder…</source>
         <translation>文件夹…</translation>
     </message>
     <message>
-        <location filename="../organizer/photos.py" line="297"/>
+        <location filename="../organizer/photos.py" line="308"/>
         <source>A .zip file…</source>
         <translation>.zip 压缩包…</translation>
     </message>
     <message>
-        <location filename="../organizer/photos.py" line="301"/>
+        <location filename="../organizer/photos.py" line="312"/>
         <source>Folder of photos</source>
         <translation>照片所在文件夹</translation>
     </message>
     <message>
-        <location filename="../organizer/photos.py" line="303"/>
+        <location filename="../organizer/photos.py" line="314"/>
         <source>.zip file of photos</source>
         <translation>照片压缩包（.zip）</translation>
     </message>
     <message>
-        <location filename="../organizer/photos.py" line="304"/>
+        <location filename="../organizer/photos.py" line="315"/>
         <source>Zip files (*.zip)</source>
         <translation>Zip 压缩包 (*.zip)</translation>
     </message>
     <message>
-        <location filename="../organizer/photos.py" line="319"/>
+        <location filename="../organizer/photos.py" line="330"/>
         <source>Importing photos: %1 of %2</source>
         <translation>正在导入照片：%1 / %2</translation>
     </message>
     <message>
-        <location filename="../organizer/photos.py" line="326"/>
+        <location filename="../organizer/photos.py" line="337"/>
         <source>Importing photos from %1…</source>
         <translation>正在从 %1 导入照片…</translation>
     </message>
     <message>
-        <location filename="../organizer/photos.py" line="330"/>
+        <location filename="../organizer/photos.py" line="341"/>
         <source>Photos not imported</source>
         <translation>照片未导入</translation>
     </message>
@@ -1350,28 +1355,28 @@ Their card stops working at every desk and their photo is deleted.</source>
 <context>
     <name>PrinterChoice</name>
     <message>
-        <location filename="../organizer/printing.py" line="133"/>
-        <location filename="../organizer/printing.py" line="150"/>
+        <location filename="../organizer/printing.py" line="135"/>
+        <location filename="../organizer/printing.py" line="152"/>
         <source>Print</source>
         <translation>打印</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="142"/>
+        <location filename="../organizer/printing.py" line="144"/>
         <source>No printer was found. Add the printer in the system&apos;s printer settings (CUPS), or save a copy of the PDF and print it from another computer.</source>
         <translation>没有找到打印机。请在系统的打印机设置（CUPS）中添加打印机，或另存一份 PDF 到别的电脑上打印。</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="147"/>
+        <location filename="../organizer/printing.py" line="149"/>
         <source>Printer</source>
         <translation>打印机</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="148"/>
+        <location filename="../organizer/printing.py" line="150"/>
         <source>Copies</source>
         <translation>份数</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="152"/>
+        <location filename="../organizer/printing.py" line="154"/>
         <source>Save a copy as PDF…</source>
         <translation>另存一份 PDF…</translation>
     </message>
@@ -1379,155 +1384,165 @@ Their card stops working at every desk and their photo is deleted.</source>
 <context>
     <name>Printing</name>
     <message>
-        <location filename="../organizer/printing.py" line="54"/>
+        <location filename="../organizer/printing.py" line="56"/>
         <source>attendance-report</source>
         <translation>出席情况报告</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="55"/>
+        <location filename="../organizer/printing.py" line="57"/>
         <source>certificates</source>
         <translation>参会证明</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="56"/>
+        <location filename="../organizer/printing.py" line="58"/>
         <source>invitation-cards</source>
         <translation>参会证</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="57"/>
+        <location filename="../organizer/printing.py" line="59"/>
         <source>paper-sheets</source>
         <translation>纸质签到表</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="65"/>
+        <location filename="../organizer/printing.py" line="67"/>
         <source>No installed font has these characters; they print as □. Install a font with rare characters (see README) or write them by hand:</source>
         <translation>以下字符没有已安装的字体可以打印，打印件上印作 □。请安装生僻字字体（见 README）后重新生成，或在纸上手写补正：</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="72"/>
+        <location filename="../organizer/printing.py" line="74"/>
         <source>… and %1 more</source>
         <translation>…… 另有 %1 处</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="83"/>
+        <location filename="../organizer/printing.py" line="85"/>
         <source>Attendance report…</source>
         <translation>出席情况报告…</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="84"/>
+        <location filename="../organizer/printing.py" line="86"/>
         <source>Certificates…</source>
         <translation>参会证明…</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="85"/>
+        <location filename="../organizer/printing.py" line="87"/>
         <source>Invitation cards…</source>
         <translation>参会证（二维码）…</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="86"/>
+        <location filename="../organizer/printing.py" line="88"/>
         <source>Paper sheets…</source>
         <translation>纸质签到表…</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="201"/>
+        <location filename="../organizer/printing.py" line="203"/>
         <source>Writing %1…</source>
         <translation>正在生成 %1…</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="212"/>
+        <location filename="../organizer/printing.py" line="214"/>
         <source>Drawing the pages of %1…</source>
         <translation>正在绘制 %1 的页面…</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="214"/>
+        <location filename="../organizer/printing.py" line="216"/>
         <source>Checking that every character has a font…</source>
         <translation>正在检查每个字是否有字体可印…</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="280"/>
+        <location filename="../organizer/printing.py" line="283"/>
         <source>Looking for printers…</source>
         <translation>正在查找打印机…</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="300"/>
+        <location filename="../organizer/printing.py" line="313"/>
         <source>Save a copy as PDF</source>
         <translation>另存一份 PDF</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="317"/>
+        <location filename="../organizer/printing.py" line="330"/>
+        <source>The copy was not saved</source>
+        <translation>副本未保存</translation>
+    </message>
+    <message>
+        <location filename="../organizer/printing.py" line="331"/>
+        <source>%1 could not be written: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <location filename="../organizer/printing.py" line="347"/>
         <source>Sending to the printer %1…</source>
         <translation>正在发送到打印机 %1…</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="326"/>
+        <location filename="../organizer/printing.py" line="356"/>
         <source>Printing failed</source>
         <translation>打印失败</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="327"/>
+        <location filename="../organizer/printing.py" line="357"/>
         <source>%1
 The PDF opens instead; print it from there.</source>
         <translation>%1
 将改为打开 PDF 文件，请从中打印。</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="357"/>
+        <location filename="../organizer/printing.py" line="387"/>
         <source>card</source>
         <translation>参会证</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="358"/>
+        <location filename="../organizer/printing.py" line="388"/>
         <source>certificate</source>
         <translation>参会证明</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="363"/>
+        <location filename="../organizer/printing.py" line="393"/>
         <source>%1 has no card to print (excused from this meeting).</source>
         <translation>%1 没有可打印的参会证（核准不计）。</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="365"/>
+        <location filename="../organizer/printing.py" line="395"/>
         <source>%1 has not signed in: no certificate.</source>
         <translation>%1 尚未签到，不能出具参会证明。</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="382"/>
+        <location filename="../organizer/printing.py" line="412"/>
         <source>Sent to the printer (job %2); also saved as %1.</source>
         <translation>已发送到打印机（任务 %2）；同时保存为 %1。</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="385"/>
+        <location filename="../organizer/printing.py" line="415"/>
         <source>Not printed; saved as %1.</source>
         <translation>未打印；已保存为 %1。</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="193"/>
-        <location filename="../organizer/printing.py" line="301"/>
+        <location filename="../organizer/printing.py" line="195"/>
+        <location filename="../organizer/printing.py" line="314"/>
         <source>PDF files (*.pdf)</source>
         <translation>PDF 文件 (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="231"/>
+        <location filename="../organizer/printing.py" line="234"/>
         <source>The PDF was not written</source>
         <translation>未能生成 PDF</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="242"/>
+        <location filename="../organizer/printing.py" line="245"/>
         <source>PDF written</source>
         <translation>PDF 已生成</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="243"/>
+        <location filename="../organizer/printing.py" line="246"/>
         <source>Saved %1</source>
         <translation>已保存 %1</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="245"/>
+        <location filename="../organizer/printing.py" line="248"/>
         <source>Print…</source>
         <translation>打印…</translation>
     </message>
     <message>
-        <location filename="../organizer/printing.py" line="247"/>
+        <location filename="../organizer/printing.py" line="250"/>
         <source>Open</source>
         <translation>打开</translation>
     </message>

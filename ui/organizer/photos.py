@@ -10,6 +10,8 @@ eye (``ImportReportDialog``). All of it goes through ``OrganizerService``.
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Qt, Signal
@@ -35,6 +37,8 @@ from ui.language import chinese
 from ui.messages import domain_text
 from ui.style import ERROR, MUTED
 from ui.tasks import Progress, Task, on_own, progress_dialog, run_task
+
+log = logging.getLogger(__name__)
 
 PREVIEW_WIDTH, PREVIEW_HEIGHT = 90, 120  # the stored 240x320 at 3/8: the face, in the editor's
 # height of three buttons (the members tab must still fit a 1366x768 screen)
@@ -161,6 +165,13 @@ class PhotoBox(QWidget):
             changes = write()
         except UserError as exc:
             self.say(domain_text(exc))
+            return False
+        except sqlite3.Error as exc:
+            # The meeting file busy (another program writing for longer than the wait)
+            # or failing: said here, not only in the log; nothing was changed.
+            log.warning("photo not saved: %s", exc)
+            self.say(self.tr("The photo was not saved: the meeting file could not be written "
+                             "(%1). Try again in a moment.").replace("%1", str(exc)))
             return False
         self.show_member(member)
         self.changed.emit(changes)
