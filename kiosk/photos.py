@@ -29,7 +29,10 @@ from __future__ import annotations
 import io
 import logging
 import re
+import sqlite3
+import struct
 import time
+import unicodedata
 import warnings
 import zipfile
 from collections.abc import Callable, Iterator
@@ -40,7 +43,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from data.jpeg import MAX_PHOTO_BYTES, PHOTO_HEIGHT, PHOTO_WIDTH, photo_problem
 from data.records import MemberRecord
-from data.store import Store
+from data.store import PhotoRefused, Store
 from kiosk import idnumbers
 from kiosk.changes import Changes
 from kiosk.desk import member_for_id_number
@@ -54,16 +57,25 @@ MAX_FILE_BYTES = 25 * 2**20
 """Largest image file read (a 50-megapixel phone photo is about 15 MB)."""
 MAX_PIXELS = 60_000_000
 """Most pixels an image may declare; checked from its header, before decoding."""
+MAX_PNG_PIXELS = 16_000_000
+"""Most pixels of a PNG: it cannot be decoded at a fraction of its size as a JPEG can, so
+a 60-megapixel PNG (a few hundred KB when flat) would take gigabytes to decode."""
 MIN_SIDE = 60
 """Fewest pixels of a photo's shorter side: smaller shows no face worth comparing."""
 MAX_ENTRIES = 250_000
-"""Files in a .zip (or folder) of photos (the largest meetings have 100,000-200,000 members)."""
+"""Files in a .zip (or folder) of photos (the largest meetings have 100,000-200,000 members);
+a .zip's count is read from its last record, before its directory is loaded."""
+MAX_ZIP_DIRECTORY = 64 * 2**20
+"""Bytes of a .zip's directory (the list of its files), checked before it is loaded: about
+250,000 names of a hundred characters."""
 MAX_IMPORT_BYTES = 32 * 2**30
-"""All the image bytes one import may read (inflated, for a .zip)."""
+"""All the image bytes one import may read: a folder's files as they are on disk, a .zip's
+as its directory says they inflate (and each entry is counted again while inflating)."""
 MAX_RATIO = 50
 """Inflated/compressed size of a .zip entry over 1 MB: images hardly compress, so more is a bomb."""
 MAX_NAME_CHARS = 255
-"""A file name longer than this in a .zip is reported, not used."""
+"""A file name in a .zip is cut to this many characters (a longer one then seldom ends in
+.jpg and is reported as not an image)."""
 QUALITIES = (88, 80, 72, 64, 56, 48, 40, 32)
 """JPEG qualities tried in turn until the photo fits ``MAX_PHOTO_BYTES``."""
 EXTENSIONS = (".jpg", ".jpeg", ".png")
@@ -71,8 +83,10 @@ EXTENSIONS = (".jpg", ".jpeg", ".png")
 BATCH = 100
 """Photos written per transaction: desks checking in on the same file wait at most one batch."""
 
-_ID_NUMBER = re.compile(r"\d{17}[\dX]")
-_OLD_ID_NUMBER = re.compile(r"\d{15}")
+# ASCII digits only: names are NFKC-normalised first (full-width digits typed with a
+# Chinese input method become ASCII); other scripts' digits are no ID number.
+_ID_NUMBER = re.compile(r"[0-9]{17}[0-9X]")
+_OLD_ID_NUMBER = re.compile(r"[0-9]{15}")
 
 
 class PhotoError(DomainError):
@@ -95,6 +109,13 @@ def normalise(data: bytes) -> bytes:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             image = Image.open(io.BytesIO(data), formats=("JPEG", "PNG"))
             width, height = image.size
+            if image.format == "PNG" and width * height > MAX_PNG_PIXELS:
+                raise PhotoError(
+                    f"the PNG declares {width}x{height} pixels (at most "
+                    f"{MAX_PNG_PIXELS // 1_000_000} million for a PNG): refused unread; "
+                    "save it as JPEG or smaller",
+                    f"PNG 图像声明为 {width}x{height} 像素（PNG 最多 {MAX_PNG_PIXELS // 1_000_000} "
+                    "百万像素），未读取：请另存为 JPEG 或缩小后再导入")
             if width * height > MAX_PIXELS:
                 raise PhotoError(
                     f"the image declares {width}x{height} pixels (at most "
@@ -322,6 +343,7 @@ class _Entry:
 def _entry(name: str, read: Callable[[], bytes]) -> _Entry:
     """An entry whose shown name never holds an ID number in clear (it goes into the
     report, the log and the photo's ``source``)."""
+    name = unicodedata.normalize("NFKC", name)  # full-width digits are digits
     return _Entry(mask_in_text(name), name, read)
 
 
@@ -416,10 +438,25 @@ def _write(store: Store, batch: list[tuple[str, MemberRecord, bytes]], members_w
     """Write a batch of photos in one transaction and record them in the report."""
     if not batch:
         return
-    with store.transact():
+    try:
+        with store.transact():
+            for name, member, jpeg in batch:
+                store.set_photo(member.id, jpeg, name, actor=actor)
+        written = list(batch)
+    except (PhotoRefused, sqlite3.Error):
+        # One photo the file refuses (its member was removed meanwhile), or the file
+        # was busy: the batch is written one by one, and what fails is reported.
+        written = []
         for name, member, jpeg in batch:
-            store.set_photo(member.id, jpeg, name, actor=actor)
-    for name, member, jpeg in batch:
+            try:
+                store.set_photo(member.id, jpeg, name, actor=actor)
+            except (PhotoRefused, sqlite3.Error) as exc:
+                why = f"not written: {exc}"
+                report.unreadable.append((name, why))
+                report.zh[why] = f"未写入：{exc}"
+                continue
+            written.append((name, member, jpeg))
+    for name, member, jpeg in written:
         report.matched.append((name, member.id, member.name))
         report.bytes_written += len(jpeg)
         if member.id in members_with:
@@ -451,8 +488,11 @@ def _entries(source: Path, report: PhotoImport) -> _Entries:
         raise PhotoError(f"{source} is neither a folder nor a .zip file",
                          f"{source} 既不是文件夹也不是 .zip 文件")
     try:
+        _check_zip_directory(source)
         archive = zipfile.ZipFile(source)
-    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+    except PhotoError:
+        raise
+    except (zipfile.BadZipFile, OSError, ValueError, struct.error) as exc:
         raise PhotoError(f"{source.name} is not a readable .zip file ({exc})",
                          f"{source.name} 不是可读取的 .zip 文件") from exc
     try:
@@ -463,13 +503,32 @@ def _entries(source: Path, report: PhotoImport) -> _Entries:
     return _Entries(entries, archive)
 
 
+def _check_zip_directory(source: Path) -> None:
+    """Refuse a .zip whose last record announces too many files or too large a directory,
+    before ``zipfile`` loads that directory (600,000 names cost it about 330 MB)."""
+    with source.open("rb") as f:
+        # zipfile's own reader of the end record (zip64 too); private, but in every
+        # Python 3 and what ZipFile itself calls first.
+        end = zipfile._EndRecData(f)  # type: ignore[attr-defined]
+    if end is None:
+        raise zipfile.BadZipFile("no end-of-directory record")
+    entries, size = end[zipfile._ECD_ENTRIES_TOTAL], end[zipfile._ECD_SIZE]  # type: ignore[attr-defined]
+    if entries > MAX_ENTRIES:
+        raise PhotoError(f"the .zip holds {entries:,} files (at most {MAX_ENTRIES:,})",
+                         f".zip 中有 {entries:,} 个文件（最多 {MAX_ENTRIES:,} 个）")
+    if size > MAX_ZIP_DIRECTORY:
+        raise PhotoError(f"the .zip's list of files has {size / 2**20:.1f} MB "
+                         f"(at most {MAX_ZIP_DIRECTORY / 2**20:.0f} MB)",
+                         f".zip 的文件目录有 {size / 2**20:.1f} MB（最多 {MAX_ZIP_DIRECTORY / 2**20:.0f} MB）")
+
+
 def _hidden(parts: tuple[str, ...]) -> bool:
     return any(p.startswith(".") or p == "__MACOSX" or p in ("Thumbs.db", "desktop.ini")
                for p in parts)
 
 
 def _folder_entries(root: Path, report: PhotoImport) -> Iterator[_Entry]:
-    count = 0
+    count = total = 0
     for path in sorted(root.rglob("*")):
         rel = path.relative_to(root)
         if _hidden(rel.parts):
@@ -486,6 +545,10 @@ def _folder_entries(root: Path, report: PhotoImport) -> Iterator[_Entry]:
         if count > MAX_ENTRIES:
             raise PhotoError(f"the folder holds more than {MAX_ENTRIES:,} files",
                              f"文件夹中的文件超过 {MAX_ENTRIES:,} 个")
+        total += path.stat().st_size
+        if total > MAX_IMPORT_BYTES:
+            raise PhotoError(f"the folder holds more than {MAX_IMPORT_BYTES // 2**30} GB of files",
+                             f"文件夹中的文件超过 {MAX_IMPORT_BYTES // 2**30} GB")
         yield _entry(clean_text(rel.as_posix()), lambda p=path: read_image_file(p))
 
 

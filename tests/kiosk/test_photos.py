@@ -114,6 +114,7 @@ def png_claiming(width: int, height: int) -> bytes:
 @pytest.mark.parametrize("data, why", [
     (png_claiming(100_000, 100_000), "refused unread"),
     (png_claiming(8000, 8000), "refused unread"),
+    (png_claiming(5000, 4000), "for a PNG"),         # 20 MP: a JPEG may, a PNG may not
     (b"\x89PNG\r\n\x1a\n" + b"\0" * 100, "not a readable"),
     (picture()[:600], "damaged"),                    # cut short in the scan
     (b"GIF89a" + b"\0" * 100, "not a readable"),
@@ -244,6 +245,62 @@ def test_an_id_number_name_is_reported_when_the_roster_holds_no_id_numbers(
     report = import_photos(demo_store, tmp_path / "p", "secretary")
     assert len(report.matched) == 0 and len(report.unknown) == 2
     assert all("holds no ID numbers" in why for _, why in report.unknown)
+
+
+def full_width(text: str) -> str:
+    return "".join(chr(ord(c) + 0xFEE0) if "0" <= c <= "9" else c for c in text)
+
+
+def test_full_width_digits_in_a_name_are_digits_and_never_shown_in_clear(
+        demo_store: Store, tmp_path: Path) -> None:
+    first, second = numbers(demo_store, 2)
+    (tmp_path / "p").mkdir()
+    (tmp_path / "p" / f"{full_width(first)}.jpg").write_bytes(picture())
+    (tmp_path / "p" / f"{full_width(demo_ids()[second])}.jpg").write_bytes(picture())
+    (tmp_path / "p" / f"{full_width('11010519491231002X')}.jpg").write_bytes(picture())
+    report = import_photos(demo_store, tmp_path / "p", "secretary")
+    assert len(report.matched) == 2 and len(report.unknown) == 1
+    shown = repr(report.lines()) + repr(report.unknown) + repr(report.matched)
+    for clear in ("11010519491231002X", full_width("11010519491231002X"), demo_ids()[second],
+                  full_width(demo_ids()[second])):
+        assert clear not in shown and clear[:14] not in shown
+
+
+def test_a_member_removed_during_the_import_is_reported_not_fatal(
+        demo_store: Store, tmp_path: Path) -> None:
+    from kiosk.members import remove_member
+
+    chosen = numbers(demo_store, 3)
+    (tmp_path / "p").mkdir()
+    for number in chosen:
+        (tmp_path / "p" / f"{number}.jpg").write_bytes(picture())
+    gone = demo_store.member_by_number(chosen[1]).id
+
+    def progress(done: int, total: int) -> None:
+        if done == 2:  # read and matched, not written yet (one batch at the end)
+            remove_member(demo_store, gone, "moved away", "organizer")
+
+    report = import_photos(demo_store, tmp_path / "p", "secretary", progress=progress)
+    assert len(report.matched) == 2 and gone not in demo_store.photo_member_ids()
+    ((name, why),) = report.unreadable
+    assert name == f"{chosen[1]}.jpg" and "roster" in why and report.zh[why].startswith("未写入")
+
+
+def test_a_zip_announcing_a_huge_directory_is_refused_before_it_is_loaded(
+        demo_store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    archive = tmp_path / "names.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        for i in range(200):
+            z.writestr(f"{'n' * 200}{i}.jpg", b"x")
+    monkeypatch.setattr(photos, "MAX_ZIP_DIRECTORY", 10_000)
+
+    def never(*args: object, **kwargs: object) -> None:
+        raise AssertionError("the directory was loaded")
+
+    monkeypatch.setattr(photos.zipfile, "ZipFile", never)
+    with pytest.raises(PhotoError, match="list of files") as caught:
+        import_photos(demo_store, archive, "secretary")
+    assert "文件目录" in caught.value.zh
 
 
 def test_a_chinese_windows_zip_name_is_read_as_gbk(demo_store: Store, tmp_path: Path) -> None:
