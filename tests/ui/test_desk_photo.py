@@ -23,6 +23,7 @@ from kiosk.checkin import presence_of
 from kiosk.demo import add_demo_photos
 from kiosk.vocabulary import NOT_THIS_PERSON
 from ui.desk.photos import FULL_KEPT, THUMBS_KEPT, PhotoCache
+from ui.desk.search_panel import MEMBER_ROLE
 
 DESK = "1号台"
 
@@ -153,14 +154,31 @@ def test_namesakes_in_the_search_list_show_their_photos(qtbot, photo_path: Path)
     qtbot.waitUntil(lambda: w.search.results.count() >= 2, timeout=3000)
     rows = [w.search.results.item(i) for i in range(w.search.results.count())]
     pics = [r.data(Qt.ItemDataRole.DecorationRole) for r in rows]
-    assert sum(isinstance(p, QPixmap) for p in pics) >= 2
-    for p in pics:
-        if isinstance(p, QPixmap):
-            thumb = w.search.thumb  # 42x56 on a 1366x768 screen, larger on larger ones
-            assert p.height() <= thumb.height() and p.width() <= thumb.width() and not p.isNull()
-            assert p.height() >= 56
+    assert all(isinstance(p, QPixmap) and not p.isNull() for p in pics)
+    drawn = [p for p in pics if p.toImage().pixelColor(p.width() // 2, p.height() // 2).alpha()]
+    assert len(drawn) >= 2
+    for p in drawn:
+        thumb = w.search.thumb  # 42x56 on a 1366x768 screen, larger on larger ones
+        assert p.height() <= thumb.height() and p.width() <= thumb.width()
+        assert p.height() >= 56
     # Each row is tall enough for its photo.
     assert w.search.results.visualItemRect(rows[0]).height() >= w.search.thumb.height()
+
+
+def test_a_member_without_a_photo_keeps_the_names_in_line(qtbot, photo_path: Path) -> None:
+    """No photo (none taken, or a branch whose photos stay at another desk): an empty space
+    of the photo's size, so every name in the list starts at the same place."""
+    member, _ = _member(photo_path, with_photo=False, k=0)
+    w = _desk(qtbot, photo_path)
+    w.search.box.setText(member.name)
+    qtbot.waitUntil(lambda: w.search.results.count() >= 1, timeout=3000)
+    row = next(w.search.results.item(i) for i in range(w.search.results.count())
+               if w.search.results.item(i).data(MEMBER_ROLE) == member.id)
+    blank = row.data(Qt.ItemDataRole.DecorationRole)
+    assert isinstance(blank, QPixmap) and blank.size() == w.search.thumb
+    image = blank.toImage()
+    assert all(image.pixelColor(x, y).alpha() == 0
+               for x in range(0, blank.width(), 7) for y in range(0, blank.height(), 7))
 
 
 def test_a_photo_that_does_not_decode_is_said_not_hidden(qtbot, photo_path: Path) -> None:

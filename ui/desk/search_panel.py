@@ -55,8 +55,23 @@ class MemberItem(QListWidgetItem):
     def data(self, role: int) -> object:  # noqa: D102 - Qt's
         if role == Qt.ItemDataRole.DecorationRole and self._photo is not None:
             pix = self._photo(int(super().data(MEMBER_ROLE)), self._size)
-            return pix if pix is not None and not pix.isNull() else None
+            # No photo (none taken, or another desk's branch): an empty space of the
+            # photo's size, so every name in the list starts at the same place.
+            return pix if pix is not None and not pix.isNull() else _blank(self._size)
         return super().data(role)
+
+
+_BLANKS: dict[tuple[int, int], QPixmap] = {}
+
+
+def _blank(size: QSize) -> QPixmap:
+    """A transparent pixmap of ``size`` (one per size)."""
+    key = (size.width(), size.height())
+    if key not in _BLANKS:
+        blank = QPixmap(size)
+        blank.fill(Qt.GlobalColor.transparent)
+        _BLANKS[key] = blank
+    return _BLANKS[key]
 
 
 class RowHeight(QStyledItemDelegate):
