@@ -4,6 +4,9 @@
 ``run_organizer`` opens the organizer's window, the hall screen or the start
 screen; ``run_desk`` opens a sign-in desk, joining a hub's meeting first when
 asked to.
+
+The organizer's modules (its window, the start screen, QtCharts) are imported
+only by ``run_organizer``: a desk's process never loads them (about 27 MB).
 """
 
 from __future__ import annotations
@@ -19,10 +22,6 @@ from PySide6.QtWidgets import QApplication
 from data.errors import UserError
 from ui.desk.window import open_desk
 from ui.language import chinese, install_translations, native_dialog_language
-from ui.launcher.start_screen import _OPEN, StartScreen, connect_windows
-from ui.live import MeetingWatcher
-from ui.organizer.bigscreen import BigScreen
-from ui.organizer.window import open_window
 from ui.style import apply_style
 
 NO_DISPLAY = 2  # the exit status of a user error (cli.EXIT_USER): start it where a screen is
@@ -44,7 +43,6 @@ def make_app(argv: list[str] | None = None) -> QApplication:
         quit_after = os.environ.get("SIGNDESK_QUIT_AFTER_MS")
         if quit_after:
             QTimer.singleShot(int(quit_after), app.quit)
-    connect_windows()
     return app  # type: ignore[return-value]
 
 
@@ -100,7 +98,14 @@ def run_organizer(path: str | None, *, big_screen: bool = False, screen: int | N
         raise UserError("--big-screen needs a meeting file")
     if _no_display():
         return NO_DISPLAY
+    # Here, not at the top: a desk's process has no use for the organizer's modules.
+    from ui.launcher.start_screen import _OPEN, StartScreen, connect_windows
+    from ui.live import MeetingWatcher
+    from ui.organizer.bigscreen import BigScreen
+    from ui.organizer.window import open_window
+
     app = make_app()
+    connect_windows()  # the window's 在本机启动签到台 opens a desk in this process
     if big_screen:
         watcher = MeetingWatcher(path)  # UserError for a file that cannot be used
         hall = BigScreen(watcher)
