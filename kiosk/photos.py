@@ -11,8 +11,10 @@ step by step until it fits.
 
 Hostile input first: a file is refused before decoding when it is larger than
 ``MAX_FILE_BYTES`` or declares more than ``MAX_PIXELS`` pixels (a 1 KB PNG can
-claim 100,000 x 100,000); a .zip is refused before inflating when it has too
-many entries or an entry inflates too far (as kiosk/roster refuses a workbook),
+claim 100,000 x 100,000; a PNG above ``MAX_PNG_PIXELS``); a .zip is refused
+before its directory is loaded when its last record announces too many entries
+or too large a directory, and before inflating when an entry inflates too far
+(as kiosk/roster refuses a workbook),
 and each entry is inflated with a running count. A file that cannot be read is
 reported with the reason and the import goes on: never fatal, never silent.
 
