@@ -15,9 +15,9 @@ connection and the use cases; the GUI runs them and refreshes from what changed.
 from __future__ import annotations
 
 import ctypes
+import dataclasses
 import gc
 import logging
-from dataclasses import dataclass
 from pathlib import Path
 
 from data.private import private_dir
@@ -108,7 +108,7 @@ def remembered_operator(store: Store, desk_name: str) -> str:
     return clean_operator(store.get_meta(OPERATOR_META + desk_name))
 
 
-@dataclass(frozen=True, slots=True)
+@dataclasses.dataclass(frozen=True, slots=True)
 class RecentRow:
     """One line of the desk's recent check-ins."""
 
@@ -239,6 +239,41 @@ class DeskService:
         """A scanner or camera read (or a number typed, or a paper sheet's line): decide and record."""
         return check_in(self.store, received_input(self.store, text), self.desk, method=method,
                         at=at)
+
+    def hub_question(self, text: str, result: CheckinResult) -> str | None:
+        """The keyed hash to ask the hub about, when a swiped ID number was not found here.
+
+        A desk's replica holds only its own branches' ID hashes
+        (kiosk/link/leastdata.py): a valid ID number it does not know may be a
+        member of another branch, which only the hub can say. None when there is
+        nothing to ask (not a replica, found here, a wrong check character, or
+        no secret to hash with).
+        """
+        if not self.is_replica() or result.outcome not in (Outcome.ID_UNKNOWN, Outcome.ID_OFF):
+            return None
+        parsed = codes.parse(text)
+        if parsed.shape != "idcard":
+            return None
+        return id_digest(self.store, parsed.text)
+
+    def scan_id_found(self, member_id: int | None, shown: str, *,
+                      leave: bool = False) -> CheckinResult:
+        """The hub named the member a swiped ID number belongs to (None: nobody's).
+
+        Decided and recorded exactly as the card of that member would be, with
+        method 'idcard' (wrong desk, already in, excluded … apply); ``shown`` is
+        the masked number the answer carries (``idnumbers.mask_text``).
+        """
+        if member_id is None:
+            return CheckinResult(Outcome.ID_UNKNOWN, shown)
+        if leave:
+            result = record_leave(self.store, member_id, self.desk, method=Method.IDCARD)
+        else:
+            result = check_in(self.store, member_id, self.desk, method=Method.IDCARD)
+        if result.outcome == Outcome.UNKNOWN:
+            # Not (yet) in this replica's roster: say what was swiped, not a card.
+            return CheckinResult(Outcome.ID_UNKNOWN, shown)
+        return dataclasses.replace(result, text=shown)
 
     def choose(self, member_id: int) -> CheckinResult:
         """The operator chose a member in the search list."""

@@ -24,6 +24,8 @@ RESULT_COLOURS: dict[str, tuple[str, str]] = {
     "blue": ("#1565C0", "#FFFFFF"),
     "red": ("#C62828", "#FFFFFF"),
     "ready": ("#ECEFF1", "#263238"),
+    # A question on its way (an ID number asked of the hub): neutral, not an answer yet.
+    "waiting": ("#ECEFF1", "#263238"),
 }
 ACCENT = "#B71C1C"        # the meeting's red (headers, titles)
 TEXT = "#212121"

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import asyncio
 import base64
+import concurrent.futures
 import contextlib
 import hmac
 import logging
@@ -89,6 +90,21 @@ class _Refused(Exception):
         self.code = code
         self.retry_after = retry_after if isinstance(retry_after, (int, float)) else None
         self.erase = erase
+
+
+class LookupUnavailable(Exception):
+    """The hub could not be asked about an ID number; ``reason`` says why: 'offline'
+    (not connected, or the connection dropped), 'timeout' (no answer in time) or
+    'busy' (too many questions waiting)."""
+
+    def __init__(self, message: str, reason: str = "offline") -> None:
+        super().__init__(message)
+        self.reason = reason
+
+
+MAX_LOOKUPS = 8
+"""ID-number questions one desk may have waiting for the hub at once (a desk asks one
+per swipe; more waiting means the hub is slow, and the newest swipe is refused at once)."""
 
 
 class _Resync(Exception):
@@ -335,6 +351,9 @@ class DeskLink:
         self.store: Store | None = None
         self.desk_name = ""
         self.meeting_uid = ""
+        # ID-number questions waiting for the hub's answer, by request id (sync thread only).
+        self._lookups: dict[int, asyncio.Future[int | None]] = {}
+        self._lookup_seq = 0
 
     # ---- any thread ------------------------------------------------------------------
 
@@ -415,6 +434,66 @@ class DeskLink:
         self._set(state="connecting", message="")
         self._drop_connection()
         self._kick.set()
+
+    def lookup_id(self, digest: str, timeout: float = 2.0) -> int | None:
+        """Ask the hub whose ID number has this keyed hash: the member's id, or None (nobody's).
+
+        A desk holds only its own branches' hashes (kiosk/link/leastdata.py); a
+        card of another branch is asked about here. Blocking (at most ``timeout``
+        seconds): call it off the Qt main thread. Raises ``LookupUnavailable``
+        when the link is not online, the hub does not answer in time, or
+        ``MAX_LOOKUPS`` questions are already waiting.
+        """
+        loop = self._loop
+        if loop is None or loop.is_closed() or not self.status().online:
+            raise LookupUnavailable("the desk is not connected to the hub")
+        try:
+            fut = asyncio.run_coroutine_threadsafe(self._lookup(digest), loop)
+        except RuntimeError as exc:  # the loop closed meanwhile
+            raise LookupUnavailable("the desk is not connected to the hub") from exc
+        try:
+            return fut.result(timeout)
+        except TimeoutError as exc:
+            fut.cancel()  # its entry goes with it (``_lookup``'s finally)
+            raise LookupUnavailable(f"the hub did not answer within {timeout:g} s",
+                                    "timeout") from exc
+        except concurrent.futures.CancelledError as exc:
+            raise LookupUnavailable("the connection to the hub dropped") from exc
+
+    async def _lookup(self, digest: str) -> int | None:
+        ws = self._ws
+        if ws is None or not self.status().online:
+            raise LookupUnavailable("the desk is not connected to the hub")
+        if len(self._lookups) >= MAX_LOOKUPS:
+            raise LookupUnavailable("too many questions are waiting for the hub", "busy")
+        self._lookup_seq += 1
+        request = self._lookup_seq
+        fut: asyncio.Future[int | None] = asyncio.get_running_loop().create_future()
+        self._lookups[request] = fut
+        try:
+            try:
+                await ws.send(encode({"type": "id_lookup", "id": request, "hash": digest}))
+            except ConnectionClosed as exc:
+                raise LookupUnavailable("the connection to the hub dropped") from exc
+            return await fut
+        finally:
+            self._lookups.pop(request, None)
+
+    def _answered(self, msg: dict[str, Any]) -> None:
+        """The hub's ``id_found``: wake whoever asked (an answer nobody waits for is dropped)."""
+        request, member = msg.get("id"), msg.get("member")
+        if member is not None and (not isinstance(member, int) or isinstance(member, bool)):
+            raise ProtocolError("an id_found names a member by id or null")
+        fut = self._lookups.get(request) if isinstance(request, int) else None
+        if fut is not None and not fut.done():
+            fut.set_result(member)
+
+    def _drop_lookups(self) -> None:
+        """The connection is gone: nobody will answer the questions waiting."""
+        lookups, self._lookups = self._lookups, {}
+        for fut in lookups.values():
+            if not fut.done():
+                fut.set_exception(LookupUnavailable("the connection to the hub dropped"))
 
     def status(self) -> LinkStatus:
         """Online or not, last contact, waiting check-ins, notices (thread-safe)."""
@@ -504,6 +583,7 @@ class DeskLink:
                     failures += 1
                     self._set(state="offline", message=f"{type(exc).__name__}: {exc}")
                 self._ws = None
+                self._drop_lookups()
                 if self._was_online:  # a working link just dropped: retry at once
                     self._was_online = False
                     delay, failures = 0.1, 1
@@ -513,6 +593,7 @@ class DeskLink:
                 delay = min(self.retry_max, delay * 2)
         finally:
             ticker.cancel()
+            self._drop_lookups()
             if self.store is not None:
                 self.store.close()
 
@@ -725,6 +806,8 @@ class _Session:
                     raise _Resync(f"a roster update from the hub could not be applied ({exc})") from exc
                 if link.on_change is not None:
                     link.on_change(Changes(roster=True, meeting=True))
+            elif kind == "id_found":
+                link._answered(msg)
             elif kind in ("photo_list", "photos"):
                 await self._photos(msg)
             elif kind == "error" and msg.get("code") in ("revoked", "unpaired"):

@@ -15,6 +15,7 @@ import base64
 import binascii
 import hmac
 import logging
+import re
 import sqlite3
 import threading
 import time
@@ -62,6 +63,7 @@ from kiosk.presence import fold
 from kiosk.validate import ID_PATTERN, Judge, Rejected, parse_event, signin_span
 
 FIRST_MESSAGE_TIMEOUT = limits.HANDSHAKE_SECONDS
+ID_HASH = re.compile(r"[0-9a-f]{64}")
 
 log = logging.getLogger("signdesk.hub")
 _once = limits.OncePerCause()
@@ -285,6 +287,7 @@ class Hub:
         self._gate = limits.Gate()
         self._snapshots = limits.RateLimit(self.snapshot_interval)
         self._hellos: dict[str, limits.TokenBucket] = {}
+        self._lookups: dict[str, limits.TokenBucket] = {}  # per desk, across its connections
         self._snapshot_lock = asyncio.Lock()
         self._roster_cache: dict[str, Any] = {}
         self._photo_key = ""  # photos version and roster fingerprint ``_photo_rows`` is of
@@ -679,6 +682,14 @@ class Hub:
                     # Paid after sending: the next message of this desk waits while
                     # it is over its byte budget (TCP pushes back on it alone).
                     await photo_bytes.take(sent)
+                elif kind == "id_lookup":
+                    request, digest = _id_lookup(msg)
+                    # Paid before answering: over the limit the answer comes late.
+                    await self._lookups.setdefault(cred.id, limits.TokenBucket(
+                        limits.LOOKUPS_PER_SECOND, limits.LOOKUPS_BURST)).take()
+                    found = self.store.member_for_id_hash(digest)
+                    peer.send({"type": "id_found", "id": request,
+                               "member": found[0].id if found else None})
                 elif kind == "status":
                     pending = msg.get("pending")
                     self._touch(cred.id, waiting=pending if isinstance(pending, int) else None)
@@ -851,6 +862,16 @@ class Hub:
         store.db.execute("RELEASE one_event")
         assert ev is not None
         return {"id": ev.id, "hub_seq": ev.hub_seq, "duplicate": duplicate}
+
+
+def _id_lookup(msg: dict[str, Any]) -> tuple[int, str]:
+    """A desk's ``id_lookup``: its request id and the keyed hash (ProtocolError if malformed)."""
+    request, digest = msg.get("id"), msg.get("hash")
+    if not isinstance(request, int) or isinstance(request, bool) or not 0 <= request < 2**53:
+        raise ProtocolError("an id_lookup carries a request id (a whole number)")
+    if not isinstance(digest, str) or not ID_HASH.fullmatch(digest):
+        raise ProtocolError("an id_lookup carries a hash of 64 lowercase hex digits")
+    return request, digest
 
 
 def _desk_name(value: Any) -> str:

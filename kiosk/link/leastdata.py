@@ -14,11 +14,16 @@ but it holds personal details only where its secretary uses them:
 - card codes of other branches only as a digest (``data.store.card_key``):
   a scanned card of another branch is still recognised and answered
   "wrong desk, go to X", but a lost desk's file cannot print working cards;
-- ID numbers only as the keyed hash the meeting file holds, for every member
-  (a swiped ID card of another branch is answered "wrong desk, go to X", as a
-  card is), with the meeting's secret (the desk hashes each swipe itself); the
-  last four characters only for the branches it serves. The residual risk (a
-  replica and its secret let someone test guesses) is in README, "ID cards
+- ID numbers (as the keyed hash the meeting file holds, with the meeting's
+  secret: the desk hashes each swipe itself, network down too) and their last
+  four characters only for the branches it serves. ID numbers have so little
+  entropy that a replica with its secret gives up every hash it holds to a
+  brute force in minutes; so a swiped ID card of another branch is not found
+  here but asked of the hub (``id_lookup``, rate-limited there: see
+  ``kiosk.link.limits.LOOKUPS_PER_SECOND``), which answers with the member's
+  id and the desk then routes it as a card ("wrong desk, go to X"). Offline,
+  such a card is answered "not on this desk's branches' list". The residual
+  risk (a replica exposes its own branches' numbers) is in README, "ID cards
   and privacy";
 - no audit, no meta (credentials travel separately, as digests, for a hand-over);
 - members' photos only for the branches this desk serves, never in these
@@ -74,6 +79,7 @@ def desk_view(roster: dict[str, list[list[Any]]], desk: str,
                 row[_MEMBER["notes"]] = ""
                 row[_MEMBER["education"]] = ""
                 row[_MEMBER["id_last4"]] = ""
+                row[_MEMBER["id_hash"]] = ""
             rows.append(row)
         out["members"] = rows
     if "cards" in roster:

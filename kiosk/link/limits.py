@@ -3,7 +3,8 @@
 Everything a stranger on the venue's network can make the hub hold is bounded
 here: connections (in all and per address, before authentication), the time a
 connection may take to say who it is, the size of a message, the bytes queued
-for a desk that does not read, and how often a desk may ask for a snapshot.
+for a desk that does not read, how often a desk may ask for a snapshot, and
+how fast it may ask the hub whose an ID number is.
 Log lines that a flood would repeat are written once per cause.
 """
 
@@ -53,6 +54,22 @@ this from the venue's network, not 50 MB/s. Eleven desks at once stay within a
 PHOTO_BYTES_BURST = 24 * 1024 * 1024
 """Photo bytes a desk may receive at once before the rate applies (a 400-member branch's
 photos, 10-35 KB each, are under 15 MB: they arrive without waiting)."""
+LOOKUPS_PER_SECOND = 5.0
+"""ID-number lookups (``id_lookup``) the hub answers one desk per second, sustained.
+
+A desk holds only its own branches' ID hashes (kiosk/link/leastdata.py): ID
+numbers have so little entropy that the meeting's secret and a full table of
+hashes give every number up to a brute force in minutes. The hub must not
+become the oracle a stolen desk brute-forces through instead: a local
+meeting's candidates for one member are a few million, at 5 a second about
+a week per member, where the desk's own copy took 30 seconds. A desk swipes
+about one card a second at its busiest, and asks only for cards not of its
+branches. Over the limit the hub answers *slowly* (the desk's next message
+waits for its tokens), never with an error a prober could time faster. Kept
+per paired desk across its connections (reconnecting buys no new burst)."""
+LOOKUPS_BURST = 20.0
+"""Lookups a desk may make at once before the rate applies (a queue of other
+branches' members at one desk)."""
 SNAPSHOT_INTERVAL = 10.0
 """Seconds a desk must wait between two snapshots (joining, or resyncing)."""
 MAX_INFLATED = 512 * 1024 * 1024

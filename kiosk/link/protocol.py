@@ -128,6 +128,9 @@ def roster_fingerprint(store: Store) -> str:
     """
     h = hashlib.sha1()
     h.update((store.get_meta("roster_version", "0") or "0").encode())
+    # What a desk's view leaves out (kiosk.link.leastdata); a change there must
+    # reach desks already in sync: "ids-own" blanked other branches' ID hashes.
+    h.update(b"view:ids-own")
     # A desk with another ID secret (or none, after an upgrade) must be sent this one.
     h.update(id_key_of(store).encode())
     for sql in (
@@ -145,7 +148,9 @@ def id_key_of(store: Store) -> str:
     """The meeting's secret for ID-number hashes ('' when it has none).
 
     It travels to every desk with the roster: a desk hashes each swiped ID
-    card itself, with the network down too (README: ID cards and privacy).
+    card itself, with the network down too, and finds its own branches' members
+    by it; any other number it asks the hub about (``id_lookup``; README: ID
+    cards and privacy).
     """
     key = store.get_meta(idnumbers.KEY_META) or ""
     return key if idnumbers.is_key(key) else ""

@@ -1,11 +1,16 @@
-"""ID cards over the link: a desk's replica gets the hub's secret and every member's hash
-(last four only for its own branches), signs in by ID card offline-capable, the hub accepts the
-'idcard' events; and no file anywhere holds an ID number in clear (raw bytes searched)."""
+"""ID cards over the link: a desk's replica gets the hub's secret and its own branches' hashes
+and last four only, signs its own members in by ID card offline-capable, asks the hub about any
+other number (``id_lookup``: wrong desk online, a red "could not ask" offline), the hub accepts
+the 'idcard' events, refuses malformed lookups and answers them at a bounded rate; and no file
+anywhere holds an ID number in clear (raw bytes searched)."""
 
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
+
+import pytest
 
 from data.store import Store
 from kiosk import idnumbers
@@ -53,15 +58,33 @@ def test_a_replica_signs_in_by_id_card_and_no_file_holds_a_number_in_clear(
             assert replica.get_meta(idnumbers.KEY_META) == key
             rows = replica.all("SELECT b.name, m.id_hash, m.id_last4 FROM members m "
                                "JOIN branches b ON b.id = m.branch_id")
-        assert all(h for _, h, _ in rows)  # every member's hash: other branches are redirected
-        assert all(last4 for b, _, last4 in rows if b == "第一支部")
-        assert not any(last4 for b, _, last4 in rows if b != "第一支部")  # least data
+        # Least data: hashes and last four of its own branch only (a replica and its secret
+        # give every hash it holds up to a brute force); the hub is asked about the rest.
+        assert all(h and last4 for b, h, last4 in rows if b == "第一支部")
+        assert not any(h or last4 for b, h, last4 in rows if b != "第一支部")
+        assert any(b != "第一支部" for b, _, _ in rows)  # the other members are there, without
         svc = DeskService(desk.path, "1号台")
         try:
             r = svc.scan(ids[mine.number])
             assert r.outcome == Outcome.WELCOME and r.event.method == Method.IDCARD
-            assert svc.scan(ids[other.number]).outcome == Outcome.WRONG_DESK
-            assert svc.scan(idnumbers.to_18("999999800101001")).outcome == Outcome.ID_UNKNOWN
+            # Another branch's card: not found here, so asked of the hub, then routed as a card.
+            local = svc.scan(ids[other.number])
+            assert local.outcome == Outcome.ID_UNKNOWN and local.event is None
+            digest = svc.hub_question(ids[other.number], local)
+            assert digest is not None
+            t0 = time.perf_counter()
+            member_id = desk.link.lookup_id(digest, 2.0)
+            took = time.perf_counter() - t0
+            assert member_id == other.id and took < 1.0
+            routed = svc.scan_id_found(member_id, local.text)
+            assert routed.outcome == Outcome.WRONG_DESK and routed.serving_desk != "1号台"
+            assert routed.text == local.text and "*" in routed.text  # masked, never in clear
+            nobody = idnumbers.to_18("999999800101001")
+            local = svc.scan(nobody)
+            assert desk.link.lookup_id(svc.hub_question(nobody, local), 2.0) is None
+            assert svc.scan_id_found(None, local.text).outcome == Outcome.ID_UNKNOWN
+            # Its own member's card and a wrong check character need no question.
+            assert svc.hub_question(ids[mine.number], svc.scan(ids[mine.number])) is None
         finally:
             svc.close()
         desk.link.nudge()
@@ -114,3 +137,138 @@ def test_a_desk_refuses_a_malformed_secret_from_its_hub(tmp_path: Path, demo_pat
         with store.transact():
             set_id_key(store, {})  # an older hub says nothing: the replica keeps its own
         assert store.get_meta(idnumbers.KEY_META) == before
+
+
+def test_a_desk_cut_off_from_its_hub_cannot_ask_and_says_so(hub_path: Path, tmp_path: Path) -> None:
+    """Hub stopped: the lookup raises at once (offline), no waiting, no guess."""
+    from kiosk.link.client import LookupUnavailable
+
+    ids = {r.number: r.id_number for r in demo_roster().rows}
+    hub = Hub(hub_path, host="127.0.0.1", port=0, discovery=False, keep_code=True)
+    hub.start()
+    desk = TestDesk(hub.address, hub.pairing_code, "1号台", tmp_path)
+    try:
+        assert desk.link.wait_until(lambda s: s.online, 10)
+        with Store.open(hub_path) as store:
+            other = next(m for m in store.members() if m.branch != "第一支部"
+                         and m.status == "active" and m.removed_at is None)
+        svc = DeskService(desk.path, "1号台")
+        try:
+            local = svc.scan(ids[other.number])
+            digest = svc.hub_question(ids[other.number], local)
+            assert desk.link.lookup_id(digest, 2.0) == other.id
+            hub.stop()
+            assert desk.link.wait_until(lambda s: not s.online, 10)
+            t0 = time.perf_counter()
+            with pytest.raises(LookupUnavailable) as caught:
+                desk.link.lookup_id(digest, 2.0)
+            assert caught.value.reason == "offline" and time.perf_counter() - t0 < 0.5
+            assert desk.link._lookups == {}  # nothing left waiting
+        finally:
+            svc.close()
+    finally:
+        desk.stop()
+        hub.stop()
+
+
+def _raw_desk(hub: Hub, tmp_path: Path, name: str = "1号台"):  # noqa: ANN202 - RawWS
+    """A paired desk speaking raw WebSocket (joined once per folder, then reconnecting)."""
+    from attackkit import RawWS, desk_tls, hello
+
+    from data.sync import sync_state
+    from kiosk.link.client import join_meeting
+
+    replica = tmp_path / f"raw-{name}.sqlite"
+    if not replica.exists():
+        join_meeting(replica, code=hub.pairing_code, desk=name, address=hub.address, timeout=30)
+    ws = RawWS(hub.address, context=desk_tls(replica))
+    with Store.open(replica) as store:
+        state = sync_state(store)
+    hello(ws, meeting=state.meeting, term=state.term, pos=state.cursor,
+          fingerprint=state.fingerprint)
+    return ws
+
+
+@pytest.mark.parametrize("bad", [
+    {"type": "id_lookup", "id": 1},
+    {"type": "id_lookup", "id": 1, "hash": "ab" * 31},
+    {"type": "id_lookup", "id": 1, "hash": "AB" * 32},
+    {"type": "id_lookup", "id": 1, "hash": "ab" * 32 + "\n"},
+    {"type": "id_lookup", "id": 1, "hash": "zz" * 32},
+    {"type": "id_lookup", "id": 1, "hash": ["ab" * 32]},
+    {"type": "id_lookup", "id": "1", "hash": "ab" * 32},
+    {"type": "id_lookup", "id": True, "hash": "ab" * 32},
+    {"type": "id_lookup", "id": -1, "hash": "ab" * 32},
+    {"type": "id_lookup", "id": 2**64, "hash": "ab" * 32},
+    {"type": "id_lookup", "id": 1.5, "hash": "ab" * 32},
+    {"type": "id_lookup", "hash": "ab" * 32},
+])
+def test_a_malformed_lookup_closes_the_connection(hub: Hub, tmp_path: Path, bad: dict) -> None:
+    ws = _raw_desk(hub, tmp_path)
+    try:
+        ws.send_json({"type": "id_lookup", "id": 7, "hash": "ab" * 32})
+        assert ws.until("id_found") == {"type": "id_found", "id": 7, "member": None}
+        ws.send_json(bad)
+        assert ws.closed_by_hub()
+    finally:
+        ws.close()
+
+
+def test_the_hub_answers_current_members_only(hub: Hub, hub_path: Path, tmp_path: Path) -> None:
+    """A removed member's hash stays in the file but is nobody's to a desk."""
+    with Store.open(hub_path) as store:
+        gone, kept = store.all("SELECT id, id_hash FROM members WHERE id_hash != '' "
+                               "AND removed_at IS NULL LIMIT 2")
+        store.db.execute("UPDATE members SET removed_at = '2026-01-01T00:00:00+00:00' "
+                         "WHERE id = ?", (gone[0],))
+    ws = _raw_desk(hub, tmp_path)
+    try:
+        ws.send_json({"type": "id_lookup", "id": 1, "hash": gone[1]})
+        ws.send_json({"type": "id_lookup", "id": 2, "hash": kept[1]})
+        assert ws.until("id_found")["member"] is None
+        assert ws.until("id_found") == {"type": "id_found", "id": 2, "member": kept[0]}
+    finally:
+        ws.close()
+
+
+@pytest.mark.slow
+def test_a_desk_asking_over_and_over_is_answered_at_the_limited_rate(
+        hub: Hub, tmp_path: Path) -> None:
+    """200 lookups from a stolen desk, pipelined as a brute force would: the burst at once,
+    then LOOKUPS_PER_SECOND (answered slowly, never refused faster); reconnecting buys no new
+    burst; 200 sent at once get no more answers in a second than the rate allows."""
+    from kiosk.link import limits
+
+    n, window = 200, 2  # two questions on the wire: the hub keeps reading its pings' answers
+    ws = _raw_desk(hub, tmp_path)
+    try:
+        t0 = time.monotonic()
+        got: list[int] = []
+        for i in range(n):
+            ws.send_json({"type": "id_lookup", "id": i, "hash": f"{i:064x}"})
+            if i + 1 - len(got) >= window:
+                got.append(ws.until("id_found", 30)["id"])
+        while len(got) < n:
+            got.append(ws.until("id_found", 30)["id"])
+        elapsed = time.monotonic() - t0
+    finally:
+        ws.close()
+    assert got == list(range(n))
+    least = (n - limits.LOOKUPS_BURST) / limits.LOOKUPS_PER_SECOND
+    assert least * 0.95 <= elapsed < least + 10, (elapsed, least)
+    ws = _raw_desk(hub, tmp_path)  # the same desk again: its bucket is still empty
+    try:
+        t0 = time.monotonic()
+        for i in range(n):
+            ws.send_json({"type": "id_lookup", "id": i, "hash": f"{i:064x}"})
+        answers = 0
+        ws.sock.settimeout(0.2)
+        while time.monotonic() - t0 < 2.0:
+            msg = ws.recv()
+            if msg is None and ws.closed_code is not None:
+                break
+            answers += msg is not None and msg.get("type") == "id_found"
+        # Within 2 s: what accrued since the last answer (at most the rate's 2 s), no burst.
+        assert answers <= 2.0 * limits.LOOKUPS_PER_SECOND + 2, answers
+    finally:
+        ws.close()

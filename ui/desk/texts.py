@@ -166,6 +166,27 @@ def describe(result: CheckinResult, *, opens_at: str | None = None) -> PanelText
                      translate("DeskTexts", "Please scan again, or find the member by name."))
 
 
+def asking_hub_text(shown: str) -> PanelText:
+    """The panel while the hub is asked whose a swiped ID number is (not an answer yet)."""
+    return PanelText("waiting", translate("DeskTexts", "Asking the hub about this ID number…"), "",
+                     translate("DeskTexts", "Not on this desk's branches' list (ID number ending "
+                                            "{last4}). One moment.").format(last4=shown[-4:]))
+
+
+def id_not_here_text(shown: str, why: str = "offline") -> PanelText:
+    """The red answer when an ID number is not on this desk's list and the hub could not be asked.
+
+    ``why``: 'offline' (the desk is not connected) or 'timeout' (no answer in time).
+    """
+    reason = (translate("DeskTexts", "The hub did not answer in time")
+              if why in ("timeout", "busy") else translate("DeskTexts", "This desk is not connected to the hub"))
+    return PanelText("red", translate("DeskTexts", "This ID number is not on this desk's branches' list"),
+                     "", translate("DeskTexts", "{reason}, so it could not be asked (ID number ending "
+                                                "{last4}). A member of another branch signs in at "
+                                                "their branch's desk; or find the member by name "
+                                                "below.").format(reason=reason, last4=shown[-4:]))
+
+
 def rejected_text(name: str) -> PanelText:
     """The panel after "Not this person": the check-in is undone, the member stays not arrived."""
     return PanelText("red", translate("DeskTexts", "Not this person: check-in undone"), name,

@@ -42,7 +42,16 @@ from ui.desk.photos import PhotoCache
 from ui.desk.result_panel import ResultPanel
 from ui.desk.search_panel import THUMB, SearchPanel
 from ui.desk.secretary import SecretaryPanel
-from ui.desk.texts import REJECT_KEY, PanelText, clock, describe, ready_text, rejected_text
+from ui.desk.texts import (
+    REJECT_KEY,
+    PanelText,
+    asking_hub_text,
+    clock,
+    describe,
+    id_not_here_text,
+    ready_text,
+    rejected_text,
+)
 from ui.language import chinese
 from ui.live import MeetingWatcher
 from ui.messages import domain_text
@@ -76,6 +85,7 @@ class CertificateRun:
 
 
 REJECTED_HOLD_MS = 4000  # "Not this person" said, then back to ready
+HUB_LOOKUP_SECONDS = 2.0  # how long a swiped ID number of another branch waits for the hub
 
 
 def _font(points: float, bold: bool = False) -> QFont:
@@ -138,6 +148,8 @@ class DeskWindow(QMainWindow):
         self.certificate_task: Task | None = None  # writing/printing a certificate
         self.photos: PhotoCache | None = None  # the members' photos, read when shown
         self._rejectable: CheckinResult | None = None  # the check-in "Not this person" would undo
+        self._asking: object | None = None  # the ID-number question the hub is being asked
+        self.lookup_task: Task | None = None
         self.sounds = Sounds(self, enabled=sound)
         self.stack = QStackedWidget(self)
         self.setCentralWidget(self.stack)
@@ -394,22 +406,63 @@ class DeskWindow(QMainWindow):
             self._operator_changed(typed)
 
     def handle_scan(self, text: str, method: Method = Method.SCAN, last_key: float | None = None) -> CheckinResult:
-        """A scanner or camera read: record it (or a leave in leave mode) and answer."""
+        """A scanner or camera read: record it (or a leave in leave mode) and answer.
+
+        An ID number this replica does not hold (a member of another branch: a
+        desk holds only its own branches' hashes) is asked of the hub on a
+        worker; the panel says so meanwhile, and the answer comes by
+        ``_hub_answered``. Returns the local result (ID_UNKNOWN then).
+        """
         assert self.session is not None
         self._sync_operator()
         last_key = time.perf_counter() if last_key is None else last_key
+        self._asking = None  # a new scan supersedes a question still on its way
         if self._leave_mode:
             result = self.session.leave(text, method)
         else:
             result = self.session.scan(text, method)
+        digest = self.session.hub_question(text, result)
+        if digest is not None:
+            self._ask_hub(digest, result, last_key)
+            return result
         self.show_result(result, last_key)
         return result
+
+    def _ask_hub(self, digest: str, local: CheckinResult, last_key: float) -> None:
+        """Ask the hub whose ID number this is, off the GUI thread; offline: say so in red."""
+        lookup = getattr(self.link, "lookup_id", None)
+        status = getattr(self.link, "status", None)
+        if lookup is None or status is None or not status().online:
+            self.show_result(local, last_key, text=id_not_here_text(local.text))
+            return
+        question = object()  # this swipe's question: a later scan replaces it
+        self._asking = question
+        leave = self._leave_mode
+        self.panel.show_text(asking_hub_text(local.text))
+
+        def ask(_progress: Progress) -> int | None:
+            return lookup(digest, HUB_LOOKUP_SECONDS)
+
+        def answered(member_id: int | None) -> None:
+            if self._asking is question and self.session is not None:
+                self._asking = None
+                self.show_result(self.session.scan_id_found(member_id, local.text, leave=leave),
+                                 last_key)
+
+        def unanswered(exc: BaseException) -> None:
+            if self._asking is question and self.session is not None:
+                self._asking = None
+                why = getattr(exc, "reason", "offline")  # kiosk.link.client.LookupUnavailable
+                self.show_result(local, last_key, text=id_not_here_text(local.text, why))
+
+        self.lookup_task = run_task(self, ask, name="id-lookup", done=answered, failed=unanswered)
 
     def handle_choice(self, member_id: int) -> CheckinResult:
         """A member chosen in the search list: signed in with method 'search'."""
         assert self.session is not None
         started = time.perf_counter()
         self._sync_operator()
+        self._asking = None  # a member chosen supersedes an ID number still asked about
         if self._leave_mode:
             result = self.session.leave(member_id)
         else:
@@ -417,7 +470,8 @@ class DeskWindow(QMainWindow):
         self.show_result(result, started)
         return result
 
-    def show_result(self, result: CheckinResult, last_key: float) -> None:
+    def show_result(self, result: CheckinResult, last_key: float,
+                    text: PanelText | None = None) -> None:
         """Paint the answer (with the member's photo), play its sound, then update the lists.
 
         The photo is shown when someone was just let in, or when the card of a
@@ -425,7 +479,8 @@ class DeskWindow(QMainWindow):
         face with the person. A check-in can be undone as "Not this person".
         """
         assert self.session is not None and self.photos is not None
-        text = describe(result, opens_at=self.session.meeting.opens_at)
+        if text is None:
+            text = describe(result, opens_at=self.session.meeting.opens_at)
         arrival = result.event is not None and result.event.kind == EventKind.ARRIVE
         photo = None
         if result.member is not None and (arrival or result.outcome == Outcome.ALREADY):
