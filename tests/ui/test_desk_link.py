@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 from desk_helpers import card_of, member_of, open_window, scan
 
 from data.store import Store
@@ -107,5 +109,87 @@ def test_revoked_desk_window_erases_and_says_so(qtbot, hub, demo_path, tmp_path)
         qtbot.waitUntil(lambda: w.findChild(QLabel, "erasedNote") is not None, timeout=10000)
         assert "erased" in w.findChild(QLabel, "erasedNote").text()
         assert not replica.exists() and w.session is None
+    finally:
+        link.stop()
+
+
+def _slow_down_lookups(hub, desk: str, seconds: float) -> None:
+    """Make the hub's next answer to ``desk`` come ``seconds`` late: its lookup budget spent
+    (the same bucket a desk asking too often empties; ``kiosk.link.limits``)."""
+    from kiosk.link import limits
+
+    cred = next(d.credential for d in hub.desks_status() if d.name == desk)
+    bucket = limits.TokenBucket(limits.LOOKUPS_PER_SECOND, limits.LOOKUPS_BURST)
+    bucket._tokens = 1 - seconds * limits.LOOKUPS_PER_SECOND
+    hub._lookups[cred] = bucket
+
+
+def test_an_id_card_of_another_branch_is_asked_of_the_hub_without_blocking_the_desk(
+        qtbot, hub, demo_path, tmp_path):
+    """The replica holds only its own branches' ID hashes: another branch's card shows the
+    waiting panel at once, the hub is asked on a worker (a timer keeps ticking on the GUI
+    thread meanwhile), and the answer is the usual blue "go to X", recorded nowhere. A scan
+    made while waiting wins over the late answer. With the hub gone: red, and it says the hub
+    could not be asked."""
+    from PySide6.QtCore import QTimer
+
+    from kiosk.demo import demo_roster
+    from kiosk.link.client import DeskLink, join_meeting
+
+    ids = {r.number: r.id_number for r in demo_roster().rows}
+    replica = tmp_path / "desk1.sqlite"
+    join_meeting(replica, code=hub.pairing_code, desk="1号台", address=hub.address)
+    link = DeskLink(replica, address=hub.address, discovery=False).start()
+    try:
+        assert link.wait_until(lambda s: s.online, 10)
+        with Store.open(demo_path) as authority:
+            mine = member_of(authority, "第一支部", 0)
+            other = member_of(authority, "第三支部", 0)
+            other2 = member_of(authority, "第三支部", 1)
+        w = open_window(qtbot, replica, link=link)
+        seen: list[str] = []
+        w.panel.painted.connect(lambda _t: seen.append(w.panel.current.colour))
+        ticks: list[float] = []
+        timer = QTimer(w)
+        timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+        timer.start(20)
+
+        _slow_down_lookups(hub, "1号台", 1.0)
+        scan(qtbot, w, ids[other.number])
+        qtbot.waitUntil(lambda: w.panel.colour == "waiting", timeout=2000)
+        asked = time.perf_counter()
+        assert "主控台" in w.panel.headline.text() or "hub" in w.panel.headline.text()
+        qtbot.waitUntil(lambda: w.panel.colour == "blue", timeout=5000)
+        answered = time.perf_counter()
+        assert answered - asked >= 0.7  # the hub's answer really was late
+        during = [t for t in ticks if asked <= t <= answered]
+        gaps = [b - a for a, b in zip(during, during[1:])]
+        assert len(during) >= 20 and max(gaps) < 0.25, (len(during), max(gaps, default=None))
+        assert other.name in w.panel.name.text() and "3号台" in w.panel.headline.text()
+        assert seen[-2:] == ["waiting", "blue"]
+        with Store.open(replica) as s:
+            assert s.events_for(other.id) == []  # sent on, not let in
+
+        # A scan while the hub is being asked replaces the question: its late answer is dropped.
+        _slow_down_lookups(hub, "1号台", 1.0)
+        scan(qtbot, w, ids[other2.number])
+        qtbot.waitUntil(lambda: w.panel.colour == "waiting", timeout=2000)
+        scan(qtbot, w, ids[mine.number])
+        qtbot.waitUntil(lambda: w.panel.colour == "green", timeout=2000)
+        qtbot.waitUntil(lambda: w.lookup_task is not None and not w.lookup_task.running,
+                        timeout=5000)
+        qtbot.wait(100)
+        assert w.panel.colour == "green" and mine.name in w.panel.name.text()
+
+        # The hub gone: nothing to wait for, red at once, saying it could not ask.
+        hub.stop()
+        assert link.wait_until(lambda s: not s.online, 10)
+        scan(qtbot, w, ids[other.number])
+        qtbot.waitUntil(lambda: w.panel.colour == "red", timeout=2000)
+        assert seen[-1] == "red" and "waiting" not in seen[-2:-1]
+        detail = w.panel.detail.text()
+        assert ids[other.number][-4:] in detail and ids[other.number] not in detail
+        assert ("could not be asked" in detail or "无法" in detail), detail
+        timer.stop()
     finally:
         link.stop()

@@ -4,12 +4,12 @@
 <context>
     <name>DeskChooser</name>
     <message>
-        <location filename="../desk/window.py" line="93"/>
+        <location filename="../desk/window.py" line="103"/>
         <source>{title}: which desk is this?</source>
         <translation>{title}：这是哪个签到台？</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="98"/>
+        <location filename="../desk/window.py" line="108"/>
         <source>Desk 1</source>
         <translation>1号台</translation>
     </message>
@@ -122,93 +122,93 @@
         <translation>{time} 在{desk}签到</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="116"/>
+        <location filename="../desk/texts.py" line="123"/>
         <source>Please go to {desk}</source>
         <translation>请到{desk}签到</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="117"/>
+        <location filename="../desk/texts.py" line="116"/>
         <source>{branch} signs in at {desk}</source>
         <translation>{branch}在{desk}签到</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="120"/>
+        <location filename="../desk/texts.py" line="126"/>
         <source>approved</source>
         <translation>已核准</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="121"/>
+        <location filename="../desk/texts.py" line="127"/>
         <source>Excused from this meeting</source>
         <translation>本次会议核准不计</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="122"/>
+        <location filename="../desk/texts.py" line="128"/>
         <source>Not counted ({reason}). Please ask the organizer.</source>
         <translation>不计入应到人数（{reason}），请联系会务组。</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="124"/>
+        <location filename="../desk/texts.py" line="130"/>
         <source>Early leave recorded</source>
         <translation>已登记中途退场</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="125"/>
+        <location filename="../desk/texts.py" line="131"/>
         <source>Left at {time}. Scan the card again on return.</source>
         <translation>{time} 退场。返回时请再次扫码。</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="128"/>
+        <location filename="../desk/texts.py" line="134"/>
         <source>Not in the hall</source>
         <translation>不在会场内</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="129"/>
+        <location filename="../desk/texts.py" line="135"/>
         <source>This member is not signed in, so no leave was recorded.</source>
         <translation>该党员尚未签到，未登记退场。</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="131"/>
+        <location filename="../desk/texts.py" line="137"/>
         <source>Card not recognised</source>
         <translation>无法识别此证</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="132"/>
+        <location filename="../desk/texts.py" line="138"/>
         <source>This card is not on this meeting&apos;s list. Please find the member by name.</source>
         <translation>此证不在本次会议名单中，请按姓名查找。</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="134"/>
+        <location filename="../desk/texts.py" line="140"/>
         <source>This card was replaced</source>
         <translation>此证已作废</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="135"/>
+        <location filename="../desk/texts.py" line="141"/>
         <source>A newer card was issued. Please sign in by name below.</source>
         <translation>已补发新证，请在下方按姓名签到。</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="137"/>
+        <location filename="../desk/texts.py" line="143"/>
         <source>Card for another meeting</source>
         <translation>这是其他会议的证</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="138"/>
+        <location filename="../desk/texts.py" line="144"/>
         <source>This card belongs to a different meeting. Please check the invitation.</source>
         <translation>此证属于另一场会议，请核对参会通知。</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="140"/>
+        <location filename="../desk/texts.py" line="146"/>
         <source>Sign-in opens at {time}.</source>
         <translation>{time} 开始签到。</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="141"/>
+        <location filename="../desk/texts.py" line="147"/>
         <source>Please wait until the organizer opens sign-in.</source>
         <translation>请等待会务组开始签到。</translation>
     </message>
     <message>
         <location filename="../desk/texts.py" line="72"/>
-        <location filename="../desk/texts.py" line="142"/>
+        <location filename="../desk/texts.py" line="148"/>
         <source>Sign-in has not opened yet</source>
         <translation>尚未开始签到</translation>
     </message>
@@ -219,52 +219,52 @@
     </message>
     <message>
         <location filename="../desk/texts.py" line="67"/>
-        <location filename="../desk/texts.py" line="144"/>
+        <location filename="../desk/texts.py" line="150"/>
         <source>Sign-in is closed</source>
         <translation>签到已结束</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="145"/>
+        <location filename="../desk/texts.py" line="151"/>
         <source>Please see the organizer.</source>
         <translation>请联系会务组。</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="147"/>
+        <location filename="../desk/texts.py" line="153"/>
         <source>ID number is wrong, please swipe the card again</source>
         <translation>身份证号有误，请重新刷卡</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="148"/>
+        <location filename="../desk/texts.py" line="154"/>
         <source>Its check digit does not match: the reader misread the card or a digit was mistyped.</source>
         <translation>校验位不符：读卡器读错或号码输错。</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="151"/>
+        <location filename="../desk/texts.py" line="157"/>
         <source>This ID card is not on the list</source>
         <translation>该身份证不在本次会议名单中</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="152"/>
+        <location filename="../desk/texts.py" line="158"/>
         <source>No member of this meeting has the ID number ending {last4}. Please find the member by name.</source>
         <translation>本次会议没有身份证号末四位为 {last4} 的人员。请按姓名查找。</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="156"/>
+        <location filename="../desk/texts.py" line="162"/>
         <source>ID cards cannot sign in here</source>
         <translation>不能刷身份证签到</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="157"/>
+        <location filename="../desk/texts.py" line="163"/>
         <source>The roster was imported without ID numbers. Please scan the invitation card or find the member by name.</source>
         <translation>导入的名单没有身份证号。请扫描参会证，或按姓名查找。</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="159"/>
+        <location filename="../desk/texts.py" line="165"/>
         <source>Could not read the card</source>
         <translation>未能读取</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="160"/>
+        <location filename="../desk/texts.py" line="166"/>
         <source>Please scan again, or find the member by name.</source>
         <translation>请重新扫码，或按姓名查找。</translation>
     </message>
@@ -279,12 +279,42 @@
         <translation>{time} 曾在{desk}被他人出示，请对照照片核对本人。</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="165"/>
+        <location filename="../desk/texts.py" line="171"/>
+        <source>Asking the hub about this ID number…</source>
+        <translation>正在向主控台查询此身份证号…</translation>
+    </message>
+    <message>
+        <location filename="../desk/texts.py" line="172"/>
+        <source>Not on this desk&apos;s branches&apos; list (ID number ending {last4}). One moment.</source>
+        <translation>本台支部名单中没有身份证号末四位为 {last4} 的人员，请稍候。</translation>
+    </message>
+    <message>
+        <location filename="../desk/texts.py" line="181"/>
+        <source>The hub did not answer in time</source>
+        <translation>主控台未及时应答</translation>
+    </message>
+    <message>
+        <location filename="../desk/texts.py" line="182"/>
+        <source>This desk is not connected to the hub</source>
+        <translation>本签到台未连接主控台</translation>
+    </message>
+    <message>
+        <location filename="../desk/texts.py" line="183"/>
+        <source>This ID number is not on this desk&apos;s branches&apos; list</source>
+        <translation>本台支部名单中没有此身份证号</translation>
+    </message>
+    <message>
+        <location filename="../desk/texts.py" line="184"/>
+        <source>{reason}, so it could not be asked (ID number ending {last4}). A member of another branch signs in at their branch&apos;s desk; or find the member by name below.</source>
+        <translation>{reason}，无法向主控台查询（身份证号末四位 {last4}）。其他支部的人员请到其支部的签到台签到；也可在下方按姓名查找。</translation>
+    </message>
+    <message>
+        <location filename="../desk/texts.py" line="192"/>
         <source>Not this person: check-in undone</source>
         <translation>不是本人：签到已撤销</translation>
     </message>
     <message>
-        <location filename="../desk/texts.py" line="166"/>
+        <location filename="../desk/texts.py" line="193"/>
         <source>{name} stays not arrived; the card is marked and the organizer sees it.</source>
         <translation>{name} 仍为未到；此证已标记，会务组可见。</translation>
     </message>
@@ -297,12 +327,12 @@
 <context>
     <name>DeskWindow</name>
     <message>
-        <location filename="../desk/window.py" line="144"/>
+        <location filename="../desk/window.py" line="156"/>
         <source>SignDesk — sign-in desk</source>
         <translation>签到台 SignDesk</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="212"/>
+        <location filename="../desk/window.py" line="224"/>
         <source>The organizer revoked this desk. Its copy of the meeting has been erased from this computer.
 
 Close this window; to sign members in here again, join the meeting with a new code.</source>
@@ -311,112 +341,112 @@ Close this window; to sign members in here again, join the meeting with a new co
 请关闭此窗口；如需在此继续签到，请用新的配对码重新加入会议。</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="255"/>
+        <location filename="../desk/window.py" line="267"/>
         <source>Organizer…</source>
         <translation>会务组…</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="513"/>
+        <location filename="../desk/window.py" line="570"/>
         <source>{desk} · all branches</source>
         <translation>{desk} · 全部支部</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="520"/>
+        <location filename="../desk/window.py" line="577"/>
         <source>ID cards accepted</source>
         <translation>可刷身份证签到</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="522"/>
+        <location filename="../desk/window.py" line="579"/>
         <source>No ID numbers imported: ID cards cannot sign in</source>
         <translation>未导入身份证号，刷身份证不可用</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="536"/>
+        <location filename="../desk/window.py" line="593"/>
         <source>Sign-in open</source>
         <translation>签到进行中</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="538"/>
+        <location filename="../desk/window.py" line="595"/>
         <source>Sign-in open until {time}</source>
         <translation>签到进行中，{time} 截止</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="540"/>
+        <location filename="../desk/window.py" line="597"/>
         <source>Sign-in opens at {time}</source>
         <translation>{time} 开始签到</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="542"/>
+        <location filename="../desk/window.py" line="599"/>
         <source>Sign-in closed</source>
         <translation>签到已结束</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="622"/>
+        <location filename="../desk/window.py" line="699"/>
         <source>Writing the certificate…</source>
         <translation>正在生成参会证明…</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="634"/>
+        <location filename="../desk/window.py" line="711"/>
         <source>Sending the certificate to the printer %1…</source>
         <translation>正在将参会证明发送到打印机 %1…</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="639"/>
+        <location filename="../desk/window.py" line="716"/>
         <source>Not printed: no installed font has %1; the certificate (with □) is saved as %2.</source>
         <translation>未打印：没有已安装的字体能打印 %1；参会证明（该字印作 □）已保存为 %2。</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="642"/>
+        <location filename="../desk/window.py" line="719"/>
         <source>Certificate sent to the printer %1.</source>
         <translation>参会证明已发送到打印机 %1。</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="644"/>
+        <location filename="../desk/window.py" line="721"/>
         <source>Printing cancelled; the certificate is saved as %1.</source>
         <translation>已取消打印；参会证明已保存为 %1。</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="647"/>
+        <location filename="../desk/window.py" line="724"/>
         <source>Printing failed (%1); the certificate is saved as %2.</source>
         <translation>打印失败（%1），参会证明已保存为 %2。</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="650"/>
+        <location filename="../desk/window.py" line="727"/>
         <source>No printer is set up; the certificate is saved as %1.</source>
         <translation>未设置打印机，参会证明已保存为 %1。</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="659"/>
+        <location filename="../desk/window.py" line="736"/>
         <source>Printing cancelled.</source>
         <translation>已取消打印。</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="668"/>
+        <location filename="../desk/window.py" line="745"/>
         <source>EARLY LEAVE MODE — scanning a card records a departure</source>
         <translation>中途退场登记中 —— 扫码即登记退场</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="676"/>
+        <location filename="../desk/window.py" line="753"/>
         <source>No camera: use the scanner or search</source>
         <translation>无摄像头：请用扫码枪或查找</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="677"/>
+        <location filename="../desk/window.py" line="754"/>
         <source>Camera off</source>
         <translation>摄像头已关闭</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="678"/>
+        <location filename="../desk/window.py" line="755"/>
         <source>Camera on: hold the card to the camera</source>
         <translation>摄像头已开启：请将二维码对准摄像头</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="679"/>
+        <location filename="../desk/window.py" line="756"/>
         <source>Camera not working: use the scanner or search</source>
         <translation>摄像头故障：请用扫码枪或查找</translation>
     </message>
     <message>
-        <location filename="../desk/window.py" line="474"/>
+        <location filename="../desk/window.py" line="531"/>
         <source>The check-in was not undone</source>
         <translation>签到未能撤销</translation>
     </message>
@@ -663,17 +693,17 @@ Close this window; to sign members in here again, join the meeting with a new co
 <context>
     <name>ResultPanel</name>
     <message>
-        <location filename="../desk/result_panel.py" line="172"/>
+        <location filename="../desk/result_panel.py" line="174"/>
         <source>✗ Not this person ({key})</source>
         <translation>✗ 不是本人（{key}）</translation>
     </message>
     <message>
-        <location filename="../desk/result_panel.py" line="173"/>
+        <location filename="../desk/result_panel.py" line="175"/>
         <source>The person at the desk is not this member: undo the check-in (the member stays not arrived) and mark the card</source>
         <translation>台前的人不是该党员本人：撤销这次签到（该党员仍为未到），并标记此证</translation>
     </message>
     <message>
-        <location filename="../desk/result_panel.py" line="212"/>
+        <location filename="../desk/result_panel.py" line="220"/>
         <source>The photo cannot be shown</source>
         <translation>照片无法显示</translation>
     </message>
@@ -681,52 +711,52 @@ Close this window; to sign members in here again, join the meeting with a new co
 <context>
     <name>SearchPanel</name>
     <message>
-        <location filename="../desk/search_panel.py" line="161"/>
+        <location filename="../desk/search_panel.py" line="200"/>
         <source>Name, pinyin, initials, phone last 4 or number</source>
         <translation>姓名、拼音、首字母、手机尾号或党员编号</translation>
     </message>
     <message>
-        <location filename="../desk/search_panel.py" line="162"/>
+        <location filename="../desk/search_panel.py" line="201"/>
         <source>中 Type Chinese</source>
         <translation>中 输入汉字</translation>
     </message>
     <message>
-        <location filename="../desk/search_panel.py" line="163"/>
+        <location filename="../desk/search_panel.py" line="202"/>
         <source>Allow the Chinese input method in this box (it turns off again after each sign-in)</source>
         <translation>在此框中使用中文输入法（每次签到后自动关闭）</translation>
     </message>
     <message>
-        <location filename="../desk/search_panel.py" line="164"/>
+        <location filename="../desk/search_panel.py" line="203"/>
         <source>Sign in</source>
         <translation>签到</translation>
     </message>
     <message>
-        <location filename="../desk/search_panel.py" line="186"/>
+        <location filename="../desk/search_panel.py" line="225"/>
         <source>✓ in {time}</source>
         <translation>✓ {time} 已签到</translation>
     </message>
     <message>
-        <location filename="../desk/search_panel.py" line="197"/>
+        <location filename="../desk/search_panel.py" line="237"/>
         <source>An ID number: press Enter to sign in as with the ID card.</source>
         <translation>这是身份证号：按回车键即按刷身份证签到。</translation>
     </message>
     <message>
-        <location filename="../desk/search_panel.py" line="199"/>
+        <location filename="../desk/search_panel.py" line="239"/>
         <source>This ID number&apos;s check digit is wrong: check the digits.</source>
         <translation>身份证号校验位不符：请核对号码。</translation>
     </message>
     <message>
-        <location filename="../desk/search_panel.py" line="201"/>
+        <location filename="../desk/search_panel.py" line="241"/>
         <source>Nobody found. Try the pinyin (e.g. wangwei) or initials (ww).</source>
         <translation>未找到。可试拼音（如 wangwei）或首字母（ww）。</translation>
     </message>
     <message>
-        <location filename="../desk/search_panel.py" line="203"/>
+        <location filename="../desk/search_panel.py" line="243"/>
         <source>{n} found. Choose with ↓ ↑ and press Enter.</source>
         <translation>找到 {n} 人。用 ↓ ↑ 选择后按回车。</translation>
     </message>
     <message>
-        <location filename="../desk/search_panel.py" line="205"/>
+        <location filename="../desk/search_panel.py" line="245"/>
         <source>Press Enter to sign in the highlighted member.</source>
         <translation>按回车为选中的党员签到。</translation>
     </message>
@@ -734,132 +764,132 @@ Close this window; to sign members in here again, join the meeting with a new co
 <context>
     <name>SecretaryPanel</name>
     <message>
-        <location filename="../desk/secretary.py" line="268"/>
+        <location filename="../desk/secretary.py" line="279"/>
         <source>&amp;Operator</source>
         <translation>签到员(&amp;O)</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="269"/>
+        <location filename="../desk/secretary.py" line="280"/>
         <source>Your name (recorded with each check-in)</source>
         <translation>您的姓名（记录在每次签到中）</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="270"/>
+        <location filename="../desk/secretary.py" line="281"/>
         <source>This desk&apos;s branches</source>
         <translation>本台支部</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="272"/>
+        <location filename="../desk/secretary.py" line="283"/>
         <source>Branch</source>
         <translation>支部</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="272"/>
+        <location filename="../desk/secretary.py" line="283"/>
         <source>Expected</source>
         <translation>应到</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="272"/>
+        <location filename="../desk/secretary.py" line="283"/>
         <source>Present</source>
         <translation>实到</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="272"/>
+        <location filename="../desk/secretary.py" line="283"/>
         <source>Remaining</source>
         <translation>未到</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="273"/>
+        <location filename="../desk/secretary.py" line="284"/>
         <source>Turnout</source>
         <translation>出席率</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="275"/>
+        <location filename="../desk/secretary.py" line="286"/>
         <source>Last check-ins</source>
         <translation>最近签到</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="276"/>
+        <location filename="../desk/secretary.py" line="287"/>
         <source>Not yet arrived</source>
         <translation>未到名单</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="277"/>
+        <location filename="../desk/secretary.py" line="288"/>
         <source>Undo selected check-in…</source>
         <translation>撤销选中的签到…</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="278"/>
+        <location filename="../desk/secretary.py" line="289"/>
         <source>Print certificate</source>
         <translation>打印参会证明</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="279"/>
+        <location filename="../desk/secretary.py" line="290"/>
         <source>Cancel printing</source>
         <translation>取消打印</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="285"/>
+        <location filename="../desk/secretary.py" line="296"/>
         <source>Hide phone numbers</source>
         <translation>隐藏电话</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="286"/>
+        <location filename="../desk/secretary.py" line="297"/>
         <source>Show phone numbers</source>
         <translation>显示电话</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="289"/>
+        <location filename="../desk/secretary.py" line="300"/>
         <source>Early leave mode ON: scans record departures (press to end)</source>
         <translation>正在登记中途退场：扫码即登记退场（点此结束）</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="291"/>
+        <location filename="../desk/secretary.py" line="302"/>
         <source>Record early leaves…</source>
         <translation>登记中途退场…</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="324"/>
+        <location filename="../desk/secretary.py" line="335"/>
         <source>Total</source>
         <translation>合计</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="368"/>
+        <location filename="../desk/secretary.py" line="379"/>
         <source>on leave</source>
         <translation>请假</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="371"/>
+        <location filename="../desk/secretary.py" line="382"/>
         <source>{n} not yet arrived</source>
         <translation>{n} 人未到</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="383"/>
+        <location filename="../desk/secretary.py" line="394"/>
         <source>left</source>
         <translation>退场</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="383"/>
+        <location filename="../desk/secretary.py" line="394"/>
         <source>in</source>
         <translation>签到</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="384"/>
+        <location filename="../desk/secretary.py" line="395"/>
         <source>search</source>
         <translation>查找</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="384"/>
+        <location filename="../desk/secretary.py" line="395"/>
         <source>camera</source>
         <translation>摄像头</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="385"/>
+        <location filename="../desk/secretary.py" line="396"/>
         <source>ID card</source>
         <translation>身份证</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="389"/>
+        <location filename="../desk/secretary.py" line="400"/>
         <source>(undone)</source>
         <translation>（已撤销）</translation>
     </message>
@@ -900,37 +930,37 @@ Close this window; to sign members in here again, join the meeting with a new co
 <context>
     <name>UndoBar</name>
     <message>
-        <location filename="../desk/secretary.py" line="97"/>
+        <location filename="../desk/secretary.py" line="105"/>
         <source>Wrong person</source>
         <translation>签错人</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="98"/>
+        <location filename="../desk/secretary.py" line="106"/>
         <source>Scanned by mistake</source>
         <translation>误扫</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="99"/>
+        <location filename="../desk/secretary.py" line="108"/>
         <source>Reason for undoing (required)</source>
         <translation>撤销原因（必填）</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="100"/>
+        <location filename="../desk/secretary.py" line="109"/>
         <source>Undo check-in</source>
         <translation>撤销签到</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="101"/>
+        <location filename="../desk/secretary.py" line="110"/>
         <source>Keep it</source>
         <translation>不撤销</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="106"/>
+        <location filename="../desk/secretary.py" line="115"/>
         <source>Undo: {what}?</source>
         <translation>撤销：{what}？</translation>
     </message>
     <message>
-        <location filename="../desk/secretary.py" line="115"/>
+        <location filename="../desk/secretary.py" line="124"/>
         <source>Please give a reason.</source>
         <translation>请填写原因。</translation>
     </message>
