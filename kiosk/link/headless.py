@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.desk import DeskService, replica_desk
-from kiosk.link.client import DeskLink, JoinError, Notice, join_meeting
+from kiosk.link.client import DeskLink, JoinError, LookupUnavailable, Notice, join_meeting
 from kiosk.link.joining import join_or_resume
 from kiosk.link.replica import pending_count
 from kiosk.safetext import safe_filename
@@ -114,7 +114,23 @@ def run_headless_desk(*, name: str | None = None, file: str | None = None,
             if link is not None and link.status().state == "erased":
                 break  # revoked: the copy is gone; nothing more may be signed in here
             result = desk.scan(text)
+            # An ID number of another branch is not in this replica: the hub is asked
+            # (blocking here is fine: one line in, one line out). "id_lookup" says how it went.
+            digest = desk.hub_question(text, result)
+            asked = None
+            if digest is not None:
+                asked = "offline"
+                if link is not None:
+                    # Just started: give the first connection its moment (as a swipe would).
+                    link.wait_until(lambda s: s.state != "connecting", 2.0)
+                    try:
+                        result = desk.scan_id_found(link.lookup_id(digest, 2.0), result.text)
+                        asked = "answered"
+                    except LookupUnavailable as exc:
+                        asked = exc.reason
             out = result.as_dict()
+            if asked is not None:
+                out["id_lookup"] = asked
             if link is not None:
                 link.nudge()
                 out["link"] = {**link.status().as_dict(), "pending": pending_count(store)}

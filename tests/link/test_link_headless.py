@@ -63,6 +63,37 @@ def test_headless_desk_prints_results_and_the_duplicate_notice(
         proxy.cut()
 
 
+def test_headless_desk_asks_the_hub_about_another_branchs_id_card(
+        hub: Hub, hub_path: Path, tmp_path: Path) -> None:
+    """Its replica holds only its own branches' ID hashes: another branch's card is asked of
+    the hub and answered "go to X"; a nobody's number is the red unknown."""
+    ids = {r.number: r.id_number for r in demo_roster().rows}
+    with Store.open(hub_path) as store:
+        other = next(m for m in store.members() if m.branch == BRANCHES[2]
+                     and m.status == "active")
+    replica = tmp_path / "headless.sqlite"
+    proc = subprocess.Popen(
+        [sys.executable, str(ROOT / "main.py"), "desk", "--headless", "--join", hub.address,
+         "--pair", hub.pairing_code, "--name", "1号台", "--replica", str(replica)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=ROOT, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+    assert proc.stdin is not None and proc.stdout is not None
+    try:
+        assert json.loads(proc.stdout.readline())["link"] == "joined"
+        nobody = "11010519491231002X"  # a right check character, nobody's
+        out, err = proc.communicate(f"{ids[other.number]}\n{nobody}\n", timeout=60)
+        lines = [json.loads(line) for line in out.strip().splitlines()]
+        routed, unknown = (x for x in lines if "outcome" in x)
+        assert routed["outcome"] == "wrong_desk" and routed["member"]["id"] == other.id
+        assert routed["id_lookup"] == "answered" and routed["serving_desk"] == "3号台"
+        assert ids[other.number] not in out  # masked, never in clear
+        assert unknown["outcome"] == "id_unknown" and unknown["id_lookup"] == "answered"
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+
+
 def test_headless_desk_without_a_pairing_code_says_what_to_do(tmp_path: Path) -> None:
     proc = subprocess.run(
         [sys.executable, str(ROOT / "main.py"), "desk", "--headless", "--name", "1号台",

@@ -272,3 +272,45 @@ def test_a_desk_asking_over_and_over_is_answered_at_the_limited_rate(
         assert answers <= 2.0 * limits.LOOKUPS_PER_SECOND + 2, answers
     finally:
         ws.close()
+
+
+def test_a_desk_takes_only_well_formed_answers_and_only_to_its_questions(tmp_path: Path) -> None:
+    """A hub's ``id_found`` naming a member by anything but a whole number (or null) is a
+    protocol error (the desk drops the connection); an answer to no question is ignored;
+    a question beyond MAX_LOOKUPS waiting is refused at once ('busy')."""
+    import asyncio
+
+    from kiosk.link.client import MAX_LOOKUPS, DeskLink, LookupUnavailable
+    from kiosk.link.protocol import ProtocolError
+
+    link = DeskLink(tmp_path / "none.sqlite", discovery=False)
+    for bad in ("12", True, 1.5, [1], {"id": 1}):
+        with pytest.raises(ProtocolError):
+            link._answered({"type": "id_found", "id": 1, "member": bad})
+    for request in (99, "1", None, [1]):
+        link._answered({"type": "id_found", "id": request, "member": 5})  # nobody asked
+
+    async def crowd() -> tuple[list, int | None]:
+        class Wire:  # stands in for the connection: takes what is sent
+            sent: list[str] = []
+
+            async def send(self, text: str) -> None:
+                self.sent.append(text)
+
+        link._ws = Wire()  # type: ignore[assignment]
+        link._state = "online"
+        waiting = [asyncio.ensure_future(link._lookup("ab" * 32)) for _ in range(MAX_LOOKUPS)]
+        await asyncio.sleep(0)
+        with pytest.raises(LookupUnavailable) as caught:
+            await link._lookup("ab" * 32)
+        assert caught.value.reason == "busy"
+        link._answered({"type": "id_found", "id": 1, "member": 42})
+        first = await waiting[0]
+        link._drop_lookups()  # the connection went: everyone waiting is told
+        results = await asyncio.gather(*waiting[1:], return_exceptions=True)
+        assert link._lookups == {}
+        return results, first
+
+    results, first = asyncio.run(crowd())
+    assert first == 42
+    assert all(isinstance(r, LookupUnavailable) and r.reason == "offline" for r in results)
