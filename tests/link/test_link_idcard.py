@@ -314,3 +314,31 @@ def test_a_desk_takes_only_well_formed_answers_and_only_to_its_questions(tmp_pat
     results, first = asyncio.run(crowd())
     assert first == 42
     assert all(isinstance(r, LookupUnavailable) and r.reason == "offline" for r in results)
+
+
+def test_a_branch_handed_to_a_desk_brings_its_hashes_and_takes_them_back(
+        hub: Hub, hub_path: Path, tmp_path: Path) -> None:
+    """Assignment changes travel as the desk's whole view: the new branch's ID hashes arrive,
+    and go again (overwritten with '') when the branch is handed to another desk."""
+    from kiosk.meeting import assign_desk
+    from tests.link.linkkit import wait_for
+
+    desk = TestDesk(hub.address, hub.pairing_code, "1号台", tmp_path)
+
+    def held(branch: str) -> list[str]:
+        with Store.open(desk.path) as replica:
+            return [r[0] for r in replica.all(
+                "SELECT m.id_hash FROM members m JOIN branches b ON b.id = m.branch_id "
+                "WHERE b.name = ?", (branch,))]
+
+    try:
+        assert held("第二支部") and not any(held("第二支部"))
+        with Store.open(hub_path) as store:
+            assign_desk(store, "第二支部", "1号台", "test")
+        wait_for(lambda: all(held("第二支部")), 10, "the handed branch's hashes")
+        with Store.open(hub_path) as store:
+            assign_desk(store, "第二支部", "2号台", "test")
+        wait_for(lambda: not any(held("第二支部")), 10, "the hashes to go with the branch")
+        assert all(held("第一支部"))
+    finally:
+        desk.stop()
