@@ -28,6 +28,7 @@ RESULT_COLOURS: dict[str, tuple[str, str]] = {
     "waiting": ("#ECEFF1", "#263238"),
 }
 ACCENT = "#B71C1C"        # the meeting's red (headers, titles)
+TRANSPARENT = "transparent"  # an empty space: a search row's place for a photo it lacks
 TEXT = "#212121"
 MUTED = "#546E7A"
 BACKGROUND = "#FAFAFA"

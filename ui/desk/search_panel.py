@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QPixmap
+from PySide6.QtGui import QColor, QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -35,6 +35,7 @@ from kiosk.presence import MemberPresence
 from kiosk.search import Hit
 from ui.desk.texts import clock
 from ui.scanner import NoImeLineEdit
+from ui.style import TRANSPARENT
 
 MEMBER_ROLE = Qt.ItemDataRole.UserRole
 THUMB = QSize(42, 56)  # a search row's photo (3:4, like the stored 240x320)
@@ -69,7 +70,7 @@ def _blank(size: QSize) -> QPixmap:
     key = (size.width(), size.height())
     if key not in _BLANKS:
         blank = QPixmap(size)
-        blank.fill(Qt.GlobalColor.transparent)
+        blank.fill(QColor(TRANSPARENT))
         _BLANKS[key] = blank
     return _BLANKS[key]
 
