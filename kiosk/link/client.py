@@ -94,8 +94,9 @@ class _Refused(Exception):
 
 class LookupUnavailable(Exception):
     """The hub could not be asked about an ID number; ``reason`` says why: 'offline'
-    (not connected, or the connection dropped), 'timeout' (no answer in time) or
-    'busy' (too many questions waiting)."""
+    (not connected, or the connection dropped), 'timeout' (no answer in time),
+    'busy' (too many questions waiting) or 'off' (the hub answered that its roster
+    has no ID numbers at all: ID cards cannot sign in at this meeting)."""
 
     def __init__(self, message: str, reason: str = "offline") -> None:
         super().__init__(message)
@@ -484,9 +485,16 @@ class DeskLink:
         request, member = msg.get("id"), msg.get("member")
         if member is not None and (not isinstance(member, int) or isinstance(member, bool)):
             raise ProtocolError("an id_found names a member by id or null")
+        id_numbers = msg.get("id_numbers", True)  # absent: a hub that does not say
+        if not isinstance(id_numbers, bool):
+            raise ProtocolError("an id_found's id_numbers is true or false")
         fut = self._lookups.get(request) if isinstance(request, int) else None
         if fut is not None and not fut.done():
-            fut.set_result(member)
+            if member is None and not id_numbers:
+                fut.set_exception(LookupUnavailable("the meeting's roster has no ID numbers",
+                                                    "off"))
+            else:
+                fut.set_result(member)
 
     def _drop_lookups(self) -> None:
         """The connection is gone: nobody will answer the questions waiting."""

@@ -688,8 +688,11 @@ class Hub:
                     await self._lookups.setdefault(cred.id, limits.TokenBucket(
                         limits.LOOKUPS_PER_SECOND, limits.LOOKUPS_BURST)).take()
                     found = self.store.member_for_id_hash(digest)
+                    # id_numbers false: the roster came without ID numbers, so the
+                    # desk says "ID cards cannot sign in here", not "not on the list".
                     peer.send({"type": "id_found", "id": request,
-                               "member": found[0].id if found else None})
+                               "member": found[0].id if found else None,
+                               "id_numbers": found is not None or self.store.has_id_numbers()})
                 elif kind == "status":
                     pending = msg.get("pending")
                     self._touch(cred.id, waiting=pending if isinstance(pending, int) else None)

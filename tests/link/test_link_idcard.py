@@ -22,6 +22,7 @@ from kiosk.model import Method
 from reports.attendance import build_report
 from reports.export import export_attendance
 from tests.link.linkkit import TestDesk, assert_converged
+from tests.waiting import wait_for
 
 
 def _needles(id18: str) -> list[bytes]:
@@ -207,7 +208,8 @@ def test_a_malformed_lookup_closes_the_connection(hub: Hub, tmp_path: Path, bad:
     ws = _raw_desk(hub, tmp_path)
     try:
         ws.send_json({"type": "id_lookup", "id": 7, "hash": "ab" * 32})
-        assert ws.until("id_found") == {"type": "id_found", "id": 7, "member": None}
+        assert ws.until("id_found") == {"type": "id_found", "id": 7, "member": None,
+                                        "id_numbers": True}
         ws.send_json(bad)
         assert ws.closed_by_hub()
     finally:
@@ -226,9 +228,40 @@ def test_the_hub_answers_current_members_only(hub: Hub, hub_path: Path, tmp_path
         ws.send_json({"type": "id_lookup", "id": 1, "hash": gone[1]})
         ws.send_json({"type": "id_lookup", "id": 2, "hash": kept[1]})
         assert ws.until("id_found")["member"] is None
-        assert ws.until("id_found") == {"type": "id_found", "id": 2, "member": kept[0]}
+        assert ws.until("id_found") == {"type": "id_found", "id": 2, "member": kept[0],
+                                        "id_numbers": True}
     finally:
         ws.close()
+
+
+def test_a_meeting_without_id_numbers_says_id_cards_are_off_at_every_desk(
+        hub_path: Path, tmp_path: Path) -> None:
+    """A roster imported without ID numbers: a swipe at a desk is "ID cards cannot sign in
+    here" (the hub says it has none), not "this ID card is not on the list"."""
+    from kiosk.link.client import LookupUnavailable
+
+    with Store.open(hub_path) as store:
+        store.db.execute("UPDATE members SET id_hash = '', id_last4 = ''")
+    hub = Hub(hub_path, host="127.0.0.1", port=0, discovery=False, keep_code=True)
+    hub.start()
+    desk = TestDesk(hub.address, hub.pairing_code, "1号台", tmp_path)
+    try:
+        wait_for(lambda: desk.link.status().online, 10, "the desk online")
+        svc = DeskService(desk.path, "1号台")
+        try:
+            swiped = idnumbers.to_18("999999800101001")
+            local = svc.scan(swiped)
+            assert local.outcome == Outcome.ID_OFF
+            digest = svc.hub_question(swiped, local)
+            assert digest is not None  # a replica does not know whether others have them
+            with pytest.raises(LookupUnavailable) as off:
+                desk.link.lookup_id(digest, 5.0)
+            assert off.value.reason == "off"
+        finally:
+            svc.close()
+    finally:
+        desk.stop()
+        hub.stop()
 
 
 @pytest.mark.slow

@@ -193,3 +193,28 @@ def test_an_id_card_of_another_branch_is_asked_of_the_hub_without_blocking_the_d
         timer.stop()
     finally:
         link.stop()
+
+
+def test_an_id_card_at_a_meeting_without_id_numbers_says_they_are_off(
+        qtbot, hub, demo_path, tmp_path):
+    """The roster came without ID numbers: the hub says so in its answer, and the desk says
+    "ID cards cannot sign in here" rather than "this ID card is not on the list"."""
+    from kiosk import idnumbers
+    from kiosk.link.client import DeskLink, join_meeting
+
+    with Store.open(demo_path) as authority:
+        authority.db.execute("UPDATE members SET id_hash = '', id_last4 = ''")
+    replica = tmp_path / "desk1.sqlite"
+    join_meeting(replica, code=hub.pairing_code, desk="1号台", address=hub.address)
+    link = DeskLink(replica, address=hub.address, discovery=False).start()
+    try:
+        assert link.wait_until(lambda s: s.online, 10)
+        w = open_window(qtbot, replica, link=link)
+        scan(qtbot, w, idnumbers.to_18("999999800101001"))
+        qtbot.waitUntil(lambda: w.lookup_task is not None and not w.lookup_task.running,
+                        timeout=5000)
+        qtbot.waitUntil(lambda: w.panel.colour == "red", timeout=2000)
+        assert "ID cards cannot sign in here" in w.panel.headline.text()
+        w.shutdown()
+    finally:
+        link.stop()

@@ -453,6 +453,9 @@ class DeskWindow(QMainWindow):
             if self._asking is question and self.session is not None:
                 self._asking = None
                 why = getattr(exc, "reason", "offline")  # kiosk.link.client.LookupUnavailable
+                if why == "off":  # the hub's roster has no ID numbers: the feature is off
+                    self.show_result(local, last_key)
+                    return
                 self.show_result(local, last_key, text=id_not_here_text(local.text, why))
 
         self.lookup_task = run_task(self, ask, name="id-lookup", done=answered, failed=unanswered)
