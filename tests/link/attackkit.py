@@ -203,6 +203,23 @@ def hello(ws: RawWS, **extra: Any) -> dict[str, Any]:
     return ws.until("welcome")
 
 
+def raw_desk(address: str, code: str, folder: Path, name: str = "1号台") -> RawWS:
+    """A paired desk speaking raw WebSocket, past its hello: joined once per folder and
+    name (the replica ``raw-NAME.sqlite`` keeps its identity), then reconnecting."""
+    from data.sync import sync_state
+    from kiosk.link.client import join_meeting
+
+    replica = folder / f"raw-{name}.sqlite"
+    if not replica.exists():
+        join_meeting(replica, code=code, desk=name, address=address, timeout=30)
+    ws = RawWS(address, context=desk_tls(replica))
+    with Store.open(replica) as store:
+        state = sync_state(store)
+    hello(ws, meeting=state.meeting, term=state.term, pos=state.cursor,
+          fingerprint=state.fingerprint)
+    return ws
+
+
 def round_trip(desk: TestDesk, code: str) -> float:
     """Seconds from a check-in committed at an honest desk to the hub's acknowledgement
     (opening the replica for the scan, which checks its integrity, is not counted)."""

@@ -173,21 +173,10 @@ def test_a_desk_cut_off_from_its_hub_cannot_ask_and_says_so(hub_path: Path, tmp_
 
 
 def _raw_desk(hub: Hub, tmp_path: Path, name: str = "1号台"):  # noqa: ANN202 - RawWS
-    """A paired desk speaking raw WebSocket (joined once per folder, then reconnecting)."""
-    from attackkit import RawWS, desk_tls, hello
+    """A paired desk speaking raw WebSocket (attackkit.raw_desk) to this hub."""
+    from attackkit import raw_desk
 
-    from data.sync import sync_state
-    from kiosk.link.client import join_meeting
-
-    replica = tmp_path / f"raw-{name}.sqlite"
-    if not replica.exists():
-        join_meeting(replica, code=hub.pairing_code, desk=name, address=hub.address, timeout=30)
-    ws = RawWS(hub.address, context=desk_tls(replica))
-    with Store.open(replica) as store:
-        state = sync_state(store)
-    hello(ws, meeting=state.meeting, term=state.term, pos=state.cursor,
-          fingerprint=state.fingerprint)
-    return ws
+    return raw_desk(hub.address, hub.pairing_code, tmp_path, name)
 
 
 @pytest.mark.parametrize("bad", [

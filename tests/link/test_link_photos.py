@@ -14,7 +14,6 @@ from linkkit import TestDesk, wait_for
 from PIL import Image
 
 from data.store import Store
-from data.sync import sync_state
 from kiosk.demo import BRANCHES
 from kiosk.desk import DeskService
 from kiosk.link import limits
@@ -190,9 +189,7 @@ def test_a_desk_keeps_only_what_it_may_hold(demo_path: Path) -> None:
 def test_a_misbehaving_desk_gets_no_other_branch_photo_and_is_dropped(
         hub_path: Path, tmp_path: Path) -> None:
     """A paired desk speaking raw WebSocket: asks for another branch's photos, then too many."""
-    from attackkit import RawWS, desk_tls, hello
-
-    from kiosk.link.client import join_meeting
+    from attackkit import raw_desk
 
     first, fourth = members_of(hub_path, BRANCHES[0]), members_of(hub_path, BRANCHES[3])
     with Store.open(hub_path) as store:
@@ -201,14 +198,8 @@ def test_a_misbehaving_desk_gets_no_other_branch_photo_and_is_dropped(
     hub = Hub(hub_path, host="127.0.0.1", port=0, discovery=False, keep_code=True)
     hub.start()
     try:
-        replica = tmp_path / "bad.sqlite"
-        join_meeting(replica, code=hub.pairing_code, desk="1号台", address=hub.address, timeout=30)
-        ws = RawWS(hub.address, context=desk_tls(replica))
+        ws = raw_desk(hub.address, hub.pairing_code, tmp_path)
         try:
-            with Store.open(replica) as store:
-                state = sync_state(store)
-            hello(ws, meeting=state.meeting, term=state.term, pos=state.cursor,
-                  fingerprint=state.fingerprint)
             listed = ws.until("photo_list")
             assert [row[0] for row in listed["photos"]] == [first[0]]  # its own branch only
             ws.send_json({"type": "photo_want", "ids": [fourth[0], first[0]]})
@@ -228,9 +219,7 @@ def test_a_desk_asking_for_its_photos_over_and_over_gets_its_byte_budget_only(
         hub_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Asking again is allowed (a desk may lose its copy), but what the hub sends one desk
     is bounded in bytes, so one desk cannot take the hall's network from the others."""
-    from attackkit import RawWS, desk_tls, hello
-
-    from kiosk.link.client import join_meeting
+    from attackkit import raw_desk
 
     monkeypatch.setattr(limits, "PHOTO_BYTES_PER_SECOND", 1024 * 1024)
     monkeypatch.setattr(limits, "PHOTO_BYTES_BURST", 2 * 1024 * 1024)
@@ -241,14 +230,8 @@ def test_a_desk_asking_for_its_photos_over_and_over_gets_its_byte_budget_only(
     hub = Hub(hub_path, host="127.0.0.1", port=0, discovery=False, keep_code=True)
     hub.start()
     try:
-        replica = tmp_path / "greedy.sqlite"
-        join_meeting(replica, code=hub.pairing_code, desk="1号台", address=hub.address, timeout=30)
-        ws = RawWS(hub.address, context=desk_tls(replica))
+        ws = raw_desk(hub.address, hub.pairing_code, tmp_path)
         try:
-            with Store.open(replica) as store:
-                state = sync_state(store)
-            hello(ws, meeting=state.meeting, term=state.term, pos=state.cursor,
-                  fingerprint=state.fingerprint)
             ws.until("photo_list")
             received, started = 0, time.monotonic()
             while time.monotonic() - started < 3.0:
