@@ -20,6 +20,15 @@ from kiosk.meeting import create_meeting, update_settings
 from kiosk.roster import import_roster
 
 
+def _headless_desk(address: str, code: str, replica: Path) -> subprocess.Popen[str]:
+    """``main.py desk --headless`` joining as 1号台, one JSON line per line given it."""
+    return subprocess.Popen(
+        [sys.executable, str(ROOT / "main.py"), "desk", "--headless", "--join", address,
+         "--pair", code, "--name", "1号台", "--replica", str(replica)],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        cwd=ROOT, env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+
 def test_headless_desk_prints_results_and_the_duplicate_notice(
         hub: Hub, hub_path: Path, tmp_path: Path) -> None:
     with Store.open(hub_path) as store:
@@ -29,12 +38,7 @@ def test_headless_desk_prints_results_and_the_duplicate_notice(
     proxy = Relay(hub.address)
     other = TestDesk(hub.address, hub.pairing_code, "2号台", tmp_path)
     replica = tmp_path / "headless.sqlite"
-    proc = subprocess.Popen(
-        [sys.executable, str(ROOT / "main.py"), "desk", "--headless", "--join", proxy.address,
-         "--pair", hub.pairing_code, "--name", "1号台", "--replica", str(replica)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        cwd=ROOT, env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
+    proc = _headless_desk(proxy.address, hub.pairing_code, replica)
     assert proc.stdin is not None and proc.stdout is not None
     try:
         assert json.loads(proc.stdout.readline()) == {"link": "joined", "replica": str(replica)}
@@ -72,12 +76,7 @@ def test_headless_desk_asks_the_hub_about_another_branchs_id_card(
         other = next(m for m in store.members() if m.branch == BRANCHES[2]
                      and m.status == "active")
     replica = tmp_path / "headless.sqlite"
-    proc = subprocess.Popen(
-        [sys.executable, str(ROOT / "main.py"), "desk", "--headless", "--join", hub.address,
-         "--pair", hub.pairing_code, "--name", "1号台", "--replica", str(replica)],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        cwd=ROOT, env={**os.environ, "PYTHONUNBUFFERED": "1"},
-    )
+    proc = _headless_desk(hub.address, hub.pairing_code, replica)
     assert proc.stdin is not None and proc.stdout is not None
     try:
         assert json.loads(proc.stdout.readline())["link"] == "joined"
