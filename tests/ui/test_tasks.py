@@ -97,18 +97,24 @@ def _big_roster(path: Path, n: int) -> None:
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
-def test_cancelling_an_import_rolls_it_back(qtbot, tmp_path: Path) -> None:
+def _import_dialog(qtbot, tmp_path: Path, members: int):  # noqa: ANN202 - the dialog
+    """A new meeting's window with its roster dialog, a generated roster read into it."""
     from kiosk.meeting import create_meeting
     from ui.organizer.window import OrganizerWindow
 
     meeting = tmp_path / "m.sqlite"
     create_meeting(meeting, title="T", date="2026-11-28").close()
-    roster = tmp_path / "big.csv"
-    _big_roster(roster, 4000)
+    roster = tmp_path / "roster.csv"
+    _big_roster(roster, members)
     win = OrganizerWindow(meeting)
     qtbot.addWidget(win)
     dlg = win.import_roster()
     assert dlg.load(roster).wait(30_000) and dlg.roster is not None
+    return meeting, dlg
+
+
+def test_cancelling_an_import_rolls_it_back(qtbot, tmp_path: Path) -> None:
+    meeting, dlg = _import_dialog(qtbot, tmp_path, 4000)
     assert len(dlg.roster.rows) == 4000
     # Cancel as soon as the worker reports its first rows: the transaction is rolled back.
     qtbot.mouseClick(dlg.import_button, Qt.MouseButton.LeftButton)
@@ -159,17 +165,7 @@ def test_a_cancel_that_comes_after_the_import_was_written_says_what_was_imported
     so the dialog says it was imported, never 'nothing was imported'."""
     import time
 
-    from kiosk.meeting import create_meeting
-    from ui.organizer.window import OrganizerWindow
-
-    meeting = tmp_path / "m.sqlite"
-    create_meeting(meeting, title="T", date="2026-11-28").close()
-    roster = tmp_path / "small.csv"
-    _big_roster(roster, 60)
-    win = OrganizerWindow(meeting)
-    qtbot.addWidget(win)
-    dlg = win.import_roster()
-    assert dlg.load(roster).wait(30_000) and dlg.roster is not None
+    meeting, dlg = _import_dialog(qtbot, tmp_path, 60)
 
     def written() -> bool:
         with Store.open(meeting) as s:
