@@ -583,10 +583,11 @@ class _Reader:
                 extra_phones = "、".join(x for x in (extra_phones, landline, more) if x)
         category, state = self._category_and_state(n, cells, col_of, col, bad, note, role)
         notes = text_of(cells.get("notes"))
-        if mask_in_text(notes) != notes:
+        masked = mask_in_text(notes)
+        if masked != notes:
             # Least data: a note is shown at the desks and exported; an ID number in it
             # is kept as its last four only.
-            notes = mask_in_text(notes)
+            notes = masked
             self.id_numbers_in_notes.append((self.where, n))
         if extra_phones:
             notes = f"{notes}；其他电话：{extra_phones}" if notes else f"其他电话：{extra_phones}"
